@@ -1,0 +1,44 @@
+# rk — the commands a new user runs. See README.md and docs/.
+SHELL := /bin/bash
+CARGO ?= cargo
+# Debian packages the build and the tests need (protoc for etcd-client's and CRI's protos,
+# etcd-server for the etcd store backend's tests and benchmark).
+DEBS := protobuf-compiler libprotobuf-dev etcd-server
+
+.PHONY: deps test bench up build fmt lint
+
+deps:
+	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "run as root (apt-get install $$missing)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(CARGO) build --workspace
+
+# The whole suite: unit tests, the store conformance suite over both backends (etcd started by
+# the tests), the crash tests, and every benchmark at smoke size so that they keep working.
+test: deps
+	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
+	  $(CARGO) nextest run --workspace --no-fail-fast; \
+	else \
+	  $(CARGO) test --workspace --no-fail-fast; \
+	fi
+	$(CARGO) run -q -p rkd -- bench store --smoke
+
+# Every benchmark at full size; each prints its figures next to its baseline from the same run.
+bench: deps
+	$(CARGO) build --release -p rkd
+	./target/release/rkd bench store
+
+# A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
+up: deps
+	@echo "make up: 'rkd up' is not built yet — the store is the only part that exists so far (see README.md)"; exit 1
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings

@@ -1,0 +1,18 @@
+//! `rkd bench …`: benchmarks that print each figure next to its baseline from the same run.
+
+mod stats;
+mod store;
+
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// The state store: the embedded backend against etcd, same workload, same run.
+    Store(store::Args),
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Store(args) => store::run(args).await,
+    }
+}

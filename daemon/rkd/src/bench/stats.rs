@@ -1,0 +1,43 @@
+//! Small measuring helpers shared by the benchmarks.
+
+use std::time::Duration;
+
+/// The q-quantile (0..=1) of unsorted samples; zero when empty.
+pub fn quantile(samples: &mut [Duration], q: f64) -> Duration {
+    if samples.is_empty() {
+        return Duration::ZERO;
+    }
+    samples.sort_unstable();
+    let idx = ((samples.len() as f64 - 1.0) * q).round() as usize;
+    samples[idx.min(samples.len() - 1)]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Resident memory of a process in bytes, from /proc (`self` or a pid).
+pub fn rss_bytes(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_pick_from_sorted_samples() {
+        let mut s: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
+        assert_eq!(quantile(&mut s, 0.5), Duration::from_millis(51));
+        assert_eq!(quantile(&mut s, 0.99), Duration::from_millis(99));
+        assert_eq!(quantile(&mut [], 0.5), Duration::ZERO);
+    }
+
+    #[test]
+    fn own_rss_is_readable() {
+        assert!(rss_bytes("self").unwrap() > 0);
+    }
+}

@@ -1,0 +1,348 @@
+//! `rkd bench store`: the embedded store against a real etcd, driven through the same `Store`
+//! contract with the same workload in one run (256-byte values, CAS puts). etcd is started by the
+//! benchmark in a temp dir, like the tests do.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use bytes::Bytes;
+use rk_store::embedded::{EmbeddedConfig, EmbeddedStore};
+use rk_store::etcd::{EtcdConfig, EtcdStore, LocalEtcd};
+use rk_store::{AnyStore, Error, RangeRequest, Store, WatchEvent};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::stats::{ms, quantile, rss_bytes};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A tiny run that only checks the benchmark works (used by `make test`).
+    #[arg(long)]
+    smoke: bool,
+    /// Keys for the resident-memory figure (default 1,000,000; 20,000 with --smoke).
+    #[arg(long)]
+    keys: Option<usize>,
+    /// Seconds per throughput phase (default 5; 1 with --smoke).
+    #[arg(long)]
+    seconds: Option<u64>,
+}
+
+const VALUE_BYTES: usize = 256;
+
+fn value() -> Bytes {
+    Bytes::from(vec![b'v'; VALUE_BYTES])
+}
+
+/// One backend under test.
+struct Subject {
+    name: &'static str,
+    store: AnyStore,
+    /// etcd's client URL, for its /metrics (syncs) — None for the embedded store.
+    etcd: Option<String>,
+    etcd_pid: Option<u32>,
+}
+
+impl Subject {
+    /// fsyncs so far: the embedded store counts its own; etcd reports its WAL fsyncs.
+    async fn syncs(&self) -> anyhow::Result<u64> {
+        match (&self.store, &self.etcd) {
+            (AnyStore::Embedded(s), _) => Ok(s.syncs()),
+            (_, Some(url)) => etcd_wal_fsyncs(url).await,
+            _ => Ok(0),
+        }
+    }
+}
+
+/// Reads `etcd_disk_wal_fsync_duration_seconds_count` from etcd's /metrics.
+async fn etcd_wal_fsyncs(client_url: &str) -> anyhow::Result<u64> {
+    let hostport = client_url.trim_start_matches("http://").trim_end_matches('/');
+    let mut conn = tokio::net::TcpStream::connect(hostport).await.context("connect to etcd metrics")?;
+    conn.write_all(format!("GET /metrics HTTP/1.0\r\nHost: {hostport}\r\n\r\n").as_bytes()).await?;
+    let mut body = String::new();
+    conn.read_to_string(&mut body).await?;
+    body.lines()
+        .find_map(|l| l.strip_prefix("etcd_disk_wal_fsync_duration_seconds_count "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map(|v| v as u64)
+        .context("etcd /metrics has no etcd_disk_wal_fsync_duration_seconds_count")
+}
+
+struct Throughput {
+    per_sec: f64,
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+    syncs_per_sec: f64,
+}
+
+/// `writers` tasks, each compare-and-swapping its own key for `dur`.
+async fn cas_puts(s: &Subject, prefix: &str, writers: usize, dur: Duration, during: Option<Duration>) -> anyhow::Result<Throughput> {
+    let mut revs = Vec::new();
+    for w in 0..writers {
+        let key = format!("{prefix}/w{w:03}");
+        let rev = match s.store.create(&key, value(), None).await {
+            Ok(kv) => kv.mod_revision,
+            Err(Error::AlreadyExists { .. }) => s.store.get(&key).await?.0.context("key vanished")?.mod_revision,
+            Err(e) => return Err(e.into()),
+        };
+        revs.push((key, rev));
+    }
+    let syncs0 = s.syncs().await?;
+    let start = Instant::now();
+    let deadline = start + dur;
+    let mut tasks = Vec::new();
+    for (key, mut rev) in revs {
+        let store = s.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(4096);
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                rev = store.update(&key, value(), rev, None).await?.mod_revision;
+                lat.push(t.elapsed());
+            }
+            Ok::<_, Error>(lat)
+        }));
+    }
+    // Optionally compact everything written so far while the writers run.
+    let compaction = match during {
+        Some(after) => {
+            let store = s.store.clone();
+            Some(tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                let rev = store.current_revision().await?;
+                store.compact(rev).await
+            }))
+        }
+        None => None,
+    };
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await??);
+    }
+    if let Some(c) = compaction {
+        c.await??;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let syncs = s.syncs().await?.saturating_sub(syncs0);
+    let n = lat.len();
+    Ok(Throughput {
+        per_sec: n as f64 / elapsed,
+        p50: quantile(&mut lat, 0.5),
+        p99: quantile(&mut lat, 0.99),
+        max: quantile(&mut lat, 1.0),
+        syncs_per_sec: syncs as f64 / elapsed,
+    })
+}
+
+/// Creates `n` keys under `prefix` from 64 writers.
+async fn fill(store: &AnyStore, prefix: &str, n: usize, value_bytes: usize) -> anyhow::Result<Duration> {
+    let start = Instant::now();
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let value = Bytes::from(vec![b'f'; value_bytes]);
+    let mut tasks = Vec::new();
+    for _ in 0..64 {
+        let (store, next, prefix, value) = (store.clone(), next.clone(), prefix.to_string(), value.clone());
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= n {
+                    return Ok::<_, Error>(());
+                }
+                store.create(&format!("{prefix}/{i:08}"), value.clone(), None).await?;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    Ok(start.elapsed())
+}
+
+/// Median time to range over `n` keys.
+async fn range_time(store: &AnyStore, prefix: &str, n: usize) -> anyhow::Result<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let r = store.range(RangeRequest::prefix(format!("{prefix}/"))).await?;
+        times.push(t.elapsed());
+        anyhow::ensure!(r.kvs.len() == n, "range returned {} keys, wanted {n}", r.kvs.len());
+    }
+    Ok(quantile(&mut times, 0.5))
+}
+
+/// Time from issuing a put to its event reaching each of `watchers` watchers: p50, p99.
+async fn watch_delivery(store: &AnyStore, prefix: &str, watchers: usize, events: usize) -> anyhow::Result<(Duration, Duration)> {
+    let epoch = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..watchers {
+        let mut w = store.watch(&format!("{prefix}/"), 0).await?;
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(events);
+            while lat.len() < events {
+                match w.next().await {
+                    Some(Ok(WatchEvent::Put { kv, .. })) => {
+                        let mut sent = [0u8; 8];
+                        sent.copy_from_slice(&kv.value[..8]);
+                        let sent = Duration::from_nanos(u64::from_le_bytes(sent));
+                        lat.push(epoch.elapsed().saturating_sub(sent));
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(e),
+                    None => return Err(Error::Closed),
+                }
+            }
+            Ok(lat)
+        }));
+    }
+    // A steady writer: one put every 2 ms, each stamped with its issue time.
+    let mut tick = tokio::time::interval(Duration::from_millis(2));
+    let mut revs = std::collections::HashMap::new();
+    for i in 0..events {
+        tick.tick().await;
+        let mut v = vec![b'w'; VALUE_BYTES];
+        v[..8].copy_from_slice(&(epoch.elapsed().as_nanos() as u64).to_le_bytes());
+        let key = format!("{prefix}/k{:02}", i % 50);
+        let kv = match revs.get(&key) {
+            None => store.create(&key, Bytes::from(v), None).await?,
+            Some(rev) => store.update(&key, Bytes::from(v), *rev, None).await?,
+        };
+        revs.insert(key, kv.mod_revision);
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(tokio::time::timeout(Duration::from_secs(60), t).await.context("watchers finish")???);
+    }
+    Ok((quantile(&mut all, 0.5), quantile(&mut all, 0.99)))
+}
+
+/// Prints one figure for both backends with their ratio and the goal it is held to.
+struct Table;
+
+impl Table {
+    fn row(&mut self, what: &str, emb: String, etcd: String, ratio: String, goal: &str) {
+        println!("{what:<52} {emb:>14} {etcd:>14} {ratio:>8}  {goal}");
+    }
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if b > 0.0 { format!("{:.2}×", a / b) } else { "-".into() }
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    let keys = args.keys.unwrap_or(if args.smoke { 20_000 } else { 1_000_000 });
+    let secs = Duration::from_secs(args.seconds.unwrap_or(if args.smoke { 1 } else { 5 }));
+    let watch_events = if args.smoke { 100 } else { 1000 };
+    let range_keys = if args.smoke { 2_000 } else { 10_000 };
+    let open_target: u64 = if args.smoke { 64 << 20 } else { 1 << 30 };
+
+    let dir = tempfile::Builder::new().prefix("rk-bench-store-").tempdir().context("temp dir")?;
+    let etcd = LocalEtcd::start(&dir.path().join("etcd")).await.context("start etcd (Debian package etcd-server)")?;
+    let etcd_version = etcd_version();
+    let embedded = EmbeddedStore::open_dir(&dir.path().join("embedded"), EmbeddedConfig::default()).await?;
+    let subjects = [
+        Subject { name: "embedded", store: AnyStore::Embedded(embedded.clone()), etcd: None, etcd_pid: None },
+        Subject {
+            name: "etcd",
+            store: AnyStore::Etcd(EtcdStore::connect(EtcdConfig::new([etcd.endpoint()])).await?),
+            etcd: Some(etcd.endpoint()),
+            etcd_pid: Some(etcd.pid()),
+        },
+    ];
+
+    println!("rk store benchmark: 256-byte values, CAS puts, both backends through the same Store contract");
+    println!("machine: {} cores; etcd: {etcd_version}; {}", cores(), if args.smoke { "SMOKE size (figures not meaningful)" } else { "full size" });
+    println!();
+    println!("{:<52} {:>14} {:>14} {:>8}  {}", "figure", "embedded", "etcd", "ratio", "goal");
+    let mut t = Table;
+
+    let mut one = Vec::new();
+    let mut many = Vec::new();
+    for s in &subjects {
+        one.push(cas_puts(s, "/bench/one", 1, secs, None).await.with_context(|| format!("{}: 1 writer", s.name))?);
+        many.push(cas_puts(s, "/bench/many", 64, secs, None).await.with_context(|| format!("{}: 64 writers", s.name))?);
+    }
+    t.row("durable CAS puts/s, 1 writer", format!("{:.0}", one[0].per_sec), format!("{:.0}", one[1].per_sec), ratio(one[0].per_sec, one[1].per_sec), "");
+    t.row("durable CAS puts/s, 64 writers", format!("{:.0}", many[0].per_sec), format!("{:.0}", many[1].per_sec), ratio(many[0].per_sec, many[1].per_sec), "embedded >= 1.5x etcd");
+    t.row("write latency p50, 64 writers (ms)", format!("{:.2}", ms(many[0].p50)), format!("{:.2}", ms(many[1].p50)), ratio(ms(many[0].p50), ms(many[1].p50)), "");
+    t.row("write latency p99, 64 writers (ms)", format!("{:.2}", ms(many[0].p99)), format!("{:.2}", ms(many[1].p99)), ratio(ms(many[0].p99), ms(many[1].p99)), "embedded <= etcd");
+    t.row("write latency p99, 1 writer (ms)", format!("{:.2}", ms(one[0].p99)), format!("{:.2}", ms(one[1].p99)), ratio(ms(one[0].p99), ms(one[1].p99)), "");
+    t.row("syncs/s, 64 writers", format!("{:.0}", many[0].syncs_per_sec), format!("{:.0}", many[1].syncs_per_sec), ratio(many[0].syncs_per_sec, many[1].syncs_per_sec), "");
+    t.row(
+        "puts per sync, 64 writers",
+        format!("{:.1}", many[0].per_sec / many[0].syncs_per_sec.max(1.0)),
+        format!("{:.1}", many[1].per_sec / many[1].syncs_per_sec.max(1.0)),
+        String::new(),
+        "",
+    );
+
+    let mut range = Vec::new();
+    for s in &subjects {
+        fill(&s.store, "/bench/range", range_keys, VALUE_BYTES).await?;
+        range.push(range_time(&s.store, "/bench/range", range_keys).await?);
+    }
+    t.row(&format!("range over {range_keys} keys, median (ms)"), format!("{:.1}", ms(range[0])), format!("{:.1}", ms(range[1])), ratio(ms(range[0]), ms(range[1])), "");
+
+    let mut watch = Vec::new();
+    for s in &subjects {
+        watch.push(watch_delivery(&s.store, "/bench/watch", 100, watch_events).await.with_context(|| format!("{}: watch", s.name))?);
+    }
+    t.row("watch delivery p50, 100 watchers (ms)", format!("{:.2}", ms(watch[0].0)), format!("{:.2}", ms(watch[1].0)), ratio(ms(watch[0].0), ms(watch[1].0)), "");
+    t.row("watch delivery p99, 100 watchers (ms)", format!("{:.2}", ms(watch[0].1)), format!("{:.2}", ms(watch[1].1)), ratio(ms(watch[0].1), ms(watch[1].1)), "embedded <= 10 ms");
+
+    let mut mem = Vec::new();
+    let mut fill_rate = Vec::new();
+    for s in &subjects {
+        let pid = s.etcd_pid.map_or("self".to_string(), |p| p.to_string());
+        let before = rss_bytes(&pid).unwrap_or(0);
+        let took = fill(&s.store, "/bench/mem", keys, VALUE_BYTES).await?;
+        fill_rate.push(keys as f64 / took.as_secs_f64());
+        let after = rss_bytes(&pid).unwrap_or(0);
+        // For the embedded store the figure is what this process grew by; for etcd, its whole RSS.
+        mem.push(if s.etcd_pid.is_some() { after } else { after.saturating_sub(before) });
+    }
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    t.row(&format!("resident memory with {keys} keys (MiB)"), format!("{:.0}", mb(mem[0])), format!("{:.0}", mb(mem[1])), ratio(mb(mem[0]), mb(mem[1])), "embedded: growth of this process");
+    t.row(&format!("creates/s filling {keys} keys, 64 writers"), format!("{:.0}", fill_rate[0]), format!("{:.0}", fill_rate[1]), ratio(fill_rate[0], fill_rate[1]), "");
+
+    let mut stall = Vec::new();
+    for s in &subjects {
+        stall.push(cas_puts(s, "/bench/stall", 64, secs, Some(secs / 5)).await.with_context(|| format!("{}: compaction", s.name))?);
+    }
+    t.row("max write latency while compacting all history (ms)", format!("{:.1}", ms(stall[0].max)), format!("{:.1}", ms(stall[1].max)), ratio(ms(stall[0].max), ms(stall[1].max)), "embedded <= 50 ms");
+    t.row("write latency p99 while compacting (ms)", format!("{:.2}", ms(stall[0].p99)), format!("{:.2}", ms(stall[1].p99)), ratio(ms(stall[0].p99), ms(stall[1].p99)), "");
+
+    // Opening a large embedded store: grow the file with 1 MiB values, close it, time the open.
+    let path = embedded.path().to_path_buf();
+    let mut i = 0;
+    while std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) < open_target {
+        fill(&AnyStore::Embedded(embedded.clone()), &format!("/bench/big/{i}"), 64, 1 << 20).await?;
+        i += 1;
+    }
+    let size = std::fs::metadata(&path)?.len();
+    drop(subjects);
+    embedded.close().await;
+    drop(embedded);
+    let t0 = Instant::now();
+    let reopened = EmbeddedStore::open(&path, EmbeddedConfig::default()).await?;
+    let open = t0.elapsed();
+    let (count, _) = reopened.count("/bench/").await?;
+    anyhow::ensure!(count as usize >= keys, "reopened store holds {count} keys");
+    t.row(&format!("open a {:.2} GiB embedded store (s)", size as f64 / (1u64 << 30) as f64), format!("{:.3}", open.as_secs_f64()), "-".into(), String::new(), "<= 2 s for 1 GiB");
+    reopened.close().await;
+    drop(etcd);
+    Ok(())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn etcd_version() -> String {
+    std::process::Command::new("etcd")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(|l| l.trim_start_matches("etcd Version: ").to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
