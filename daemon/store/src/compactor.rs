@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::Store;
 use crate::error::Error;
 use crate::types::Revision;
-use crate::Store;
 
 /// How much history to keep.
 pub const DEFAULT_RETENTION: Duration = Duration::from_secs(300);
@@ -27,7 +27,10 @@ pub struct CompactorConfig {
 impl CompactorConfig {
     pub fn with_retention(retention: Duration) -> Self {
         let interval = (retention / 10).clamp(Duration::from_millis(50), Duration::from_secs(30));
-        CompactorConfig { retention, interval }
+        CompactorConfig {
+            retention,
+            interval,
+        }
     }
 }
 
@@ -38,7 +41,11 @@ impl Default for CompactorConfig {
 }
 
 /// Which sampled revision is old enough to compact to, dropping samples no longer needed.
-fn due(samples: &mut VecDeque<(Instant, Revision)>, now: Instant, retention: Duration) -> Option<Revision> {
+fn due(
+    samples: &mut VecDeque<(Instant, Revision)>,
+    now: Instant,
+    retention: Duration,
+) -> Option<Revision> {
     let mut target = None;
     while let Some(&(at, rev)) = samples.front() {
         if now.duration_since(at) < retention {
@@ -63,7 +70,9 @@ pub async fn run<S: Store>(store: S, config: CompactorConfig) {
             Err(Error::Closed) => return,
             Err(e) => tracing::warn!(error = %e, "compactor: reading the current revision"),
         }
-        let Some(target) = due(&mut samples, now, config.retention) else { continue };
+        let Some(target) = due(&mut samples, now, config.retention) else {
+            continue;
+        };
         match store.compact(target).await {
             Ok(()) => tracing::debug!(revision = target, "compacted"),
             Err(Error::Compacted { .. }) => {}
@@ -74,6 +83,7 @@ pub async fn run<S: Store>(store: S, config: CompactorConfig) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

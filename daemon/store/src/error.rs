@@ -17,39 +17,69 @@ pub enum Error {
 
     /// A compare-and-swap lost: the key changed since `expected`. `current` is its value now.
     #[error("key {key:?} was modified: expected revision {expected}, found {}", current.as_ref().map_or("no key".to_string(), |kv| kv.mod_revision.to_string()))]
-    Conflict { key: String, expected: Revision, current: Option<Box<KeyValue>> },
+    Conflict {
+        key: String,
+        expected: Revision,
+        current: Option<Box<KeyValue>>,
+    },
 
     #[error("revision {requested} has been compacted (history starts at {compacted})")]
-    Compacted { requested: Revision, compacted: Revision },
+    Compacted {
+        requested: Revision,
+        compacted: Revision,
+    },
 
     #[error("revision {requested} is newer than the current revision {current}")]
-    FutureRevision { requested: Revision, current: Revision },
+    FutureRevision {
+        requested: Revision,
+        current: Revision,
+    },
 
     #[error("value for key {key:?} is {size} bytes, over the limit of {limit} bytes")]
-    ValueTooLarge { key: String, size: usize, limit: usize },
+    ValueTooLarge {
+        key: String,
+        size: usize,
+        limit: usize,
+    },
 
     #[error("invalid key {key:?}: {reason}")]
     InvalidKey { key: String, reason: &'static str },
 
     /// The watcher fell too far behind the writes and was closed: relist and watch again.
-    #[error("watcher fell behind by more than {capacity} events and was closed; relist and watch again")]
+    #[error(
+        "watcher fell behind by more than {capacity} events and was closed; relist and watch again"
+    )]
     WatcherTooSlow { capacity: usize },
 
     #[error("the store is closed")]
     Closed,
 
     /// The file at `path` is not an rk store (corrupt, or some other program's file).
-    #[error("{path}: {detail}. rk will not start over existing data: move the file aside (or restore a backup) and start again")]
+    #[error(
+        "{path}: {detail}. rk will not start over existing data: move the file aside (or restore a backup) and start again"
+    )]
     Corrupt { path: PathBuf, detail: String },
 
     #[error("store data directory {path}: {source}")]
-    DataDir { path: PathBuf, #[source] source: std::io::Error },
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 
     #[error("embedded store {op}: {source}")]
-    Embedded { op: &'static str, #[source] source: Box<redb::Error> },
+    Embedded {
+        op: &'static str,
+        #[source]
+        source: Box<redb::Error>,
+    },
 
     #[error("etcd {op}: {source}")]
-    Etcd { op: &'static str, #[source] source: Box<etcd_client::Error> },
+    Etcd {
+        op: &'static str,
+        #[source]
+        source: Box<etcd_client::Error>,
+    },
 
     #[error("etcd {op}: {detail}")]
     EtcdResponse { op: &'static str, detail: String },
@@ -68,10 +98,16 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn embedded(op: &'static str, e: impl Into<redb::Error>) -> Self {
-        Error::Embedded { op, source: Box::new(e.into()) }
+        Error::Embedded {
+            op,
+            source: Box::new(e.into()),
+        }
     }
     pub(crate) fn etcd(op: &'static str, e: etcd_client::Error) -> Self {
-        Error::Etcd { op, source: Box::new(e) }
+        Error::Etcd {
+            op,
+            source: Box::new(e),
+        }
     }
     /// True for errors a caller resolves by reading again and retrying (CAS lost).
     pub fn is_conflict(&self) -> bool {

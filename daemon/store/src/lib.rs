@@ -79,7 +79,11 @@ pub trait Store: Send + Sync + 'static {
     /// Watches every key under `prefix` from revision `from` (inclusive; 0 = after the current
     /// revision). Events arrive in revision order with no gaps or duplicates; a watcher that falls
     /// too far behind receives [`Error::WatcherTooSlow`] and the stream ends.
-    fn watch(&self, prefix: &str, from: Revision) -> impl Future<Output = Result<WatchStream>> + Send;
+    fn watch(
+        &self,
+        prefix: &str,
+        from: Revision,
+    ) -> impl Future<Output = Result<WatchStream>> + Send;
 
     /// Drops history before `revision`: reads and watches below it fail with [`Error::Compacted`].
     fn compact(&self, revision: Revision) -> impl Future<Output = Result<()>> + Send;
@@ -117,7 +121,12 @@ impl Store for AnyStore {
     async fn count(&self, prefix: &str) -> Result<(u64, Revision)> {
         dispatch!(self, s => s.count(prefix).await)
     }
-    async fn create(&self, key: &str, value: bytes::Bytes, ttl: Option<Duration>) -> Result<KeyValue> {
+    async fn create(
+        &self,
+        key: &str,
+        value: bytes::Bytes,
+        ttl: Option<Duration>,
+    ) -> Result<KeyValue> {
         dispatch!(self, s => s.create(key, value, ttl).await)
     }
     async fn update(

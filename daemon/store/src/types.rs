@@ -34,7 +34,10 @@ pub struct RangeRequest {
 
 impl RangeRequest {
     pub fn prefix(prefix: impl Into<String>) -> Self {
-        RangeRequest { prefix: prefix.into(), ..Default::default() }
+        RangeRequest {
+            prefix: prefix.into(),
+            ..Default::default()
+        }
     }
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = limit;
@@ -64,9 +67,16 @@ pub struct RangeResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WatchEvent {
     /// A create or an update. `prev` is the value before an update (None on create).
-    Put { kv: KeyValue, prev: Option<KeyValue> },
+    Put {
+        kv: KeyValue,
+        prev: Option<KeyValue>,
+    },
     /// A delete at `revision`; `prev` is the deleted value.
-    Delete { key: String, revision: Revision, prev: Option<KeyValue> },
+    Delete {
+        key: String,
+        revision: Revision,
+        prev: Option<KeyValue>,
+    },
     /// Nothing under the watched prefix changed up to `revision` (for bookmarks).
     Progress { revision: Revision },
 }
@@ -103,6 +113,7 @@ pub fn prefix_end(prefix: &[u8]) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

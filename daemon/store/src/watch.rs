@@ -33,7 +33,10 @@ impl Ending {
         slot.get_or_insert(e);
     }
     fn take(&self) -> Option<Error> {
-        self.error.lock().unwrap_or_else(PoisonError::into_inner).take()
+        self.error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 }
 
@@ -51,7 +54,9 @@ impl WatchSender {
         match self.tx.try_send(ev) {
             Ok(()) => true,
             Err(mpsc::error::TrySendError::Full(_)) => {
-                self.ending.set(Error::WatcherTooSlow { capacity: self.capacity });
+                self.ending.set(Error::WatcherTooSlow {
+                    capacity: self.capacity,
+                });
                 false
             }
             Err(mpsc::error::TrySendError::Closed(_)) => false,
@@ -89,8 +94,18 @@ pub(crate) fn channel(capacity: usize) -> (WatchSender, WatchStream) {
     let (tx, rx) = mpsc::channel(capacity.max(1));
     let ending = Arc::new(Ending::default());
     (
-        WatchSender { tx, ending: ending.clone(), capacity },
-        WatchStream { replay: VecDeque::new(), rx, ending, replayed_through: 0, done: false },
+        WatchSender {
+            tx,
+            ending: ending.clone(),
+            capacity,
+        },
+        WatchStream {
+            replay: VecDeque::new(),
+            rx,
+            ending,
+            replayed_through: 0,
+            done: false,
+        },
     )
 }
 
@@ -157,7 +172,13 @@ struct HubInner {
 
 impl Hub {
     pub(crate) fn new(published: Revision, capacity: usize) -> Self {
-        Hub { inner: Mutex::new(HubInner { watchers: Vec::new(), published }), capacity }
+        Hub {
+            inner: Mutex::new(HubInner {
+                watchers: Vec::new(),
+                published,
+            }),
+            capacity,
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HubInner> {
@@ -178,7 +199,10 @@ impl Hub {
         let mut inner = self.lock();
         inner.published = revision;
         inner.watchers.retain(|(prefix, tx)| {
-            events.iter().filter(|ev| ev.key().is_some_and(|k| k.starts_with(prefix.as_str()))).all(|ev| tx.offer(ev.clone()))
+            events
+                .iter()
+                .filter(|ev| ev.key().is_some_and(|k| k.starts_with(prefix.as_str())))
+                .all(|ev| tx.offer(ev.clone()))
                 && !tx.is_closed()
         });
     }
@@ -187,7 +211,9 @@ impl Hub {
     pub(crate) fn progress(&self) {
         let mut inner = self.lock();
         let revision = inner.published;
-        inner.watchers.retain(|(_, tx)| !tx.is_idle() || tx.offer(WatchEvent::Progress { revision }));
+        inner
+            .watchers
+            .retain(|(_, tx)| !tx.is_idle() || tx.offer(WatchEvent::Progress { revision }));
     }
 
     pub(crate) fn watcher_count(&self) -> usize {
@@ -203,13 +229,19 @@ impl Hub {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::types::KeyValue;
 
     fn put(key: &str, rev: Revision) -> WatchEvent {
         WatchEvent::Put {
-            kv: KeyValue { key: key.into(), value: Default::default(), create_revision: rev, mod_revision: rev },
+            kv: KeyValue {
+                key: key.into(),
+                value: Default::default(),
+                create_revision: rev,
+                mod_revision: rev,
+            },
             prev: None,
         }
     }
@@ -224,7 +256,10 @@ mod tests {
         assert_eq!(hub.watcher_count(), 0);
         assert_eq!(w.next().await.unwrap().unwrap().revision(), 1);
         assert_eq!(w.next().await.unwrap().unwrap().revision(), 2);
-        assert!(matches!(w.next().await, Some(Err(Error::WatcherTooSlow { capacity: 2 }))));
+        assert!(matches!(
+            w.next().await,
+            Some(Err(Error::WatcherTooSlow { capacity: 2 }))
+        ));
         assert!(w.next().await.is_none());
     }
 
@@ -246,7 +281,10 @@ mod tests {
         let (mut busy, _) = hub.register("/b/");
         hub.publish(&[put("/b/x", 6)], 6);
         hub.progress();
-        assert_eq!(idle.next().await.unwrap().unwrap(), WatchEvent::Progress { revision: 6 });
+        assert_eq!(
+            idle.next().await.unwrap().unwrap(),
+            WatchEvent::Progress { revision: 6 }
+        );
         assert_eq!(busy.next().await.unwrap().unwrap().revision(), 6);
         hub.publish(&[], 6);
         hub.close_all(|| Error::Closed);

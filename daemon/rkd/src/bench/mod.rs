@@ -9,10 +9,14 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// The state store: the embedded backend against etcd, same workload, same run.
     Store(store::Args),
+    /// (internal) The store benchmark's fill child.
+    #[command(hide = true)]
+    StoreChild(store::ChildArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Store(args) => store::run(args).await,
+        BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }

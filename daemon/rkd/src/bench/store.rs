@@ -39,7 +39,6 @@ struct Subject {
     store: AnyStore,
     /// etcd's client URL, for its /metrics (syncs) — None for the embedded store.
     etcd: Option<String>,
-    etcd_pid: Option<u32>,
 }
 
 impl Subject {
@@ -55,9 +54,14 @@ impl Subject {
 
 /// Reads `etcd_disk_wal_fsync_duration_seconds_count` from etcd's /metrics.
 async fn etcd_wal_fsyncs(client_url: &str) -> anyhow::Result<u64> {
-    let hostport = client_url.trim_start_matches("http://").trim_end_matches('/');
-    let mut conn = tokio::net::TcpStream::connect(hostport).await.context("connect to etcd metrics")?;
-    conn.write_all(format!("GET /metrics HTTP/1.0\r\nHost: {hostport}\r\n\r\n").as_bytes()).await?;
+    let hostport = client_url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let mut conn = tokio::net::TcpStream::connect(hostport)
+        .await
+        .context("connect to etcd metrics")?;
+    conn.write_all(format!("GET /metrics HTTP/1.0\r\nHost: {hostport}\r\n\r\n").as_bytes())
+        .await?;
     let mut body = String::new();
     conn.read_to_string(&mut body).await?;
     body.lines()
@@ -76,13 +80,26 @@ struct Throughput {
 }
 
 /// `writers` tasks, each compare-and-swapping its own key for `dur`.
-async fn cas_puts(s: &Subject, prefix: &str, writers: usize, dur: Duration, during: Option<Duration>) -> anyhow::Result<Throughput> {
+async fn cas_puts(
+    s: &Subject,
+    prefix: &str,
+    writers: usize,
+    dur: Duration,
+    during: Option<Duration>,
+) -> anyhow::Result<Throughput> {
     let mut revs = Vec::new();
     for w in 0..writers {
         let key = format!("{prefix}/w{w:03}");
         let rev = match s.store.create(&key, value(), None).await {
             Ok(kv) => kv.mod_revision,
-            Err(Error::AlreadyExists { .. }) => s.store.get(&key).await?.0.context("key vanished")?.mod_revision,
+            Err(Error::AlreadyExists { .. }) => {
+                s.store
+                    .get(&key)
+                    .await?
+                    .0
+                    .context("key vanished")?
+                    .mod_revision
+            }
             Err(e) => return Err(e.into()),
         };
         revs.push((key, rev));
@@ -135,20 +152,32 @@ async fn cas_puts(s: &Subject, prefix: &str, writers: usize, dur: Duration, duri
 }
 
 /// Creates `n` keys under `prefix` from 64 writers.
-async fn fill(store: &AnyStore, prefix: &str, n: usize, value_bytes: usize) -> anyhow::Result<Duration> {
+async fn fill(
+    store: &AnyStore,
+    prefix: &str,
+    n: usize,
+    value_bytes: usize,
+) -> anyhow::Result<Duration> {
     let start = Instant::now();
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let value = Bytes::from(vec![b'f'; value_bytes]);
     let mut tasks = Vec::new();
     for _ in 0..64 {
-        let (store, next, prefix, value) = (store.clone(), next.clone(), prefix.to_string(), value.clone());
+        let (store, next, prefix, value) = (
+            store.clone(),
+            next.clone(),
+            prefix.to_string(),
+            value.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if i >= n {
                     return Ok::<_, Error>(());
                 }
-                store.create(&format!("{prefix}/{i:08}"), value.clone(), None).await?;
+                store
+                    .create(&format!("{prefix}/{i:08}"), value.clone(), None)
+                    .await?;
             }
         }));
     }
@@ -163,15 +192,26 @@ async fn range_time(store: &AnyStore, prefix: &str, n: usize) -> anyhow::Result<
     let mut times = Vec::new();
     for _ in 0..10 {
         let t = Instant::now();
-        let r = store.range(RangeRequest::prefix(format!("{prefix}/"))).await?;
+        let r = store
+            .range(RangeRequest::prefix(format!("{prefix}/")))
+            .await?;
         times.push(t.elapsed());
-        anyhow::ensure!(r.kvs.len() == n, "range returned {} keys, wanted {n}", r.kvs.len());
+        anyhow::ensure!(
+            r.kvs.len() == n,
+            "range returned {} keys, wanted {n}",
+            r.kvs.len()
+        );
     }
     Ok(quantile(&mut times, 0.5))
 }
 
 /// Time from issuing a put to its event reaching each of `watchers` watchers: p50, p99.
-async fn watch_delivery(store: &AnyStore, prefix: &str, watchers: usize, events: usize) -> anyhow::Result<(Duration, Duration)> {
+async fn watch_delivery(
+    store: &AnyStore,
+    prefix: &str,
+    watchers: usize,
+    events: usize,
+) -> anyhow::Result<(Duration, Duration)> {
     let epoch = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..watchers {
@@ -210,7 +250,11 @@ async fn watch_delivery(store: &AnyStore, prefix: &str, watchers: usize, events:
     }
     let mut all = Vec::new();
     for t in tasks {
-        all.extend(tokio::time::timeout(Duration::from_secs(60), t).await.context("watchers finish")???);
+        all.extend(
+            tokio::time::timeout(Duration::from_secs(60), t)
+                .await
+                .context("watchers finish")???,
+        );
     }
     Ok((quantile(&mut all, 0.5), quantile(&mut all, 0.99)))
 }
@@ -225,50 +269,125 @@ impl Table {
 }
 
 fn ratio(a: f64, b: f64) -> String {
-    if b > 0.0 { format!("{:.2}×", a / b) } else { "-".into() }
+    if b > 0.0 {
+        format!("{:.2}×", a / b)
+    } else {
+        "-".into()
+    }
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
-    let keys = args.keys.unwrap_or(if args.smoke { 20_000 } else { 1_000_000 });
+    let keys = args
+        .keys
+        .unwrap_or(if args.smoke { 20_000 } else { 1_000_000 });
     let secs = Duration::from_secs(args.seconds.unwrap_or(if args.smoke { 1 } else { 5 }));
     let watch_events = if args.smoke { 100 } else { 1000 };
     let range_keys = if args.smoke { 2_000 } else { 10_000 };
     let open_target: u64 = if args.smoke { 64 << 20 } else { 1 << 30 };
 
-    let dir = tempfile::Builder::new().prefix("rk-bench-store-").tempdir().context("temp dir")?;
-    let etcd = LocalEtcd::start(&dir.path().join("etcd")).await.context("start etcd (Debian package etcd-server)")?;
+    let dir = tempfile::Builder::new()
+        .prefix("rk-bench-store-")
+        .tempdir()
+        .context("temp dir")?;
+    let etcd = LocalEtcd::start_stock(&dir.path().join("etcd"))
+        .await
+        .context("start etcd (Debian package etcd-server)")?;
     let etcd_version = etcd_version();
-    let embedded = EmbeddedStore::open_dir(&dir.path().join("embedded"), EmbeddedConfig::default()).await?;
+    let embedded =
+        EmbeddedStore::open_dir(&dir.path().join("embedded"), EmbeddedConfig::default()).await?;
     let subjects = [
-        Subject { name: "embedded", store: AnyStore::Embedded(embedded.clone()), etcd: None, etcd_pid: None },
+        Subject {
+            name: "embedded",
+            store: AnyStore::Embedded(embedded.clone()),
+            etcd: None,
+        },
         Subject {
             name: "etcd",
             store: AnyStore::Etcd(EtcdStore::connect(EtcdConfig::new([etcd.endpoint()])).await?),
             etcd: Some(etcd.endpoint()),
-            etcd_pid: Some(etcd.pid()),
         },
     ];
 
-    println!("rk store benchmark: 256-byte values, CAS puts, both backends through the same Store contract");
-    println!("machine: {} cores; etcd: {etcd_version}; {}", cores(), if args.smoke { "SMOKE size (figures not meaningful)" } else { "full size" });
+    println!(
+        "rk store benchmark: 256-byte values, CAS puts, both backends through the same Store contract"
+    );
+    println!(
+        "machine: {} cores; etcd: {etcd_version}; {}",
+        cores(),
+        if args.smoke {
+            "SMOKE size (figures not meaningful)"
+        } else {
+            "full size"
+        }
+    );
     println!();
-    println!("{:<52} {:>14} {:>14} {:>8}  {}", "figure", "embedded", "etcd", "ratio", "goal");
     let mut t = Table;
+    t.row(
+        "figure",
+        "embedded".into(),
+        "etcd".into(),
+        "ratio".into(),
+        "goal",
+    );
 
     let mut one = Vec::new();
     let mut many = Vec::new();
     for s in &subjects {
-        one.push(cas_puts(s, "/bench/one", 1, secs, None).await.with_context(|| format!("{}: 1 writer", s.name))?);
-        many.push(cas_puts(s, "/bench/many", 64, secs, None).await.with_context(|| format!("{}: 64 writers", s.name))?);
+        one.push(
+            cas_puts(s, "/bench/one", 1, secs, None)
+                .await
+                .with_context(|| format!("{}: 1 writer", s.name))?,
+        );
+        many.push(
+            cas_puts(s, "/bench/many", 64, secs, None)
+                .await
+                .with_context(|| format!("{}: 64 writers", s.name))?,
+        );
     }
-    t.row("durable CAS puts/s, 1 writer", format!("{:.0}", one[0].per_sec), format!("{:.0}", one[1].per_sec), ratio(one[0].per_sec, one[1].per_sec), "");
-    t.row("durable CAS puts/s, 64 writers", format!("{:.0}", many[0].per_sec), format!("{:.0}", many[1].per_sec), ratio(many[0].per_sec, many[1].per_sec), "embedded >= 1.5x etcd");
-    t.row("write latency p50, 64 writers (ms)", format!("{:.2}", ms(many[0].p50)), format!("{:.2}", ms(many[1].p50)), ratio(ms(many[0].p50), ms(many[1].p50)), "");
-    t.row("write latency p99, 64 writers (ms)", format!("{:.2}", ms(many[0].p99)), format!("{:.2}", ms(many[1].p99)), ratio(ms(many[0].p99), ms(many[1].p99)), "embedded <= etcd");
-    t.row("write latency p99, 1 writer (ms)", format!("{:.2}", ms(one[0].p99)), format!("{:.2}", ms(one[1].p99)), ratio(ms(one[0].p99), ms(one[1].p99)), "");
-    t.row("syncs/s, 64 writers", format!("{:.0}", many[0].syncs_per_sec), format!("{:.0}", many[1].syncs_per_sec), ratio(many[0].syncs_per_sec, many[1].syncs_per_sec), "");
     t.row(
-        "puts per sync, 64 writers",
+        "durable CAS puts/s, 1 writer",
+        format!("{:.0}", one[0].per_sec),
+        format!("{:.0}", one[1].per_sec),
+        ratio(one[0].per_sec, one[1].per_sec),
+        "",
+    );
+    t.row(
+        "durable CAS puts/s, 64 writers",
+        format!("{:.0}", many[0].per_sec),
+        format!("{:.0}", many[1].per_sec),
+        ratio(many[0].per_sec, many[1].per_sec),
+        "embedded >= 1.5x etcd",
+    );
+    t.row(
+        "write latency p50, 64 writers (ms)",
+        format!("{:.2}", ms(many[0].p50)),
+        format!("{:.2}", ms(many[1].p50)),
+        ratio(ms(many[0].p50), ms(many[1].p50)),
+        "",
+    );
+    t.row(
+        "write latency p99, 64 writers (ms)",
+        format!("{:.2}", ms(many[0].p99)),
+        format!("{:.2}", ms(many[1].p99)),
+        ratio(ms(many[0].p99), ms(many[1].p99)),
+        "embedded <= etcd",
+    );
+    t.row(
+        "write latency p99, 1 writer (ms)",
+        format!("{:.2}", ms(one[0].p99)),
+        format!("{:.2}", ms(one[1].p99)),
+        ratio(ms(one[0].p99), ms(one[1].p99)),
+        "",
+    );
+    t.row(
+        "fsyncs/s, 64 writers (etcd: WAL fsyncs)",
+        format!("{:.0}", many[0].syncs_per_sec),
+        format!("{:.0}", many[1].syncs_per_sec),
+        ratio(many[0].syncs_per_sec, many[1].syncs_per_sec),
+        "",
+    );
+    t.row(
+        "puts per fsync, 64 writers",
         format!("{:.1}", many[0].per_sec / many[0].syncs_per_sec.max(1.0)),
         format!("{:.1}", many[1].per_sec / many[1].syncs_per_sec.max(1.0)),
         String::new(),
@@ -280,57 +399,206 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         fill(&s.store, "/bench/range", range_keys, VALUE_BYTES).await?;
         range.push(range_time(&s.store, "/bench/range", range_keys).await?);
     }
-    t.row(&format!("range over {range_keys} keys, median (ms)"), format!("{:.1}", ms(range[0])), format!("{:.1}", ms(range[1])), ratio(ms(range[0]), ms(range[1])), "");
+    t.row(
+        &format!("range over {range_keys} keys, median (ms)"),
+        format!("{:.1}", ms(range[0])),
+        format!("{:.1}", ms(range[1])),
+        ratio(ms(range[0]), ms(range[1])),
+        "",
+    );
 
     let mut watch = Vec::new();
     for s in &subjects {
-        watch.push(watch_delivery(&s.store, "/bench/watch", 100, watch_events).await.with_context(|| format!("{}: watch", s.name))?);
+        watch.push(
+            watch_delivery(&s.store, "/bench/watch", 100, watch_events)
+                .await
+                .with_context(|| format!("{}: watch", s.name))?,
+        );
     }
-    t.row("watch delivery p50, 100 watchers (ms)", format!("{:.2}", ms(watch[0].0)), format!("{:.2}", ms(watch[1].0)), ratio(ms(watch[0].0), ms(watch[1].0)), "");
-    t.row("watch delivery p99, 100 watchers (ms)", format!("{:.2}", ms(watch[0].1)), format!("{:.2}", ms(watch[1].1)), ratio(ms(watch[0].1), ms(watch[1].1)), "embedded <= 10 ms");
-
-    let mut mem = Vec::new();
-    let mut fill_rate = Vec::new();
-    for s in &subjects {
-        let pid = s.etcd_pid.map_or("self".to_string(), |p| p.to_string());
-        let before = rss_bytes(&pid).unwrap_or(0);
-        let took = fill(&s.store, "/bench/mem", keys, VALUE_BYTES).await?;
-        fill_rate.push(keys as f64 / took.as_secs_f64());
-        let after = rss_bytes(&pid).unwrap_or(0);
-        // For the embedded store the figure is what this process grew by; for etcd, its whole RSS.
-        mem.push(if s.etcd_pid.is_some() { after } else { after.saturating_sub(before) });
-    }
-    let mb = |b: u64| b as f64 / (1 << 20) as f64;
-    t.row(&format!("resident memory with {keys} keys (MiB)"), format!("{:.0}", mb(mem[0])), format!("{:.0}", mb(mem[1])), ratio(mb(mem[0]), mb(mem[1])), "embedded: growth of this process");
-    t.row(&format!("creates/s filling {keys} keys, 64 writers"), format!("{:.0}", fill_rate[0]), format!("{:.0}", fill_rate[1]), ratio(fill_rate[0], fill_rate[1]), "");
+    t.row(
+        "watch delivery p50, 100 watchers (ms)",
+        format!("{:.2}", ms(watch[0].0)),
+        format!("{:.2}", ms(watch[1].0)),
+        ratio(ms(watch[0].0), ms(watch[1].0)),
+        "",
+    );
+    t.row(
+        "watch delivery p99, 100 watchers (ms)",
+        format!("{:.2}", ms(watch[0].1)),
+        format!("{:.2}", ms(watch[1].1)),
+        ratio(ms(watch[0].1), ms(watch[1].1)),
+        "embedded <= 10 ms",
+    );
 
     let mut stall = Vec::new();
     for s in &subjects {
-        stall.push(cas_puts(s, "/bench/stall", 64, secs, Some(secs / 5)).await.with_context(|| format!("{}: compaction", s.name))?);
+        stall.push(
+            cas_puts(s, "/bench/stall", 64, secs, Some(secs / 5))
+                .await
+                .with_context(|| format!("{}: compaction", s.name))?,
+        );
     }
-    t.row("max write latency while compacting all history (ms)", format!("{:.1}", ms(stall[0].max)), format!("{:.1}", ms(stall[1].max)), ratio(ms(stall[0].max), ms(stall[1].max)), "embedded <= 50 ms");
-    t.row("write latency p99 while compacting (ms)", format!("{:.2}", ms(stall[0].p99)), format!("{:.2}", ms(stall[1].p99)), ratio(ms(stall[0].p99), ms(stall[1].p99)), "");
+    t.row(
+        "max write latency, 64 writers, no compaction (ms)",
+        format!("{:.1}", ms(many[0].max)),
+        format!("{:.1}", ms(many[1].max)),
+        ratio(ms(many[0].max), ms(many[1].max)),
+        "",
+    );
+    t.row(
+        "max write latency while compacting all history (ms)",
+        format!("{:.1}", ms(stall[0].max)),
+        format!("{:.1}", ms(stall[1].max)),
+        ratio(ms(stall[0].max), ms(stall[1].max)),
+        "embedded <= 50 ms",
+    );
+    t.row(
+        "write latency p99 while compacting (ms)",
+        format!("{:.2}", ms(stall[0].p99)),
+        format!("{:.2}", ms(stall[1].p99)),
+        ratio(ms(stall[0].p99), ms(stall[1].p99)),
+        "",
+    );
 
-    // Opening a large embedded store: grow the file with 1 MiB values, close it, time the open.
-    let path = embedded.path().to_path_buf();
-    let mut i = 0;
-    while std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) < open_target {
-        fill(&AnyStore::Embedded(embedded.clone()), &format!("/bench/big/{i}"), 64, 1 << 20).await?;
-        i += 1;
-    }
-    let size = std::fs::metadata(&path)?.len();
+    // Memory and open time: the embedded store fills in a child process of its own (so its RSS is
+    // the store's, not this benchmark's), grows its file, and is killed with SIGKILL; then the
+    // dirty store is opened here. etcd's figure is its whole server process.
+    let child_dir = dir.path().join("embedded-child");
+    let filled = fill_in_child(&child_dir, keys, open_target)
+        .await
+        .context("embedded fill in a child process")?;
+    let t0 = Instant::now();
+    let reopened = EmbeddedStore::open_dir(&child_dir, EmbeddedConfig::default()).await?;
+    let open = t0.elapsed();
+    let (count, _) = reopened.count("/bench/mem/").await?;
+    anyhow::ensure!(
+        count as usize == keys,
+        "reopened store holds {count} of {keys} keys"
+    );
+    reopened.close().await;
+    drop(reopened);
+
+    let etcd_before = rss_bytes(&etcd.pid().to_string()).unwrap_or(0);
+    let took = fill(&subjects[1].store, "/bench/mem", keys, VALUE_BYTES).await?;
+    let etcd_rss = rss_bytes(&etcd.pid().to_string()).unwrap_or(0);
+    let etcd_fill = keys as f64 / took.as_secs_f64();
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    t.row(
+        &format!("resident memory with {keys} keys (MiB)"),
+        format!("{:.0}", mb(filled.rss)),
+        format!("{:.0}", mb(etcd_rss)),
+        ratio(mb(filled.rss), mb(etcd_rss)),
+        &format!(
+            "whole process (etcd was {:.0} MiB before the fill)",
+            mb(etcd_before)
+        ),
+    );
+    t.row(
+        &format!("creates/s filling {keys} keys, 64 writers"),
+        format!("{:.0}", filled.rate),
+        format!("{etcd_fill:.0}"),
+        ratio(filled.rate, etcd_fill),
+        "",
+    );
+
+    t.row(
+        &format!(
+            "open a {:.2} GiB embedded store after kill -9 (s)",
+            filled.file_bytes as f64 / (1u64 << 30) as f64
+        ),
+        format!("{:.3}", open.as_secs_f64()),
+        "-".into(),
+        String::new(),
+        "<= 2 s for 1 GiB",
+    );
     drop(subjects);
     embedded.close().await;
-    drop(embedded);
-    let t0 = Instant::now();
-    let reopened = EmbeddedStore::open(&path, EmbeddedConfig::default()).await?;
-    let open = t0.elapsed();
-    let (count, _) = reopened.count("/bench/").await?;
-    anyhow::ensure!(count as usize >= keys, "reopened store holds {count} keys");
-    t.row(&format!("open a {:.2} GiB embedded store (s)", size as f64 / (1u64 << 30) as f64), format!("{:.3}", open.as_secs_f64()), "-".into(), String::new(), "<= 2 s for 1 GiB");
-    reopened.close().await;
     drop(etcd);
     Ok(())
+}
+
+/// What the fill child reports.
+struct Filled {
+    rate: f64,
+    rss: u64,
+    file_bytes: u64,
+}
+
+/// Runs `rkd bench store-child` and kills it with SIGKILL once it has filled and grown its store.
+async fn fill_in_child(dir: &std::path::Path, keys: usize, grow_to: u64) -> anyhow::Result<Filled> {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(std::env::current_exe()?)
+        .args([
+            "bench",
+            "store-child",
+            "--keys",
+            &keys.to_string(),
+            "--grow-to",
+            &grow_to.to_string(),
+            "--dir",
+        ])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()?;
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().context("child stdout")?).lines();
+    let mut filled = Filled {
+        rate: 0.0,
+        rss: 0,
+        file_bytes: 0,
+    };
+    while let Some(line) = lines.next_line().await? {
+        let mut parts = line.split_whitespace();
+        let (Some(what), Some(v)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        match what {
+            "rate" => filled.rate = v.parse()?,
+            "rss" => filled.rss = v.parse()?,
+            "grown" => {
+                filled.file_bytes = v.parse()?;
+                break;
+            }
+            _ => {}
+        }
+    }
+    anyhow::ensure!(filled.file_bytes > 0, "the fill child ended early");
+    child.start_kill()?;
+    child.wait().await?;
+    Ok(filled)
+}
+
+#[derive(clap::Args)]
+pub struct ChildArgs {
+    #[arg(long)]
+    dir: std::path::PathBuf,
+    #[arg(long)]
+    keys: usize,
+    #[arg(long)]
+    grow_to: u64,
+}
+
+/// The fill child: opens a store, creates `keys` keys, reports its rate and RSS, grows the file
+/// to `grow_to` bytes with 1 MiB values, reports, and waits to be killed.
+pub async fn child(args: ChildArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let store = EmbeddedStore::open_dir(&args.dir, EmbeddedConfig::default()).await?;
+    let any = AnyStore::Embedded(store.clone());
+    let took = fill(&any, "/bench/mem", args.keys, VALUE_BYTES).await?;
+    let mut out = std::io::stdout();
+    writeln!(out, "rate {}", args.keys as f64 / took.as_secs_f64())?;
+    writeln!(out, "rss {}", rss_bytes("self").unwrap_or(0))?;
+    out.flush()?;
+    let mut i = 0;
+    while std::fs::metadata(store.path())?.len() < args.grow_to {
+        fill(&any, &format!("/bench/big/{i}"), 64, 1 << 20).await?;
+        i += 1;
+    }
+    writeln!(out, "grown {}", std::fs::metadata(store.path())?.len())?;
+    out.flush()?;
+    loop {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
 }
 
 fn cores() -> usize {
@@ -343,6 +611,10 @@ fn etcd_version() -> String {
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.lines().next().map(|l| l.trim_start_matches("etcd Version: ").to_string()))
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .map(|l| l.trim_start_matches("etcd Version: ").to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }

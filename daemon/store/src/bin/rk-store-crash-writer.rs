@@ -14,14 +14,23 @@ use rk_store::{AnyStore, Store};
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(kind), Some(target), Some(start)) = (args.first(), args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok()))
-    else {
+    let (Some(kind), Some(target), Some(start)) = (
+        args.first(),
+        args.get(1),
+        args.get(2).and_then(|s| s.parse::<u64>().ok()),
+    ) else {
         eprintln!("usage: rk-store-crash-writer embedded|etcd DIR|ENDPOINT START");
         return std::process::ExitCode::from(2);
     };
     let store = match kind.as_str() {
-        "embedded" => EmbeddedStore::open_dir(std::path::Path::new(target), EmbeddedConfig::default()).await.map(AnyStore::Embedded),
-        _ => EtcdStore::connect(EtcdConfig::new([target.clone()])).await.map(AnyStore::Etcd),
+        "embedded" => {
+            EmbeddedStore::open_dir(std::path::Path::new(target), EmbeddedConfig::default())
+                .await
+                .map(AnyStore::Embedded)
+        }
+        _ => EtcdStore::connect(EtcdConfig::new([target.clone()]))
+            .await
+            .map(AnyStore::Etcd),
     };
     let store = match store {
         Ok(s) => s,
@@ -41,8 +50,13 @@ async fn main() -> std::process::ExitCode {
                 let value = bytes::Bytes::from(n.to_string());
                 match store.create(&format!("/crash/{n:010}"), value, None).await {
                     Ok(kv) => {
-                        let mut o = out.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                        if writeln!(o, "ack {n} {}", kv.mod_revision).and_then(|_| o.flush()).is_err() {
+                        let mut o = out
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        if writeln!(o, "ack {n} {}", kv.mod_revision)
+                            .and_then(|_| o.flush())
+                            .is_err()
+                        {
                             return;
                         }
                     }

@@ -28,7 +28,12 @@ pub(crate) struct Current {
 
 impl Current {
     pub(crate) fn into_kv(self, key: String) -> KeyValue {
-        KeyValue { key, value: self.value, create_revision: self.create_revision, mod_revision: self.mod_revision }
+        KeyValue {
+            key,
+            value: self.value,
+            create_revision: self.create_revision,
+            mod_revision: self.mod_revision,
+        }
     }
 }
 
@@ -102,6 +107,7 @@ pub(crate) fn decode_current(b: &[u8]) -> Option<Current> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -120,7 +126,12 @@ mod tests {
 
     #[test]
     fn current_round_trips() {
-        let c = Current { create_revision: 1, mod_revision: 5, expires_at_ms: 99, value: Bytes::from_static(b"v") };
+        let c = Current {
+            create_revision: 1,
+            mod_revision: 5,
+            expires_at_ms: 99,
+            value: Bytes::from_static(b"v"),
+        };
         assert_eq!(decode_current(&encode_current(&c)), Some(c));
     }
 

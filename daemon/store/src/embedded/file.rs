@@ -45,7 +45,11 @@ impl<B: StorageBackend> StorageBackend for SyncCounting<B> {
     fn try_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
         self.inner.try_lock_range(start, end)
     }
-    fn try_lock_shared_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
+    fn try_lock_shared_range(
+        &self,
+        start: Bound<u64>,
+        end: Bound<u64>,
+    ) -> Result<bool, BackendError> {
         self.inner.try_lock_shared_range(start, end)
     }
     fn lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
@@ -112,10 +116,9 @@ impl StorageBackend for CrashableMemory {
     fn read(&self, offset: u64, out: &mut [u8]) -> std::io::Result<()> {
         let s = self.lock();
         let start = offset as usize;
-        let src = s
-            .volatile
-            .get(start..start + out.len())
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "read past end"))?;
+        let src = s.volatile.get(start..start + out.len()).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "read past end")
+        })?;
         out.copy_from_slice(src);
         Ok(())
     }

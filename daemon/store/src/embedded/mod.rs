@@ -25,10 +25,10 @@ use bytes::Bytes;
 use redb::{ReadableDatabase, StorageBackend, TableDefinition, TableHandle};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::Store;
 use crate::error::{Error, Result};
 use crate::types::{KeyValue, MAX_VALUE_BYTES, RangeRequest, RangeResponse, Revision};
 use crate::watch::{DEFAULT_WATCH_CAPACITY, Hub, WatchStream};
-use crate::Store;
 use writer::{Op, Outcome, Request};
 
 pub(crate) const KV: TableDefinition<&str, &[u8]> = TableDefinition::new("kv");
@@ -70,7 +70,7 @@ impl Default for EmbeddedConfig {
             progress_interval: Duration::from_secs(1),
             expiry_interval: Duration::from_millis(250),
             max_batch: 1024,
-            compaction_chunk: 4096,
+            compaction_chunk: 1024,
         }
     }
 }
@@ -96,13 +96,18 @@ pub struct EmbeddedStore {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 impl EmbeddedStore {
     /// Opens (or, if absent, creates) the store file `DIR/store.redb`.
     pub async fn open_dir(dir: &Path, config: EmbeddedConfig) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         Self::open(&dir.join(FILE_NAME), config).await
     }
 
@@ -129,12 +134,20 @@ impl EmbeddedStore {
         let db = redb::Database::builder()
             .set_cache_size(config.cache_bytes)
             .create_with_backend(backend)
-            .map_err(|e| Error::Corrupt { path: label.to_path_buf(), detail: e.to_string() })?;
+            .map_err(|e| Error::Corrupt {
+                path: label.to_path_buf(),
+                detail: e.to_string(),
+            })?;
         init_or_check(&db, label)?;
         Self::start(db, label.to_path_buf(), syncs, config)
     }
 
-    fn start(db: redb::Database, path: PathBuf, syncs: Arc<AtomicU64>, config: EmbeddedConfig) -> Result<Self> {
+    fn start(
+        db: redb::Database,
+        path: PathBuf,
+        syncs: Arc<AtomicU64>,
+        config: EmbeddedConfig,
+    ) -> Result<Self> {
         let (revision, compacted, compact_done) = read::meta_revisions(&db)?;
         let shared = Arc::new(Shared {
             db,
@@ -145,12 +158,24 @@ impl EmbeddedStore {
             path,
         });
         let (tx, rx) = mpsc::channel(config.max_batch * 4);
-        let w = writer::Writer::new(shared.clone(), config.max_batch, config.compaction_chunk, compact_done);
+        let w = writer::Writer::new(
+            shared.clone(),
+            config.max_batch,
+            config.compaction_chunk,
+            compact_done,
+        );
         let handle = std::thread::Builder::new()
             .name("rk-store-writer".into())
             .spawn(move || w.run(rx))
-            .map_err(|source| Error::DataDir { path: shared.path.clone(), source })?;
-        let store = EmbeddedStore { shared, ops: tx, writer: Arc::new(std::sync::Mutex::new(Some(handle))) };
+            .map_err(|source| Error::DataDir {
+                path: shared.path.clone(),
+                source,
+            })?;
+        let store = EmbeddedStore {
+            shared,
+            ops: tx,
+            writer: Arc::new(std::sync::Mutex::new(Some(handle))),
+        };
         store.spawn_background(&config);
         Ok(store)
     }
@@ -176,8 +201,14 @@ impl EmbeddedStore {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                let (Some(shared), Some(ops)) = (weak.upgrade(), ops.upgrade()) else { return };
-                let due = match tokio::task::spawn_blocking(move || read::due_expiries(&shared.db, now_ms(), 1000)).await {
+                let (Some(shared), Some(ops)) = (weak.upgrade(), ops.upgrade()) else {
+                    return;
+                };
+                let due = match tokio::task::spawn_blocking(move || {
+                    read::due_expiries(&shared.db, now_ms(), 1000)
+                })
+                .await
+                {
                     Ok(Ok(due)) => due,
                     Ok(Err(e)) => {
                         tracing::warn!(error = %e, "reading expired keys");
@@ -188,7 +219,14 @@ impl EmbeddedStore {
                 let mut replies = Vec::with_capacity(due.len());
                 for (key, mod_revision) in due {
                     let (reply, rx) = oneshot::channel();
-                    if ops.send(Request { op: Op::Expire { key, mod_revision }, reply: Some(reply) }).await.is_err() {
+                    if ops
+                        .send(Request {
+                            op: Op::Expire { key, mod_revision },
+                            reply: Some(reply),
+                        })
+                        .await
+                        .is_err()
+                    {
                         return;
                     }
                     replies.push(rx);
@@ -219,10 +257,22 @@ impl EmbeddedStore {
     /// Stops the writer after the requests already queued, and waits for it.
     pub async fn close(&self) {
         let (reply, rx) = oneshot::channel();
-        if self.ops.send(Request { op: Op::Shutdown, reply: Some(reply) }).await.is_ok() {
+        if self
+            .ops
+            .send(Request {
+                op: Op::Shutdown,
+                reply: Some(reply),
+            })
+            .await
+            .is_ok()
+        {
             let _ = rx.await;
         }
-        let handle = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        let handle = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         if let Some(h) = handle {
             let _ = tokio::task::spawn_blocking(move || h.join()).await;
         }
@@ -231,7 +281,13 @@ impl EmbeddedStore {
 
     async fn submit(&self, op: Op) -> Result<Outcome> {
         let (reply, rx) = oneshot::channel();
-        self.ops.send(Request { op, reply: Some(reply) }).await.map_err(|_| Error::Closed)?;
+        self.ops
+            .send(Request {
+                op,
+                reply: Some(reply),
+            })
+            .await
+            .map_err(|_| Error::Closed)?;
         rx.await.map_err(|_| Error::Closed)?
     }
 
@@ -240,16 +296,25 @@ impl EmbeddedStore {
         f: impl FnOnce(&Shared) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let shared = self.shared.clone();
-        tokio::task::spawn_blocking(move || f(&shared)).await.map_err(|_| Error::Closed)?
+        tokio::task::spawn_blocking(move || f(&shared))
+            .await
+            .map_err(|_| Error::Closed)?
     }
 }
 
 fn check_value(key: &str, value: &Bytes) -> Result<()> {
     if key.is_empty() {
-        return Err(Error::InvalidKey { key: key.into(), reason: "empty" });
+        return Err(Error::InvalidKey {
+            key: key.into(),
+            reason: "empty",
+        });
     }
     if value.len() > MAX_VALUE_BYTES {
-        return Err(Error::ValueTooLarge { key: key.into(), size: value.len(), limit: MAX_VALUE_BYTES });
+        return Err(Error::ValueTooLarge {
+            key: key.into(),
+            size: value.len(),
+            limit: MAX_VALUE_BYTES,
+        });
     }
     Ok(())
 }
@@ -278,22 +343,49 @@ impl Store for EmbeddedStore {
 
     async fn create(&self, key: &str, value: Bytes, ttl: Option<Duration>) -> Result<KeyValue> {
         check_value(key, &value)?;
-        match self.submit(Op::Create { key: key.into(), value, expires_at_ms: expiry(ttl) }).await? {
+        match self
+            .submit(Op::Create {
+                key: key.into(),
+                value,
+                expires_at_ms: expiry(ttl),
+            })
+            .await?
+        {
             Outcome::Put(kv) => Ok(kv),
             other => Err(writer::unexpected(other)),
         }
     }
 
-    async fn update(&self, key: &str, value: Bytes, expected: Revision, ttl: Option<Duration>) -> Result<KeyValue> {
+    async fn update(
+        &self,
+        key: &str,
+        value: Bytes,
+        expected: Revision,
+        ttl: Option<Duration>,
+    ) -> Result<KeyValue> {
         check_value(key, &value)?;
-        match self.submit(Op::Update { key: key.into(), value, expected, expires_at_ms: expiry(ttl) }).await? {
+        match self
+            .submit(Op::Update {
+                key: key.into(),
+                value,
+                expected,
+                expires_at_ms: expiry(ttl),
+            })
+            .await?
+        {
             Outcome::Put(kv) => Ok(kv),
             other => Err(writer::unexpected(other)),
         }
     }
 
     async fn delete(&self, key: &str, expected: Option<Revision>) -> Result<(KeyValue, Revision)> {
-        match self.submit(Op::Delete { key: key.into(), expected }).await? {
+        match self
+            .submit(Op::Delete {
+                key: key.into(),
+                expected,
+            })
+            .await?
+        {
             Outcome::Deleted(kv, rev) => Ok((kv, rev)),
             other => Err(writer::unexpected(other)),
         }
@@ -306,13 +398,18 @@ impl Store for EmbeddedStore {
         }
         let compacted = self.shared.compacted.load(Ordering::Acquire);
         if from < compacted {
-            return Err(Error::Compacted { requested: from, compacted });
+            return Err(Error::Compacted {
+                requested: from,
+                compacted,
+            });
         }
         if from > published {
             return Ok(stream.with_replay(Vec::new(), from - 1));
         }
         let p = prefix.to_string();
-        let events = self.blocking(move |s| read::history(s, &p, from, published)).await?;
+        let events = self
+            .blocking(move |s| read::history(s, &p, from, published))
+            .await?;
         Ok(stream.with_replay(events, published))
     }
 
@@ -330,33 +427,51 @@ impl Store for EmbeddedStore {
 
 /// Opens an existing store file or creates a new one (built beside it and renamed into place, so
 /// a crash during creation never leaves a half-made store at `path`).
-fn open_file(path: &Path, syncs: &Arc<AtomicU64>, config: &EmbeddedConfig) -> Result<redb::Database> {
+fn open_file(
+    path: &Path,
+    syncs: &Arc<AtomicU64>,
+    config: &EmbeddedConfig,
+) -> Result<redb::Database> {
     let builder = || {
         let mut b = redb::Database::builder();
         b.set_cache_size(config.cache_bytes);
         b
     };
-    let data_dir_err = |source| Error::DataDir { path: path.to_path_buf(), source };
+    let data_dir_err = |source| Error::DataDir {
+        path: path.to_path_buf(),
+        source,
+    };
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() == 0 => {
-            return Err(Error::Corrupt { path: path.to_path_buf(), detail: "the file is empty".into() });
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: "the file is empty".into(),
+            });
         }
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let tmp = path.with_extension("redb.creating");
             let _ = std::fs::remove_file(&tmp);
             {
-                let db = builder().create(&tmp).map_err(|e| Error::embedded("create", e))?;
+                let db = builder()
+                    .create(&tmp)
+                    .map_err(|e| Error::embedded("create", e))?;
                 init_or_check(&db, &tmp)?;
             }
             std::fs::rename(&tmp, path).map_err(data_dir_err)?;
             if let Some(dir) = path.parent() {
-                std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(data_dir_err)?;
+                std::fs::File::open(dir)
+                    .and_then(|d| d.sync_all())
+                    .map_err(data_dir_err)?;
             }
         }
         Err(e) => return Err(data_dir_err(e)),
     }
-    let file = std::fs::OpenOptions::new().read(true).write(true).open(path).map_err(data_dir_err)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(data_dir_err)?;
     let backend = redb::backends::FileBackend::new(file).map_err(|e| open_error(path, e))?;
     let db = builder()
         .create_with_backend(file::SyncCounting::new(backend, syncs.clone()))
@@ -369,39 +484,69 @@ fn open_error(path: &Path, e: redb::DatabaseError) -> Error {
     match e {
         redb::DatabaseError::DatabaseAlreadyOpen => Error::DataDir {
             path: path.to_path_buf(),
-            source: std::io::Error::other("the store is already open in another process (is another rkd using this data dir?)"),
+            source: std::io::Error::other(
+                "the store is already open in another process (is another rkd using this data dir?)",
+            ),
         },
-        other => Error::Corrupt { path: path.to_path_buf(), detail: format!("not a readable rk store ({other})") },
+        other => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("not a readable rk store ({other})"),
+        },
     }
 }
 
 /// Writes the format marker into a brand-new database, or checks it in an existing one.
 fn init_or_check(db: &redb::Database, path: &Path) -> Result<()> {
-    let corrupt = |detail: String| Error::Corrupt { path: path.to_path_buf(), detail };
-    let read = db.begin_read().map_err(|e| Error::embedded("begin read", e))?;
-    let list = read.list_tables().map_err(|e| Error::embedded("list tables", e))?;
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let read = db
+        .begin_read()
+        .map_err(|e| Error::embedded("begin read", e))?;
+    let list = read
+        .list_tables()
+        .map_err(|e| Error::embedded("list tables", e))?;
     let tables: Vec<String> = list.map(|t| t.name().to_string()).collect();
     drop(read);
     if tables.is_empty() {
-        let mut txn = db.begin_write().map_err(|e| Error::embedded("begin write", e))?;
+        let mut txn = db
+            .begin_write()
+            .map_err(|e| Error::embedded("begin write", e))?;
         txn.set_quick_repair(true);
         {
-            let mut meta = txn.open_table(META).map_err(|e| Error::embedded("open meta", e))?;
-            for (k, v) in [(META_FORMAT, FORMAT_VERSION), (META_REVISION, 1), (META_COMPACTED, 1), (META_COMPACT_DONE, 1)] {
-                meta.insert(k, v).map_err(|e| Error::embedded("init meta", e))?;
+            let mut meta = txn
+                .open_table(META)
+                .map_err(|e| Error::embedded("open meta", e))?;
+            for (k, v) in [
+                (META_FORMAT, FORMAT_VERSION),
+                (META_REVISION, 1),
+                (META_COMPACTED, 1),
+                (META_COMPACT_DONE, 1),
+            ] {
+                meta.insert(k, v)
+                    .map_err(|e| Error::embedded("init meta", e))?;
             }
-            txn.open_table(KV).map_err(|e| Error::embedded("init kv", e))?;
-            txn.open_table(LOG).map_err(|e| Error::embedded("init log", e))?;
-            txn.open_table(EXPIRY).map_err(|e| Error::embedded("init expiry", e))?;
+            txn.open_table(KV)
+                .map_err(|e| Error::embedded("init kv", e))?;
+            txn.open_table(LOG)
+                .map_err(|e| Error::embedded("init log", e))?;
+            txn.open_table(EXPIRY)
+                .map_err(|e| Error::embedded("init expiry", e))?;
         }
-        txn.commit().map_err(|e| Error::embedded("init commit", e))?;
+        txn.commit()
+            .map_err(|e| Error::embedded("init commit", e))?;
         return Ok(());
     }
     let format = read::meta_value(db, META_FORMAT)
         .map_err(|_| corrupt("a redb database, but not an rk store (no rk metadata)".into()))?;
     match format {
         Some(FORMAT_VERSION) => Ok(()),
-        Some(v) => Err(corrupt(format!("store format {v} is not supported by this rkd (expects {FORMAT_VERSION})"))),
-        None => Err(corrupt("a redb database, but not an rk store (no rk metadata)".into())),
+        Some(v) => Err(corrupt(format!(
+            "store format {v} is not supported by this rkd (expects {FORMAT_VERSION})"
+        ))),
+        None => Err(corrupt(
+            "a redb database, but not an rk store (no rk metadata)".into(),
+        )),
     }
 }

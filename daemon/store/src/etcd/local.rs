@@ -55,11 +55,24 @@ pub struct LocalEtcd {
     peer_port: u16,
     child: Option<Child>,
     pid: u32,
+    /// Short raft timings (fast start and restart) — for tests; benchmarks use etcd's defaults.
+    fast_election: bool,
 }
 
 impl LocalEtcd {
-    /// Starts etcd on `data_dir` (created if missing) and waits until it serves reads.
+    /// Starts etcd on `data_dir` (created if missing) and waits until it serves reads. Raft
+    /// timings are shortened so that start and restart take milliseconds (tests).
     pub async fn start(data_dir: &Path) -> Result<LocalEtcd, LocalEtcdError> {
+        Self::start_with(data_dir, true).await
+    }
+
+    /// Starts etcd with its default raft timings (heartbeat 100 ms, election 1 s), as a
+    /// benchmark baseline should run it.
+    pub async fn start_stock(data_dir: &Path) -> Result<LocalEtcd, LocalEtcdError> {
+        Self::start_with(data_dir, false).await
+    }
+
+    async fn start_with(data_dir: &Path, fast_election: bool) -> Result<LocalEtcd, LocalEtcdError> {
         let binary = find_etcd().ok_or(LocalEtcdError::NotInstalled)?;
         std::fs::create_dir_all(data_dir).map_err(io(data_dir, "creating the data directory"))?;
         let mut last_error = None;
@@ -73,6 +86,7 @@ impl LocalEtcd {
                 peer_port,
                 child: None,
                 pid: 0,
+                fast_election,
             };
             match etcd.run().await {
                 Ok(()) => return Ok(etcd),
@@ -140,7 +154,15 @@ impl LocalEtcd {
             .map_err(io(&self.data_dir, "opening the log"))?;
         let client_url = self.endpoint();
         let peer_url = format!("http://127.0.0.1:{}", self.peer_port);
-        let child = Command::new(&self.binary)
+        let mut command = Command::new(&self.binary);
+        if self.fast_election {
+            // One member has no peers to wait for: the default 1 s election timeout only
+            // delays every (re)start by a second or two.
+            command
+                .arg("--heartbeat-interval=10")
+                .arg("--election-timeout=100");
+        }
+        let child = command
             .arg("--name=default")
             .arg(format!("--data-dir={}", self.data_dir.display()))
             .arg(format!("--listen-client-urls={client_url}"))
@@ -148,10 +170,6 @@ impl LocalEtcd {
             .arg(format!("--listen-peer-urls={peer_url}"))
             .arg(format!("--initial-advertise-peer-urls={peer_url}"))
             .arg(format!("--initial-cluster=default={peer_url}"))
-            // One member has no peers to wait for: the default 1 s election timeout only
-            // delays every (re)start by a second or two.
-            .arg("--heartbeat-interval=10")
-            .arg("--election-timeout=100")
             // Bookmarks for idle watches every second instead of every ten minutes.
             .arg("--experimental-watch-progress-notify-interval=1s")
             // Room for a value of MAX_VALUE_BYTES plus its key and the request around it.

@@ -29,7 +29,9 @@ impl Embedded {
 
 pub async fn embedded() -> Embedded {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = EmbeddedStore::open_dir(dir.path(), test_config()).await.expect("open embedded store");
+    let store = EmbeddedStore::open_dir(dir.path(), test_config())
+        .await
+        .expect("open embedded store");
     Embedded { store, dir }
 }
 
@@ -45,8 +47,12 @@ impl Etcd {
 
 pub async fn etcd() -> Etcd {
     let dir = tempfile::tempdir().expect("temp dir");
-    let etcd = LocalEtcd::start(dir.path()).await.expect("start etcd (Debian package etcd-server)");
-    let store = EtcdStore::connect(etcd_config(&etcd)).await.expect("connect to etcd");
+    let etcd = LocalEtcd::start(dir.path())
+        .await
+        .expect("start etcd (Debian package etcd-server)");
+    let store = EtcdStore::connect(etcd_config(&etcd))
+        .await
+        .expect("connect to etcd");
     Etcd { store, etcd, dir }
 }
 

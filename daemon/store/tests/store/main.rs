@@ -5,6 +5,8 @@
 //! on free loopback ports. `crash::<backend>::…` kills a writer process with SIGKILL again and
 //! again and checks that every acknowledged write survived.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod harness;
 mod suite;
 

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use rk_store::{Error, KeyValue, MAX_VALUE_BYTES, RangeRequest, Revision, Store, WatchEvent, WatchStream};
+use rk_store::{
+    Error, KeyValue, MAX_VALUE_BYTES, RangeRequest, Revision, Store, WatchEvent, WatchStream,
+};
 
 fn b(s: &str) -> Bytes {
     Bytes::copy_from_slice(s.as_bytes())
@@ -36,7 +38,10 @@ pub async fn create_get_update_delete<S: Store>(s: &S) {
     assert_eq!(got.as_ref(), Some(&kv));
     assert!(rev >= kv.mod_revision);
 
-    let up = s.update("/t/a", b("2"), kv.mod_revision, None).await.unwrap();
+    let up = s
+        .update("/t/a", b("2"), kv.mod_revision, None)
+        .await
+        .unwrap();
     assert_eq!(up.create_revision, kv.create_revision);
     assert!(up.mod_revision > kv.mod_revision);
     assert_eq!(up.value, b("2"));
@@ -59,18 +64,37 @@ pub async fn failed_writes_take_no_revision<S: Store>(s: &S) {
     let kv = s.create("/t/k", b("v"), None).await.unwrap();
     let before = s.current_revision().await.unwrap();
 
-    assert!(matches!(s.create("/t/k", b("x"), None).await, Err(Error::AlreadyExists { key }) if key == "/t/k"));
+    assert!(
+        matches!(s.create("/t/k", b("x"), None).await, Err(Error::AlreadyExists { key }) if key == "/t/k")
+    );
     match s.update("/t/k", b("x"), kv.mod_revision - 1, None).await {
-        Err(Error::Conflict { key, expected, current }) => {
+        Err(Error::Conflict {
+            key,
+            expected,
+            current,
+        }) => {
             assert_eq!(key, "/t/k");
             assert_eq!(expected, kv.mod_revision - 1);
-            assert_eq!(current.as_deref(), Some(&kv), "a conflict carries the current value");
+            assert_eq!(
+                current.as_deref(),
+                Some(&kv),
+                "a conflict carries the current value"
+            );
         }
         other => panic!("expected Conflict, got {other:?}"),
     }
-    assert!(matches!(s.update("/t/missing", b("x"), 5, None).await, Err(Error::NotFound { .. })));
-    assert!(matches!(s.delete("/t/missing", None).await, Err(Error::NotFound { .. })));
-    assert!(matches!(s.delete("/t/k", Some(kv.mod_revision + 100)).await, Err(Error::Conflict { .. })));
+    assert!(matches!(
+        s.update("/t/missing", b("x"), 5, None).await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.delete("/t/missing", None).await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.delete("/t/k", Some(kv.mod_revision + 100)).await,
+        Err(Error::Conflict { .. })
+    ));
 
     assert_eq!(s.current_revision().await.unwrap(), before);
     assert_eq!(s.get("/t/k").await.unwrap().0, Some(kv));
@@ -78,22 +102,36 @@ pub async fn failed_writes_take_no_revision<S: Store>(s: &S) {
 
 pub async fn range_pages_with_limit_and_continue<S: Store>(s: &S) {
     for i in 0..25 {
-        s.create(&format!("/r/a/{i:03}"), b(&i.to_string()), None).await.unwrap();
+        s.create(&format!("/r/a/{i:03}"), b(&i.to_string()), None)
+            .await
+            .unwrap();
     }
     s.create("/r/b/x", b("x"), None).await.unwrap();
-    s.create("/r/a", b("not under the prefix /r/a/"), None).await.unwrap();
+    s.create("/r/a", b("not under the prefix /r/a/"), None)
+        .await
+        .unwrap();
 
-    let first = s.range(RangeRequest::prefix("/r/a/").limit(10)).await.unwrap();
+    let first = s
+        .range(RangeRequest::prefix("/r/a/").limit(10))
+        .await
+        .unwrap();
     assert_eq!(first.kvs.len(), 10);
     assert!(first.more);
     assert_eq!(first.kvs[0].key, "/r/a/000");
     // Later pages read at the first page's revision, as a list continuation does.
-    s.create("/r/a/zzz", b("written after the first page"), None).await.unwrap();
+    s.create("/r/a/zzz", b("written after the first page"), None)
+        .await
+        .unwrap();
     let mut keys: Vec<String> = first.kvs.iter().map(|kv| kv.key.clone()).collect();
     let mut last = keys.last().cloned().unwrap();
     loop {
         let page = s
-            .range(RangeRequest::prefix("/r/a/").limit(10).start_after(last.clone()).at_revision(first.revision))
+            .range(
+                RangeRequest::prefix("/r/a/")
+                    .limit(10)
+                    .start_after(last.clone())
+                    .at_revision(first.revision),
+            )
             .await
             .unwrap();
         assert_eq!(page.revision, first.revision);
@@ -121,31 +159,42 @@ pub async fn range_at_every_old_revision_matches_history<S: Store>(s: &S) {
     let mut snapshots: Vec<(Revision, BTreeMap<String, KeyValue>)> = Vec::new();
     let mut seed = 7u64;
     for step in 0..120 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let key = format!("/h/{}", (seed >> 33) % 9);
         match model.get(&key).cloned() {
             None => {
                 let kv = s.create(&key, b(&format!("v{step}")), None).await.unwrap();
                 model.insert(key, kv);
             }
-            Some(cur) if (seed >> 40) % 3 == 0 => {
+            Some(cur) if (seed >> 40).is_multiple_of(3) => {
                 s.delete(&key, Some(cur.mod_revision)).await.unwrap();
                 model.remove(&key);
             }
             Some(cur) => {
-                let kv = s.update(&key, b(&format!("v{step}")), cur.mod_revision, None).await.unwrap();
+                let kv = s
+                    .update(&key, b(&format!("v{step}")), cur.mod_revision, None)
+                    .await
+                    .unwrap();
                 model.insert(key, kv);
             }
         }
         snapshots.push((s.current_revision().await.unwrap(), model.clone()));
     }
     for (rev, state) in &snapshots {
-        let got = s.range(RangeRequest::prefix("/h/").at_revision(*rev)).await.unwrap();
+        let got = s
+            .range(RangeRequest::prefix("/h/").at_revision(*rev))
+            .await
+            .unwrap();
         let want: Vec<KeyValue> = state.values().cloned().collect();
         assert_eq!(got.kvs, want, "range at revision {rev}");
         assert_eq!(got.revision, *rev);
         // And paged, at the same revision.
-        let page = s.range(RangeRequest::prefix("/h/").at_revision(*rev).limit(2)).await.unwrap();
+        let page = s
+            .range(RangeRequest::prefix("/h/").at_revision(*rev).limit(2))
+            .await
+            .unwrap();
         assert_eq!(page.kvs, want.iter().take(2).cloned().collect::<Vec<_>>());
         assert_eq!(page.more, want.len() > 2);
     }
@@ -153,27 +202,60 @@ pub async fn range_at_every_old_revision_matches_history<S: Store>(s: &S) {
 
 pub async fn future_revision_is_rejected<S: Store>(s: &S) {
     let cur = s.current_revision().await.unwrap();
-    let r = s.range(RangeRequest::prefix("/").at_revision(cur + 10)).await;
+    let r = s
+        .range(RangeRequest::prefix("/").at_revision(cur + 10))
+        .await;
     assert!(matches!(r, Err(Error::FutureRevision { .. })), "got {r:?}");
 }
 
 pub async fn watch_delivers_changes_in_order_with_previous_values<S: Store>(s: &S) {
     let mut w = s.watch("/w/", 0).await.unwrap();
     let a = s.create("/w/a", b("1"), None).await.unwrap();
-    s.create("/elsewhere", b("not watched"), None).await.unwrap();
-    let a2 = s.update("/w/a", b("2"), a.mod_revision, None).await.unwrap();
+    s.create("/elsewhere", b("not watched"), None)
+        .await
+        .unwrap();
+    let a2 = s
+        .update("/w/a", b("2"), a.mod_revision, None)
+        .await
+        .unwrap();
     let (_, del) = s.delete("/w/a", None).await.unwrap();
 
-    assert_eq!(next_event(&mut w).await, WatchEvent::Put { kv: a.clone(), prev: None });
-    assert_eq!(next_event(&mut w).await, WatchEvent::Put { kv: a2.clone(), prev: Some(a) });
-    assert_eq!(next_event(&mut w).await, WatchEvent::Delete { key: "/w/a".into(), revision: del, prev: Some(a2) });
+    assert_eq!(
+        next_event(&mut w).await,
+        WatchEvent::Put {
+            kv: a.clone(),
+            prev: None
+        }
+    );
+    assert_eq!(
+        next_event(&mut w).await,
+        WatchEvent::Put {
+            kv: a2.clone(),
+            prev: Some(a)
+        }
+    );
+    assert_eq!(
+        next_event(&mut w).await,
+        WatchEvent::Delete {
+            key: "/w/a".into(),
+            revision: del,
+            prev: Some(a2)
+        }
+    );
 }
 
 pub async fn watch_from_old_revision_replays_exactly_the_missed_events<S: Store>(s: &S) {
     let mut revs = Vec::new();
     for i in 0..50 {
-        revs.push(s.create(&format!("/o/{i:02}"), b("v"), None).await.unwrap().mod_revision);
-        s.create(&format!("/other/{i:02}"), b("v"), None).await.unwrap();
+        revs.push(
+            s.create(&format!("/o/{i:02}"), b("v"), None)
+                .await
+                .unwrap()
+                .mod_revision,
+        );
+        s.create(&format!("/other/{i:02}"), b("v"), None)
+            .await
+            .unwrap();
     }
     let mut w = s.watch("/o/", revs[10]).await.unwrap();
     for want in &revs[10..] {
@@ -191,7 +273,12 @@ pub async fn watch_resumption_has_no_gaps_and_no_duplicates<S: Store + Clone>(s:
         tokio::spawn(async move {
             let mut revs = Vec::with_capacity(N);
             for i in 0..N {
-                revs.push(s.create(&format!("/res/{i:04}"), b("v"), None).await.unwrap().mod_revision);
+                revs.push(
+                    s.create(&format!("/res/{i:04}"), b("v"), None)
+                        .await
+                        .unwrap()
+                        .mod_revision,
+                );
             }
             revs
         })
@@ -210,7 +297,10 @@ pub async fn watch_resumption_has_no_gaps_and_no_duplicates<S: Store + Clone>(s:
         }
     }
     let written = writer.await.unwrap();
-    assert_eq!(seen, written, "every write seen once, in order, across resumptions");
+    assert_eq!(
+        seen, written,
+        "every write seen once, in order, across resumptions"
+    );
 }
 
 pub async fn concurrent_cas_increments_are_exact<S: Store + Clone>(s: &S) {
@@ -232,7 +322,10 @@ pub async fn concurrent_cas_increments_are_exact<S: Store + Clone>(s: &S) {
                 loop {
                     let c = cur.clone().unwrap();
                     let n: u64 = std::str::from_utf8(&c.value).unwrap().parse().unwrap();
-                    match s.update(&key, b(&(n + 1).to_string()), c.mod_revision, None).await {
+                    match s
+                        .update(&key, b(&(n + 1).to_string()), c.mod_revision, None)
+                        .await
+                    {
                         Ok(kv) => {
                             cur = Some(kv);
                             break;
@@ -255,23 +348,41 @@ pub async fn concurrent_cas_increments_are_exact<S: Store + Clone>(s: &S) {
     let mut total = 0;
     for k in 0..KEYS {
         let (kv, _) = s.get(&format!("/cas/{k}")).await.unwrap();
-        let n: usize = std::str::from_utf8(&kv.unwrap().value).unwrap().parse().unwrap();
+        let n: usize = std::str::from_utf8(&kv.unwrap().value)
+            .unwrap()
+            .parse()
+            .unwrap();
         assert_eq!(n, TASKS / KEYS * INCREMENTS, "key /cas/{k}");
         total += n;
     }
     assert_eq!(total, TASKS * INCREMENTS);
-    assert!(conflicts > 0, "shared keys must have produced CAS conflicts");
+    assert!(
+        conflicts > 0,
+        "shared keys must have produced CAS conflicts"
+    );
 }
 
 pub async fn ttl_expiry_produces_delete_events<S: Store>(s: &S) {
     let mut w = s.watch("/ttl/", 0).await.unwrap();
-    let short = s.create("/ttl/short", b("v"), Some(Duration::from_secs(1))).await.unwrap();
-    let kept = s.create("/ttl/kept", b("v"), Some(Duration::from_secs(1))).await.unwrap();
+    let short = s
+        .create("/ttl/short", b("v"), Some(Duration::from_secs(1)))
+        .await
+        .unwrap();
+    let kept = s
+        .create("/ttl/kept", b("v"), Some(Duration::from_secs(1)))
+        .await
+        .unwrap();
     // Rewriting without a TTL removes the expiry.
-    let kept = s.update("/ttl/kept", b("w"), kept.mod_revision, None).await.unwrap();
+    let kept = s
+        .update("/ttl/kept", b("w"), kept.mod_revision, None)
+        .await
+        .unwrap();
     let started = std::time::Instant::now();
     let mut events = Vec::new();
-    while !events.iter().any(|e| matches!(e, WatchEvent::Delete { .. })) {
+    while !events
+        .iter()
+        .any(|e| matches!(e, WatchEvent::Delete { .. }))
+    {
         events.push(next_event(&mut w).await);
     }
     let elapsed = started.elapsed();
@@ -280,7 +391,10 @@ pub async fn ttl_expiry_produces_delete_events<S: Store>(s: &S) {
         _ => None,
     });
     assert_eq!(deleted, Some(("/ttl/short".to_string(), Some(short))));
-    assert!(elapsed < Duration::from_secs(10), "expired after {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "expired after {elapsed:?}"
+    );
     assert_eq!(s.get("/ttl/short").await.unwrap().0, None);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(s.get("/ttl/kept").await.unwrap().0, Some(kept));
@@ -288,30 +402,60 @@ pub async fn ttl_expiry_produces_delete_events<S: Store>(s: &S) {
 
 pub async fn compaction_turns_old_reads_and_watches_into_compacted<S: Store>(s: &S) {
     let a = s.create("/c/a", b("1"), None).await.unwrap();
-    let a2 = s.update("/c/a", b("2"), a.mod_revision, None).await.unwrap();
+    let a2 = s
+        .update("/c/a", b("2"), a.mod_revision, None)
+        .await
+        .unwrap();
     let b1 = s.create("/c/b", b("1"), None).await.unwrap();
     s.delete("/c/b", None).await.unwrap();
     let at = s.create("/c/c", b("1"), None).await.unwrap().mod_revision;
-    let after = s.update("/c/a", b("3"), a2.mod_revision, None).await.unwrap();
+    let after = s
+        .update("/c/a", b("3"), a2.mod_revision, None)
+        .await
+        .unwrap();
 
     s.compact(at).await.unwrap();
     assert_eq!(s.compacted_revision().await.unwrap(), at);
     // Give a background compaction time to remove history.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let below = s.range(RangeRequest::prefix("/c/").at_revision(at - 1)).await;
-    assert!(matches!(below, Err(Error::Compacted { requested, compacted }) if requested == at - 1 && compacted == at), "got {below:?}");
-    assert!(matches!(s.watch("/c/", at - 1).await, Err(Error::Compacted { .. })), "watch below the compaction");
-    assert!(matches!(s.compact(at - 1).await, Err(Error::Compacted { .. })), "compacting backwards");
+    let below = s
+        .range(RangeRequest::prefix("/c/").at_revision(at - 1))
+        .await;
+    assert!(
+        matches!(below, Err(Error::Compacted { requested, compacted }) if requested == at - 1 && compacted == at),
+        "got {below:?}"
+    );
+    assert!(
+        matches!(s.watch("/c/", at - 1).await, Err(Error::Compacted { .. })),
+        "watch below the compaction"
+    );
+    assert!(
+        matches!(s.compact(at - 1).await, Err(Error::Compacted { .. })),
+        "compacting backwards"
+    );
 
     // At the compacted revision itself, history is intact.
-    let snap = s.range(RangeRequest::prefix("/c/").at_revision(at)).await.unwrap();
-    let keys: Vec<_> = snap.kvs.iter().map(|kv| (kv.key.as_str(), kv.mod_revision)).collect();
+    let snap = s
+        .range(RangeRequest::prefix("/c/").at_revision(at))
+        .await
+        .unwrap();
+    let keys: Vec<_> = snap
+        .kvs
+        .iter()
+        .map(|kv| (kv.key.as_str(), kv.mod_revision))
+        .collect();
     assert_eq!(keys, vec![("/c/a", a2.mod_revision), ("/c/c", at)]);
     assert!(b1.mod_revision < at);
     let mut w = s.watch("/c/", at).await.unwrap();
     assert_eq!(next_event(&mut w).await.revision(), at);
-    assert_eq!(next_event(&mut w).await, WatchEvent::Put { kv: after, prev: Some(a2) });
+    assert_eq!(
+        next_event(&mut w).await,
+        WatchEvent::Put {
+            kv: after,
+            prev: Some(a2)
+        }
+    );
 }
 
 pub async fn values_near_the_limit_are_accepted_and_larger_rejected<S: Store>(s: &S) {
@@ -323,18 +467,28 @@ pub async fn values_near_the_limit_are_accepted_and_larger_rejected<S: Store>(s:
     match s.create("/big/over", over.clone(), None).await {
         Err(e @ Error::ValueTooLarge { .. }) => {
             let msg = e.to_string();
-            assert!(msg.contains("/big/over") && msg.contains("limit"), "clear message: {msg}");
+            assert!(
+                msg.contains("/big/over") && msg.contains("limit"),
+                "clear message: {msg}"
+            );
         }
         other => panic!("expected ValueTooLarge, got {other:?}"),
     }
-    assert!(matches!(s.update("/big/near", over, kv.mod_revision, None).await, Err(Error::ValueTooLarge { .. })));
+    assert!(matches!(
+        s.update("/big/near", over, kv.mod_revision, None).await,
+        Err(Error::ValueTooLarge { .. })
+    ));
     assert_eq!(s.current_revision().await.unwrap(), before);
     assert_eq!(s.get("/big/over").await.unwrap().0, None);
 }
 
 pub async fn idle_watchers_get_progress_notifications<S: Store>(s: &S) {
     let mut w = s.watch("/quiet/", 0).await.unwrap();
-    let rev = s.create("/busy/x", b("v"), None).await.unwrap().mod_revision;
+    let rev = s
+        .create("/busy/x", b("v"), None)
+        .await
+        .unwrap()
+        .mod_revision;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     let mut progress: HashMap<&str, Revision> = HashMap::new();
     while tokio::time::Instant::now() < deadline {
@@ -347,5 +501,8 @@ pub async fn idle_watchers_get_progress_notifications<S: Store>(s: &S) {
             other => panic!("expected only progress notifications, got {other:?}"),
         }
     }
-    assert!(progress.contains_key("progress"), "a progress notification at or after revision {rev}");
+    assert!(
+        progress.contains_key("progress"),
+        "a progress notification at or after revision {rev}"
+    );
 }
