@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 # Debian packages the build and the tests need (protoc for etcd-client's and CRI's protos,
-# etcd-server for the etcd store backend's tests and benchmark).
-DEBS := protobuf-compiler libprotobuf-dev etcd-server
+# etcd-server for the etcd store backend's tests and benchmark, openssl for the certificates of
+# its TLS tests).
+DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl
 
 .PHONY: deps test bench up build fmt lint
 

@@ -74,7 +74,7 @@ pub enum Error {
         source: Box<redb::Error>,
     },
 
-    #[error("etcd {op}: {source}")]
+    #[error("etcd {op}: {}", crate::etcd::error_chain(source))]
     Etcd {
         op: &'static str,
         #[source]
@@ -83,6 +83,16 @@ pub enum Error {
 
     #[error("etcd {op}: {detail}")]
     EtcdResponse { op: &'static str, detail: String },
+
+    /// A TLS file for etcd (`what`: CA file, client certificate or client key) could not be
+    /// read, or holds no PEM block of the expected kind.
+    #[error("etcd TLS {what} {path}: {source}")]
+    TlsFile {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 
     /// The batch holding this write could not be committed; the write did not happen.
     #[error("the write was not committed: {detail}")]

@@ -1,5 +1,6 @@
 //! A private etcd process for tests and benchmarks: loopback ports picked at random, data and log
-//! in a directory the caller owns, killed on drop.
+//! in a directory the caller owns, killed on drop. With [`LocalEtcd::start_tls`] it serves https
+//! and requires client certificates, as a production etcd does.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
-use etcd_client::{Client, GetOptions};
+use etcd_client::{Client, ConnectOptions, GetOptions};
 use tokio::time::Instant;
 
 use super::EtcdConfig;
@@ -43,8 +44,37 @@ pub enum LocalEtcdError {
         log_tail: String,
     },
 
-    #[error("local etcd in {dir} did not answer within {}s; its log ends with:\n{log_tail}", READY_TIMEOUT.as_secs())]
-    NotReady { dir: PathBuf, log_tail: String },
+    #[error("local etcd in {dir} did not answer within {}s (last attempt: {last_error}); its log ends with:\n{log_tail}", READY_TIMEOUT.as_secs())]
+    NotReady {
+        dir: PathBuf,
+        last_error: String,
+        log_tail: String,
+    },
+
+    /// The client side of the readiness probe could not be set up (a TLS file unreadable).
+    #[error("local etcd in {dir}: setting up its client: {source}")]
+    Client {
+        dir: PathBuf,
+        #[source]
+        source: Box<crate::Error>,
+    },
+}
+
+/// PEM files for a [`LocalEtcd`] that serves https and requires client certificates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsFiles {
+    /// The CA etcd trusts for client certificates (`--trusted-ca-file`). [`LocalEtcd::config`]
+    /// verifies etcd's own certificate with it too, so it signs both.
+    pub ca_file: PathBuf,
+    /// etcd's certificate (`--cert-file`); its subject alternative names must include the IP
+    /// address 127.0.0.1, the address clients dial.
+    pub server_cert_file: PathBuf,
+    /// The key of `server_cert_file` (`--key-file`).
+    pub server_key_file: PathBuf,
+    /// The client certificate presented by the readiness probe and by [`LocalEtcd::config`].
+    pub client_cert_file: PathBuf,
+    /// The key of `client_cert_file`.
+    pub client_key_file: PathBuf,
 }
 
 /// A running etcd of our own. Dropping it kills the process.
@@ -57,22 +87,35 @@ pub struct LocalEtcd {
     pid: u32,
     /// Short raft timings (fast start and restart) — for tests; benchmarks use etcd's defaults.
     fast_election: bool,
+    /// Serve https with these files and require client certificates; plain http when `None`.
+    tls: Option<TlsFiles>,
 }
 
 impl LocalEtcd {
     /// Starts etcd on `data_dir` (created if missing) and waits until it serves reads. Raft
     /// timings are shortened so that start and restart take milliseconds (tests).
     pub async fn start(data_dir: &Path) -> Result<LocalEtcd, LocalEtcdError> {
-        Self::start_with(data_dir, true).await
+        Self::start_with(data_dir, true, None).await
+    }
+
+    /// Like [`start`](Self::start), but serving `https://127.0.0.1:PORT` with the server
+    /// certificate of `tls` and accepting only clients whose certificate its CA signed
+    /// (`--client-cert-auth`). [`config`](Self::config) presents the client certificate of `tls`.
+    pub async fn start_tls(data_dir: &Path, tls: &TlsFiles) -> Result<LocalEtcd, LocalEtcdError> {
+        Self::start_with(data_dir, true, Some(tls.clone())).await
     }
 
     /// Starts etcd with its default raft timings (heartbeat 100 ms, election 1 s), as a
     /// benchmark baseline should run it.
     pub async fn start_stock(data_dir: &Path) -> Result<LocalEtcd, LocalEtcdError> {
-        Self::start_with(data_dir, false).await
+        Self::start_with(data_dir, false, None).await
     }
 
-    async fn start_with(data_dir: &Path, fast_election: bool) -> Result<LocalEtcd, LocalEtcdError> {
+    async fn start_with(
+        data_dir: &Path,
+        fast_election: bool,
+        tls: Option<TlsFiles>,
+    ) -> Result<LocalEtcd, LocalEtcdError> {
         let binary = find_etcd().ok_or(LocalEtcdError::NotInstalled)?;
         std::fs::create_dir_all(data_dir).map_err(io(data_dir, "creating the data directory"))?;
         let mut last_error = None;
@@ -87,6 +130,7 @@ impl LocalEtcd {
                 child: None,
                 pid: 0,
                 fast_election,
+                tls: tls.clone(),
             };
             match etcd.run().await {
                 Ok(()) => return Ok(etcd),
@@ -100,9 +144,10 @@ impl LocalEtcd {
         Err(last_error.unwrap_or(LocalEtcdError::NotInstalled))
     }
 
-    /// The client URL, for [`EtcdConfig::endpoints`].
+    /// The client URL, for [`EtcdConfig::endpoints`]: https when started with TLS.
     pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.client_port)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://127.0.0.1:{}", self.client_port)
     }
 
     /// The `--store` URL.
@@ -110,9 +155,23 @@ impl LocalEtcd {
         format!("etcd://127.0.0.1:{}", self.client_port)
     }
 
-    /// A store configuration for this etcd, with the default prefix.
+    /// A store configuration for this etcd, with the default prefix (and, with TLS, its CA and
+    /// client certificate).
     pub fn config(&self) -> EtcdConfig {
-        EtcdConfig::new([self.endpoint()])
+        let config = EtcdConfig::new([self.endpoint()]);
+        match &self.tls {
+            Some(tls) => config.with_tls(
+                Some(tls.ca_file.clone()),
+                Some(tls.client_cert_file.clone()),
+                Some(tls.client_key_file.clone()),
+            ),
+            None => config,
+        }
+    }
+
+    /// The TLS files etcd was started with, if any.
+    pub fn tls(&self) -> Option<&TlsFiles> {
+        self.tls.as_ref()
     }
 
     /// The process id of the etcd last started.
@@ -144,6 +203,15 @@ impl LocalEtcd {
 
     /// Spawns etcd and waits until it answers a read.
     async fn run(&mut self) -> Result<(), LocalEtcdError> {
+        // Read the client's TLS files before starting anything: an unreadable one is not
+        // something waiting fixes.
+        let (endpoints, client_tls) =
+            self.config()
+                .transport()
+                .map_err(|e| LocalEtcdError::Client {
+                    dir: self.data_dir.clone(),
+                    source: Box::new(e),
+                })?;
         let log = OpenOptions::new()
             .create(true)
             .append(true)
@@ -155,6 +223,13 @@ impl LocalEtcd {
         let client_url = self.endpoint();
         let peer_url = format!("http://127.0.0.1:{}", self.peer_port);
         let mut command = Command::new(&self.binary);
+        if let Some(tls) = &self.tls {
+            command
+                .arg(format!("--cert-file={}", tls.server_cert_file.display()))
+                .arg(format!("--key-file={}", tls.server_key_file.display()))
+                .arg(format!("--trusted-ca-file={}", tls.ca_file.display()))
+                .arg("--client-cert-auth");
+        }
         if self.fast_election {
             // One member has no peers to wait for: the default 1 s election timeout only
             // delays every (re)start by a second or two.
@@ -185,7 +260,11 @@ impl LocalEtcd {
             .map_err(io(&self.data_dir, "starting etcd"))?;
         self.pid = child.id();
         self.child = Some(child);
-        match self.wait_ready().await {
+        let mut options = ConnectOptions::new();
+        if let Some(tls) = client_tls {
+            options = options.with_tls(tls);
+        }
+        match self.wait_ready(&endpoints, options).await {
             Ok(()) => Ok(()),
             Err(e) => {
                 self.kill()?;
@@ -194,10 +273,14 @@ impl LocalEtcd {
         }
     }
 
-    async fn wait_ready(&mut self) -> Result<(), LocalEtcdError> {
+    async fn wait_ready(
+        &mut self,
+        endpoints: &[String],
+        options: ConnectOptions,
+    ) -> Result<(), LocalEtcdError> {
         let deadline = Instant::now() + READY_TIMEOUT;
-        let endpoint = self.endpoint();
         let mut client = None;
+        let mut last_error = String::from("none yet");
         loop {
             if let Some(child) = self.child.as_mut()
                 && let Ok(Some(status)) = child.try_wait()
@@ -210,17 +293,23 @@ impl LocalEtcd {
                 });
             }
             if client.is_none() {
-                client = Client::connect([endpoint.as_str()], None).await.ok();
+                match Client::connect(endpoints, Some(options.clone())).await {
+                    Ok(c) => client = Some(c),
+                    Err(e) => last_error = super::error_chain(&e),
+                }
             }
             if let Some(c) = client.as_mut() {
                 let probe = c.get("/", Some(GetOptions::new().with_count_only()));
-                if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_secs(1), probe).await {
-                    return Ok(());
+                match tokio::time::timeout(Duration::from_secs(1), probe).await {
+                    Ok(Ok(_)) => return Ok(()),
+                    Ok(Err(e)) => last_error = super::error_chain(&e),
+                    Err(_) => last_error = "no answer within 1s".into(),
                 }
             }
             if Instant::now() >= deadline {
                 return Err(LocalEtcdError::NotReady {
                     dir: self.data_dir.clone(),
+                    last_error,
                     log_tail: self.log_tail(),
                 });
             }

@@ -11,7 +11,11 @@
 //! Watches forward etcd's watch stream into a [`WatchStream`] and re-establish it from the last
 //! delivered revision when the gRPC stream breaks (etcd restarted, connection lost).
 //!
-//! [`LocalEtcd`] runs a private etcd process for tests and benchmarks.
+//! TLS ([`EtcdConfig::with_tls`]) uses rustls with the ring provider: the server certificate must
+//! chain to the configured CA file (the system's trust roots are not consulted), and a client
+//! certificate and key, when given, are presented to an etcd running with `--client-cert-auth`.
+//!
+//! [`LocalEtcd`] runs a private etcd process for tests and benchmarks, with or without TLS.
 
 mod local;
 mod watch;
@@ -20,18 +24,19 @@ mod watch;
 mod tests;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use etcd_client::{
-    Client, Compare, CompareOp, ConnectOptions, DeleteOptions, GetOptions, KvClient, LeaseClient,
-    PutOptions, Txn, TxnOp, TxnOpResponse, TxnResponse, WatchClient,
+    Certificate, Client, Compare, CompareOp, ConnectOptions, DeleteOptions, GetOptions, Identity,
+    KvClient, LeaseClient, PutOptions, TlsOptions, Txn, TxnOp, TxnOpResponse, TxnResponse,
+    WatchClient,
 };
 use tokio::time::Instant;
 
-pub use local::{LocalEtcd, LocalEtcdError};
+pub use local::{LocalEtcd, LocalEtcdError, TlsFiles};
 
 use crate::Store;
 use crate::error::{Error, Result};
@@ -56,12 +61,17 @@ const LEASE_REUSE_SECS: i64 = 1;
 /// Where the store's etcd lives and how keys map into it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EtcdConfig {
-    /// Client URLs (`http://host:port`) or bare `host:port`s.
+    /// Client URLs (`http://host:port`, `https://host:port`) or bare `host:port`s, which are
+    /// reached over https when any TLS file is set and over plain http otherwise.
     pub endpoints: Vec<String>,
     /// Prepended to every key (`/registry` by default).
     pub prefix: String,
+    /// PEM certificate(s) of the CA that signed etcd's server certificate (`--store-cafile`).
+    /// Required for TLS: the system's trust roots are not used.
     pub ca_file: Option<PathBuf>,
+    /// PEM client certificate presented to etcd (`--store-certfile`); needs `key_file`.
     pub cert_file: Option<PathBuf>,
+    /// PEM private key of `cert_file` (`--store-keyfile`).
     pub key_file: Option<PathBuf>,
 }
 
@@ -81,7 +91,23 @@ impl EtcdConfig {
         self
     }
 
-    /// Parses a `--store` URL: `etcd://HOST[:PORT][,HOST[:PORT]…]` (port 2379 when omitted).
+    /// Talks TLS to etcd: `ca_file` verifies etcd's certificate, `cert_file` and `key_file` (both
+    /// or neither) are the client identity. Any of them set makes bare `host:port` endpoints
+    /// https; `connect` checks the combination and reads the files.
+    pub fn with_tls(
+        mut self,
+        ca_file: Option<PathBuf>,
+        cert_file: Option<PathBuf>,
+        key_file: Option<PathBuf>,
+    ) -> Self {
+        self.ca_file = ca_file;
+        self.cert_file = cert_file;
+        self.key_file = key_file;
+        self
+    }
+
+    /// Parses a `--store` URL: `etcd://HOST[:PORT][,HOST[:PORT]…]` (port 2379 when omitted). The
+    /// endpoints are bare `HOST:PORT`s: http, or https once [`with_tls`](Self::with_tls) sets files.
     pub fn from_url(url: &str) -> Result<Self> {
         let invalid = |reason: String| Error::InvalidUrl {
             url: url.to_string(),
@@ -92,10 +118,7 @@ impl EtcdConfig {
             .ok_or_else(|| invalid("expected etcd://HOST:PORT[,HOST:PORT…]".into()))?;
         let mut endpoints = Vec::new();
         for host in hosts.split(',') {
-            endpoints.push(format!(
-                "http://{}",
-                parse_host_port(host).map_err(invalid)?
-            ));
+            endpoints.push(parse_host_port(host).map_err(invalid)?);
         }
         Ok(EtcdConfig::new(endpoints))
     }
@@ -103,6 +126,224 @@ impl EtcdConfig {
     fn wants_tls(&self) -> bool {
         self.ca_file.is_some() || self.cert_file.is_some() || self.key_file.is_some()
     }
+
+    /// The endpoints as etcd-client URLs (each with its scheme) and the TLS settings, with the
+    /// TLS files read. Fails on an incomplete TLS configuration or a scheme that contradicts it.
+    fn transport(&self) -> Result<(Vec<String>, Option<TlsOptions>)> {
+        if self.endpoints.is_empty() {
+            return Err(Error::EtcdResponse {
+                op: "connect",
+                detail: "no endpoints configured".into(),
+            });
+        }
+        let tls = self.tls_options()?;
+        let endpoints = self
+            .endpoints
+            .iter()
+            .map(|e| endpoint_url(e, tls.is_some()))
+            .collect::<Result<_>>()?;
+        Ok((endpoints, tls))
+    }
+
+    fn tls_options(&self) -> Result<Option<TlsOptions>> {
+        if !self.wants_tls() {
+            return Ok(None);
+        }
+        let Some(ca_file) = &self.ca_file else {
+            return Err(tls_config(
+                "a client certificate or key is set but no CA file: etcd's server certificate can \
+                 only be verified against a CA file (the system's trust roots are not used)"
+                    .into(),
+            ));
+        };
+        let ca = read_pem(ca_file, "CA file", PemKind::Certificate)?;
+        let tls = TlsOptions::new().ca_certificate(Certificate::from_pem(ca));
+        match (&self.cert_file, &self.key_file) {
+            (None, None) => Ok(Some(tls)),
+            (Some(cert), Some(key)) => {
+                let cert = read_pem(cert, "client certificate", PemKind::Certificate)?;
+                let key = read_pem(key, "client key", PemKind::PrivateKey)?;
+                Ok(Some(tls.identity(Identity::from_pem(cert, key))))
+            }
+            (Some(cert), None) => Err(tls_config(format!(
+                "client certificate {} is set without its key file",
+                cert.display()
+            ))),
+            (None, Some(key)) => Err(tls_config(format!(
+                "client key {} is set without its certificate file",
+                key.display()
+            ))),
+        }
+    }
+}
+
+/// An etcd-client error with its causes. etcd-client does not expose them as `source()`, and a
+/// transport error's own message is only "transport error": the reason (a key that does not
+/// parse, a refused connection) is in its causes. A gRPC status already shows its cause.
+pub(crate) fn error_chain(e: &etcd_client::Error) -> String {
+    use std::error::Error as _;
+    let mut text = e.to_string();
+    let mut cause = match e {
+        etcd_client::Error::TransportError(e) => e.source(),
+        _ => None,
+    };
+    while let Some(c) = cause {
+        let message = c.to_string();
+        if !text.contains(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        cause = c.source();
+    }
+    text
+}
+
+/// The gRPC status code a call gets when its connection closed under it.
+const GRPC_CANCELLED: i32 = 1;
+
+/// The error for a failed first read, saying what a TLS failure most likely means: etcd closes
+/// the connection right after the handshake when it refuses the client certificate (or its
+/// absence), which the client sees only as a closed connection or a broken pipe.
+fn connect_error(config: &EtcdConfig, tls: bool, e: etcd_client::Error) -> Error {
+    let reason = match &e {
+        etcd_client::Error::GRpcStatus(status) if tls => tls_failure(
+            config,
+            status.message(),
+            status.code().into(),
+            std::error::Error::source(status),
+        ),
+        _ => None,
+    };
+    match reason {
+        Some(reason) => Error::EtcdResponse {
+            op: "connect",
+            detail: format!("{reason} ({})", error_chain(&e)),
+        },
+        None => Error::etcd("connect", e),
+    }
+}
+
+/// What a failed call over TLS most likely means, if it failed in a way TLS explains.
+fn tls_failure(
+    config: &EtcdConfig,
+    message: &str,
+    code: i32,
+    cause: Option<&(dyn std::error::Error + 'static)>,
+) -> Option<String> {
+    if message.contains("invalid peer certificate") {
+        let ca = config.ca_file.as_deref().unwrap_or(Path::new("(none)"));
+        return Some(format!(
+            "etcd's certificate does not verify with the CA file {} (signed by another CA, or \
+             not naming the address dialled)",
+            ca.display()
+        ));
+    }
+    if !closed_by_peer(code, cause) {
+        return None;
+    }
+    Some(match &config.cert_file {
+        None => "etcd closed the TLS connection, most likely because it requires a client \
+                 certificate (etcd's --client-cert-auth) and none is configured"
+            .to_string(),
+        Some(cert) => format!(
+            "etcd closed the TLS connection, most likely because it refused the client \
+             certificate {} (not signed by a CA etcd trusts, or not valid for client \
+             authentication)",
+            cert.display()
+        ),
+    })
+}
+
+/// Whether a call failed because the server closed or reset the connection, or sent a TLS alert.
+fn closed_by_peer(code: i32, cause: Option<&(dyn std::error::Error + 'static)>) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    if code == GRPC_CANCELLED {
+        return true;
+    }
+    let mut cause = cause;
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                BrokenPipe | ConnectionReset | ConnectionAborted | UnexpectedEof
+            )
+        {
+            return true;
+        }
+        if c.to_string().contains("alert") {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
+
+fn tls_config(detail: String) -> Error {
+    Error::EtcdResponse {
+        op: "TLS configuration",
+        detail,
+    }
+}
+
+/// One configured endpoint as an etcd-client URL: bare `host:port`s get the scheme the TLS
+/// settings call for; explicit schemes must agree with them.
+fn endpoint_url(endpoint: &str, tls: bool) -> Result<String> {
+    let invalid = |reason: &str| Error::InvalidUrl {
+        url: endpoint.to_string(),
+        reason: reason.to_string(),
+    };
+    let Some((scheme, _)) = endpoint.split_once("://") else {
+        let scheme = if tls { "https" } else { "http" };
+        return Ok(format!("{scheme}://{endpoint}"));
+    };
+    match (scheme.to_ascii_lowercase().as_str(), tls) {
+        ("http", false) | ("https", true) => Ok(endpoint.to_string()),
+        ("http", true) => Err(invalid(
+            "TLS files are set but this endpoint is plain http://: use https:// or a bare HOST:PORT",
+        )),
+        ("https", false) => Err(invalid(
+            "an https:// endpoint needs the CA file that signed etcd's certificate",
+        )),
+        _ => Err(invalid(
+            "unsupported scheme: expected http://, https:// or a bare HOST:PORT",
+        )),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum PemKind {
+    Certificate,
+    PrivateKey,
+}
+
+/// Reads a PEM file, checking that it holds a block of the expected kind: a file without one
+/// would otherwise only fail later, as an obscure handshake error.
+fn read_pem(path: &Path, what: &'static str, kind: PemKind) -> Result<Vec<u8>> {
+    let file_error = |source| Error::TlsFile {
+        what,
+        path: path.to_path_buf(),
+        source,
+    };
+    let pem = std::fs::read(path).map_err(file_error)?;
+    let text = String::from_utf8_lossy(&pem);
+    let (found, expected) = match kind {
+        PemKind::Certificate => (
+            text.contains("-----BEGIN CERTIFICATE-----"),
+            "a PEM certificate (-----BEGIN CERTIFICATE-----)",
+        ),
+        PemKind::PrivateKey => (
+            text.lines()
+                .any(|l| l.starts_with("-----BEGIN ") && l.ends_with(" PRIVATE KEY-----")),
+            "a PEM private key (-----BEGIN … PRIVATE KEY-----)",
+        ),
+    };
+    if !found {
+        return Err(file_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not {expected}"),
+        )));
+    }
+    Ok(pem)
 }
 
 /// Checks one `HOST[:PORT]` of an etcd URL and returns it with its port.
@@ -188,28 +429,19 @@ impl EtcdStore {
     /// Connects and checks that etcd answers: etcd-client's own connect succeeds even when nothing
     /// listens, so the first read is what proves the endpoints right.
     pub async fn connect(config: EtcdConfig) -> Result<EtcdStore> {
-        if config.endpoints.is_empty() {
-            return Err(Error::EtcdResponse {
-                op: "connect",
-                detail: "no endpoints configured".into(),
-            });
-        }
-        if config.wants_tls() {
-            return Err(Error::EtcdResponse {
-                op: "connect",
-                detail: "TLS to etcd (CA, certificate or key file) needs the etcd-client crate's \"tls\" \
-                         feature, which this build does not enable"
-                    .into(),
-            });
-        }
-        let options = ConnectOptions::new()
+        let (endpoints, tls) = config.transport()?;
+        let uses_tls = tls.is_some();
+        let mut options = ConnectOptions::new()
             .with_connect_timeout(Duration::from_secs(5))
             // Notices a dead connection (etcd host gone without a reset) so watches re-establish.
             // etcd's default --grpc-keepalive-min-time is 5 s; pinging more often gets us cut off.
             .with_keep_alive(Duration::from_secs(10), Duration::from_secs(5))
             // etcd counts pings on a connection without streams as abuse and closes it.
             .with_keep_alive_while_idle(false);
-        let client = Client::connect(&config.endpoints, Some(options))
+        if let Some(tls) = tls {
+            options = options.with_tls(tls);
+        }
+        let client = Client::connect(&endpoints, Some(options))
             .await
             .map_err(|e| Error::etcd("connect", e))?;
         let store = EtcdStore {
@@ -221,7 +453,7 @@ impl EtcdStore {
                     .watch_client()
                     .max_decoding_message_size(MAX_DECODING_BYTES),
                 lease: client.lease_client(),
-                prefix: config.prefix,
+                prefix: config.prefix.clone(),
                 leases: tokio::sync::Mutex::new(HashMap::new()),
             }),
         };
@@ -229,12 +461,12 @@ impl EtcdStore {
         let probe = kv.get(store.probe_key(), Some(GetOptions::new().with_count_only()));
         match tokio::time::timeout(CONNECT_TIMEOUT, probe).await {
             Ok(Ok(_)) => Ok(store),
-            Ok(Err(e)) => Err(Error::etcd("connect", e)),
+            Ok(Err(e)) => Err(connect_error(&config, uses_tls, e)),
             Err(_) => Err(Error::EtcdResponse {
                 op: "connect",
                 detail: format!(
                     "no answer from {} within {}s",
-                    config.endpoints.join(","),
+                    endpoints.join(","),
                     CONNECT_TIMEOUT.as_secs()
                 ),
             }),
