@@ -1,9 +1,11 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
-//! So far rkd has one command, `rkd bench`, which runs rk's benchmarks; the roles (`server`,
-//! `agent`, `up`, …) of docs/architecture.md arrive with their issues.
+//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd)
+//! and `rkd bench` (rk's benchmarks). The scheduler, controller manager and node agent arrive
+//! with their issues (docs/architecture.md).
 
 mod bench;
+mod roles;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The control plane: API server (the scheduler and controller manager join it later).
+    Server(roles::server::ServerArgs),
+    /// The API server alone.
+    Apiserver(roles::server::ServerArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -35,6 +41,8 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // One TLS provider for the whole process (ring; aws-lc is kept out of the build).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -47,6 +55,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });

@@ -1,0 +1,130 @@
+//! # rk-apiserver: the Kubernetes REST API of an rk cluster
+//!
+//! The seed's kube-apiserver: the REST front end to the cluster's shared state in the store.
+//!
+//! What exists so far: the cluster's PKI ([`pki`]: CA, serving and admin certificates, node
+//! token), TLS with optional client certificates ([`auth`]: CN = user, O = groups), the files
+//! other parts and users rely on (`admin.kubeconfig`, `node-token`, written atomically once the
+//! listener accepts), and the public endpoints (`/version`, `/healthz`, `/livez`, `/readyz`,
+//! `/cacerts`). Every other path requires an authenticated caller: anonymous requests get 401.
+//! The resource registry, watch, discovery and printing come next (issue 3).
+//!
+//! Data flow: TCP accept → TLS handshake (client certificate verified against the CA when
+//! offered) → the caller's identity is attached to each request → axum router.
+
+pub mod auth;
+mod files;
+pub mod pki;
+mod routes;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rk_store::AnyStore;
+use tokio_util::sync::CancellationToken;
+
+pub use files::kubeconfig;
+
+/// The Kubernetes version rk serves (`/version`): kubectl's dispatcher picks its binary from it.
+pub const KUBERNETES_MINOR: &str = "33";
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("certificates: {0}")]
+    Pki(#[from] pki::Error),
+    #[error("listening on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What `rkd server` / `rkd apiserver` configure.
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub store: AnyStore,
+    /// Extra names and addresses for the serving certificate.
+    pub tls_sans: Vec<String>,
+}
+
+/// Shared by every request handler.
+pub struct State {
+    pub store: AnyStore,
+    pub pki: pki::Pki,
+}
+
+/// A running API server's address, known once it listens.
+#[derive(Clone, Debug)]
+pub struct Bound {
+    pub addr: SocketAddr,
+    pub kubeconfig: PathBuf,
+}
+
+/// Runs the API server until `shutdown` is cancelled. `on_bound` is called once the listener
+/// accepts and the files are written.
+pub async fn run(
+    config: Config,
+    shutdown: CancellationToken,
+    on_bound: impl FnOnce(Bound),
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| Error::Listen {
+            addr: config.listen,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::Listen {
+        addr: config.listen,
+        source,
+    })?;
+    let connect = files::connectable(addr);
+    let mut sans = vec![
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        connect.ip().to_string(),
+    ];
+    if let Some(host) = files::hostname() {
+        sans.push(host);
+    }
+    sans.extend(config.tls_sans.iter().cloned());
+    sans.sort();
+    sans.dedup();
+    let pki = pki::Pki::load_or_create(&config.data_dir, &sans)?;
+    let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
+    let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
+    tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
+    let state = Arc::new(State {
+        store: config.store,
+        pki,
+    });
+    let router = routes::router(state);
+    on_bound(Bound { addr, kubeconfig });
+
+    let connections = tokio_util::task::TaskTracker::new();
+    loop {
+        let (tcp, peer) = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    continue;
+                }
+            },
+        };
+        let (tls, router, shutdown) = (tls.clone(), router.clone(), shutdown.clone());
+        connections.spawn(async move {
+            if let Err(e) = routes::serve_connection(tcp, tls, router, shutdown).await {
+                tracing::debug!(%peer, error = %e, "connection ended with an error");
+            }
+        });
+    }
+    connections.close();
+    connections.wait().await;
+    Ok(())
+}

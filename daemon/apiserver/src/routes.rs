@@ -1,0 +1,153 @@
+//! HTTP: one connection's TLS and identity, the router, and the public endpoints.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State as AxState};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use hyper_util::rt::TokioIo;
+use rk_api::status::ApiError;
+use rk_store::Store;
+use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
+
+use crate::State;
+use crate::auth::{Caller, identity_from_cert};
+
+/// An [`ApiError`] as an HTTP response: its code and its `Status` body.
+pub struct StatusResponse(pub ApiError);
+
+impl From<ApiError> for StatusResponse {
+    fn from(e: ApiError) -> Self {
+        StatusResponse(e)
+    }
+}
+
+impl IntoResponse for StatusResponse {
+    fn into_response(self) -> Response {
+        let code = StatusCode::from_u16(self.0.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self.0.status()).unwrap_or_default();
+        (code, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    }
+}
+
+pub(crate) fn router(state: Arc<State>) -> Router {
+    let protected = Router::new()
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(require_authenticated));
+    Router::new()
+        .route("/version", get(version))
+        .route("/version/", get(version))
+        .route("/healthz", get(ok))
+        .route("/livez", get(ok))
+        .route("/readyz", get(readyz))
+        .route("/cacerts", get(cacerts))
+        .merge(protected)
+        .with_state(state)
+}
+
+/// Serves one TCP connection: TLS handshake, then HTTP/1.1 with the caller attached to every
+/// request.
+pub(crate) async fn serve_connection(
+    tcp: tokio::net::TcpStream,
+    tls: tokio_rustls::TlsAcceptor,
+    router: Router,
+    shutdown: CancellationToken,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let stream = tls.accept(tcp).await?;
+    let caller = stream
+        .get_ref()
+        .1
+        .peer_certificates()
+        .and_then(|chain| chain.first())
+        .and_then(identity_from_cert)
+        .map_or(Caller::Anonymous, Caller::User);
+    let service = router.map_request(move |mut req: Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(caller.clone());
+        req.map(Body::new)
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        )
+        .with_upgrades();
+    tokio::pin!(conn);
+    tokio::select! {
+        r = conn.as_mut() => r?,
+        _ = shutdown.cancelled() => {
+            conn.as_mut().graceful_shutdown();
+            conn.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn require_authenticated(req: Request, next: Next) -> Response {
+    match req.extensions().get::<Caller>() {
+        Some(Caller::User(_)) => next.run(req).await,
+        _ => StatusResponse(ApiError::unauthorized()).into_response(),
+    }
+}
+
+async fn not_found() -> StatusResponse {
+    StatusResponse(ApiError {
+        code: 404,
+        reason: "NotFound",
+        message: "the server could not find the requested resource".into(),
+        details: None,
+    })
+}
+
+async fn version() -> Response {
+    let body = serde_json::json!({
+        "major": "1",
+        "minor": crate::KUBERNETES_MINOR,
+        "gitVersion": format!("v1.{}.0-rk.{}", crate::KUBERNETES_MINOR, env!("CARGO_PKG_VERSION")),
+        "gitCommit": "",
+        "gitTreeState": "clean",
+        "buildDate": "",
+        "goVersion": "rust",
+        "compiler": "rustc",
+        "platform": format!("{}/{}", std::env::consts::OS, go_arch()),
+    });
+    axum::Json(body).into_response()
+}
+
+/// Architectures by Go's names, as `platform` reports them.
+fn go_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    }
+}
+
+async fn ok() -> &'static str {
+    "ok"
+}
+
+/// Ready once the store answers.
+async fn readyz(AxState(state): AxState<Arc<State>>) -> Response {
+    match state.store.current_revision().await {
+        Ok(_) => "ok".into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("[-]store failed: {e}\nreadyz check failed\n"),
+        )
+            .into_response(),
+    }
+}
+
+/// The CA bundle, unauthenticated: joining agents fetch it and check it against their token.
+async fn cacerts(AxState(state): AxState<Arc<State>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain")],
+        state.pki.ca_pem().to_string(),
+    )
+        .into_response()
+}

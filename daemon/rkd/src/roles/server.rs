@@ -1,0 +1,94 @@
+//! `rkd server` and `rkd apiserver`: the control plane's API server over the chosen store.
+//!
+//! `rkd server` will also run the scheduler and the controller manager once they exist; today
+//! both commands run the API server (with the store's compactor).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use rk_store::embedded::{EmbeddedConfig, EmbeddedStore};
+use rk_store::etcd::{EtcdConfig, EtcdStore};
+use rk_store::{AnyStore, compactor};
+
+#[derive(clap::Args, Debug)]
+pub struct ServerArgs {
+    /// Where the store (embedded), certificates, admin.kubeconfig and node-token live.
+    #[arg(long, default_value = "/var/lib/rk")]
+    pub data_dir: PathBuf,
+    /// Address to serve the API on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:6443")]
+    pub listen: SocketAddr,
+    /// The store: the embedded store in DATA_DIR (default), or etcd://HOST:PORT[,HOST:PORT…].
+    #[arg(long)]
+    pub store: Option<String>,
+    /// Key prefix in etcd.
+    #[arg(long, default_value = rk_store::etcd::DEFAULT_PREFIX)]
+    pub store_prefix: String,
+    /// CA certificate to verify etcd's serving certificate (etcd over TLS).
+    #[arg(long)]
+    pub store_cafile: Option<PathBuf>,
+    /// Client certificate for etcd.
+    #[arg(long)]
+    pub store_certfile: Option<PathBuf>,
+    /// Client key for etcd.
+    #[arg(long)]
+    pub store_keyfile: Option<PathBuf>,
+    /// Extra names or addresses for the API server's certificate (repeatable).
+    #[arg(long = "tls-san")]
+    pub tls_sans: Vec<String>,
+}
+
+async fn open_store(args: &ServerArgs) -> anyhow::Result<AnyStore> {
+    match &args.store {
+        None => {
+            let store = EmbeddedStore::open_dir(&args.data_dir, EmbeddedConfig::default())
+                .await
+                .with_context(|| {
+                    format!("opening the embedded store in {}", args.data_dir.display())
+                })?;
+            Ok(AnyStore::Embedded(store))
+        }
+        Some(url) => {
+            let config = EtcdConfig::from_url(url)?
+                .with_prefix(args.store_prefix.clone())
+                .with_tls(
+                    args.store_cafile.clone(),
+                    args.store_certfile.clone(),
+                    args.store_keyfile.clone(),
+                );
+            let store = EtcdStore::connect(config)
+                .await
+                .with_context(|| format!("connecting to {url}"))?;
+            Ok(AnyStore::Etcd(store))
+        }
+    }
+}
+
+pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
+    let shutdown = super::shutdown_on_signals();
+    let store = open_store(&args).await?;
+    let compaction = tokio::spawn(compactor::run(
+        store.clone(),
+        compactor::CompactorConfig::default(),
+    ));
+    let config = rk_apiserver::Config {
+        data_dir: args.data_dir.clone(),
+        listen: args.listen,
+        store: store.clone(),
+        tls_sans: args.tls_sans.clone(),
+    };
+    let result = rk_apiserver::run(config, shutdown, |bound| {
+        eprintln!(
+            "rkd: API server on https://{} — kubeconfig: {}",
+            bound.addr,
+            bound.kubeconfig.display()
+        );
+    })
+    .await;
+    compaction.abort();
+    if let AnyStore::Embedded(s) = &store {
+        s.close().await;
+    }
+    result.context("API server")
+}

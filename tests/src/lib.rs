@@ -1,0 +1,176 @@
+//! Helpers for rk's end-to-end tests: run the `rkd` binary built by this workspace (the tests
+//! run under `make test` / `cargo nextest run --workspace`, which build it), find the machine's
+//! versioned kubectl binaries, and clean up every process a test started.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// `target/<profile>/rkd`, beside the directory of the running test binary.
+pub fn rkd_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let bin = profile_dir.join("rkd");
+    assert!(
+        bin.exists(),
+        "{} is missing: run the tests with `make test` (cargo nextest run --workspace)",
+        bin.display()
+    );
+    bin
+}
+
+/// The machine's `kubectl.1.<minor>` (beside the dispatcher that `kubectl` on PATH points to).
+pub fn kubectl_bin(minor: u32) -> PathBuf {
+    let dispatcher = Command::new("sh")
+        .args(["-c", "readlink -f \"$(command -v kubectl)\""])
+        .output()
+        .expect("sh");
+    let dispatcher = PathBuf::from(String::from_utf8_lossy(&dispatcher.stdout).trim());
+    let bin = dispatcher
+        .parent()
+        .expect("kubectl's directory")
+        .join(format!("kubectl.1.{minor}"));
+    assert!(
+        bin.exists(),
+        "{} is missing: the machine provides kubectl 1.27 … 1.33",
+        bin.display()
+    );
+    bin
+}
+
+/// An `rkd` process in a temp dir, killed when dropped.
+pub struct Rkd {
+    pub dir: tempfile::TempDir,
+    child: Option<Child>,
+    pub server: String,
+    args: Vec<String>,
+}
+
+impl Rkd {
+    /// `rkd <role> --data-dir TMP --listen 127.0.0.1:0 <extra>`, waiting for admin.kubeconfig.
+    pub fn start(role: &str, extra: &[&str]) -> Rkd {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut args = vec![
+            role.to_string(),
+            "--data-dir".into(),
+            dir.path().display().to_string(),
+        ];
+        args.extend(["--listen".to_string(), "127.0.0.1:0".to_string()]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let mut rkd = Rkd {
+            dir,
+            child: None,
+            server: String::new(),
+            args,
+        };
+        rkd.spawn();
+        rkd
+    }
+
+    fn spawn(&mut self) {
+        let kubeconfig = self.kubeconfig();
+        let _ = std::fs::remove_file(&kubeconfig);
+        let log = std::fs::File::create(self.dir.path().join("rkd.log")).expect("log file");
+        let child = Command::new(rkd_bin())
+            .args(&self.args)
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("spawn rkd");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !kubeconfig.exists() {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
+                panic!("rkd exited with {status}: {}", self.log());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "rkd did not write admin.kubeconfig within 30 s: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let config = std::fs::read_to_string(&kubeconfig).expect("kubeconfig");
+        self.server = config
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("server: "))
+            .expect("server in kubeconfig")
+            .to_string();
+    }
+
+    /// Stops rkd (SIGTERM) and starts it again with the same arguments.
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill").arg(c.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while c.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn kubeconfig(&self) -> PathBuf {
+        self.dir.path().join("admin.kubeconfig")
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("rkd.log")).unwrap_or_default()
+    }
+
+    /// Runs kubectl 1.<minor> against this rkd with a private HOME (kubectl caches discovery
+    /// per host:port, and the machine's dispatcher caches its version choice).
+    pub fn kubectl(&self, minor: u32, args: &[&str]) -> Output {
+        let home = self.dir.path().join(format!("home-{minor}"));
+        std::fs::create_dir_all(&home).expect("home");
+        Command::new(kubectl_bin(minor))
+            .env("HOME", &home)
+            .env("KUBECONFIG", self.kubeconfig())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run kubectl")
+    }
+
+    /// curl against this rkd (for requests kubectl cannot make, such as anonymous ones).
+    pub fn curl(&self, args: &[&str]) -> Output {
+        Command::new("curl")
+            .args(["-s", "-S", "--max-time", "10"])
+            .args(args)
+            .output()
+            .expect("run curl (Debian package curl)")
+    }
+}
+
+impl Drop for Rkd {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// stdout as text, panicking with stderr when the command failed.
+pub fn ok_stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed ({}): {}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
