@@ -22,6 +22,7 @@ build: deps
 # The whole suite: unit tests, the store conformance suite over both backends (etcd started by
 # the tests), the crash tests, and every benchmark at smoke size so that they keep working.
 test: deps
+	$(CARGO) build --workspace --bins   # the end-to-end tests run the built rkd
 	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
 	  $(CARGO) nextest run --workspace --no-fail-fast; \
 	else \

@@ -18,7 +18,7 @@ pub fn rkd_bin() -> PathBuf {
     let bin = profile_dir.join("rkd");
     assert!(
         bin.exists(),
-        "{} is missing: run the tests with `make test` (cargo nextest run --workspace)",
+        "{} is missing: run the tests with `make test` (it builds rkd first), or `cargo build -p rkd` before them",
         bin.display()
     );
     bin
