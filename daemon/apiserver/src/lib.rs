@@ -14,8 +14,15 @@
 
 pub mod auth;
 mod files;
+mod handlers;
+mod meta;
 pub mod pki;
+pub mod printers;
+mod registry;
+mod request;
 mod routes;
+mod strategy;
+mod watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,6 +40,8 @@ pub const KUBERNETES_MINOR: &str = "33";
 pub enum Error {
     #[error("certificates: {0}")]
     Pki(#[from] pki::Error),
+    #[error("creating the cluster's initial objects: {0}")]
+    Bootstrap(rk_api::status::ApiError),
     #[error("listening on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -96,6 +105,7 @@ pub async fn run(
     sans.dedup();
     let pki = pki::Pki::load_or_create(&config.data_dir, &sans)?;
     let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
+    registry::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
     let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
     tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
     let state = Arc::new(State {

@@ -37,7 +37,14 @@ impl IntoResponse for StatusResponse {
 
 pub(crate) fn router(state: Arc<State>) -> Router {
     let protected = Router::new()
-        .fallback(not_found)
+        .route("/api", get(discovery_api))
+        .route("/api/", get(discovery_api))
+        .route("/apis", get(discovery_apis))
+        .route("/apis/", get(discovery_apis))
+        .route("/api/{version}", get(discovery_core_version))
+        .route("/apis/{group}", get(discovery_group))
+        .route("/apis/{group}/{version}", get(discovery_group_version))
+        .fallback(crate::handlers::resource_request)
         .layer(axum::middleware::from_fn(require_authenticated));
     Router::new()
         .route("/version", get(version))
@@ -94,13 +101,59 @@ async fn require_authenticated(req: Request, next: Next) -> Response {
     }
 }
 
-async fn not_found() -> StatusResponse {
-    StatusResponse(ApiError {
-        code: 404,
-        reason: "NotFound",
-        message: "the server could not find the requested resource".into(),
-        details: None,
-    })
+pub(crate) fn not_found() -> ApiError {
+    ApiError { code: 404, reason: "NotFound", message: "the server could not find the requested resource".into(), details: None }
+}
+
+fn json_with(content_type: &str, body: serde_json::Value) -> Response {
+    (
+        [(header::CONTENT_TYPE, content_type.to_string()), (header::VARY, "Accept".to_string())],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn accept(headers: &axum::http::HeaderMap) -> &str {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+/// `/api`: aggregated discovery of the core group when the client asks for it, else APIVersions.
+async fn discovery_api(headers: axum::http::HeaderMap) -> Response {
+    use rk_api::resources::{DiscoveryFormat, discovery};
+    match discovery::negotiate_discovery(accept(&headers)) {
+        DiscoveryFormat::Aggregated(v) => json_with(v.content_type(), discovery::aggregated_discovery(true, v)),
+        f @ DiscoveryFormat::Legacy => json_with(f.content_type(), discovery::api_versions("127.0.0.1:6443")),
+    }
+}
+
+/// `/apis`: aggregated discovery of every named group, or the APIGroupList.
+async fn discovery_apis(headers: axum::http::HeaderMap) -> Response {
+    use rk_api::resources::{DiscoveryFormat, discovery};
+    match discovery::negotiate_discovery(accept(&headers)) {
+        DiscoveryFormat::Aggregated(v) => json_with(v.content_type(), discovery::aggregated_discovery(false, v)),
+        f @ DiscoveryFormat::Legacy => json_with(f.content_type(), discovery::api_group_list()),
+    }
+}
+
+async fn discovery_core_version(axum::extract::Path(version): axum::extract::Path<String>) -> Response {
+    match rk_api::resources::discovery::api_resource_list("", &version) {
+        Some(list) => json_with("application/json", list),
+        None => StatusResponse(not_found()).into_response(),
+    }
+}
+
+async fn discovery_group(axum::extract::Path(group): axum::extract::Path<String>) -> Response {
+    match rk_api::resources::discovery::api_group(&group) {
+        Some(g) => json_with("application/json", g),
+        None => StatusResponse(not_found()).into_response(),
+    }
+}
+
+async fn discovery_group_version(axum::extract::Path((group, version)): axum::extract::Path<(String, String)>) -> Response {
+    match rk_api::resources::discovery::api_resource_list(&group, &version) {
+        Some(list) => json_with("application/json", list),
+        None => StatusResponse(not_found()).into_response(),
+    }
 }
 
 async fn version() -> Response {

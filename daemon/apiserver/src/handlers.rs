@@ -1,0 +1,187 @@
+//! Resource requests: parse (RequestInfo), authorize, dispatch to the registry or the watch, and
+//! render (object, List, or Table when kubectl asks for one).
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State as AxState};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use rk_api::status::ApiError;
+use serde_json::{Value, json};
+
+use crate::State;
+use crate::auth::Caller;
+use crate::registry::{self, MAX_BODY_BYTES};
+use crate::request::{self, RequestInfo, Verb};
+use crate::routes::{StatusResponse, not_found};
+use crate::watch::{self, Rendering};
+
+/// True when the client asks for a server-side printed Table (kubectl get).
+fn wants_table(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| {
+        a.split(',').any(|part| part.contains("as=Table") && part.contains("g=meta.k8s.io"))
+    })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn json_response(code: StatusCode, body: &Value) -> Response {
+    (code, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+fn table_response(body: &Value) -> Response {
+    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json;as=Table;v=v1;g=meta.k8s.io")], body.to_string()).into_response()
+}
+
+pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let info = match request::parse(&parts.method, parts.uri.path(), parts.uri.query()) {
+        None => return StatusResponse(not_found()).into_response(),
+        Some(Err(e)) => return StatusResponse(e).into_response(),
+        Some(Ok(info)) => info,
+    };
+    let caller = parts.extensions.get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
+    if let Err(e) = authorize(&caller, &info) {
+        return StatusResponse(e).into_response();
+    }
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return StatusResponse(ApiError::request_entity_too_large(MAX_BODY_BYTES)).into_response(),
+    };
+    match dispatch(&state, &info, &parts.headers, body).await {
+        Ok(r) => r,
+        Err(e) => StatusResponse(e).into_response(),
+    }
+}
+
+/// For now: administrators may do everything; other identities nothing (the node authorizer and
+/// RBAC come later).
+fn authorize(caller: &Caller, info: &RequestInfo) -> Result<(), ApiError> {
+    match caller {
+        Caller::User(id) if id.is_admin() => Ok(()),
+        Caller::User(id) => Err(ApiError::forbidden(
+            &id.user,
+            info.verb.as_str(),
+            info.resource.group,
+            info.resource.plural,
+            info.name.as_deref().unwrap_or(""),
+            &info.namespace,
+        )),
+        Caller::Anonymous => Err(ApiError::unauthorized()),
+    }
+}
+
+async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    let store = &state.store;
+    let r = info.resource;
+    let table = wants_table(headers);
+    let name = info.name.as_deref().unwrap_or("");
+    let sub = info.subresource.as_deref();
+    if !r.supports(info.verb.as_str()) && sub.is_none() {
+        return Err(ApiError::method_not_supported(r.group, r.plural, info.verb.as_str()));
+    }
+    match (info.verb, sub) {
+        (Verb::Watch, None) => {
+            watch::serve(store.clone(), info.clone(), if table { Rendering::Table } else { Rendering::Object }).await
+        }
+        (Verb::List, None) => {
+            let page = registry::list(store, info).await?;
+            if table {
+                let rv = page.revision.to_string();
+                let t = crate::printers::table(r.group, r.plural, &page.items, &rv, page.continue_token.as_deref(), true, now());
+                return Ok(table_response(&t));
+            }
+            Ok(json_response(StatusCode::OK, &registry::list_object(r, page)))
+        }
+        (Verb::Get, None | Some("status")) => {
+            let (obj, rev) = registry::get(store, info, name).await?;
+            if table {
+                let t = crate::printers::table(r.group, r.plural, &[obj], &rev.to_string(), None, true, now());
+                return Ok(table_response(&t));
+            }
+            Ok(json_response(StatusCode::OK, &obj))
+        }
+        (Verb::Create, None) => {
+            let obj = registry::decode_body(r, headers, &body)?;
+            let created = registry::create(store, info, obj).await?;
+            Ok(json_response(StatusCode::CREATED, &created))
+        }
+        (Verb::Update, None | Some("status")) => {
+            let obj = registry::decode_body(r, headers, &body)?;
+            Ok(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?))
+        }
+        (Verb::Patch, None | Some("status")) => {
+            Ok(json_response(StatusCode::OK, &registry::patch(store, info, name, headers, &body).await?))
+        }
+        (Verb::Delete, None) => Ok(json_response(StatusCode::OK, &registry::delete(store, info, name, &body).await?)),
+        (Verb::DeleteCollection, None) => Ok(json_response(StatusCode::OK, &registry::delete_collection(store, info, &body).await?)),
+        (Verb::Get, Some("scale")) => {
+            let (obj, rev) = registry::get(store, info, name).await?;
+            Ok(json_response(StatusCode::OK, &scale_of(&obj, rev)))
+        }
+        (Verb::Patch | Verb::Update, Some("scale")) => scale_write(state, info, name, headers, &body).await,
+        (_, Some(sub)) => Err(ApiError::bad_request(format!(
+            "{}/{sub} is not served by this rk API server yet",
+            r.plural
+        ))),
+    }
+}
+
+/// The autoscaling/v1 Scale of a workload.
+fn scale_of(obj: &Value, rev: i64) -> Value {
+    let selector = obj
+        .pointer("/spec/selector")
+        .and_then(|s| {
+            if s.get("matchLabels").is_some() || s.get("matchExpressions").is_some() {
+                rk_api::selector::LabelSelector::from_object(s).ok()
+            } else {
+                // ReplicationControllers use the plain map form.
+                let map: std::collections::BTreeMap<String, String> = serde_json::from_value(s.clone()).ok()?;
+                Some(rk_api::selector::LabelSelector::from_set(&map))
+            }
+        })
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let meta = obj.get("metadata").cloned().unwrap_or(json!({}));
+    json!({
+        "kind": "Scale",
+        "apiVersion": "autoscaling/v1",
+        "metadata": {
+            "name": meta.get("name"), "namespace": meta.get("namespace"), "uid": meta.get("uid"),
+            "resourceVersion": rev.to_string(), "creationTimestamp": meta.get("creationTimestamp"),
+        },
+        "spec": {"replicas": obj.pointer("/spec/replicas").cloned().unwrap_or(json!(0))},
+        "status": {"replicas": obj.pointer("/status/replicas").cloned().unwrap_or(json!(0)), "selector": selector},
+    })
+}
+
+/// PATCH or PUT of …/scale: the replicas of the Scale go into the workload's spec.
+async fn scale_write(state: &State, info: &RequestInfo, name: &str, headers: &HeaderMap, body: &[u8]) -> Result<Response, ApiError> {
+    let r = info.resource;
+    let (obj, rev) = registry::get(&state.store, info, name).await?;
+    let mut scale = scale_of(&obj, rev);
+    let change = registry::decode_body(r, headers, body)?;
+    match info.verb {
+        Verb::Update => scale = change,
+        _ => json_patch::merge(&mut scale, &change),
+    }
+    let replicas = scale.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(0);
+    if replicas < 0 {
+        return Err(ApiError::invalid("autoscaling", "Scale", name, vec![rk_api::status::FieldError::invalid(
+            "spec.replicas",
+            replicas,
+            "must be greater than or equal to 0",
+        )]));
+    }
+    let mut main = info.clone();
+    main.subresource = None;
+    let patch = json!({"spec": {"replicas": replicas}});
+    let mut h = HeaderMap::new();
+    h.insert(header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/merge-patch+json"));
+    let updated = registry::patch(&state.store, &main, name, &h, patch.to_string().as_bytes()).await?;
+    let rev = updated.pointer("/metadata/resourceVersion").and_then(Value::as_str).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Ok(json_response(StatusCode::OK, &scale_of(&updated, rev)))
+}

@@ -1,0 +1,625 @@
+//! The generic registry: create, get, list, update, patch and delete of any served resource, as
+//! JSON objects in the store, with the object semantics Kubernetes gives them (uid,
+//! generateName, resourceVersion = store revision, generation, creationTimestamp, status
+//! subresources that isolate spec from status, finalizers and deletionTimestamp, dryRun).
+//!
+//! Per-resource behaviour is a small strategy ([`prepare_create`] and the status-subresource
+//! table); everything else is shared.
+
+use bytes::Bytes;
+use http::HeaderMap;
+use rk_api::resources::ResourceInfo;
+use rk_api::selector::{FieldSelector, LabelSelector};
+use rk_api::status::{ApiError, FieldError};
+use rk_store::{AnyStore, Error as StoreError, KeyValue, RangeRequest, Revision, Store};
+use serde_json::{Value, json};
+
+use crate::meta::{self, meta_str};
+use crate::request::{Query, RequestInfo, Verb};
+
+/// The most a request body may be (Kubernetes' 3 MiB).
+pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
+
+/// Maps a store error for `name` of `resource` to its Kubernetes Status.
+pub fn store_error(resource: &ResourceInfo, name: &str, e: StoreError) -> ApiError {
+    match e {
+        StoreError::AlreadyExists { .. } => ApiError::already_exists(resource.group, resource.plural, name),
+        StoreError::NotFound { .. } => ApiError::not_found(resource.group, resource.plural, name),
+        StoreError::Conflict { .. } => ApiError::conflict(resource.group, resource.plural, name, ApiError::MODIFIED),
+        StoreError::Compacted { requested, compacted } => ApiError::too_old_resource_version(requested, compacted),
+        StoreError::FutureRevision { requested, current } => {
+            ApiError::timeout(format!("Too large resource version: {requested}, current: {current}"))
+        }
+        StoreError::ValueTooLarge { limit, .. } => ApiError::request_entity_too_large(limit),
+        other => {
+            tracing::error!(error = %other, "store request failed");
+            ApiError::internal(other.to_string())
+        }
+    }
+}
+
+/// The object stored in `kv`, with its resourceVersion.
+pub fn decode(kv: &KeyValue) -> Result<Value, ApiError> {
+    let mut obj: Value = serde_json::from_slice(&kv.value)
+        .map_err(|e| ApiError::internal(format!("stored object {} is not JSON: {e}", kv.key)))?;
+    set_resource_version(&mut obj, kv.mod_revision);
+    Ok(obj)
+}
+
+pub fn set_resource_version(obj: &mut Value, rev: Revision) {
+    if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.insert("resourceVersion".into(), Value::String(rev.to_string()));
+    }
+}
+
+/// Objects are stored without their resourceVersion: the store's revision is the truth.
+fn encode(obj: &Value) -> Result<Bytes, ApiError> {
+    let mut o = obj.clone();
+    if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+    }
+    serde_json::to_vec(&o).map(Bytes::from).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// Decodes a request body (JSON, or YAML for `application/yaml`).
+pub fn decode_body(resource: &ResourceInfo, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
+    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let value: Value = match essence {
+        "application/json" | "" | "application/merge-patch+json" | "application/strategic-merge-patch+json"
+        | "application/json-patch+json" | "application/apply-patch+yaml" => {
+            if essence == "application/apply-patch+yaml" && !body.first().is_some_and(|b| *b == b'{') {
+                return Err(ApiError::unsupported_media_type(content_type));
+            }
+            serde_json::from_slice(body).map_err(|e| {
+                ApiError::bad_request(format!(
+                    "the object provided is unrecognized (must be of type {}): couldn't get version/kind; json parse error: {e}",
+                    resource.kind
+                ))
+            })?
+        }
+        _ => return Err(ApiError::unsupported_media_type(content_type)),
+    };
+    Ok(value)
+}
+
+fn api_version(resource: &ResourceInfo) -> String {
+    if resource.group.is_empty() { resource.version.to_string() } else { format!("{}/{}", resource.group, resource.version) }
+}
+
+fn has_status(resource: &ResourceInfo) -> bool {
+    resource.subresource("status").is_some()
+}
+
+/// Checks kind/apiVersion and namespace of an incoming object and fills them in.
+fn check_identity(info: &RequestInfo, obj: &mut Value) -> Result<(), ApiError> {
+    let r = info.resource;
+    let Some(map) = obj.as_object_mut() else {
+        return Err(ApiError::bad_request(format!("the object provided is unrecognized (must be of type {})", r.kind)));
+    };
+    let want = api_version(r);
+    match map.get("apiVersion").and_then(Value::as_str) {
+        Some(v) if v != want => {
+            return Err(ApiError::bad_request(format!(
+                "the API version in the data ({v}) does not match the expected API version ({want})"
+            )));
+        }
+        _ => {}
+    }
+    match map.get("kind").and_then(Value::as_str) {
+        Some(k) if k != r.kind => {
+            return Err(ApiError::bad_request(format!("the kind in the data ({k}) does not match the expected kind ({})", r.kind)));
+        }
+        _ => {}
+    }
+    map.insert("apiVersion".into(), Value::String(want));
+    map.insert("kind".into(), Value::String(r.kind.into()));
+    let meta = map.entry("metadata").or_insert_with(|| json!({}));
+    let Some(meta) = meta.as_object_mut() else {
+        return Err(ApiError::bad_request("metadata must be an object"));
+    };
+    if r.namespaced {
+        match meta.get("namespace").and_then(Value::as_str) {
+            Some(ns) if !ns.is_empty() && ns != info.namespace => {
+                return Err(ApiError::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request",
+                ));
+            }
+            _ => {
+                meta.insert("namespace".into(), Value::String(info.namespace.clone()));
+            }
+        }
+    } else {
+        meta.remove("namespace");
+    }
+    Ok(())
+}
+
+/// Per-resource changes on create: status is the system's, not the creator's.
+fn prepare_create(r: &ResourceInfo, obj: &mut Value) {
+    let Some(map) = obj.as_object_mut() else { return };
+    match (r.group, r.plural) {
+        ("", "pods") => {
+            map.insert("status".into(), json!({"phase": "Pending", "qosClass": crate::strategy::qos_class(map.get("spec"))}));
+        }
+        ("", "namespaces") => {
+            map.insert("status".into(), json!({"phase": "Active"}));
+            let spec = map.entry("spec").or_insert_with(|| json!({}));
+            if let Some(s) = spec.as_object_mut() {
+                s.entry("finalizers").or_insert_with(|| json!(["kubernetes"]));
+            }
+        }
+        ("", "nodes") | ("", "events") | ("events.k8s.io", _) => {}
+        _ if has_status(r) => {
+            map.insert("status".into(), json!({}));
+        }
+        _ => {}
+    }
+    if map.contains_key("spec") {
+        if let Some(m) = map.get_mut("metadata").and_then(Value::as_object_mut) {
+            m.insert("generation".into(), json!(1));
+        }
+    }
+}
+
+/// Kubernetes' NamespaceLifecycle admission: no creates in a missing or terminating namespace.
+async fn check_namespace(store: &AnyStore, info: &RequestInfo, name: &str) -> Result<(), ApiError> {
+    if !info.resource.namespaced {
+        return Ok(());
+    }
+    let ns = &info.namespace;
+    let (found, _) = store.get(&format!("/namespaces/{ns}")).await.map_err(|e| ApiError::internal(e.to_string()))?;
+    let Some(kv) = found else {
+        return Err(ApiError::not_found("", "namespaces", ns));
+    };
+    let obj = decode(&kv)?;
+    if obj.pointer("/status/phase").and_then(Value::as_str) == Some("Terminating") {
+        let mut e = ApiError::forbidden("", "create", info.resource.group, info.resource.plural, name, "");
+        e.message = format!(
+            "{} {name:?} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+            info.resource.plural
+        );
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn dry_run(q: &Query) -> Result<bool, ApiError> {
+    match q.get("dryRun") {
+        None | Some("") => Ok(false),
+        Some("All") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(format!("Invalid dry run value: {other:?}; supported values: \"All\""))),
+    }
+}
+
+/// POST: create an object.
+pub async fn create(store: &AnyStore, info: &RequestInfo, mut obj: Value) -> Result<Value, ApiError> {
+    let r = info.resource;
+    check_identity(info, &mut obj)?;
+    let meta = obj.get_mut("metadata").and_then(Value::as_object_mut).ok_or_else(|| ApiError::bad_request("metadata"))?;
+    let name = match meta.get("name").and_then(Value::as_str).filter(|n| !n.is_empty()) {
+        Some(n) => n.to_string(),
+        None => match meta.get("generateName").and_then(Value::as_str).filter(|n| !n.is_empty()) {
+            Some(prefix) => format!("{prefix}{}", meta::name_suffix()),
+            None => {
+                return Err(ApiError::invalid(
+                    r.group,
+                    r.kind,
+                    "",
+                    vec![FieldError::required("metadata.name", "name or generateName is required")],
+                ));
+            }
+        },
+    };
+    let errors = meta::validate_name(r, &name);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(r.group, r.kind, &name, errors));
+    }
+    meta.insert("name".into(), Value::String(name.clone()));
+    meta.insert("uid".into(), Value::String(meta::new_uid()));
+    meta.insert("creationTimestamp".into(), Value::String(meta::now_rfc3339()));
+    for gone in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+        meta.remove(gone);
+    }
+    prepare_create(r, &mut obj);
+    let errors = crate::strategy::validate(r, &obj);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(r.group, r.kind, &name, errors));
+    }
+    check_namespace(store, info, &name).await?;
+    let key = meta::key(r, &info.namespace, &name);
+    if dry_run(&info.query)? {
+        if store.get(&key).await.map_err(|e| store_error(r, &name, e))?.0.is_some() {
+            return Err(ApiError::already_exists(r.group, r.plural, &name));
+        }
+        return Ok(obj);
+    }
+    let kv = store.create(&key, encode(&obj)?, ttl(r)).await.map_err(|e| store_error(r, &name, e))?;
+    set_resource_version(&mut obj, kv.mod_revision);
+    Ok(obj)
+}
+
+/// Events expire after an hour, as Kubernetes stores them under an etcd lease.
+fn ttl(r: &ResourceInfo) -> Option<std::time::Duration> {
+    (r.plural == "events").then(|| std::time::Duration::from_secs(3600))
+}
+
+/// GET one object.
+pub async fn get(store: &AnyStore, info: &RequestInfo, name: &str) -> Result<(Value, Revision), ApiError> {
+    let r = info.resource;
+    let (found, _) = store.get(&meta::key(r, &info.namespace, name)).await.map_err(|e| store_error(r, name, e))?;
+    let kv = found.ok_or_else(|| ApiError::not_found(r.group, r.plural, name))?;
+    Ok((decode(&kv)?, kv.mod_revision))
+}
+
+/// Selectors of a list or watch, checked against the resource's kind.
+pub struct Selectors {
+    pub labels: LabelSelector,
+    pub fields: FieldSelector,
+    kind: &'static str,
+}
+
+impl Selectors {
+    pub fn from_query(info: &RequestInfo) -> Result<Selectors, ApiError> {
+        let labels = LabelSelector::parse(info.query.get("labelSelector").unwrap_or(""))
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let kind = selector_kind(info.resource);
+        let fields = FieldSelector::parse(info.query.get("fieldSelector").unwrap_or(""))
+            .and_then(|f| f.for_kind(kind))
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        Ok(Selectors { labels, fields, kind })
+    }
+
+    pub fn matches(&self, obj: &Value) -> bool {
+        self.labels.matches_object(obj) && self.fields.matches_object(self.kind, obj)
+    }
+}
+
+fn selector_kind(r: &ResourceInfo) -> &'static str {
+    if r.group == "events.k8s.io" { "Event.events.k8s.io" } else { r.kind }
+}
+
+/// A list continuation: the revision of the first page and the last key returned.
+fn encode_continue(rev: Revision, last_key: &str) -> String {
+    use base64::Engine;
+    let token = json!({"v": "meta.k8s.io/v1", "rv": rev, "start": last_key});
+    base64::engine::general_purpose::URL_SAFE.encode(token.to_string())
+}
+
+fn decode_continue(token: &str) -> Result<(Revision, String), ApiError> {
+    use base64::Engine;
+    let bad = || ApiError::bad_request(format!("continue key is not valid: {token:?}"));
+    let raw = base64::engine::general_purpose::URL_SAFE.decode(token).map_err(|_| bad())?;
+    let v: Value = serde_json::from_slice(&raw).map_err(|_| bad())?;
+    let rev = v.get("rv").and_then(Value::as_i64).ok_or_else(bad)?;
+    let start = v.get("start").and_then(Value::as_str).ok_or_else(bad)?.to_string();
+    Ok((rev, start))
+}
+
+/// A page of a list.
+pub struct ListPage {
+    pub items: Vec<Value>,
+    pub revision: Revision,
+    pub continue_token: Option<String>,
+}
+
+/// LIST with selectors, limit and continue, at the current revision or the one asked for.
+pub async fn list(store: &AnyStore, info: &RequestInfo) -> Result<ListPage, ApiError> {
+    let r = info.resource;
+    let selectors = Selectors::from_query(info)?;
+    let limit = info.query.number("limit")?.filter(|l| *l > 0).map(|l| l as usize);
+    let mut revision = 0;
+    let mut start_after = None;
+    if let Some(token) = info.query.get("continue").filter(|t| !t.is_empty()) {
+        let (rev, start) = decode_continue(token)?;
+        revision = rev;
+        start_after = Some(start);
+    } else if let Some(rv) = info.query.get("resourceVersion").filter(|v| !v.is_empty() && *v != "0") {
+        let rv: Revision = rv.parse().map_err(|_| ApiError::bad_request(format!("invalid resource version {rv:?}")))?;
+        if info.query.get("resourceVersionMatch") == Some("Exact") {
+            revision = rv;
+        }
+    }
+    let prefix = meta::prefix(r, &info.namespace);
+    let mut items = Vec::new();
+    let mut continue_token = None;
+    loop {
+        let want = limit.map_or(0, |l| (l - items.len()).max(1));
+        let mut req = RangeRequest::prefix(prefix.clone()).limit(want).at_revision(revision);
+        req.start_after = start_after.clone();
+        let page = store.range(req).await.map_err(|e| store_error(r, "", e))?;
+        revision = page.revision;
+        for kv in &page.kvs {
+            let obj = decode(kv)?;
+            if selectors.matches(&obj) {
+                items.push(obj);
+            }
+        }
+        start_after = page.kvs.last().map(|kv| kv.key.clone());
+        match (page.more, limit) {
+            (true, Some(l)) if items.len() >= l => {
+                continue_token = start_after.as_deref().map(|k| encode_continue(revision, k));
+                break;
+            }
+            (true, _) => continue,
+            (false, _) => break,
+        }
+    }
+    Ok(ListPage { items, revision, continue_token })
+}
+
+/// The JSON List of a page.
+pub fn list_object(r: &ResourceInfo, page: ListPage) -> Value {
+    let mut metadata = json!({"resourceVersion": page.revision.to_string()});
+    if let Some(c) = page.continue_token {
+        metadata["continue"] = Value::String(c);
+    }
+    json!({"kind": r.list_kind, "apiVersion": api_version(r), "metadata": metadata, "items": page.items})
+}
+
+/// Writes `new` over the stored object `old`, applying Kubernetes' update rules; an object
+/// with a deletionTimestamp whose last finalizer goes away is deleted.
+async fn write_update(
+    store: &AnyStore,
+    info: &RequestInfo,
+    name: &str,
+    old: &Value,
+    old_rev: Revision,
+    mut new: Value,
+) -> Result<Value, ApiError> {
+    let r = info.resource;
+    let status_only = info.subresource.as_deref() == Some("status");
+    // Immutable metadata and the part of the object this endpoint does not own.
+    for field in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] {
+        match old.pointer(&format!("/metadata/{field}")) {
+            Some(v) => new["metadata"][field] = v.clone(),
+            None => {
+                if let Some(m) = new.get_mut("metadata").and_then(Value::as_object_mut) {
+                    m.remove(field);
+                }
+            }
+        }
+    }
+    if status_only {
+        let status = new.get("status").cloned();
+        let mut merged = old.clone();
+        match status {
+            Some(s) => merged["status"] = s,
+            None => {
+                if let Some(m) = merged.as_object_mut() {
+                    m.remove("status");
+                }
+            }
+        }
+        // Labels and annotations may change through status as well (Kubernetes allows it).
+        new = merged;
+    } else if has_status(r) {
+        match old.get("status") {
+            Some(s) => new["status"] = s.clone(),
+            None => {
+                if let Some(m) = new.as_object_mut() {
+                    m.remove("status");
+                }
+            }
+        }
+        if old.get("spec") != new.get("spec") && new.get("spec").is_some() {
+            let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0) + 1;
+            new["metadata"]["generation"] = json!(g);
+        }
+    }
+    let errors = crate::strategy::validate(r, &new);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(r.group, r.kind, name, errors));
+    }
+    if dry_run(&info.query)? {
+        return Ok(new);
+    }
+    let key = meta::key(r, &info.namespace, name);
+    let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty());
+    if new.pointer("/metadata/deletionTimestamp").is_some() && finalizers_empty {
+        let (_, rev) = store.delete(&key, Some(old_rev)).await.map_err(|e| store_error(r, name, e))?;
+        set_resource_version(&mut new, rev);
+        return Ok(new);
+    }
+    let kv = store.update(&key, encode(&new)?, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e))?;
+    set_resource_version(&mut new, kv.mod_revision);
+    Ok(new)
+}
+
+/// PUT: replace an object (or its status), with the resourceVersion as precondition if given.
+pub async fn update(store: &AnyStore, info: &RequestInfo, name: &str, mut obj: Value) -> Result<Value, ApiError> {
+    let r = info.resource;
+    check_identity(info, &mut obj)?;
+    match meta_str(&obj, "name") {
+        Some(n) if n == name => {}
+        Some(n) => {
+            return Err(ApiError::bad_request(format!(
+                "the name of the object ({n}) does not match the name on the URL ({name})"
+            )));
+        }
+        None => obj["metadata"]["name"] = Value::String(name.to_string()),
+    }
+    let (old, old_rev) = get(store, info, name).await?;
+    if let Some(rv) = meta_str(&obj, "resourceVersion").filter(|v| !v.is_empty()) {
+        if rv != old_rev.to_string() {
+            return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
+        }
+    }
+    write_update(store, info, name, &old, old_rev, obj).await
+}
+
+/// PATCH: merge patch, JSON patch, or (until the strategic merge of issue 4) strategic merge
+/// patch applied as a merge patch. Retries when the object changed underneath.
+pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
+    let r = info.resource;
+    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_string();
+    let patch: Value = decode_body(r, headers, body)?;
+    for _ in 0..16 {
+        let (old, old_rev) = get(store, info, name).await?;
+        let mut new = old.clone();
+        match essence.as_str() {
+            "application/merge-patch+json" | "application/strategic-merge-patch+json" => json_patch::merge(&mut new, &patch),
+            "application/json-patch+json" => {
+                let ops: json_patch::Patch = serde_json::from_value(patch.clone())
+                    .map_err(|e| ApiError::bad_request(format!("the server rejected our request due to an error in our request: {e}")))?;
+                json_patch::patch(&mut new, &ops).map_err(|e| ApiError::invalid(r.group, r.kind, name, vec![FieldError::invalid("", Value::Null, e.to_string())]))?;
+            }
+            other => return Err(ApiError::unsupported_media_type(other)),
+        }
+        if let Some(rv) = meta_str(&new, "resourceVersion").filter(|v| *v != old_rev.to_string()) {
+            let _ = rv;
+            return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
+        }
+        match write_update(store, info, name, &old, old_rev, new).await {
+            Err(e) if e.code == 409 && e.reason == "Conflict" && patch.pointer("/metadata/resourceVersion").is_none() => continue,
+            other => return other,
+        }
+    }
+    Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
+}
+
+/// DELETE one object: at once, or by setting deletionTimestamp when finalizers (or a pod's
+/// node) still have work to do.
+pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8]) -> Result<Value, ApiError> {
+    let r = info.resource;
+    let opts: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        json!({})
+    } else {
+        serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid DeleteOptions: {e}")))?
+    };
+    let policy = info
+        .query
+        .get("propagationPolicy")
+        .map(str::to_string)
+        .or_else(|| opts.get("propagationPolicy").and_then(Value::as_str).map(str::to_string));
+    let grace = match info.query.number("gracePeriodSeconds")? {
+        Some(g) => Some(g),
+        None => opts.get("gracePeriodSeconds").and_then(Value::as_i64),
+    };
+    let dry = dry_run(&info.query)? || opts.get("dryRun").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+    for _ in 0..16 {
+        let (mut obj, rev) = get(store, info, name).await?;
+        if let Some(uid) = opts.pointer("/preconditions/uid").and_then(Value::as_str) {
+            let actual = meta_str(&obj, "uid").unwrap_or("");
+            if uid != actual {
+                return Err(ApiError::conflict(r.group, r.plural, name, &format!(
+                    "Precondition failed: UID in precondition: {uid}, UID in object meta: {actual}"
+                )));
+            }
+        }
+        if let Some(want) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str) {
+            if want != rev.to_string() {
+                return Err(ApiError::conflict(r.group, r.plural, name, &format!(
+                    "Precondition failed: ResourceVersion in precondition: {want}, ResourceVersion in object meta: {rev}"
+                )));
+            }
+        }
+        let mut finalizers: Vec<Value> = obj.pointer("/metadata/finalizers").and_then(Value::as_array).cloned().unwrap_or_default();
+        match policy.as_deref() {
+            Some("Orphan") if !finalizers.contains(&json!("orphan")) => finalizers.push(json!("orphan")),
+            Some("Foreground") if !finalizers.contains(&json!("foregroundDeletion")) => finalizers.push(json!("foregroundDeletion")),
+            Some("Orphan" | "Foreground" | "Background") | None => {}
+            Some(other) => {
+                return Err(ApiError::invalid(r.group, "DeleteOptions", "", vec![FieldError::not_supported(
+                    "propagationPolicy",
+                    other,
+                    &["Foreground", "Background", "Orphan"],
+                )]));
+            }
+        }
+        let graceful_pod = r.group.is_empty()
+            && r.plural == "pods"
+            && obj.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty())
+            && !matches!(obj.pointer("/status/phase").and_then(Value::as_str), Some("Succeeded" | "Failed"))
+            && grace != Some(0);
+        if finalizers.is_empty() && !graceful_pod {
+            if dry {
+                return Ok(obj);
+            }
+            let key = meta::key(r, &info.namespace, name);
+            match store.delete(&key, Some(rev)).await {
+                Ok((_, del_rev)) => {
+                    set_resource_version(&mut obj, del_rev);
+                    return Ok(obj);
+                }
+                Err(StoreError::Conflict { .. }) => continue,
+                Err(e) => return Err(store_error(r, name, e)),
+            }
+        }
+        // Graceful: mark for deletion; finalizers' owners (or the node agent) finish it.
+        if obj.pointer("/metadata/deletionTimestamp").is_none() {
+            let grace = if graceful_pod {
+                grace.or_else(|| obj.pointer("/spec/terminationGracePeriodSeconds").and_then(Value::as_i64)).unwrap_or(30)
+            } else {
+                0
+            };
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+            obj["metadata"]["deletionTimestamp"] = Value::String(meta::rfc3339(now + grace));
+            obj["metadata"]["deletionGracePeriodSeconds"] = json!(grace);
+        }
+        obj["metadata"]["finalizers"] = Value::Array(finalizers);
+        if obj.pointer("/metadata/finalizers").and_then(Value::as_array).is_some_and(|f| f.is_empty()) {
+            if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+                m.remove("finalizers");
+            }
+        }
+        if dry {
+            return Ok(obj);
+        }
+        let key = meta::key(r, &info.namespace, name);
+        match store.update(&key, encode(&obj)?, rev, ttl(r)).await {
+            Ok(kv) => {
+                set_resource_version(&mut obj, kv.mod_revision);
+                return Ok(obj);
+            }
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(store_error(r, name, e)),
+        }
+    }
+    Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
+}
+
+/// DELETE a collection: every object the selectors match, one by one.
+pub async fn delete_collection(store: &AnyStore, info: &RequestInfo, body: &[u8]) -> Result<Value, ApiError> {
+    let mut list_info = info.clone();
+    list_info.verb = Verb::List;
+    let page = list(store, &list_info).await?;
+    let mut deleted = Vec::new();
+    for obj in page.items {
+        let Some(name) = meta_str(&obj, "name").map(str::to_string) else { continue };
+        let mut item = info.clone();
+        if let Some(ns) = meta_str(&obj, "namespace") {
+            item.namespace = ns.to_string();
+        }
+        match delete(store, &item, &name, body).await {
+            Ok(o) => deleted.push(o),
+            Err(e) if e.code == 404 => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(list_object(info.resource, ListPage { items: deleted, revision: page.revision, continue_token: None }))
+}
+
+/// The namespaces every cluster has from the start.
+pub async fn bootstrap(store: &AnyStore) -> Result<(), ApiError> {
+    let Some(ns) = rk_api::resources::find("", "v1", "namespaces") else {
+        return Err(ApiError::internal("namespaces are not registered"));
+    };
+    for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+        let info = RequestInfo {
+            verb: Verb::Create,
+            resource: ns,
+            subresource: None,
+            namespace: String::new(),
+            name: None,
+            query: Query::default(),
+        };
+        match create(store, &info, json!({"metadata": {"name": name}})).await {
+            Ok(_) => {}
+            Err(e) if e.code == 409 => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
