@@ -222,6 +222,7 @@ pub async fn create(store: &AnyStore, info: &RequestInfo, mut obj: Value) -> Res
         meta.remove(gone);
     }
     prepare_create(r, &mut obj);
+    crate::strategy::apply_defaults(r, &mut obj);
     let errors = crate::strategy::validate(r, &obj);
     if !errors.is_empty() {
         return Err(ApiError::invalid(r.group, r.kind, &name, errors));
@@ -407,7 +408,9 @@ async fn write_update(
             new["metadata"]["generation"] = json!(g);
         }
     }
-    let errors = crate::strategy::validate(r, &new);
+    crate::strategy::apply_defaults(r, &mut new);
+    let mut errors = crate::strategy::validate(r, &new);
+    errors.extend(crate::strategy::validate_update(r, old, &new));
     if !errors.is_empty() {
         return Err(ApiError::invalid(r.group, r.kind, name, errors));
     }

@@ -56,6 +56,10 @@ fn containers_errors(spec: &Value, path: &str, errors: &mut Vec<FieldError>) {
     }
 }
 
+/// Kubernetes' defaults for a new or updated object (what `kubectl get -o yaml` shows that the
+/// manifest did not say).
+pub fn apply_defaults(_r: &ResourceInfo, _obj: &mut Value) {}
+
 /// What Kubernetes would reject in this object, in its words.
 pub fn validate(r: &ResourceInfo, obj: &Value) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -79,6 +83,11 @@ pub fn validate(r: &ResourceInfo, obj: &Value) -> Vec<FieldError> {
         _ => {}
     }
     errors
+}
+
+/// What Kubernetes forbids changing in an update (immutable fields), in its words.
+pub fn validate_update(_r: &ResourceInfo, _old: &Value, _new: &Value) -> Vec<FieldError> {
+    Vec::new()
 }
 
 #[cfg(test)]
