@@ -267,16 +267,24 @@ impl ApiError {
     }
 
     /// `pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the
-    /// namespace "default"` (403).
+    /// namespace "default"` (403); cluster-scoped requests say `at the cluster scope`.
     pub fn forbidden(user: &str, verb: &str, group: &str, resource: &str, name: &str, namespace: &str) -> Self {
         let subject = if name.is_empty() { qualified(group, resource) } else { format!("{} {name:?}", qualified(group, resource)) };
-        let scope = if namespace.is_empty() { String::new() } else { format!(" in the namespace {namespace:?}") };
+        let scope = if namespace.is_empty() { " at the cluster scope".to_string() } else { format!(" in the namespace {namespace:?}") };
         Self::new(
             403,
             "Forbidden",
             format!("{subject} is forbidden: User {user:?} cannot {verb} resource {resource:?} in API group {group:?}{scope}"),
         )
         .named(group, resource, name)
+    }
+
+    /// Adds the authorizer's reason to a Forbidden message (`…: node 'n1' cannot modify node 'n2'`).
+    pub fn because(mut self, reason: &str) -> Self {
+        if !reason.is_empty() {
+            self.message = format!("{}: {reason}", self.message);
+        }
+        self
     }
 
     pub fn method_not_supported(group: &str, resource: &str, verb: &str) -> Self {
@@ -384,7 +392,7 @@ mod tests {
         );
         assert_eq!(
             ApiError::forbidden("system:node:n1", "update", "", "nodes", "n2", "").message,
-            r#"nodes "n2" is forbidden: User "system:node:n1" cannot update resource "nodes" in API group """#
+            r#"nodes "n2" is forbidden: User "system:node:n1" cannot update resource "nodes" in API group "" at the cluster scope"#
         );
         assert_eq!(
             ApiError::forbidden("bob", "list", "", "pods", "", "default").message,

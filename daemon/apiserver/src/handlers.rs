@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::State;
 use crate::auth::Caller;
+use crate::authz::{self, Attributes};
 use crate::registry::{self, MAX_BODY_BYTES};
 use crate::request::{self, RequestInfo, Verb};
 use crate::routes::{StatusResponse, not_found};
@@ -44,34 +45,110 @@ pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: R
         Some(Ok(info)) => info,
     };
     let caller = parts.extensions.get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
-    if let Err(e) = authorize(&caller, &info) {
-        return StatusResponse(e).into_response();
-    }
     let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
         Err(_) => return StatusResponse(ApiError::request_entity_too_large(MAX_BODY_BYTES)).into_response(),
     };
+    let created_name: Option<String> = (info.verb == Verb::Create)
+        .then(|| serde_json::from_slice::<Value>(&body).ok())
+        .flatten()
+        .and_then(|v| v.pointer("/metadata/name").and_then(Value::as_str).map(str::to_string));
+    let attributes = Attributes {
+        verb: info.verb.as_str(),
+        resource: info.resource,
+        subresource: info.subresource.as_deref(),
+        namespace: &info.namespace,
+        name: info.name.as_deref().unwrap_or(""),
+        field_selector: info.query.get("fieldSelector"),
+        created_name: created_name.as_deref(),
+    };
+    if let Err(e) = authz::authorize(&state.store, &caller, &attributes).await {
+        return StatusResponse(e).into_response();
+    }
+    if info.verb == Verb::Create && info.subresource.is_none() {
+        match (info.resource.group, info.resource.plural) {
+            ("authorization.k8s.io", "selfsubjectaccessreviews") => {
+                return review_response(self_subject_access_review(&state, &caller, &parts.headers, &body).await);
+            }
+            ("authentication.k8s.io", "selfsubjectreviews") => {
+                return review_response(self_subject_review(&caller, &info));
+            }
+            _ => {}
+        }
+    }
     match dispatch(&state, &info, &parts.headers, body).await {
         Ok(r) => r,
         Err(e) => StatusResponse(e).into_response(),
     }
 }
 
-/// For now: administrators may do everything; other identities nothing (the node authorizer and
-/// RBAC come later).
-fn authorize(caller: &Caller, info: &RequestInfo) -> Result<(), ApiError> {
-    match caller {
-        Caller::User(id) if id.is_admin() => Ok(()),
-        Caller::User(id) => Err(ApiError::forbidden(
-            &id.user,
-            info.verb.as_str(),
-            info.resource.group,
-            info.resource.plural,
-            info.name.as_deref().unwrap_or(""),
-            &info.namespace,
-        )),
-        Caller::Anonymous => Err(ApiError::unauthorized()),
+fn review_response(r: Result<Value, ApiError>) -> Response {
+    match r {
+        Ok(v) => json_response(StatusCode::CREATED, &v),
+        Err(e) => StatusResponse(e).into_response(),
     }
+}
+
+/// `kubectl auth whoami`: the caller as the server sees it.
+fn self_subject_review(caller: &Caller, info: &RequestInfo) -> Result<Value, ApiError> {
+    let Caller::User(id) = caller else { return Err(ApiError::unauthorized()) };
+    let mut groups = id.groups.clone();
+    groups.push("system:authenticated".into());
+    Ok(json!({
+        "kind": "SelfSubjectReview",
+        "apiVersion": format!("authentication.k8s.io/{}", info.resource.version),
+        "metadata": {"creationTimestamp": null},
+        "status": {"userInfo": {"username": id.user, "groups": groups}},
+    }))
+}
+
+/// `kubectl auth can-i`: would the caller be allowed?
+async fn self_subject_access_review(state: &State, caller: &Caller, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
+    let Some(r) = rk_api::resources::find("authorization.k8s.io", "v1", "selfsubjectaccessreviews") else {
+        return Err(ApiError::internal("selfsubjectaccessreviews are not registered"));
+    };
+    let mut review = registry::decode_body(r, headers, body)?;
+    let attrs = review.pointer("/spec/resourceAttributes").cloned();
+    let (allowed, reason) = match attrs {
+        None => {
+            // Non-resource URLs: administrators only, plus the public endpoints.
+            let path = review.pointer("/spec/nonResourceAttributes/path").and_then(Value::as_str).unwrap_or("");
+            let public = matches!(path, "/version" | "/healthz" | "/livez" | "/readyz" | "/cacerts");
+            let admin = matches!(caller, Caller::User(id) if id.is_admin());
+            (public || admin, String::new())
+        }
+        Some(a) => {
+            let s = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            let (group, plural, verb) = (s("group"), s("resource"), s("verb"));
+            let version = rk_api::resources::preferred_version(&group).unwrap_or("v1");
+            match rk_api::resources::find(&group, version, &plural) {
+                None => (matches!(caller, Caller::User(id) if id.is_admin()), String::new()),
+                Some(resource) => {
+                    let (namespace, name, sub) = (s("namespace"), s("name"), s("subresource"));
+                    let attributes = Attributes {
+                        verb: &verb,
+                        resource,
+                        subresource: (!sub.is_empty()).then_some(sub.as_str()),
+                        namespace: &namespace,
+                        name: &name,
+                        field_selector: None,
+                        created_name: (!name.is_empty()).then_some(name.as_str()),
+                    };
+                    match authz::authorize(&state.store, caller, &attributes).await {
+                        Ok(()) => (true, String::new()),
+                        Err(e) => (false, e.message),
+                    }
+                }
+            }
+        }
+    };
+    review["status"] = json!({"allowed": allowed});
+    if !reason.is_empty() {
+        review["status"]["reason"] = Value::String(reason);
+    }
+    review["apiVersion"] = json!("authorization.k8s.io/v1");
+    review["kind"] = json!("SelfSubjectAccessReview");
+    Ok(review)
 }
 
 async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: Bytes) -> Result<Response, ApiError> {

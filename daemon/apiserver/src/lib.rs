@@ -13,6 +13,7 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 pub mod auth;
+mod authz;
 mod files;
 mod handlers;
 mod meta;

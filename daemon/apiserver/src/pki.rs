@@ -272,6 +272,21 @@ impl Pki {
         self.issue(&[], user, groups, ExtendedKeyUsagePurpose::ClientAuth)
     }
 
+    /// A serving certificate for a node agent's own endpoint (its names and addresses).
+    pub fn issue_serving(&self, sans: &[String], cn: &str) -> Result<CertPair> {
+        self.issue(sans, cn, &[], ExtendedKeyUsagePurpose::ServerAuth)
+    }
+
+    /// Checks a node token (the whole `K10…::secret`, or just the secret) in constant time.
+    pub fn token_matches(&self, presented: &str) -> bool {
+        let secret = presented.rsplit_once("::").map_or(presented, |(hash, secret)| {
+            // A full token must also carry this cluster's CA hash.
+            if self.node_token().starts_with(&format!("{hash}::")) { secret } else { "" }
+        });
+        let (a, b) = (secret.as_bytes(), self.join_secret.as_bytes());
+        a.len() == b.len() && !b.is_empty() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+
     /// The CA certificate, PEM: what `/cacerts` serves and kubeconfigs embed.
     pub fn ca_pem(&self) -> &str {
         &self.ca.cert_pem

@@ -53,6 +53,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/livez", get(ok))
         .route("/readyz", get(readyz))
         .route("/cacerts", get(cacerts))
+        .route("/v1-rk/join", axum::routing::post(join))
         .merge(protected)
         .with_state(state)
 }
@@ -203,4 +204,54 @@ async fn cacerts(AxState(state): AxState<Arc<State>>) -> Response {
         state.pki.ca_pem().to_string(),
     )
         .into_response()
+}
+
+/// The join endpoint (interfaces.md): a node presents the cluster's node token and receives a
+/// client certificate `CN=system:node:<name>, O=system:nodes` and a serving certificate for its
+/// own endpoint. Body: `{"nodeName": "n1", "addresses": ["10.0.0.5"]}`.
+async fn join(AxState(state): AxState<Arc<State>>, headers: axum::http::HeaderMap, body: bytes::Bytes) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !state.pki.token_matches(token.trim()) {
+        return StatusResponse(ApiError::unauthorized()).into_response();
+    }
+    let req: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return StatusResponse(ApiError::bad_request(format!("join request: {e}"))).into_response(),
+    };
+    let name = req.get("nodeName").and_then(serde_json::Value::as_str).unwrap_or("");
+    let Some(nodes) = rk_api::resources::find("", "v1", "nodes") else {
+        return StatusResponse(ApiError::internal("nodes are not registered")).into_response();
+    };
+    let errors = crate::meta::validate_name(nodes, name);
+    if name.is_empty() || !errors.is_empty() {
+        let errors = if name.is_empty() { vec![rk_api::status::FieldError::required("nodeName", "")] } else { errors };
+        return StatusResponse(ApiError::invalid("", "Node", name, errors)).into_response();
+    }
+    let mut sans: Vec<String> = req
+        .get("addresses")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.as_str().map(str::to_string))
+        .collect();
+    sans.push(name.to_string());
+    let issued = state
+        .pki
+        .issue_client(&format!("system:node:{name}"), &[crate::authz::NODES_GROUP])
+        .and_then(|client| state.pki.issue_serving(&sans, name).map(|serving| (client, serving)));
+    match issued {
+        Ok((client, serving)) => axum::Json(serde_json::json!({
+            "ca": state.pki.ca_pem(),
+            "clientCert": client.cert_pem,
+            "clientKey": client.key_pem,
+            "servingCert": serving.cert_pem,
+            "servingKey": serving.key_pem,
+        }))
+        .into_response(),
+        Err(e) => StatusResponse(ApiError::internal(e.to_string())).into_response(),
+    }
 }
