@@ -1,5 +1,6 @@
 //! `rkd bench …`: benchmarks that print each figure next to its baseline from the same run.
 
+mod apiserver;
 mod stats;
 mod store;
 
@@ -9,6 +10,8 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// The state store: the embedded backend against etcd, same workload, same run.
     Store(store::Args),
+    /// The API server alone: create/get latency, LIST of 10k pods, watch fan-out, memory.
+    Apiserver(apiserver::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -17,6 +20,7 @@ pub enum BenchCommand {
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Store(args) => store::run(args).await,
+        BenchCommand::Apiserver(args) => apiserver::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }
