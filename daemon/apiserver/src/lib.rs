@@ -17,6 +17,7 @@ mod authz;
 mod files;
 mod handlers;
 mod meta;
+mod metrics;
 pub mod pki;
 pub mod printers;
 mod registry;
@@ -66,6 +67,7 @@ pub struct Config {
 pub struct State {
     pub store: AnyStore,
     pub pki: pki::Pki,
+    pub metrics: metrics::Metrics,
 }
 
 /// A running API server's address, known once it listens.
@@ -112,6 +114,7 @@ pub async fn run(
     let state = Arc::new(State {
         store: config.store,
         pki,
+        metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
     on_bound(Bound { addr, kubeconfig });

@@ -44,7 +44,9 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/{version}", get(discovery_core_version))
         .route("/apis/{group}", get(discovery_group))
         .route("/apis/{group}/{version}", get(discovery_group_version))
+        .route("/metrics", get(crate::metrics::serve))
         .fallback(crate::handlers::resource_request)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::metrics::record))
         .layer(axum::middleware::from_fn(require_authenticated));
     Router::new()
         .route("/version", get(version))
