@@ -182,7 +182,8 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(json_response(StatusCode::OK, &obj))
         }
         (Verb::Create, None) => {
-            let obj = registry::decode_body(r, headers, &body)?;
+            let mut obj = registry::decode_body(r, headers, &body)?;
+            crate::admission::admit_create(store, r, &mut obj).await?;
             let created = registry::create(store, info, obj).await?;
             Ok(json_response(StatusCode::CREATED, &created))
         }

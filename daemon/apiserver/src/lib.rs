@@ -12,6 +12,7 @@
 //! Data flow: TCP accept → TLS handshake (client certificate verified against the CA when
 //! offered) → the caller's identity is attached to each request → axum router.
 
+mod admission;
 pub mod auth;
 mod authz;
 mod files;
@@ -109,6 +110,7 @@ pub async fn run(
     let pki = pki::Pki::load_or_create(&config.data_dir, &sans)?;
     let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
     registry::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
+    admission::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
     let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
     tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
     let state = Arc::new(State {
