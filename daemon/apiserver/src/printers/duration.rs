@@ -175,7 +175,7 @@ pub(super) fn parse_rfc3339(s: &str) -> Option<Timestamp> {
 }
 
 /// Formats unix seconds as RFC 3339 in UTC, as Go's `t.UTC().Format(time.RFC3339)`.
-pub(super) fn format_rfc3339_utc(secs: i64) -> String {
+pub(crate) fn format_rfc3339_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let in_day = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);

@@ -25,7 +25,7 @@ use serde_json::{Map, Value, json};
 
 mod cluster;
 mod docs;
-mod duration;
+pub(crate) mod duration;
 mod format;
 mod network;
 mod other;
