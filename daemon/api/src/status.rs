@@ -287,8 +287,9 @@ impl ApiError {
         self
     }
 
-    pub fn method_not_supported(group: &str, resource: &str, verb: &str) -> Self {
-        Self::new(405, "MethodNotAllowed", format!("{verb} is not supported on resources of kind {:?}", qualified(group, resource)))
+    /// 405, in Kubernetes' words (the resource is named in the details).
+    pub fn method_not_supported(group: &str, resource: &str, _verb: &str) -> Self {
+        Self::new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource").named(group, resource, "")
     }
 
     pub fn not_acceptable(message: impl Into<String>) -> Self {
@@ -301,7 +302,7 @@ impl ApiError {
 
     /// 413: the request body is over the limit.
     pub fn request_entity_too_large(limit: usize) -> Self {
-        Self::new(413, "RequestEntityTooLarge", format!("the request body is too large: limit is {limit} bytes"))
+        Self::new(413, "RequestEntityTooLarge", format!("Request entity too large: limit is {limit}"))
     }
 
     /// 429 with a retry hint, as a refused eviction answers.

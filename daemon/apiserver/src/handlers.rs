@@ -16,13 +16,17 @@ use crate::authz::{self, Attributes};
 use crate::registry::{self, MAX_BODY_BYTES};
 use crate::request::{self, RequestInfo, Verb};
 use crate::routes::{StatusResponse, not_found};
-use crate::watch::{self, Rendering};
+use crate::watch::Rendering;
 
 /// True when the client asks for a server-side printed Table (kubectl get).
 fn wants_table(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| {
         a.split(',').any(|part| part.contains("as=Table") && part.contains("g=meta.k8s.io"))
     })
+}
+
+fn field_validation(info: &RequestInfo) -> Result<crate::typed::FieldValidation, ApiError> {
+    crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))
 }
 
 fn now() -> i64 {
@@ -162,10 +166,14 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
     }
     match (info.verb, sub) {
         (Verb::Watch, None) => {
-            watch::serve(store.clone(), info.clone(), if table { Rendering::Table } else { Rendering::Object }).await
+            registry::list_options(info)?;
+            state.caches.watch(info.clone(), if table { Rendering::Table } else { Rendering::Object }).await
         }
         (Verb::List, None) => {
-            let page = registry::list(store, info).await?;
+            if let Some(rv) = registry::list_options(info)?.resource_version.filter(|rv| *rv > 0) {
+                registry::wait_for_revision(store, rv).await?;
+            }
+            let page = state.caches.list(info).await?;
             if table {
                 let rv = page.revision.to_string();
                 let t = crate::printers::table(r.group, r.plural, &page.items, &rv, page.continue_token.as_deref(), true, now());
@@ -183,12 +191,14 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
         }
         (Verb::Create, None) => {
             let mut obj = registry::decode_body(r, headers, &body)?;
+            crate::typed::check(r, &obj, field_validation(info)?)?;
             crate::admission::admit_create(store, r, &mut obj).await?;
             let created = registry::create(store, info, obj).await?;
             Ok(json_response(StatusCode::CREATED, &created))
         }
         (Verb::Update, None | Some("status")) => {
             let obj = registry::decode_body(r, headers, &body)?;
+            crate::typed::check(r, &obj, field_validation(info)?)?;
             Ok(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?))
         }
         (Verb::Patch, None | Some("status")) => {

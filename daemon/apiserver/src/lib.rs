@@ -13,8 +13,10 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
+pub mod allocator;
 pub mod auth;
 mod authz;
+pub mod cache;
 mod files;
 mod handlers;
 mod meta;
@@ -25,6 +27,7 @@ mod registry;
 mod request;
 mod routes;
 mod strategy;
+mod typed;
 mod watch;
 
 use std::net::SocketAddr;
@@ -62,6 +65,10 @@ pub struct Config {
     pub store: AnyStore,
     /// Extra names and addresses for the serving certificate.
     pub tls_sans: Vec<String>,
+    /// Where ClusterIPs come from (`--service-cidr`); a cluster keeps its first server's.
+    pub service_cidr: allocator::ServiceCidr,
+    /// Where NodePorts come from (`--service-node-port-range`); likewise.
+    pub node_port_range: allocator::PortRange,
 }
 
 /// Shared by every request handler.
@@ -69,6 +76,7 @@ pub struct State {
     pub store: AnyStore,
     pub pki: pki::Pki,
     pub metrics: metrics::Metrics,
+    pub caches: cache::Caches,
 }
 
 /// A running API server's address, known once it listens.
@@ -109,11 +117,14 @@ pub async fn run(
     sans.dedup();
     let pki = pki::Pki::load_or_create(&config.data_dir, &sans)?;
     let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
-    registry::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
+    registry::bootstrap(&config.store, config.service_cidr, config.node_port_range)
+        .await
+        .map_err(Error::Bootstrap)?;
     admission::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
     let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
     tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
     let state = Arc::new(State {
+        caches: cache::Caches::new(config.store.clone()),
         store: config.store,
         pki,
         metrics: metrics::Metrics::default(),

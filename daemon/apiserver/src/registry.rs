@@ -27,14 +27,97 @@ pub fn store_error(resource: &ResourceInfo, name: &str, e: StoreError) -> ApiErr
         StoreError::NotFound { .. } => ApiError::not_found(resource.group, resource.plural, name),
         StoreError::Conflict { .. } => ApiError::conflict(resource.group, resource.plural, name, ApiError::MODIFIED),
         StoreError::Compacted { requested, compacted } => ApiError::too_old_resource_version(requested, compacted),
-        StoreError::FutureRevision { requested, current } => {
-            ApiError::timeout(format!("Too large resource version: {requested}, current: {current}"))
-        }
+        StoreError::FutureRevision { requested, current } => too_large_resource_version(requested, current),
         StoreError::ValueTooLarge { limit, .. } => ApiError::request_entity_too_large(limit),
         other => {
             tracing::error!(error = %other, "store request failed");
             ApiError::internal(other.to_string())
         }
+    }
+}
+
+/// 504 for a resourceVersion the store has not reached, with the cause client-go looks for.
+pub fn too_large_resource_version(requested: Revision, current: Revision) -> ApiError {
+    let mut e = ApiError::timeout(format!("Timeout: Too large resource version: {requested}, current: {current}"));
+    e.details = Some(rk_api::status::StatusDetails {
+        causes: vec![rk_api::status::StatusCause {
+            reason: "ResourceVersionTooLarge".into(),
+            message: "Too large resource version".into(),
+            field: String::new(),
+        }],
+        retry_after_seconds: Some(1),
+        ..Default::default()
+    });
+    e
+}
+
+/// The resourceVersion options of a LIST or WATCH, validated as Kubernetes validates ListOptions.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ListOptions {
+    /// None when unset; Some(0) for "0" (any).
+    pub resource_version: Option<Revision>,
+    pub exact: bool,
+}
+
+pub fn list_options(info: &RequestInfo) -> Result<ListOptions, ApiError> {
+    let q = &info.query;
+    let rv = match q.get("resourceVersion").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => Some(
+            v.parse::<Revision>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| ApiError::bad_request(format!("invalid resource version: {v:?}")))?,
+        ),
+    };
+    let invalid = |e: FieldError| ApiError::invalid("meta.k8s.io", "ListOptions.meta.k8s.io", "", vec![e]);
+    let watch = info.verb == Verb::Watch;
+    let exact = match q.get("resourceVersionMatch").filter(|v| !v.is_empty()) {
+        None => false,
+        Some(m @ ("Exact" | "NotOlderThan")) => {
+            if watch {
+                return Err(invalid(FieldError::forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch")));
+            }
+            match rv {
+                None => {
+                    return Err(invalid(FieldError::forbidden(
+                        "resourceVersionMatch",
+                        "resourceVersionMatch is forbidden unless resourceVersion is provided",
+                    )));
+                }
+                Some(0) if m == "Exact" => {
+                    return Err(invalid(FieldError::forbidden(
+                        "resourceVersionMatch",
+                        "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"",
+                    )));
+                }
+                _ => {}
+            }
+            m == "Exact"
+        }
+        Some(other) => {
+            return Err(invalid(FieldError::not_supported("resourceVersionMatch", other, &["Exact", "NotOlderThan"])));
+        }
+    };
+    if !watch && q.flag("sendInitialEvents")? {
+        return Err(invalid(FieldError::forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list")));
+    }
+    Ok(ListOptions { resource_version: rv, exact })
+}
+
+/// A LIST at a resourceVersion the store has not reached waits for it (up to 3 s, as
+/// Kubernetes waits for its watch cache), then times out.
+pub async fn wait_for_revision(store: &AnyStore, rv: Revision) -> Result<(), ApiError> {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        let current = store.current_revision().await.map_err(|e| ApiError::internal(e.to_string()))?;
+        if current >= rv {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(too_large_resource_version(rv, current));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 
@@ -229,13 +312,21 @@ pub async fn create(store: &AnyStore, info: &RequestInfo, mut obj: Value) -> Res
     }
     check_namespace(store, info, &name).await?;
     let key = meta::key(r, &info.namespace, &name);
-    if dry_run(&info.query)? {
+    let dry = dry_run(&info.query)?;
+    // Services: take ClusterIPs and NodePorts from their ranges (allocator.rs); given back
+    // below if the object is not written.
+    let allocation = crate::allocator::allocate_service(store, r, &name, None, &mut obj, dry).await?;
+    if dry {
         if store.get(&key).await.map_err(|e| store_error(r, &name, e))?.0.is_some() {
             return Err(ApiError::already_exists(r.group, r.plural, &name));
         }
         return Ok(obj);
     }
-    let kv = store.create(&key, encode(&obj)?, ttl(r)).await.map_err(|e| store_error(r, &name, e))?;
+    let written = match encode(&obj) {
+        Ok(value) => store.create(&key, value, ttl(r)).await.map_err(|e| store_error(r, &name, e)),
+        Err(e) => Err(e),
+    };
+    let kv = allocation.finish(store, written).await?;
     set_resource_version(&mut obj, kv.mod_revision);
     Ok(obj)
 }
@@ -281,13 +372,13 @@ fn selector_kind(r: &ResourceInfo) -> &'static str {
 }
 
 /// A list continuation: the revision of the first page and the last key returned.
-fn encode_continue(rev: Revision, last_key: &str) -> String {
+pub(crate) fn encode_continue(rev: Revision, last_key: &str) -> String {
     use base64::Engine;
     let token = json!({"v": "meta.k8s.io/v1", "rv": rev, "start": last_key});
     base64::engine::general_purpose::URL_SAFE.encode(token.to_string())
 }
 
-fn decode_continue(token: &str) -> Result<(Revision, String), ApiError> {
+pub(crate) fn decode_continue(token: &str) -> Result<(Revision, String), ApiError> {
     use base64::Engine;
     let bad = || ApiError::bad_request(format!("continue key is not valid: {token:?}"));
     let raw = base64::engine::general_purpose::URL_SAFE.decode(token).map_err(|_| bad())?;
@@ -296,6 +387,8 @@ fn decode_continue(token: &str) -> Result<(Revision, String), ApiError> {
     let start = v.get("start").and_then(Value::as_str).ok_or_else(bad)?.to_string();
     Ok((rev, start))
 }
+
+const CONTINUE_TOO_OLD: &str = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
 
 /// A page of a list.
 pub struct ListPage {
@@ -311,15 +404,13 @@ pub async fn list(store: &AnyStore, info: &RequestInfo) -> Result<ListPage, ApiE
     let limit = info.query.number("limit")?.filter(|l| *l > 0).map(|l| l as usize);
     let mut revision = 0;
     let mut start_after = None;
+    let continued = info.query.get("continue").is_some_and(|t| !t.is_empty());
     if let Some(token) = info.query.get("continue").filter(|t| !t.is_empty()) {
         let (rev, start) = decode_continue(token)?;
         revision = rev;
         start_after = Some(start);
-    } else if let Some(rv) = info.query.get("resourceVersion").filter(|v| !v.is_empty() && *v != "0") {
-        let rv: Revision = rv.parse().map_err(|_| ApiError::bad_request(format!("invalid resource version {rv:?}")))?;
-        if info.query.get("resourceVersionMatch") == Some("Exact") {
-            revision = rv;
-        }
+    } else if let ListOptions { resource_version: Some(rv), exact: true } = list_options(info)? {
+        revision = rv;
     }
     let prefix = meta::prefix(r, &info.namespace);
     let mut items = Vec::new();
@@ -328,7 +419,11 @@ pub async fn list(store: &AnyStore, info: &RequestInfo) -> Result<ListPage, ApiE
         let want = limit.map_or(0, |l| (l - items.len()).max(1));
         let mut req = RangeRequest::prefix(prefix.clone()).limit(want).at_revision(revision);
         req.start_after = start_after.clone();
-        let page = store.range(req).await.map_err(|e| store_error(r, "", e))?;
+        let page = store.range(req).await.map_err(|e| match e {
+            StoreError::Compacted { .. } if continued => ApiError::gone(CONTINUE_TOO_OLD),
+            StoreError::Compacted { .. } => ApiError::gone("The resourceVersion for the provided list is too old."),
+            other => store_error(r, "", other),
+        })?;
         revision = page.revision;
         for kv in &page.kvs {
             let obj = decode(kv)?;
@@ -381,6 +476,11 @@ async fn write_update(
             }
         }
     }
+    if !status_only {
+        // Services: keep the ClusterIPs and NodePorts allocated earlier when the client omits
+        // them, and drop those a type change leaves behind (allocator.rs).
+        crate::allocator::prepare_service_update(r, old, &mut new);
+    }
     if status_only {
         let status = new.get("status").cloned();
         let mut merged = old.clone();
@@ -414,19 +514,55 @@ async fn write_update(
     if !errors.is_empty() {
         return Err(ApiError::invalid(r.group, r.kind, name, errors));
     }
-    if dry_run(&info.query)? {
-        return Ok(new);
-    }
+    let dry = dry_run(&info.query)?;
     let key = meta::key(r, &info.namespace, name);
     let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty());
     if new.pointer("/metadata/deletionTimestamp").is_some() && finalizers_empty {
+        if dry {
+            return Ok(new);
+        }
         let (_, rev) = store.delete(&key, Some(old_rev)).await.map_err(|e| store_error(r, name, e))?;
+        // Services: the stored object is gone; free its ClusterIPs and NodePorts (allocator.rs).
+        crate::allocator::release_service(store, r, old).await;
         set_resource_version(&mut new, rev);
         return Ok(new);
     }
-    let kv = store.update(&key, encode(&new)?, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e))?;
+    // Services: take what the new spec adds (allocator.rs); after the write, give back what it
+    // dropped — or, if the write failed, what was just taken.
+    let allocation = crate::allocator::allocate_service(store, r, name, Some(old), &mut new, dry).await?;
+    if dry {
+        return Ok(new);
+    }
+    let written = match encode(&new) {
+        Ok(value) => store.update(&key, value, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e)),
+        Err(e) => Err(e),
+    };
+    let kv = allocation.finish(store, written).await?;
     set_resource_version(&mut new, kv.mod_revision);
     Ok(new)
+}
+
+/// The JSON type of a value, for messages.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An object written to `…/<name>` must be named `<name>`.
+fn check_name(obj: &Value, name: &str) -> Result<(), ApiError> {
+    match meta_str(obj, "name") {
+        Some(n) if n == name => Ok(()),
+        Some(n) => Err(ApiError::bad_request(format!(
+            "the name of the object ({n}) does not match the name on the URL ({name})"
+        ))),
+        None => Err(ApiError::bad_request(format!("the name of the object () does not match the name on the URL ({name})"))),
+    }
 }
 
 /// PUT: replace an object (or its status), with the resourceVersion as precondition if given.
@@ -458,6 +594,13 @@ pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &H
     let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim().to_string();
     let patch: Value = decode_body(r, headers, body)?;
+    let is_json_patch = essence == "application/json-patch+json";
+    if !is_json_patch && !patch.is_object() {
+        return Err(ApiError::bad_request(format!(
+            "the body of a {essence} patch must be a JSON object, got {}",
+            json_kind(&patch)
+        )));
+    }
     for _ in 0..16 {
         let (old, old_rev) = get(store, info, name).await?;
         let mut new = old.clone();
@@ -470,10 +613,16 @@ pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &H
             }
             other => return Err(ApiError::unsupported_media_type(other)),
         }
-        if let Some(rv) = meta_str(&new, "resourceVersion").filter(|v| *v != old_rev.to_string()) {
-            let _ = rv;
+        if meta_str(&new, "resourceVersion").is_some_and(|v| v != old_rev.to_string()) {
             return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
         }
+        // The patched object must still be this object: same kind, version, namespace, name.
+        if !new.get("metadata").is_some_and(Value::is_object) {
+            return Err(ApiError::bad_request("the patched object has no metadata"));
+        }
+        check_identity(info, &mut new)?;
+        check_name(&new, name)?;
+        crate::typed::check(r, &new, crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?)?;
         match write_update(store, info, name, &old, old_rev, new).await {
             Err(e) if e.code == 409 && e.reason == "Conflict" && patch.pointer("/metadata/resourceVersion").is_none() => continue,
             other => return other,
@@ -491,6 +640,9 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
     } else {
         serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid DeleteOptions: {e}")))?
     };
+    if !opts.is_object() {
+        return Err(ApiError::bad_request(format!("invalid DeleteOptions: expected an object, got {}", json_kind(&opts))));
+    }
     let policy = info
         .query
         .get("propagationPolicy")
@@ -538,13 +690,16 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
             && grace != Some(0);
         if finalizers.is_empty() && !graceful_pod {
             if dry {
-                return Ok(obj);
+                return Ok(deleted_answer(r, obj));
             }
             let key = meta::key(r, &info.namespace, name);
             match store.delete(&key, Some(rev)).await {
                 Ok((_, del_rev)) => {
+                    // Services: the stored object is gone; free its ClusterIPs and NodePorts
+                    // (allocator.rs).
+                    crate::allocator::release_service(store, r, &obj).await;
                     set_resource_version(&mut obj, del_rev);
-                    return Ok(obj);
+                    return Ok(deleted_answer(r, obj));
                 }
                 Err(StoreError::Conflict { .. }) => continue,
                 Err(e) => return Err(store_error(r, name, e)),
@@ -583,6 +738,24 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
     Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
 }
 
+/// What a DELETE that removed the object answers: the object itself for the kinds whose
+/// registries return it (pods, services, namespaces, service accounts), a Success Status
+/// naming it for every other kind — as Kubernetes does.
+fn deleted_answer(r: &ResourceInfo, obj: Value) -> Value {
+    if r.group.is_empty() && matches!(r.plural, "pods" | "services" | "namespaces" | "serviceaccounts") {
+        return obj;
+    }
+    let mut status = rk_api::status::Status::success(200);
+    status.details = Some(rk_api::status::StatusDetails {
+        name: meta_str(&obj, "name").unwrap_or("").to_string(),
+        group: r.group.to_string(),
+        kind: r.plural.to_string(),
+        uid: meta_str(&obj, "uid").unwrap_or("").to_string(),
+        ..Default::default()
+    });
+    serde_json::to_value(status).unwrap_or(obj)
+}
+
 /// DELETE a collection: every object the selectors match, one by one.
 pub async fn delete_collection(store: &AnyStore, info: &RequestInfo, body: &[u8]) -> Result<Value, ApiError> {
     let mut list_info = info.clone();
@@ -596,6 +769,8 @@ pub async fn delete_collection(store: &AnyStore, info: &RequestInfo, body: &[u8]
             item.namespace = ns.to_string();
         }
         match delete(store, &item, &name, body).await {
+            // A Success Status stands for the object it deleted: the list carries the object.
+            Ok(o) if o.get("kind").and_then(Value::as_str) == Some("Status") => deleted.push(obj),
             Ok(o) => deleted.push(o),
             Err(e) if e.code == 404 => {}
             Err(e) => return Err(e),
@@ -604,8 +779,13 @@ pub async fn delete_collection(store: &AnyStore, info: &RequestInfo, body: &[u8]
     Ok(list_object(info.resource, ListPage { items: deleted, revision: page.revision, continue_token: None }))
 }
 
-/// The namespaces every cluster has from the start.
-pub async fn bootstrap(store: &AnyStore) -> Result<(), ApiError> {
+/// The namespaces every cluster has from the start, the ranges services allocate from, and the
+/// `kubernetes` service.
+pub async fn bootstrap(
+    store: &AnyStore,
+    service_cidr: crate::allocator::ServiceCidr,
+    node_ports: crate::allocator::PortRange,
+) -> Result<(), ApiError> {
     let Some(ns) = rk_api::resources::find("", "v1", "namespaces") else {
         return Err(ApiError::internal("namespaces are not registered"));
     };
@@ -621,6 +801,59 @@ pub async fn bootstrap(store: &AnyStore) -> Result<(), ApiError> {
         match create(store, &info, json!({"metadata": {"name": name}})).await {
             Ok(_) => {}
             Err(e) if e.code == 409 => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // A cluster keeps the ranges its first API server wrote (allocator.rs).
+    let cidr = crate::allocator::init_ranges(store, service_cidr, node_ports)
+        .await
+        .map_err(|e| ApiError::internal(format!("storing the service ranges: {e}")))?;
+    bootstrap_kubernetes_service(store, cidr).await
+}
+
+/// The `kubernetes` service in `default`, on the first address of the service CIDR, created
+/// once (another API server starting at the same time may be creating it).
+async fn bootstrap_kubernetes_service(store: &AnyStore, cidr: crate::allocator::ServiceCidr) -> Result<(), ApiError> {
+    let Some(services) = rk_api::resources::find("", "v1", "services") else {
+        return Err(ApiError::internal("services are not registered"));
+    };
+    let info = RequestInfo {
+        verb: Verb::Create,
+        resource: services,
+        subresource: None,
+        namespace: "default".into(),
+        name: None,
+        query: Query::default(),
+    };
+    let ip = cidr.first().to_string();
+    let service = json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+        "spec": {
+            "type": "ClusterIP",
+            "clusterIP": ip,
+            "clusterIPs": [ip],
+            "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
+            "sessionAffinity": "None",
+        },
+    });
+    for attempt in 0..=50 {
+        if get(store, &info, "kubernetes").await.is_ok() {
+            return Ok(());
+        }
+        if attempt == 50 {
+            // Still no service after 5 s: a server died between allocating and writing it.
+            tracing::warn!(%ip, "the kubernetes service's address was allocated without the service; reclaiming it");
+            let _ = crate::allocator::release_cluster_ip(store, cidr.first()).await;
+        }
+        match create(store, &info, service.clone()).await {
+            Ok(_) => return Ok(()),
+            Err(e) if e.code == 409 => return Ok(()),
+            // Its address is taken: another API server is between allocating and writing it.
+            Err(e) if e.code == 422 && e.message.ends_with("provided IP is already allocated") && attempt < 50 => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
             Err(e) => return Err(e),
         }
     }

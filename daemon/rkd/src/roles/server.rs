@@ -37,6 +37,12 @@ pub struct ServerArgs {
     /// Extra names or addresses for the API server's certificate (repeatable).
     #[arg(long = "tls-san")]
     pub tls_sans: Vec<String>,
+    /// The range ClusterIPs are allocated from (the cluster keeps the one it started with).
+    #[arg(long, default_value = "10.43.0.0/16")]
+    pub service_cidr: rk_apiserver::allocator::ServiceCidr,
+    /// The range NodePorts are allocated from (the cluster keeps the one it started with).
+    #[arg(long, default_value = "30000-32767")]
+    pub service_node_port_range: rk_apiserver::allocator::PortRange,
 }
 
 async fn open_store(args: &ServerArgs) -> anyhow::Result<AnyStore> {
@@ -77,6 +83,8 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
         listen: args.listen,
         store: store.clone(),
         tls_sans: args.tls_sans.clone(),
+        service_cidr: args.service_cidr,
+        node_port_range: args.service_node_port_range,
     };
     let result = rk_apiserver::run(config, shutdown, |bound| {
         eprintln!(

@@ -1,0 +1,285 @@
+//! # The watch cache: LIST and WATCH served from memory
+//!
+//! Kubernetes' API server answers lists and watches from a cache of each resource kept up to
+//! date by a watch on etcd, so that a thousand watchers cost one store watch and a LIST of 10k
+//! pods costs no store read. This is rk's.
+//!
+//! - [`Caches`] (in `State`): one [`store::Cache`] per storage prefix (`/pods/`), created on
+//!   first use;
+//! - the [`reflector`]: one task, the only writer of every cache, fed by one store watch (a
+//!   range read per cache, then the watch's changes; relist on `Compacted`/`WatcherTooSlow`);
+//! - [`store`]: a cache's objects (stored JSON bytes plus labels and selectable fields, never a
+//!   parsed object), its window of recent events and its watchers;
+//! - [`broadcast`]: the fan-out, a bounded queue per watcher; a watcher that falls behind is
+//!   cut off with an ERROR event;
+//! - [`watch`]: serving a WATCH from a cache.
+//!
+//! Reads keep Kubernetes' semantics: a LIST or WATCH with `resourceVersion` unset is
+//! consistent — it asks the store for its current revision and waits until the cache has
+//! applied it (a write acknowledged by any API server is never missed); "0" takes what the
+//! cache has; "N" waits until the cache has N. What a cache cannot answer goes to the store as
+//! before (`registry::list`, `watch::serve`): a cache still loading or too far behind after
+//! [`Config::wait`], a continue token or `resourceVersionMatch=Exact` at a revision whose
+//! objects the cache no longer has, a watch from a revision older than the event window.
+//!
+//! One store watch feeds every cache, rather than one per prefix: it makes "the cache has
+//! applied revision R" true for every prefix as soon as the watch has delivered R, whereas a
+//! per-prefix watch learns that nothing changed under its prefix only from progress
+//! notifications (every second for the embedded store, every ten minutes by default for etcd),
+//! so consistent reads would wait that long whenever other kinds were written.
+
+// `ApiError`, the crate's wire error, is what every request path returns.
+#![allow(clippy::result_large_err)]
+
+mod broadcast;
+mod reflector;
+mod store;
+mod watch;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicI64;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use rk_api::resources::ResourceInfo;
+use rk_api::status::ApiError;
+use rk_store::{AnyStore, Revision, Store};
+use tokio::sync::mpsc;
+use tokio_util::sync::{CancellationToken, DropGuard};
+
+use crate::meta;
+use crate::registry::{self, ListPage, Selectors, store_error};
+use crate::request::RequestInfo;
+use reflector::Command;
+use store::{Cache, Unavailable};
+
+/// Limits of the caches.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Most events a cache keeps for watches that resume from a resourceVersion.
+    pub window_events: usize,
+    /// Most bytes of objects those events may hold.
+    pub window_bytes: usize,
+    /// Events a watcher may have queued before it is cut off.
+    pub watcher_queue: usize,
+    /// Most changes kept for a cache while it loads (more: it loads again).
+    pub load_buffer: usize,
+    /// How long a read waits for a cache to load or catch up before it asks the store.
+    pub wait: Duration,
+    /// How often watchers that allow bookmarks get one while the store's progress
+    /// notifications are not coming (the store watch is busy).
+    pub bookmark_interval: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            window_events: 10_000,
+            window_bytes: 64 << 20,
+            watcher_queue: 4096,
+            load_buffer: 20_000,
+            wait: Duration::from_secs(3),
+            bookmark_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Every resource's cache, created on first use. Dropping it stops the reflector.
+pub struct Caches {
+    shared: Arc<Shared>,
+    _stop: DropGuard,
+}
+
+/// What the caches, the reflector and the requests share.
+pub(crate) struct Shared {
+    store: AnyStore,
+    config: Arc<Config>,
+    /// The reflector's position: every change up to this revision is applied.
+    seen: AtomicI64,
+    /// Changes whenever `seen` advances or a cache finishes loading.
+    tick: tokio::sync::watch::Sender<()>,
+    caches: Mutex<HashMap<String, Arc<Cache>>>,
+    commands: mpsc::UnboundedSender<Command>,
+    /// The reflector's end of `commands`, until it is started (on first use).
+    pending: Mutex<Option<mpsc::UnboundedReceiver<Command>>>,
+    stop: CancellationToken,
+}
+
+impl Shared {
+    fn notify(&self) {
+        self.tick.send_replace(());
+    }
+}
+
+/// Why a request is not served from a cache.
+#[derive(Debug, thiserror::Error)]
+enum Miss {
+    /// The request itself is wrong: its error is the answer.
+    #[error("{}", .0.message)]
+    Api(ApiError),
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
+}
+
+impl From<ApiError> for Miss {
+    fn from(e: ApiError) -> Self {
+        Miss::Api(e)
+    }
+}
+
+impl Caches {
+    pub fn new(store: AnyStore) -> Caches {
+        Caches::with_config(store, Config::default())
+    }
+
+    pub fn with_config(store: AnyStore, config: Config) -> Caches {
+        let (commands, pending) = mpsc::unbounded_channel();
+        let stop = CancellationToken::new();
+        let shared = Arc::new(Shared {
+            store,
+            config: Arc::new(config),
+            seen: AtomicI64::new(0),
+            tick: tokio::sync::watch::Sender::new(()),
+            caches: Mutex::new(HashMap::new()),
+            commands,
+            pending: Mutex::new(Some(pending)),
+            stop: stop.clone(),
+        });
+        Caches {
+            shared,
+            _stop: stop.drop_guard(),
+        }
+    }
+
+    /// The cache of `resource`'s storage prefix, created (and the reflector started) if new.
+    fn cache(&self, resource: &ResourceInfo) -> Arc<Cache> {
+        let prefix = meta::prefix(resource, "");
+        let mut caches = self
+            .shared
+            .caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(c) = caches.get(&prefix) {
+            return c.clone();
+        }
+        self.start_reflector();
+        let cache = Arc::new(Cache::new(
+            prefix.clone(),
+            resource,
+            self.shared.config.clone(),
+        ));
+        caches.insert(prefix, cache.clone());
+        let _ = self.shared.commands.send(Command::Track(cache.clone()));
+        cache
+    }
+
+    fn start_reflector(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let mut pending = self
+            .shared
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(commands) = pending.take() {
+            let stop = self.shared.stop.clone();
+            runtime.spawn(reflector::run(self.shared.clone(), commands, stop));
+        }
+    }
+
+    /// Waits (at most [`Config::wait`]) until the cache is loaded and at `min` or later;
+    /// returns its revision.
+    async fn wait(&self, cache: &Cache, min: Option<Revision>) -> Result<Revision, Unavailable> {
+        let deadline = tokio::time::Instant::now() + self.shared.config.wait;
+        let mut tick = self.shared.tick.subscribe();
+        loop {
+            let now = match cache.revision(&self.shared.seen) {
+                None => Err(Unavailable::Loading),
+                Some(have) => match min {
+                    Some(want) if have < want => Err(Unavailable::Behind { want, have }),
+                    _ => return Ok(have),
+                },
+            };
+            match tokio::time::timeout_at(deadline, tick.changed()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) | Err(_) => return now,
+            }
+        }
+    }
+
+    async fn current_revision(&self, resource: &ResourceInfo) -> Result<Revision, ApiError> {
+        self.shared
+            .store
+            .current_revision()
+            .await
+            .map_err(|e| store_error(resource, "", e))
+    }
+
+    /// LIST, with the output of `registry::list`: from the cache when it can answer, else
+    /// from the store.
+    pub async fn list(&self, info: &RequestInfo) -> Result<ListPage, ApiError> {
+        match self.list_from_cache(info).await {
+            Ok(page) => Ok(page),
+            Err(Miss::Api(e)) => Err(e),
+            Err(why) => {
+                tracing::debug!(resource = info.resource.plural, reason = %why, "LIST served by the store");
+                registry::list(&self.shared.store, info).await
+            }
+        }
+    }
+
+    async fn list_from_cache(&self, info: &RequestInfo) -> Result<ListPage, Miss> {
+        let r = info.resource;
+        let q = &info.query;
+        let selectors = Selectors::from_query(info)?;
+        let limit = q
+            .number("limit")?
+            .filter(|l| *l > 0)
+            .map_or(0, |l| l as usize);
+        // (wait for the cache to have this revision, serve it exactly at this one, after key)
+        let (min, at, start_after) = match q.get("continue").filter(|t| !t.is_empty()) {
+            Some(token) => {
+                let (rev, start) = registry::decode_continue(token)?;
+                (Some(rev), Some(rev), Some(start))
+            }
+            None => match q.get("resourceVersion").unwrap_or("") {
+                "" => (Some(self.current_revision(r).await?), None, None),
+                "0" => (None, None, None),
+                rv => {
+                    let rv: Revision = rv.parse().map_err(|_| {
+                        ApiError::bad_request(format!("invalid resource version {rv:?}"))
+                    })?;
+                    let exact = q.get("resourceVersionMatch") == Some("Exact");
+                    (Some(rv), exact.then_some(rv), None)
+                }
+            },
+        };
+        let cache = self.cache(r);
+        self.wait(&cache, min).await?;
+        let prefix = meta::prefix(r, &info.namespace);
+        let page = cache.page(
+            &self.shared.seen,
+            &prefix,
+            &selectors,
+            limit,
+            start_after.as_deref(),
+            at,
+        )?;
+        let items = page
+            .objects
+            .iter()
+            .map(|o| o.decode(o.revision))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ListPage {
+            items,
+            revision: page.revision,
+            continue_token: page
+                .continue_after
+                .map(|key| registry::encode_continue(page.revision, &key)),
+        })
+    }
+}
