@@ -262,3 +262,35 @@ fn delete_with_orphan_or_foreground_sets_the_finalizer() {
     ));
     ok_stdout(&rkd.kubectl(33, &["wait", "--for=delete", "pod/web", "--timeout=10s"]));
 }
+
+#[test]
+fn core_and_events_k8s_io_views_see_the_same_events() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let core = r#"apiVersion: v1
+kind: Event
+metadata: {name: web.1}
+involvedObject: {kind: Pod, name: web, namespace: default}
+reason: Started
+message: Started container web
+type: Normal
+source: {component: kubelet}
+"#;
+    ok_stdout(&create(&rkd, 33, core));
+    let new = r#"apiVersion: events.k8s.io/v1
+kind: Event
+metadata: {name: web.2}
+eventTime: "2026-11-28T07:00:00.000000Z"
+regarding: {kind: Pod, name: web, namespace: default}
+reason: Pulled
+note: Image pulled
+type: Normal
+action: Pull
+reportingController: kubelet
+reportingInstance: n1
+"#;
+    ok_stdout(&create(&rkd, 27, new));
+    let as_new = ok_stdout(&rkd.kubectl(33, &["get", "events.events.k8s.io", "-o", "jsonpath={range .items[*]}{.metadata.name}={.note};{end}"]));
+    assert_eq!(as_new, "web.1=Started container web;web.2=Image pulled;");
+    let as_core = ok_stdout(&rkd.kubectl(33, &["get", "events", "-o", "jsonpath={range .items[*]}{.metadata.name}={.message}/{.involvedObject.name};{end}"]));
+    assert_eq!(as_core, "web.1=Started container web/web;web.2=Image pulled/web;");
+}

@@ -1,6 +1,7 @@
-//! One storage, two views: events are stored as core/v1 Events; `events.k8s.io/v1` reads and
-//! writes them through a field mapping (Kubernetes' own conversion), so `kubectl get events` and
-//! `kubectl events` see every event whichever API wrote it.
+//! One storage, two views: core/v1 and events.k8s.io/v1 events live under one key space
+//! (`/events/…`), each stored as its writer sent it; a read through the other API maps the fields
+//! (Kubernetes' own conversion), so `kubectl get events` and `kubectl get events.events.k8s.io`
+//! see every event whichever API wrote it. (Watches show events as written, for now.)
 
 use serde_json::{Map, Value};
 
@@ -47,9 +48,17 @@ pub fn to_core(events_v1: &Value) -> Value {
     Value::Object(out)
 }
 
-/// True for the events.k8s.io view of the shared storage.
-pub fn is_events_v1(group: &str, plural: &str) -> bool {
-    group == "events.k8s.io" && plural == "events"
+/// An event as the requested view shows it, whichever API wrote it.
+pub fn view(group: &str, plural: &str, obj: Value) -> Value {
+    if plural != "events" {
+        return obj;
+    }
+    let written_as = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("v1");
+    match (group, written_as) {
+        ("events.k8s.io", "v1") => to_events_v1(&obj),
+        ("", "events.k8s.io/v1") => to_core(&obj),
+        _ => obj,
+    }
 }
 
 #[cfg(test)]

@@ -173,7 +173,10 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             if let Some(rv) = registry::list_options(info)?.resource_version.filter(|rv| *rv > 0) {
                 registry::wait_for_revision(store, rv).await?;
             }
-            let page = state.caches.list(info).await?;
+            let mut page = state.caches.list(info).await?;
+            if r.plural == "events" {
+                page.items = page.items.into_iter().map(|o| crate::events::view(r.group, r.plural, o)).collect();
+            }
             if table {
                 let rv = page.revision.to_string();
                 let t = crate::printers::table(r.group, r.plural, &page.items, &rv, page.continue_token.as_deref(), true, now());
@@ -183,6 +186,7 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
         }
         (Verb::Get, None | Some("status")) => {
             let (obj, rev) = registry::get(store, info, name).await?;
+            let obj = crate::events::view(r.group, r.plural, obj);
             if table {
                 let t = crate::printers::table(r.group, r.plural, &[obj], &rev.to_string(), None, true, now());
                 return Ok(table_response(&t));

@@ -17,6 +17,7 @@ pub mod allocator;
 pub mod auth;
 mod authz;
 pub mod cache;
+mod events;
 mod files;
 mod handlers;
 mod meta;
