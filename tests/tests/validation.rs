@@ -246,7 +246,7 @@ fn template_cases(prefix: &str, wrap: fn(Value) -> Value) -> Vec<(Value, Vec<Str
     ]
 }
 
-fn owned<'a>(cases: &'a [(Value, Vec<String>)]) -> Vec<(Value, Vec<&'a str>)> {
+fn owned(cases: &[(Value, Vec<String>)]) -> Vec<(Value, Vec<&str>)> {
     cases
         .iter()
         .map(|(p, c)| (p.clone(), c.iter().map(String::as_str).collect()))
