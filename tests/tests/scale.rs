@@ -24,15 +24,27 @@ fn name(i: usize) -> String {
 fn credentials(rkd: &Rkd) -> String {
     let tls = rkd.dir.path().join("tls");
     let q = |f: &str| format!("{:?}", tls.join(f).display().to_string());
-    format!("cacert = {}\ncert = {}\nkey = {}\n", q("ca.crt"), q("admin.crt"), q("admin.key"))
+    format!(
+        "cacert = {}\ncert = {}\nkey = {}\n",
+        q("ca.crt"),
+        q("admin.crt"),
+        q("admin.key")
+    )
 }
 
 fn curl_args(rkd: &Rkd) -> Vec<String> {
     let tls = rkd.dir.path().join("tls");
-    ["--cacert", "ca.crt", "--cert", "admin.crt", "--key", "admin.key"]
-        .chunks(2)
-        .flat_map(|c| [c[0].to_string(), tls.join(c[1]).display().to_string()])
-        .collect()
+    [
+        "--cacert",
+        "ca.crt",
+        "--cert",
+        "admin.crt",
+        "--key",
+        "admin.key",
+    ]
+    .chunks(2)
+    .flat_map(|c| [c[0].to_string(), tls.join(c[1]).display().to_string()])
+    .collect()
 }
 
 /// Runs curl with a config file of requests (`next`-separated), `parallel` at a time; returns
@@ -45,7 +57,12 @@ fn curl_config(rkd: &Rkd, file: &str, requests: &[String], parallel: bool) -> St
     if parallel {
         cmd.args(["--parallel", "--parallel-max", "32"]);
     }
-    let out = cmd.arg("-K").arg(&path).stderr(Stdio::null()).output().expect("curl");
+    let out = cmd
+        .arg("-K")
+        .arg(&path)
+        .stderr(Stdio::null())
+        .output()
+        .expect("curl");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -69,24 +86,45 @@ fn get_json(rkd: &Rkd, path: &str) -> (Value, Duration) {
     let mut args = curl_args(rkd);
     args.push(format!("{}{path}", rkd.server));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = Command::new("curl").args(["-s", "-S", "--max-time", "60"]).args(&args).output().unwrap();
+    let out = Command::new("curl")
+        .args(["-s", "-S", "--max-time", "60"])
+        .args(&args)
+        .output()
+        .unwrap();
     let took = started.elapsed();
-    (serde_json::from_slice(&ok_stdout(&out).into_bytes()).unwrap(), took)
+    (
+        serde_json::from_slice(&ok_stdout(&out).into_bytes()).unwrap(),
+        took,
+    )
 }
 
 fn item_names(list: &Value) -> Vec<String> {
-    list["items"].as_array().unwrap().iter().map(|p| p["metadata"]["name"].as_str().unwrap().to_string()).collect()
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["metadata"]["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// rkd's resident memory, found by its data dir on its command line.
 fn rkd_rss(dir: &Path) -> Option<u64> {
     let dir = dir.display().to_string();
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
         let cmdline = String::from_utf8_lossy(&cmdline);
         if cmdline.contains("rkd") && cmdline.contains(&dir) && !cmdline.contains("curl") {
             let status = std::fs::read_to_string(entry.path().join("status")).ok()?;
-            let kb: u64 = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.trim().trim_end_matches(" kB").trim().parse().ok()?;
+            let kb: u64 = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))?
+                .trim()
+                .trim_end_matches(" kB")
+                .trim()
+                .parse()
+                .ok()?;
             return Some(kb * 1024);
         }
     }
@@ -133,7 +171,10 @@ fn ten_thousand_pods_list_whole_and_in_chunks_and_a_hundred_watchers_see_every_c
     if created < PODS {
         let (list, _) = get_json(&rkd, "/api/v1/namespaces/default/pods");
         let have: HashSet<String> = item_names(&list).into_iter().collect();
-        let missing: Vec<String> = (0..PODS).filter(|i| !have.contains(&name(*i))).map(|i| create_request(&rkd, i)).collect();
+        let missing: Vec<String> = (0..PODS)
+            .filter(|i| !have.contains(&name(*i)))
+            .map(|i| create_request(&rkd, i))
+            .collect();
         curl_config(&rkd, "create-again.cfg", &missing, true);
     }
     let created_in = started.elapsed();
@@ -144,11 +185,26 @@ fn ten_thousand_pods_list_whole_and_in_chunks_and_a_hundred_watchers_see_every_c
     let (list, cached_took) = get_json(&rkd, "/api/v1/pods");
     let names = item_names(&list);
     assert_eq!(names.len(), PODS);
-    let rv: i64 = list["metadata"]["resourceVersion"].as_str().unwrap().parse().unwrap();
+    let rv: i64 = list["metadata"]["resourceVersion"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let with_cache = rkd_rss(rkd.dir.path()).unwrap_or(0);
-    let json_bytes: usize = list["items"].as_array().unwrap().iter().map(|p| p.to_string().len()).sum();
+    let json_bytes: usize = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.to_string().len())
+        .sum();
     // resourceVersionMatch=Exact at a revision before the last change is served by the store.
-    let (stored, store_took) = get_json(&rkd, &format!("/api/v1/pods?resourceVersion={}&resourceVersionMatch=Exact", rv - 1));
+    let (stored, store_took) = get_json(
+        &rkd,
+        &format!(
+            "/api/v1/pods?resourceVersion={}&resourceVersionMatch=Exact",
+            rv - 1
+        ),
+    );
     assert_eq!(item_names(&stored).len(), PODS - 1);
     let (_, cached_again) = get_json(&rkd, "/api/v1/pods");
 
@@ -161,11 +217,18 @@ fn ten_thousand_pods_list_whole_and_in_chunks_and_a_hundred_watchers_see_every_c
     let chunked = ok_stdout(&rkd.kubectl(33, &["get", "pods", "--chunk-size=500", "-o", "name"]));
     let chunked: Vec<&str> = chunked.lines().collect();
     assert_eq!(chunked.len(), PODS, "every pod once");
-    assert_eq!(chunked.iter().collect::<HashSet<_>>().len(), PODS, "no pod twice");
+    assert_eq!(
+        chunked.iter().collect::<HashSet<_>>().len(),
+        PODS,
+        "no pod twice"
+    );
     assert!(chunked.contains(&"pod/web-00000") && chunked.contains(&"pod/web-09999"));
 
     // 100 watchers from the listed revision, each its own curl and connection.
-    let url = format!("{}/api/v1/namespaces/default/pods?watch=true&allowWatchBookmarks=true&resourceVersion={rv}", rkd.server);
+    let url = format!(
+        "{}/api/v1/namespaces/default/pods?watch=true&allowWatchBookmarks=true&resourceVersion={rv}",
+        rkd.server
+    );
     let watchers: Vec<Watcher> = (0..WATCHERS)
         .map(|i| {
             let out = rkd.dir.path().join(format!("watch-{i}.jsonl"));
@@ -201,26 +264,71 @@ fn ten_thousand_pods_list_whole_and_in_chunks_and_a_hundred_watchers_see_every_c
         })
         .collect();
     let codes = curl_config(&rkd, "patch.cfg", &patches, false);
-    assert_eq!(codes.lines().filter(|c| *c == "200").count(), CHANGES, "{codes}");
+    assert_eq!(
+        codes.lines().filter(|c| *c == "200").count(),
+        CHANGES,
+        "{codes}"
+    );
 
-    let changes = |w: &Watcher| -> Vec<Value> { w.events().into_iter().filter(|e| e["type"] != "BOOKMARK").collect() };
+    let changes = |w: &Watcher| -> Vec<Value> {
+        w.events()
+            .into_iter()
+            .filter(|e| e["type"] != "BOOKMARK")
+            .collect()
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while watchers.iter().any(|w| changes(w).len() < CHANGES) {
-        assert!(Instant::now() < deadline, "watchers still missing events: {:?}", watchers.iter().map(|w| changes(w).len()).collect::<Vec<_>>());
+        assert!(
+            Instant::now() < deadline,
+            "watchers still missing events: {:?}",
+            watchers
+                .iter()
+                .map(|w| changes(w).len())
+                .collect::<Vec<_>>()
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let expected: Vec<(String, String)> = (0..CHANGES).map(|i| ("MODIFIED".to_string(), name(i * 97 % PODS))).collect();
+    let expected: Vec<(String, String)> = (0..CHANGES)
+        .map(|i| ("MODIFIED".to_string(), name(i * 97 % PODS)))
+        .collect();
     for w in &watchers {
         let events = changes(w);
         let seen: Vec<(String, String)> = events
             .iter()
-            .map(|e| (e["type"].as_str().unwrap().to_string(), e["object"]["metadata"]["name"].as_str().unwrap().to_string()))
+            .map(|e| {
+                (
+                    e["type"].as_str().unwrap().to_string(),
+                    e["object"]["metadata"]["name"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
             .collect();
         assert_eq!(seen, expected, "every change, in order");
-        let revs: Vec<i64> = events.iter().map(|e| e["object"]["metadata"]["resourceVersion"].as_str().unwrap().parse().unwrap()).collect();
+        let revs: Vec<i64> = events
+            .iter()
+            .map(|e| {
+                e["object"]["metadata"]["resourceVersion"]
+                    .as_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
         assert!(revs.windows(2).all(|p| p[0] < p[1]) && revs[0] > rv);
-        let labels: Vec<&str> = events.iter().map(|e| e["object"]["metadata"]["labels"]["change"].as_str().unwrap()).collect();
-        assert_eq!(labels, (0..CHANGES).map(|i| i.to_string()).collect::<Vec<_>>());
+        let labels: Vec<&str> = events
+            .iter()
+            .map(|e| {
+                e["object"]["metadata"]["labels"]["change"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            (0..CHANGES).map(|i| i.to_string()).collect::<Vec<_>>()
+        );
     }
     drop(watchers);
 

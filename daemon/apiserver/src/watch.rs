@@ -102,8 +102,19 @@ impl Params {
 
 /// One event line: `{"object":…,"type":…}` and a newline.
 pub(crate) fn line(kind: &str, object: Value) -> Bytes {
-    let mut s = json!({"type": kind, "object": object}).to_string();
-    s.push('\n');
+    line_raw(kind, object.to_string().as_bytes())
+}
+
+/// An event line around an object already serialized, as [`line`] writes it (serde_json's
+/// compact form, keys sorted): the cache serializes an event's object once for all its
+/// watchers. `kind` is one of the event types, which JSON needs no escaping for.
+pub(crate) fn line_raw(kind: &str, object: &[u8]) -> Bytes {
+    let mut s = Vec::with_capacity(object.len() + kind.len() + 22);
+    s.extend_from_slice(b"{\"object\":");
+    s.extend_from_slice(object);
+    s.extend_from_slice(b",\"type\":\"");
+    s.extend_from_slice(kind.as_bytes());
+    s.extend_from_slice(b"\"}\n");
     Bytes::from(s)
 }
 
@@ -170,6 +181,11 @@ impl Renderer {
             plural: info.resource.plural,
             columns_sent: false,
         }
+    }
+
+    /// True when events are sent as the objects themselves (the same bytes for every watcher).
+    pub fn sends_objects(&self) -> bool {
+        self.rendering == Rendering::Object
     }
 
     pub fn render(&mut self, obj: Value) -> Value {
@@ -323,4 +339,22 @@ pub async fn serve(
     });
 
     response(rx, rendering)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_lines_are_what_serde_json_writes() {
+        let obj = json!({"kind": "Pod", "metadata": {"name": "a\"b", "resourceVersion": "7"}, "spec": {"x": [1, 2.5, null]}});
+        let mut want = json!({"type": "MODIFIED", "object": obj.clone()}).to_string();
+        want.push('\n');
+        assert_eq!(line("MODIFIED", obj.clone()), Bytes::from(want));
+        assert_eq!(
+            line_raw("MODIFIED", obj.to_string().as_bytes()),
+            line("MODIFIED", obj)
+        );
+    }
 }

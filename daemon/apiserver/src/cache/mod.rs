@@ -51,7 +51,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::{CancellationToken, DropGuard};
 
 use crate::meta;
-use crate::registry::{self, ListPage, Selectors, store_error};
+use crate::registry::{self, ListOptions, ListPage, Selectors, store_error};
 use crate::request::RequestInfo;
 use reflector::Command;
 use store::{Cache, Unavailable};
@@ -246,16 +246,19 @@ impl Caches {
                 let (rev, start) = registry::decode_continue(token)?;
                 (Some(rev), Some(rev), Some(start))
             }
-            None => match q.get("resourceVersion").unwrap_or("") {
-                "" => (Some(self.current_revision(r).await?), None, None),
-                "0" => (None, None, None),
-                rv => {
-                    let rv: Revision = rv.parse().map_err(|_| {
-                        ApiError::bad_request(format!("invalid resource version {rv:?}"))
-                    })?;
-                    let exact = q.get("resourceVersionMatch") == Some("Exact");
-                    (Some(rv), exact.then_some(rv), None)
-                }
+            None => match registry::list_options(info)? {
+                ListOptions {
+                    resource_version: None,
+                    ..
+                } => (Some(self.current_revision(r).await?), None, None),
+                ListOptions {
+                    resource_version: Some(0),
+                    ..
+                } => (None, None, None),
+                ListOptions {
+                    resource_version: Some(rv),
+                    exact,
+                } => (Some(rv), exact.then_some(rv), None),
             },
         };
         let cache = self.cache(r);

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::ops::Bound;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
 use rk_api::resources::ResourceInfo;
@@ -214,6 +214,8 @@ pub(crate) struct Event {
     /// The new object (put), or the object as it was when deleted (delete).
     pub object: Arc<Object>,
     pub change: Change,
+    /// The object's JSON as watchers are sent it, made by the first watcher that needs it.
+    rendered: OnceLock<Bytes>,
 }
 
 pub(crate) enum Change {
@@ -225,6 +227,27 @@ pub(crate) enum Change {
 }
 
 impl Event {
+    fn new(revision: Revision, object: Arc<Object>, change: Change) -> Event {
+        Event {
+            revision,
+            object,
+            change,
+            rendered: OnceLock::new(),
+        }
+    }
+
+    /// The object as watchers are sent it (resourceVersion = the event's revision), serialized
+    /// once for all of them; None when it is not JSON.
+    pub fn rendered(&self) -> Option<&Bytes> {
+        let json = self.rendered.get_or_init(|| {
+            self.object
+                .decode(self.revision)
+                .map(|v| Bytes::from(v.to_string()))
+                .unwrap_or_default()
+        });
+        (!json.is_empty()).then_some(json)
+    }
+
     /// The event type a watcher with these selectors sees, if any.
     pub fn event_type(&self, selectors: &Selectors, fields: &Fields) -> Option<&'static str> {
         let now = self.object.attrs.matches(selectors, fields);
@@ -459,20 +482,16 @@ impl Cache {
                 let value = Bytes::copy_from_slice(&kv.value);
                 let object = Arc::new(self.object(key.clone(), value, revision, old.as_deref()));
                 st.objects.insert(key, object.clone());
-                Event {
+                Event::new(
                     revision,
                     object,
-                    change: Change::Put {
+                    Change::Put {
                         prev: old.map(|o| o.attrs.clone()),
                     },
-                }
+                )
             }
             WatchEvent::Delete { key, .. } => match st.objects.remove(key.as_str()) {
-                Some(object) => Event {
-                    revision,
-                    object,
-                    change: Change::Delete,
-                },
+                Some(object) => Event::new(revision, object, Change::Delete),
                 None => {
                     st.revision = revision;
                     return Applied::Skipped;
@@ -483,7 +502,8 @@ impl Cache {
         st.revision = revision;
         st.last_change = revision;
         let event = Arc::new(event);
-        st.window_bytes += event.object.value.len();
+        // The object and, once a watcher has asked for it, its rendering.
+        st.window_bytes += 2 * event.object.value.len();
         st.window.push_back(event.clone());
         while st.window.len() > self.config.window_events
             || st.window_bytes > self.config.window_bytes
@@ -491,7 +511,7 @@ impl Cache {
             let Some(old) = st.window.pop_front() else {
                 break;
             };
-            st.window_bytes -= old.object.value.len();
+            st.window_bytes -= 2 * old.object.value.len();
             st.window_from = old.revision;
         }
         st.subscribers.retain(|s| s.offer(&event));

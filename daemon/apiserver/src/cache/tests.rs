@@ -570,14 +570,26 @@ async fn a_reflector_the_store_cuts_off_reloads_and_its_watchers_are_told() {
     let lines = read_lines(&mut w, 101, Duration::from_secs(10)).await;
     let last = lines.last().unwrap();
     assert_eq!(last["type"], "ERROR", "{last}");
-    assert!(last["object"]["message"].as_str().unwrap().contains("reloading"), "{last}");
+    assert!(
+        last["object"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("reloading"),
+        "{last}"
+    );
     // Reloaded, the cache lists what the store has.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while caches.list_from_cache(&pods("", "")).await.is_err() {
-        assert!(std::time::Instant::now() < deadline, "the cache did not reload");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cache did not reload"
+        );
     }
     assert_eq!(list_all_both(&caches, &store, "", "").await.len(), 101);
-    assert_eq!(list_all_both(&caches, &store, "ns", "limit=10").await.len(), 101);
+    assert_eq!(
+        list_all_both(&caches, &store, "ns", "limit=10").await.len(),
+        101
+    );
 }
 
 /// Resident memory of this process, from /proc.
