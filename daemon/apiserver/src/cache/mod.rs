@@ -12,7 +12,10 @@
 //!   parsed object), its window of recent events and its watchers;
 //! - [`broadcast`]: the fan-out, a bounded queue per watcher; a watcher that falls behind is
 //!   cut off with an ERROR event;
-//! - [`watch`]: serving a WATCH from a cache.
+//! - [`watch`]: serving a WATCH from a cache;
+//! - [`json`]: a plain JSON LIST is written from the stored bytes, each item's resourceVersion
+//!   spliced in, byte for byte what parsing and serializing would write (see
+//!   [`Caches::list_json`]); each watch event's object is serialized once for all watchers.
 //!
 //! Reads keep Kubernetes' semantics: a LIST or WATCH with `resourceVersion` unset is
 //! consistent — it asks the store for its current revision and waits until the cache has
@@ -32,6 +35,7 @@
 #![allow(clippy::result_large_err)]
 
 mod broadcast;
+mod json;
 mod reflector;
 mod store;
 mod watch;
@@ -44,6 +48,7 @@ use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use bytes::Bytes;
 use rk_api::resources::ResourceInfo;
 use rk_api::status::ApiError;
 use rk_store::{AnyStore, Revision, Store};
@@ -54,7 +59,7 @@ use crate::meta;
 use crate::registry::{self, ListOptions, ListPage, Selectors, store_error};
 use crate::request::RequestInfo;
 use reflector::Command;
-use store::{Cache, Unavailable};
+use store::{Cache, Page, Unavailable};
 
 /// Limits of the caches.
 #[derive(Clone, Debug)]
@@ -232,7 +237,37 @@ impl Caches {
         }
     }
 
+    /// LIST as the JSON body `registry::list_object` makes: from the cache, written from the
+    /// stored bytes without parsing them; else from the store.
+    pub async fn list_json(&self, info: &RequestInfo) -> Result<Bytes, ApiError> {
+        let r = info.resource;
+        match self.page_from_cache(info).await {
+            Ok(page) => list_body(r, &page),
+            Err(Miss::Api(e)) => Err(e),
+            Err(why) => {
+                tracing::debug!(resource = r.plural, reason = %why, "LIST served by the store");
+                let page = registry::list(&self.shared.store, info).await?;
+                Ok(Bytes::from(registry::list_object(r, page).to_string()))
+            }
+        }
+    }
+
     async fn list_from_cache(&self, info: &RequestInfo) -> Result<ListPage, Miss> {
+        let page = self.page_from_cache(info).await?;
+        let items = page
+            .objects
+            .iter()
+            .map(|o| o.decode(o.revision))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ListPage {
+            items,
+            revision: page.revision,
+            continue_token: continue_token(&page),
+        })
+    }
+
+    /// The page a LIST asks for, if the cache can answer it.
+    async fn page_from_cache(&self, info: &RequestInfo) -> Result<Page, Miss> {
         let r = info.resource;
         let q = &info.query;
         let selectors = Selectors::from_query(info)?;
@@ -264,25 +299,49 @@ impl Caches {
         let cache = self.cache(r);
         self.wait(&cache, min).await?;
         let prefix = meta::prefix(r, &info.namespace);
-        let page = cache.page(
+        Ok(cache.page(
             &self.shared.seen,
             &prefix,
             &selectors,
             limit,
             start_after.as_deref(),
             at,
-        )?;
-        let items = page
-            .objects
-            .iter()
-            .map(|o| o.decode(o.revision))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(ListPage {
-            items,
-            revision: page.revision,
-            continue_token: page
-                .continue_after
-                .map(|key| registry::encode_continue(page.revision, &key)),
-        })
+        )?)
     }
+}
+
+fn continue_token(page: &Page) -> Option<String> {
+    page.continue_after
+        .as_ref()
+        .map(|key| registry::encode_continue(page.revision, key))
+}
+
+/// The JSON List of a page, byte for byte what `registry::list_object(..).to_string()` writes,
+/// with each item spliced from its stored bytes ([`json::write_object`]) where it can be.
+fn list_body(resource: &ResourceInfo, page: &Page) -> Result<Bytes, ApiError> {
+    let empty = ListPage {
+        items: Vec::new(),
+        revision: page.revision,
+        continue_token: continue_token(page),
+    };
+    let envelope = registry::list_object(resource, empty).to_string();
+    let Some((before, after)) = envelope.split_once("\"items\":[]") else {
+        return Err(ApiError::internal("a List without items"));
+    };
+    let size: usize = page.objects.iter().map(|o| o.value.len() + 48).sum();
+    let mut out = Vec::with_capacity(envelope.len() + size);
+    out.extend_from_slice(before.as_bytes());
+    out.extend_from_slice(b"\"items\":[");
+    for (i, o) in page.objects.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if !json::write_object(&mut out, &o.value, o.revision) {
+            let item = o.decode(o.revision)?;
+            out.extend_from_slice(item.to_string().as_bytes());
+        }
+    }
+    out.push(b']');
+    out.extend_from_slice(after.as_bytes());
+    Ok(Bytes::from(out))
 }

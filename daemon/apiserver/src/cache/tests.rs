@@ -47,7 +47,7 @@ fn pod(ns: &str, name: &str, app: &str, phase: &str) -> Value {
             "name": name, "namespace": ns, "uid": format!("0d5f4c1e-7a51-4b8e-9d6f-{:012}", name.len()),
             "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 1,
             "labels": {"app": app, "tier": "backend", "pod-template-hash": "5d8f7c9b6d"},
-            "annotations": {"kubernetes.io/description": "a pod of the watch cache's tests"},
+            "annotations": {"kubernetes.io/description": "a pod of the watch cache's tests: \"quoted\", é, 世界, \\, \u{1}"},
         },
         "spec": {
             "containers": [{
@@ -114,6 +114,14 @@ async fn list_all_both(caches: &Caches, store: &AnyStore, ns: &str, query: &str)
             .await
             .unwrap_or_else(|e| panic!("not from the cache: {e}"));
         let stored = registry::list(store, &i).await.unwrap();
+        let body = caches.list_json(&i).await.unwrap();
+        let stored_body =
+            registry::list_object(i.resource, registry::list(store, &i).await.unwrap()).to_string();
+        assert_eq!(
+            String::from_utf8(body.to_vec()).unwrap(),
+            stored_body,
+            "{ns} {q}"
+        );
         assert_eq!(cached.items, stored.items, "{ns} {q}");
         assert_eq!(cached.revision, stored.revision, "{ns} {q}");
         assert_eq!(cached.continue_token, stored.continue_token, "{ns} {q}");
