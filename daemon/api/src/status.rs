@@ -172,13 +172,14 @@ fn qualified(group: &str, resource: &str) -> String {
     if group.is_empty() { resource.to_string() } else { format!("{resource}.{group}") }
 }
 
-/// An API error: an HTTP code and the `Status` that explains it.
+/// An API error: an HTTP code and the `Status` that explains it. The details are boxed: errors
+/// travel through every `Result` of a request, and most have none.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     pub code: u16,
     pub reason: &'static str,
     pub message: String,
-    pub details: Option<StatusDetails>,
+    pub details: Option<Box<StatusDetails>>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -195,12 +196,12 @@ impl ApiError {
     }
 
     fn named(mut self, group: &str, kind: &str, name: &str) -> Self {
-        self.details = Some(StatusDetails {
+        self.details = Some(Box::new(StatusDetails {
             name: name.into(),
             group: group.into(),
             kind: kind.into(),
             ..Default::default()
-        });
+        }));
         self
     }
 
@@ -308,7 +309,7 @@ impl ApiError {
     /// 429 with a retry hint, as a refused eviction answers.
     pub fn too_many_requests(message: impl Into<String>, retry_after_seconds: u32) -> Self {
         let mut e = Self::new(429, "TooManyRequests", message);
-        e.details = Some(StatusDetails { retry_after_seconds: Some(retry_after_seconds), ..Default::default() });
+        e.details = Some(Box::new(StatusDetails { retry_after_seconds: Some(retry_after_seconds), ..Default::default() }));
         e
     }
 
@@ -333,7 +334,7 @@ impl ApiError {
             status: "Failure".into(),
             message: self.message.clone(),
             reason: self.reason.into(),
-            details: self.details.clone(),
+            details: self.details.as_deref().cloned(),
             code: self.code,
         }
     }
@@ -363,7 +364,7 @@ mod tests {
     fn invalid_lists_each_field_with_a_cause() {
         let one = ApiError::invalid("", "Pod", "busy", vec![FieldError::required("spec.containers[0].image", "")]);
         assert_eq!(one.message, r#"Pod "busy" is invalid: spec.containers[0].image: Required value"#);
-        let d = one.details.unwrap();
+        let d = *one.details.unwrap();
         assert_eq!(d.causes, vec![StatusCause {
             reason: "FieldValueRequired".into(),
             message: "Required value".into(),

@@ -75,11 +75,10 @@ async fn priority(store: &AnyStore, pod: &str, obj: &mut Value) -> Result<(), Ap
     }
     spec.insert("priority".into(), json!(value));
     if let Some(c) = &class {
-        if class_name.is_none() {
-            if let Some(n) = c.pointer("/metadata/name") {
+        if class_name.is_none()
+            && let Some(n) = c.pointer("/metadata/name") {
                 spec.insert("priorityClassName".into(), n.clone());
             }
-        }
         let policy = c.get("preemptionPolicy").cloned().unwrap_or(json!("PreemptLowerPriority"));
         spec.insert("preemptionPolicy".into(), policy);
     } else {

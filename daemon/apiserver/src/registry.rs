@@ -39,7 +39,7 @@ pub fn store_error(resource: &ResourceInfo, name: &str, e: StoreError) -> ApiErr
 /// 504 for a resourceVersion the store has not reached, with the cause client-go looks for.
 pub fn too_large_resource_version(requested: Revision, current: Revision) -> ApiError {
     let mut e = ApiError::timeout(format!("Timeout: Too large resource version: {requested}, current: {current}"));
-    e.details = Some(rk_api::status::StatusDetails {
+    e.details = Some(Box::new(rk_api::status::StatusDetails {
         causes: vec![rk_api::status::StatusCause {
             reason: "ResourceVersionTooLarge".into(),
             message: "Too large resource version".into(),
@@ -47,7 +47,7 @@ pub fn too_large_resource_version(requested: Revision, current: Revision) -> Api
         }],
         retry_after_seconds: Some(1),
         ..Default::default()
-    });
+    }));
     e
 }
 
@@ -151,7 +151,7 @@ pub fn decode_body(resource: &ResourceInfo, headers: &HeaderMap, body: &[u8]) ->
     let value: Value = match essence {
         "application/json" | "" | "application/merge-patch+json" | "application/strategic-merge-patch+json"
         | "application/json-patch+json" | "application/apply-patch+yaml" => {
-            if essence == "application/apply-patch+yaml" && !body.first().is_some_and(|b| *b == b'{') {
+            if essence == "application/apply-patch+yaml" && body.first().is_none_or(|b| *b != b'{') {
                 return Err(ApiError::unsupported_media_type(content_type));
             }
             serde_json::from_slice(body).map_err(|e| {
@@ -238,11 +238,10 @@ fn prepare_create(r: &ResourceInfo, obj: &mut Value) {
         }
         _ => {}
     }
-    if map.contains_key("spec") {
-        if let Some(m) = map.get_mut("metadata").and_then(Value::as_object_mut) {
+    if map.contains_key("spec")
+        && let Some(m) = map.get_mut("metadata").and_then(Value::as_object_mut) {
             m.insert("generation".into(), json!(1));
         }
-    }
 }
 
 /// Kubernetes' NamespaceLifecycle admission: no creates in a missing or terminating namespace.
@@ -579,11 +578,10 @@ pub async fn update(store: &AnyStore, info: &RequestInfo, name: &str, mut obj: V
         None => obj["metadata"]["name"] = Value::String(name.to_string()),
     }
     let (old, old_rev) = get(store, info, name).await?;
-    if let Some(rv) = meta_str(&obj, "resourceVersion").filter(|v| !v.is_empty()) {
-        if rv != old_rev.to_string() {
+    if let Some(rv) = meta_str(&obj, "resourceVersion").filter(|v| !v.is_empty())
+        && rv != old_rev.to_string() {
             return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
         }
-    }
     write_update(store, info, name, &old, old_rev, obj).await
 }
 
@@ -663,13 +661,12 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
                 )));
             }
         }
-        if let Some(want) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str) {
-            if want != rev.to_string() {
+        if let Some(want) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str)
+            && want != rev.to_string() {
                 return Err(ApiError::conflict(r.group, r.plural, name, &format!(
                     "Precondition failed: ResourceVersion in precondition: {want}, ResourceVersion in object meta: {rev}"
                 )));
             }
-        }
         let mut finalizers: Vec<Value> = obj.pointer("/metadata/finalizers").and_then(Value::as_array).cloned().unwrap_or_default();
         match policy.as_deref() {
             Some("Orphan") if !finalizers.contains(&json!("orphan")) => finalizers.push(json!("orphan")),
@@ -717,11 +714,10 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
             obj["metadata"]["deletionGracePeriodSeconds"] = json!(grace);
         }
         obj["metadata"]["finalizers"] = Value::Array(finalizers);
-        if obj.pointer("/metadata/finalizers").and_then(Value::as_array).is_some_and(|f| f.is_empty()) {
-            if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        if obj.pointer("/metadata/finalizers").and_then(Value::as_array).is_some_and(|f| f.is_empty())
+            && let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
                 m.remove("finalizers");
             }
-        }
         if dry {
             return Ok(obj);
         }
