@@ -581,27 +581,7 @@ pub fn validate_limit_range(obj: &Value, errs: &mut Errors) {
     }
 }
 
-const QUOTA_RESOURCES: [&str; 19] = [
-    "cpu",
-    "memory",
-    "ephemeral-storage",
-    "requests.cpu",
-    "requests.memory",
-    "requests.storage",
-    "requests.ephemeral-storage",
-    "limits.cpu",
-    "limits.memory",
-    "limits.ephemeral-storage",
-    "pods",
-    "quotas",
-    "services",
-    "replicationcontrollers",
-    "secrets",
-    "persistentvolumeclaims",
-    "configmaps",
-    "services.nodeports",
-    "services.loadbalancers",
-];
+
 
 pub fn default_resource_quota(obj: &mut Value) {
     if let Some(hard) = obj.pointer_mut("/spec/hard") {
@@ -616,7 +596,7 @@ pub fn validate_resource_quota(obj: &Value, errs: &mut Errors) {
         let ok = ctr::validate_resource_name(name, &p, errs);
         if ok
             && !name.contains('/')
-            && !QUOTA_RESOURCES.contains(&name.as_str())
+            && !super::resources::STANDARD_RESOURCES.contains(&name.as_str())
             && !name.starts_with("hugepages-")
             && !name.starts_with("requests.hugepages-")
         {

@@ -34,7 +34,7 @@ pub fn canonicalize_quantity(v: &mut Value) {
 // ---- resources -------------------------------------------------------------------------------
 
 /// The resource names Kubernetes treats as standard (`helper.IsStandardResourceName`).
-const STANDARD_RESOURCES: [&str; 19] = [
+pub(super) const STANDARD_RESOURCES: [&str; 19] = [
     "cpu",
     "memory",
     "ephemeral-storage",

@@ -169,8 +169,15 @@ pub fn labels_value(template: &Value) -> Value {
     map_value(template.pointer("/metadata/labels"))
 }
 
-/// The selector checks Deployments and ReplicaSets share, then `ValidatePodTemplateSpecForReplicaSet`.
-fn validate_replica_set_like(kind: &str, spec: &Value, errs: &mut Errors) {
+/// `spec.selector` is required, a valid and non-empty selector (`empty_detail`), and selects the
+/// template's labels. Returns the template, and whether the selector parsed (`unparsable_detail`
+/// otherwise) so the caller goes on with its own template checks.
+fn validate_selector_selects_template(
+    spec: &Value,
+    empty_detail: &str,
+    unparsable_detail: &str,
+    errs: &mut Errors,
+) -> (Value, bool) {
     let sel = get(spec, "selector");
     match sel {
         None => errs.push(FieldError::required("spec.selector", "")),
@@ -180,18 +187,21 @@ fn validate_replica_set_like(kind: &str, spec: &Value, errs: &mut Errors) {
                 errs.push(FieldError::invalid(
                     "spec.selector",
                     s.clone(),
-                    format!("empty selector is invalid for {kind}"),
+                    empty_detail,
                 ));
             }
         }
     }
     let template = spec.get("template").cloned().unwrap_or_else(|| json!({}));
     match selector_of(sel) {
-        None => errs.push(FieldError::invalid(
-            "spec.selector",
-            sel.cloned().unwrap_or(Value::Null),
-            "invalid label selector",
-        )),
+        None => {
+            errs.push(FieldError::invalid(
+                "spec.selector",
+                sel.cloned().unwrap_or(Value::Null),
+                unparsable_detail,
+            ));
+            (template, false)
+        }
         Some(selector) => {
             if !selector.is_empty() && !selector.matches_object(&template) {
                 errs.push(FieldError::invalid(
@@ -200,17 +210,30 @@ fn validate_replica_set_like(kind: &str, spec: &Value, errs: &mut Errors) {
                     "`selector` does not match template `labels`",
                 ));
             }
-            pod::validate_template(&template, "spec.template", errs);
-            validate_restart_always(&template, errs);
-            if get(&template, "spec")
-                .and_then(|s| get(s, "activeDeadlineSeconds"))
-                .is_some()
-            {
-                errs.push(FieldError::forbidden(
-                    "spec.template.spec.activeDeadlineSeconds",
-                    "activeDeadlineSeconds in ReplicaSet is not Supported",
-                ));
-            }
+            (template, true)
+        }
+    }
+}
+
+/// The selector checks Deployments and ReplicaSets share, then `ValidatePodTemplateSpecForReplicaSet`.
+fn validate_replica_set_like(kind: &str, spec: &Value, errs: &mut Errors) {
+    let (template, selector_ok) = validate_selector_selects_template(
+        spec,
+        &format!("empty selector is invalid for {kind}"),
+        "invalid label selector",
+        errs,
+    );
+    if selector_ok {
+        pod::validate_template(&template, "spec.template", errs);
+        validate_restart_always(&template, errs);
+        if get(&template, "spec")
+            .and_then(|s| get(s, "activeDeadlineSeconds"))
+            .is_some()
+        {
+            errs.push(FieldError::forbidden(
+                "spec.template.spec.activeDeadlineSeconds",
+                "activeDeadlineSeconds in ReplicaSet is not Supported",
+            ));
         }
     }
 }
@@ -403,41 +426,18 @@ pub fn validate_stateful_set(obj: &Value, errs: &mut Errors) {
     if let Some(o) = get(&spec, "ordinals") {
         validate_nonnegative(int(o, "start").unwrap_or(0), "spec.ordinals.start", errs);
     }
-    let sel = get(&spec, "selector");
-    match sel {
-        None => errs.push(FieldError::required("spec.selector", "")),
-        Some(s) => {
-            validate_label_selector(Some(s), "spec.selector", errs);
-            if selector_is_empty(s) {
-                errs.push(FieldError::invalid(
-                    "spec.selector",
-                    s.clone(),
-                    "empty selector is invalid for statefulset",
-                ));
-            }
-        }
-    }
-    let template = spec.get("template").cloned().unwrap_or_else(|| json!({}));
-    match selector_of(sel) {
-        None => errs.push(FieldError::invalid(
-            "spec.selector",
-            sel.cloned().unwrap_or(Value::Null),
-            "",
-        )),
-        Some(selector) => {
-            if !selector.is_empty() && !selector.matches_object(&template) {
-                errs.push(FieldError::invalid(
-                    "spec.template.metadata.labels",
-                    labels_value(&template),
-                    "`selector` does not match template `labels`",
-                ));
-            }
-            // Upstream validates only the template's metadata here, not its pod spec
-            // (kubernetes/kubernetes#137728): bad containers surface when pods are created.
-            let meta = template.get("metadata").unwrap_or(&Value::Null);
-            validate_labels(meta.get("labels"), "spec.template.labels", errs);
-            validate_annotations(meta.get("annotations"), "spec.template.annotations", errs);
-        }
+    let (template, selector_ok) = validate_selector_selects_template(
+        &spec,
+        "empty selector is invalid for statefulset",
+        "",
+        errs,
+    );
+    if selector_ok {
+        // Upstream validates only the template's metadata here, not its pod spec
+        // (kubernetes/kubernetes#137728): bad containers surface when pods are created.
+        let meta = template.get("metadata").unwrap_or(&Value::Null);
+        validate_labels(meta.get("labels"), "spec.template.labels", errs);
+        validate_annotations(meta.get("annotations"), "spec.template.annotations", errs);
     }
     validate_restart_always(&template, errs);
     if template
