@@ -581,8 +581,6 @@ pub fn validate_limit_range(obj: &Value, errs: &mut Errors) {
     }
 }
 
-
-
 pub fn default_resource_quota(obj: &mut Value) {
     if let Some(hard) = obj.pointer_mut("/spec/hard") {
         ctr::canonicalize_resource_list(hard);
@@ -695,23 +693,16 @@ pub fn validate_core_event(obj: &Value, errs: &mut Errors) {
         ));
     }
     if has_event_time {
-        for (field, limit) in [
-            ("reportingComponent", 0),
-            ("reportingInstance", 128),
-            ("action", 128),
-            ("reason", 128),
-        ] {
-            let v = text(obj, field);
-            if v.is_empty() {
-                errs.push(FieldError::required(field, ""));
-            } else if limit > 0 && v.len() > limit {
-                errs.push(FieldError::invalid(
-                    field,
-                    "",
-                    format!("can have at most {limit} characters"),
-                ));
-            }
-        }
+        required_short_fields(
+            obj,
+            &[
+                ("reportingComponent", 0),
+                ("reportingInstance", 128),
+                ("action", 128),
+                ("reason", 128),
+            ],
+            errs,
+        );
     }
 }
 
@@ -735,23 +726,16 @@ pub fn validate_events_v1(obj: &Value, errs: &mut Errors) {
             "needs to be unset",
         ));
     }
-    for (field, limit) in [
-        ("reportingController", 0),
-        ("reportingInstance", 128),
-        ("action", 128),
-        ("reason", 128),
-    ] {
-        let v = text(obj, field);
-        if v.is_empty() {
-            errs.push(FieldError::required(field, ""));
-        } else if limit > 0 && v.len() > limit {
-            errs.push(FieldError::invalid(
-                field,
-                "",
-                format!("can have at most {limit} characters"),
-            ));
-        }
-    }
+    required_short_fields(
+        obj,
+        &[
+            ("reportingController", 0),
+            ("reportingInstance", 128),
+            ("action", 128),
+            ("reason", 128),
+        ],
+        errs,
+    );
     if text(obj, "note").len() > 1024 {
         errs.push(FieldError::invalid(
             "note",
@@ -765,3 +749,19 @@ pub fn validate_events_v1(obj: &Value, errs: &mut Errors) {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #[path = "core_tests.rs"]
 mod tests;
+
+/// Event fields that must be set and, where `limit` > 0, at most that many characters.
+fn required_short_fields(obj: &Value, fields: &[(&str, usize)], errs: &mut Errors) {
+    for &(field, limit) in fields {
+        let v = text(obj, field);
+        if v.is_empty() {
+            errs.push(FieldError::required(field, ""));
+        } else if limit > 0 && v.len() > limit {
+            errs.push(FieldError::invalid(
+                field,
+                "",
+                format!("can have at most {limit} characters"),
+            ));
+        }
+    }
+}

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::container::{self as ctr, PodInfo};
 use super::fields::*;
-use super::probes::{self, ProbeKind};
+use super::probes;
 use super::resources;
 use super::scheduling::{
     validate_affinity, validate_dns_config, validate_tolerations, validate_topology_spread,
@@ -365,28 +365,7 @@ fn validate_containers(spec: &Value, info: &PodInfo<'_>, path: &str, errs: &mut 
         if !names.insert(text(c, "name")) {
             errs.push(FieldError::duplicate(child(&at, "name"), text(c, "name")));
         }
-        probes::validate_lifecycle(c, info.grace_period, &at, errs);
-        probes::validate_probe(
-            c.get("livenessProbe"),
-            ProbeKind::Liveness,
-            info.grace_period,
-            &child(&at, "livenessProbe"),
-            errs,
-        );
-        probes::validate_probe(
-            c.get("readinessProbe"),
-            ProbeKind::Readiness,
-            info.grace_period,
-            &child(&at, "readinessProbe"),
-            errs,
-        );
-        probes::validate_probe(
-            c.get("startupProbe"),
-            ProbeKind::Startup,
-            info.grace_period,
-            &child(&at, "startupProbe"),
-            errs,
-        );
+        probes::validate_lifecycle_and_probes(c, info.grace_period, &at, errs);
         if get(c, "restartPolicy").is_some() {
             errs.push(FieldError::forbidden(
                 child(&at, "restartPolicy"),
@@ -427,28 +406,7 @@ fn validate_init_containers(spec: &Value, info: &PodInfo<'_>, path: &str, errs: 
         }
         ctr::check_host_ports(&[c], std::slice::from_ref(&at), &mut BTreeSet::new(), errs);
         if restart_always {
-            probes::validate_lifecycle(c, info.grace_period, &at, errs);
-            probes::validate_probe(
-                c.get("livenessProbe"),
-                ProbeKind::Liveness,
-                info.grace_period,
-                &child(&at, "livenessProbe"),
-                errs,
-            );
-            probes::validate_probe(
-                c.get("readinessProbe"),
-                ProbeKind::Readiness,
-                info.grace_period,
-                &child(&at, "readinessProbe"),
-                errs,
-            );
-            probes::validate_probe(
-                c.get("startupProbe"),
-                ProbeKind::Startup,
-                info.grace_period,
-                &child(&at, "startupProbe"),
-                errs,
-            );
+            probes::validate_lifecycle_and_probes(c, info.grace_period, &at, errs);
         } else {
             for field in [
                 "lifecycle",

@@ -151,6 +151,18 @@ pub fn validate_port_num_or_name(port: Option<&Value>, path: &str, errs: &mut Er
     }
 }
 
+/// A container's lifecycle hooks and its liveness, readiness and startup probes.
+pub fn validate_lifecycle_and_probes(c: &Value, grace: Option<i64>, path: &str, errs: &mut Errors) {
+    validate_lifecycle(c, grace, path, errs);
+    for (field, kind) in [
+        ("livenessProbe", ProbeKind::Liveness),
+        ("readinessProbe", ProbeKind::Readiness),
+        ("startupProbe", ProbeKind::Startup),
+    ] {
+        validate_probe(c.get(field), kind, grace, &child(path, field), errs);
+    }
+}
+
 pub fn validate_lifecycle(c: &Value, grace: Option<i64>, path: &str, errs: &mut Errors) {
     let Some(l) = get(c, "lifecycle") else { return };
     let lp = child(path, "lifecycle");
