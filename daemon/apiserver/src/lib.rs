@@ -28,6 +28,7 @@ mod registry;
 mod request;
 mod routes;
 mod strategy;
+mod subresources;
 mod typed;
 mod watch;
 
