@@ -157,7 +157,7 @@ fn services_get_addresses_and_node_ports_in_range_and_deleting_frees_them() {
         ),
     ));
     assert!(
-        taken.contains(r#"The Service "fixed-b" is invalid: spec.clusterIPs: Invalid value: ["10.43.7.7"]: failed to allocate IP 10.43.7.7: provided IP is already allocated"#),
+        taken.contains(r#"The Service "fixed-b" is invalid: spec.clusterIPs: Invalid value: []string{"10.43.7.7"}: failed to allocate IP 10.43.7.7: provided IP is already allocated"#),
         "{taken}"
     );
     let outside = stderr(&create(
@@ -167,7 +167,7 @@ fn services_get_addresses_and_node_ports_in_range_and_deleting_frees_them() {
         &service("bad", "  clusterIP: 1.2.3.4\n  ports:\n  - port: 80\n"),
     ));
     assert!(
-        outside.contains(r#"The Service "bad" is invalid: spec.clusterIPs: Invalid value: ["1.2.3.4"]: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#),
+        outside.contains(r#"The Service "bad" is invalid: spec.clusterIPs: Invalid value: []string{"1.2.3.4"}: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#),
         "{outside}"
     );
     let port_taken = stderr(&create(
