@@ -3,6 +3,8 @@
 //! No server code lives here: only what the API server, the controllers, the scheduler, the node
 //! agent, rkctl and the dashboard all need to agree on.
 //!
+//! - [`openapi`]: the OpenAPI v2 and v3 documents (paths for every served resource and verb,
+//!   schemas from [`schema`]) that kubectl reads for validation, `explain` and apply;
 //! - [`resources`]: the registry of served resources — kinds, plurals, short names, scopes, verbs,
 //!   categories, subresources — and the discovery documents built from it;
 //! - [`schema`]: the Kubernetes 1.33 type model (OpenAPI v2 definitions with the `x-kubernetes-*`
@@ -12,6 +14,7 @@
 //! - [`status`]: the one wire error, Kubernetes' `Status`, with constructors that use Kubernetes'
 //!   wording, because kubectl and scripts parse it.
 
+pub mod openapi;
 pub mod resources;
 pub mod schema;
 pub mod selector;
