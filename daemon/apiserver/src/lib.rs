@@ -22,6 +22,7 @@ mod files;
 mod handlers;
 mod meta;
 mod metrics;
+mod openapi;
 pub mod pki;
 pub mod printers;
 mod registry;
@@ -131,6 +132,7 @@ pub async fn run(
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
+    openapi::warm();
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();
