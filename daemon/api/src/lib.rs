@@ -5,6 +5,8 @@
 //!
 //! - [`openapi`]: the OpenAPI v2 and v3 documents (paths for every served resource and verb,
 //!   schemas from [`schema`]) that kubectl reads for validation, `explain` and apply;
+//! - [`protobuf`]: Kubernetes protobuf request bodies (`k8s\0` + runtime.Unknown) decoded into the
+//!   JSON a JSON client would have sent;
 //! - [`resources`]: the registry of served resources — kinds, plurals, short names, scopes, verbs,
 //!   categories, subresources — and the discovery documents built from it;
 //! - [`schema`]: the Kubernetes 1.33 type model (OpenAPI v2 definitions with the `x-kubernetes-*`
@@ -15,6 +17,7 @@
 //!   wording, because kubectl and scripts parse it.
 
 pub mod openapi;
+pub mod protobuf;
 pub mod resources;
 pub mod schema;
 pub mod selector;

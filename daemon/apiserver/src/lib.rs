@@ -18,6 +18,7 @@ pub mod auth;
 mod authz;
 pub mod cache;
 mod events;
+mod fields;
 mod files;
 mod handlers;
 mod meta;

@@ -419,7 +419,10 @@ const LISTS: &[(&str, &str, &str, &[&str])] = &[
 /// (definition, upstream's `format` or "") written as `type: string`.
 const STRING_TYPES: &[(&str, &str)] = &[
     ("io.k8s.apimachinery.pkg.api.resource.Quantity", ""),
-    ("io.k8s.apimachinery.pkg.util.intstr.IntOrString", "int-or-string"),
+    (
+        "io.k8s.apimachinery.pkg.util.intstr.IntOrString",
+        "int-or-string",
+    ),
 ];
 
 /// Definitions marked `+structType=atomic`.
