@@ -83,3 +83,50 @@ fn bodies_that_are_not_kubernetes_protobuf_are_errors() {
         Err(ProtobufError::UnknownKind(_))
     ));
 }
+
+mod fuzz {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn fixtures() -> Vec<Vec<u8>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/testdata/protobuf");
+        [
+            "namespace",
+            "deployment",
+            "configmap",
+            "secret",
+            "service",
+            "job",
+            "cronjob",
+            "selfsubjectaccessreview",
+        ]
+        .iter()
+        .map(|n| std::fs::read(dir.join(format!("{n}.pb"))).unwrap())
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_after_the_magic_never_panic(rest in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let mut body = MAGIC.to_vec();
+            body.extend(rest);
+            let _ = decode(&body);
+        }
+
+        #[test]
+        fn mutated_kubectl_bodies_never_panic(which in 0usize..8, flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
+            let all = fixtures();
+            let mut body = all[which % all.len()].clone();
+            for (at, byte) in flips {
+                let i = 4 + at % (body.len() - 4);
+                body[i] ^= byte;
+            }
+            body.truncate(4 + cut % (body.len() - 3));
+            if let Ok(d) = decode(&body) {
+                prop_assert!(d.object.is_object());
+            }
+        }
+    }
+}

@@ -13,6 +13,8 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
+#[cfg(test)]
+mod decode_fuzz;
 pub mod allocator;
 pub mod auth;
 mod authz;
