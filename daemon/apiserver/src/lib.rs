@@ -13,8 +13,6 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
-#[cfg(test)]
-mod decode_fuzz;
 pub mod allocator;
 pub mod auth;
 mod authz;
@@ -34,6 +32,9 @@ mod routes;
 mod strategy;
 mod typed;
 mod watch;
+
+#[cfg(test)]
+mod decode_fuzz;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
