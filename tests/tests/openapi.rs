@@ -142,7 +142,7 @@ fn create_generators_and_auth_work_with_kubectl_1_27_and_1_33() {
         );
         let n = ["-n", ns.as_str()];
         let run = |args: &[&str]| {
-            ok_stdout(&rkd.kubectl(minor, &[args, &n[..]].concat()))
+            ok_stdout(&rkd.kubectl(minor, &[&n[..], args].concat()))
                 .trim()
                 .to_string()
         };
@@ -203,6 +203,53 @@ fn create_generators_and_auth_work_with_kubectl_1_27_and_1_33() {
         assert_eq!(svc["spec"]["ports"][0]["port"], 80);
         assert_eq!(svc["spec"]["ports"][0]["targetPort"], 8080);
         assert!(svc["spec"]["clusterIP"].as_str().unwrap().contains('.'));
+
+        // More generators, and a PUT of a Scale (protobuf from 1.33 too).
+        assert_eq!(
+            run(&["create", "role", "reader", "--verb=get", "--resource=pods"]),
+            "role.rbac.authorization.k8s.io/reader created"
+        );
+        assert_eq!(
+            run(&[
+                "create",
+                "pdb",
+                "pdb",
+                "--selector=app=web",
+                "--min-available=1"
+            ]),
+            "poddisruptionbudget.policy/pdb created"
+        );
+        assert_eq!(
+            run(&[
+                "create",
+                "job",
+                "once",
+                "--image=busybox",
+                "--",
+                "echo",
+                "hi"
+            ]),
+            "job.batch/once created"
+        );
+        assert_eq!(
+            run(&[
+                "scale",
+                "--current-replicas=2",
+                "--replicas=3",
+                "deployment/web"
+            ]),
+            "deployment.apps/web scaled"
+        );
+        assert_eq!(get("deployment/web")["spec"]["replicas"], 3);
+        assert_eq!(
+            get("role/reader")["rules"][0]["verbs"],
+            serde_json::json!(["get"])
+        );
+        assert_eq!(get("pdb/pdb")["spec"]["minAvailable"], 1);
+        assert_eq!(
+            get("job/once")["spec"]["template"]["spec"]["containers"][0]["command"],
+            serde_json::json!(["echo", "hi"])
+        );
 
         assert_eq!(
             ok_stdout(&rkd.kubectl(minor, &["auth", "can-i", "create", "pods"])).trim(),
