@@ -73,6 +73,43 @@ fn access_reviews_decode_with_their_attributes() {
     assert_eq!(d.kind, "SelfSubjectReview");
 }
 
+/// A protobuf field: key and payload.
+fn field(tag: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = vec![((tag << 3) | 2) as u8, payload.len() as u8];
+    out.extend_from_slice(payload);
+    out
+}
+
+#[test]
+fn inlined_structs_string_slices_and_int_or_strings_take_their_json_forms() {
+    // A Pod with one container whose readiness probe is an HTTP GET on port "http",
+    // and an SSAR-like extra map: built by hand from the field numbers.
+    let port = field(3, b"http"); // IntOrString{type: 1 (string), strVal}
+    let port = [vec![0x08, 0x01], port].concat();
+    let http_get = [field(1, b"/healthz"), field(2, &port)].concat();
+    let handler = field(2, &http_get); // ProbeHandler.httpGet
+    let probe = [field(1, &handler), vec![0x10, 0x05]].concat(); // inline handler, initialDelaySeconds 5
+    let container = [field(1, b"c"), field(2, b"busybox"), field(11, &probe)].concat();
+    let spec = field(2, &container);
+    let meta = field(1, b"p");
+    let pod = [field(1, &meta), field(2, &spec)].concat();
+    let type_meta = [field(1, b"v1"), field(2, b"Pod")].concat();
+    let body = [MAGIC.to_vec(), field(1, &type_meta), field(2, &pod)].concat();
+    let d = decode(&body).unwrap();
+    let probe = &d.object["spec"]["containers"][0]["readinessProbe"];
+    assert_eq!(probe["httpGet"]["path"], "/healthz");
+    assert_eq!(probe["httpGet"]["port"], "http");
+    assert_eq!(probe["initialDelaySeconds"], 5);
+    assert_eq!(d.object["metadata"]["name"], "p");
+
+    let extra = special(
+        "api.authorization.v1.ExtraValue",
+        &[field(1, b"a"), field(1, b"b")].concat(),
+    )
+    .unwrap();
+    assert_eq!(extra, Some(serde_json::json!(["a", "b"])));
+}
+
 #[test]
 fn bodies_that_are_not_kubernetes_protobuf_are_errors() {
     assert_eq!(decode(b"{\"kind\": \"Pod\"}"), Err(ProtobufError::Magic));
