@@ -118,10 +118,10 @@ fn parse_file(text: &str, module: &str, out: &mut Vec<Message>) {
                 }
                 i = j;
             }
-        } else if l == "}" {
-            if let Some(m) = current.take() {
-                out.push(m);
-            }
+        } else if l == "}"
+            && let Some(m) = current.take()
+        {
+            out.push(m);
         }
         i += 1;
     }
