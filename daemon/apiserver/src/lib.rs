@@ -18,10 +18,12 @@ pub mod auth;
 mod authz;
 pub mod cache;
 mod events;
+mod fields;
 mod files;
 mod handlers;
 mod meta;
 mod metrics;
+mod openapi;
 pub mod pki;
 pub mod printers;
 mod registry;
@@ -32,6 +34,9 @@ mod strategy;
 mod subresources;
 mod typed;
 mod watch;
+
+#[cfg(test)]
+mod decode_fuzz;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -149,6 +154,7 @@ pub async fn run(
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
+    openapi::warm();
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();
