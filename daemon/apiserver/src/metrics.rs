@@ -122,6 +122,11 @@ pub async fn record(AxState(state): AxState<std::sync::Arc<crate::State>>, req: 
     }
     if let Some((verb, group, resource, subresource)) = labels {
         let code = resp.status().as_u16().to_string();
+        tracing::debug!(
+            verb = %verb, group = %group, resource = %resource, subresource = %subresource, code = %code,
+            latency_ms = start.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        );
         state.metrics.requests.get_or_create(&RequestLabels { verb: verb.clone(), group: group.clone(), resource: resource.clone(), subresource, code }).inc();
         state.metrics.latency.get_or_create(&LatencyLabels { verb, group, resource }).observe(start.elapsed().as_secs_f64());
     }
