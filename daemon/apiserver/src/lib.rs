@@ -161,7 +161,7 @@ pub async fn run(
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
-    openapi::warm();
+
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();

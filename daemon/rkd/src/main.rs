@@ -5,6 +5,7 @@
 //! with their issues (docs/architecture.md).
 
 mod bench;
+mod memory;
 mod roles;
 
 use std::process::ExitCode;
