@@ -62,6 +62,18 @@ impl<'a> Schema<'a> {
         Schema { definitions, node }
     }
 
+    /// A served kind in the Kubernetes 1.33 model (`crate::schema`); unknown when the model
+    /// has no such kind (custom resources).
+    pub fn served(group: &str, version: &str, kind: &str) -> Schema<'static> {
+        match crate::schema::model() {
+            Ok(m) => match m.by_gvk(group, version, kind) {
+                Some((name, _)) => Schema::of(m.raw_definitions(), name),
+                None => Schema::unknown(),
+            },
+            Err(_) => Schema::unknown(),
+        }
+    }
+
     /// True when nothing is known about this type.
     pub fn is_unknown(&self) -> bool {
         self.node.is_none()
@@ -179,6 +191,17 @@ mod tests {
         assert_eq!(spec.field("volumes").1.strategies, vec!["merge", "retainKeys"]);
         assert_eq!(spec.field("nodeSelector").1.map_type.as_deref(), Some("atomic"));
         assert_eq!(spec.field("nodeSelector").0.field("anything").0.type_name(), Some("string"));
+    }
+
+    #[test]
+    fn served_kinds_come_from_the_kubernetes_model() {
+        let d = Schema::served("apps", "v1", "Deployment");
+        let (_, spec_meta) = d.field("spec");
+        assert_eq!(spec_meta.strategies, Vec::<String>::new());
+        let (_, containers) = d.field("spec").0.field("template").0.field("spec").0.list_field("containers");
+        assert_eq!(containers.merge_key, "name");
+        assert_eq!(d.field("spec").0.field("strategy").1.strategies, vec!["retainKeys"]);
+        assert!(Schema::served("example.com", "v1", "Widget").is_unknown());
     }
 
     #[test]
