@@ -22,6 +22,7 @@ mod files;
 mod handlers;
 mod meta;
 mod metrics;
+mod patch;
 pub mod pki;
 pub mod printers;
 mod registry;
