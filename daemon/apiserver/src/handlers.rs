@@ -48,6 +48,11 @@ pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: R
         Some(Err(e)) => return StatusResponse(e).into_response(),
         Some(Ok(info)) => info,
     };
+    let mut info = info;
+    if info.manager.is_empty() {
+        let agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        info.manager = request::manager_from_user_agent(agent);
+    }
     let caller = parts.extensions.get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
     let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,

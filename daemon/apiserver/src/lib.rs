@@ -13,6 +13,7 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
+mod apply;
 pub mod allocator;
 pub mod auth;
 mod authz;
