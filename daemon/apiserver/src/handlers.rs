@@ -205,15 +205,15 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
         }
         (Verb::Create, None) => {
             let mut obj = registry::decode_body(r, headers, &body)?;
-            crate::typed::check(r, &obj, field_validation(info)?)?;
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
             crate::admission::admit_create(store, r, &mut obj).await?;
             let created = registry::create(store, info, obj).await?;
-            Ok(json_response(StatusCode::CREATED, &created))
+            Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
         }
         (Verb::Update, None | Some("status")) => {
             let obj = registry::decode_body(r, headers, &body)?;
-            crate::typed::check(r, &obj, field_validation(info)?)?;
-            Ok(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?))
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
+            Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))
         }
         (Verb::Patch, None | Some("status")) => {
             Ok(json_response(StatusCode::OK, &registry::patch(store, info, name, headers, &body).await?))
@@ -230,6 +230,26 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             r.plural
         ))),
     }
+}
+
+/// The body as JSON text, for the duplicate-field scan; `None` for protobuf bodies.
+fn json_text<'a>(headers: &HeaderMap, body: &'a [u8]) -> Option<&'a [u8]> {
+    let protobuf = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with(rk_api::protobuf::CONTENT_TYPE));
+    (!protobuf).then_some(body)
+}
+
+/// One `Warning: 299 - "…"` header per message, as upstream sends field-validation warnings.
+pub(crate) fn with_warnings(mut response: Response, warnings: &[String]) -> Response {
+    for w in warnings {
+        let escaped = w.replace('\\', "\\\\").replace('"', "\\\"");
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!("299 - \"{escaped}\"")) {
+            response.headers_mut().append(header::WARNING, v);
+        }
+    }
+    response
 }
 
 /// The autoscaling/v1 Scale of a workload.

@@ -19,10 +19,12 @@ pub mod auth;
 mod authz;
 pub mod cache;
 mod events;
+mod fields;
 mod files;
 mod handlers;
 mod meta;
 mod metrics;
+mod openapi;
 mod patch;
 pub mod pki;
 pub mod printers;
@@ -133,6 +135,7 @@ pub async fn run(
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
+    openapi::warm();
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();

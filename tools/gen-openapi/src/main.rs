@@ -10,9 +10,14 @@
 //! - `x-kubernetes-patch-strategy` / `-patch-merge-key` and a few list keys and atomic structs that
 //!   k8s-openapi does not carry: the table in `overrides.rs`, which says why.
 //!
+//! It also writes `k8s-1.33-proto.json.gz` beside it: each protobuf message's field numbers and types
+//! from k8s-pb 0.9's source, named with the same JSON names (see `proto.rs`), for decoding protobuf
+//! request bodies.
+//!
 //! Run: `cargo run --manifest-path tools/gen-openapi/Cargo.toml [-- OUT]` from the repository root.
 
 mod overrides;
+mod proto;
 mod schema_macro;
 mod source;
 
@@ -118,20 +123,37 @@ fn run() -> Result<()> {
     overrides::apply(&mut definitions)?;
 
     let doc = json!({ "definitions": definitions });
-    let text = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
-    let file = std::fs::File::create(&out_path).map_err(|e| format!("{out_path}: {e}"))?;
-    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
-    gz.write_all(&text).map_err(|e| e.to_string())?;
-    gz.finish().map_err(|e| e.to_string())?;
-    let written = std::fs::metadata(&out_path).map(|m| m.len()).unwrap_or(0);
+    let (text, written) = write_gz(&out_path, &doc)?;
+    let proto_path = Path::new(&out_path).with_file_name("k8s-1.33-proto.json.gz");
+    let (proto_text, proto_written) = write_gz(
+        &proto_path.display().to_string(),
+        &json!({ "messages": proto::table(&files)? }),
+    )?;
+    eprintln!(
+        "gen-openapi: {proto_text} bytes of JSON, {proto_written} gzip'd → {}",
+        proto_path.display()
+    );
     eprintln!(
         "gen-openapi: {} definitions from {}, {} bytes of JSON, {} gzip'd → {out_path}",
         definitions.len(),
         root.display(),
-        text.len(),
+        text,
         written
     );
     Ok(())
+}
+
+/// Writes `doc` gzip'd (deterministically: no name, no time); returns the JSON and file sizes.
+fn write_gz(path: &str, doc: &Value) -> Result<(usize, u64)> {
+    let text = serde_json::to_vec(doc).map_err(|e| e.to_string())?;
+    let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+    gz.write_all(&text).map_err(|e| e.to_string())?;
+    gz.finish().map_err(|e| e.to_string())?;
+    Ok((
+        text.len(),
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+    ))
 }
 
 fn set(schema: &mut Value, key: &str, value: Value) {

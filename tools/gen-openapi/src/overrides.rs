@@ -10,7 +10,10 @@
 //! 2. [`LISTS`]: where, for that reason, `DeepMerge` shows the patch merge key instead of upstream's
 //!    `listType`/`listMapKey` markers (ports keyed by port *and* protocol; `JobStatus.conditions` and
 //!    `PodStatus.hostIPs` are atomic lists with a patch merge key), and byte strings marked atomic.
-//! 3. [`ATOMIC_STRUCTS`]: types marked `+structType=atomic` (`x-kubernetes-map-type: atomic` on the
+//! 3. [`STRING_TYPES`]: Quantity and IntOrString are written by upstream as `type: string` (with
+//!    `format: int-or-string` for the latter); k8s-openapi gives them no type at all, which OpenAPI
+//!    v2 readers (kubectl's proto models) take as an arbitrary value.
+//! 4. [`ATOMIC_STRUCTS`]: types marked `+structType=atomic` (`x-kubernetes-map-type: atomic` on the
 //!    definition): `DeepMerge` merges them field by field, server-side apply owns them whole.
 //!
 //! The generator fails if an entry names a definition or property that does not exist, so the table
@@ -413,6 +416,15 @@ const LISTS: &[(&str, &str, &str, &[&str])] = &[
     ),
 ];
 
+/// (definition, upstream's `format` or "") written as `type: string`.
+const STRING_TYPES: &[(&str, &str)] = &[
+    ("io.k8s.apimachinery.pkg.api.resource.Quantity", ""),
+    (
+        "io.k8s.apimachinery.pkg.util.intstr.IntOrString",
+        "int-or-string",
+    ),
+];
+
 /// Definitions marked `+structType=atomic`.
 const ATOMIC_STRUCTS: &[&str] = &[
     "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
@@ -464,7 +476,7 @@ fn property<'a>(
         .ok_or_else(|| format!("override names {def}.{prop}, which does not exist"))
 }
 
-/// Applies the three tables to the generated definitions.
+/// Applies the tables to the generated definitions.
 pub fn apply(defs: &mut Map<String, Value>) -> Result<(), String> {
     for (def, prop, strategy, key) in PATCH {
         let p = property(defs, def, prop)?;
@@ -480,6 +492,16 @@ pub fn apply(defs: &mut Map<String, Value>) -> Result<(), String> {
             p.remove("x-kubernetes-list-map-keys");
         } else {
             p.insert("x-kubernetes-list-map-keys".into(), json!(keys));
+        }
+    }
+    for (def, format) in STRING_TYPES {
+        let d = defs
+            .get_mut(*def)
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| format!("override names {def}, which does not exist"))?;
+        d.insert("type".into(), json!("string"));
+        if !format.is_empty() {
+            d.insert("format".into(), json!(format));
         }
     }
     for def in ATOMIC_STRUCTS {
