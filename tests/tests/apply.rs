@@ -2,8 +2,7 @@
 //! three times (create; a changed field → strategic merge patch; a removed field and a removed
 //! list item → gone), server-side apply with a conflict and with --force-conflicts, the upgrade
 //! from client-side to server-side apply, diff (exit 1 on a difference, 0 when equal), edit
-//! (EDITOR is a script), replace, and patch of all three types. `--validate=false` until the
-//! OpenAPI documents of issue 4 are served.
+//! (EDITOR is a script), replace, and patch of all three types — with kubectl's validation on.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -68,7 +67,7 @@ fn managers(obj: &Value) -> Vec<(String, String)> {
 
 fn namespace(rkd: &Rkd, minor: u32, ns: &str) {
     let path = write(rkd, &format!("ns-{ns}.yaml"), &format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"));
-    ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &path]));
+    ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &path]));
 }
 
 #[test]
@@ -78,7 +77,7 @@ fn client_side_apply_three_times_then_diff_with_kubectl_1_27_and_1_33() {
         let ns = format!("csa{minor}");
         namespace(&rkd, minor, &ns);
         let first = write(&rkd, "d1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web\n    tier: front", SIDECAR));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &first])).trim(), "deployment.apps/web created");
+        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &first])).trim(), "deployment.apps/web created");
         let obj = get(&rkd, minor, &ns);
         assert!(obj["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"].is_string());
         assert!(managers(&obj).contains(&("kubectl-client-side-apply".into(), "Update".into())), "{obj}");
@@ -92,7 +91,7 @@ fn client_side_apply_three_times_then_diff_with_kubectl_1_27_and_1_33() {
         let diff = rkd.kubectl(minor, &["diff", "-f", &second]);
         assert_eq!(diff.status.code(), Some(1), "{}", String::from_utf8_lossy(&diff.stderr));
         assert!(String::from_utf8_lossy(&diff.stdout).contains("+  replicas: 3"), "{}", String::from_utf8_lossy(&diff.stdout));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &second])).trim(), "deployment.apps/web configured");
+        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &second])).trim(), "deployment.apps/web configured");
         let obj = get(&rkd, minor, &ns);
         assert_eq!(obj["spec"]["replicas"], 3);
         assert_eq!(obj["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1.27");
@@ -101,7 +100,7 @@ fn client_side_apply_three_times_then_diff_with_kubectl_1_27_and_1_33() {
         // Someone else adds a label; then the manifest drops a label and a container.
         ok_stdout(&rkd.kubectl(minor, &["label", "deployment", "web", "-n", &ns, "owner=ops"]));
         let third = write(&rkd, "d3.yaml", &deployment(&ns, 3, "nginx:1.27", "    app: web", ""));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &third])).trim(), "deployment.apps/web configured");
+        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(), "deployment.apps/web configured");
         let obj = get(&rkd, minor, &ns);
         let labels = obj["metadata"]["labels"].as_object().unwrap();
         assert!(labels.get("tier").is_none(), "a removed field is gone: {labels:?}");
@@ -113,7 +112,7 @@ fn client_side_apply_three_times_then_diff_with_kubectl_1_27_and_1_33() {
         let same = rkd.kubectl(minor, &["diff", "-f", &third]);
         assert_eq!(same.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&same.stdout), String::from_utf8_lossy(&same.stderr));
         // Applying the same manifest again changes nothing.
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &third])).trim(), "deployment.apps/web unchanged");
+        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(), "deployment.apps/web unchanged");
     }
 }
 
@@ -124,7 +123,7 @@ fn server_side_apply_conflicts_force_and_upgrade_with_kubectl_1_27_and_1_33() {
         let ns = format!("ssa{minor}");
         namespace(&rkd, minor, &ns);
         let manifest = write(&rkd, "s1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", ""));
-        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "--validate=false", "-f", &manifest]);
+        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &manifest]);
         assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web serverside-applied");
         let obj = get(&rkd, minor, &ns);
         assert_eq!(managers(&obj), vec![("alice".to_string(), "Apply".to_string())]);
@@ -133,14 +132,14 @@ fn server_side_apply_conflicts_force_and_upgrade_with_kubectl_1_27_and_1_33() {
 
         // Another manager changes a field alice owns: a conflict in Kubernetes' words.
         let changed = write(&rkd, "s2.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web", ""));
-        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "--validate=false", "-f", &changed]));
+        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "-f", &changed]));
         assert!(err.contains("Apply failed with 1 conflict: conflict with \"alice\": .spec.replicas"), "{err}");
         // An update manager is named with its version.
         ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=merge", "--field-manager=carol", "-p", r#"{"spec":{"replicas":2}}"#]));
-        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "--validate=false", "-f", &changed]));
+        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "-f", &changed]));
         assert!(err.contains("conflict with \"carol\" using apps/v1: .spec.replicas"), "{err}");
         // Forced, bob takes the field.
-        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "--force-conflicts", "--validate=false", "-f", &changed]);
+        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "--force-conflicts", "-f", &changed]);
         ok_stdout(&out);
         let obj = get(&rkd, minor, &ns);
         assert_eq!(obj["spec"]["replicas"], 4);
@@ -150,10 +149,10 @@ fn server_side_apply_conflicts_force_and_upgrade_with_kubectl_1_27_and_1_33() {
 
         // Alice applies a label, then stops applying it: no one else owns it, so it goes.
         let alice = write(&rkd, "s3.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web\n    extra: x", ""));
-        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "--validate=false", "-f", &alice]));
+        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &alice]));
         assert_eq!(get(&rkd, minor, &ns)["metadata"]["labels"]["extra"], "x");
         let without = write(&rkd, "s4.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web", ""));
-        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "--validate=false", "-f", &without]));
+        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &without]));
         let obj = get(&rkd, minor, &ns);
         assert!(obj["metadata"]["labels"].get("extra").is_none(), "{}", obj["metadata"]);
 
@@ -161,9 +160,9 @@ fn server_side_apply_conflicts_force_and_upgrade_with_kubectl_1_27_and_1_33() {
         let ns2 = format!("upgrade{minor}");
         namespace(&rkd, minor, &ns2);
         let csa = write(&rkd, "u1.yaml", &deployment(&ns2, 1, "nginx:1.25", "    app: web", ""));
-        ok_stdout(&rkd.kubectl(minor, &["apply", "--validate=false", "-f", &csa]));
+        ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &csa]));
         let ssa = write(&rkd, "u2.yaml", &deployment(&ns2, 2, "nginx:1.25", "    app: web", ""));
-        let out = rkd.kubectl(minor, &["apply", "--server-side", "--validate=false", "-f", &ssa]);
+        let out = rkd.kubectl(minor, &["apply", "--server-side", "-f", &ssa]);
         assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web serverside-applied");
         let obj = get(&rkd, minor, &ns2);
         assert_eq!(obj["spec"]["replicas"], 2);
@@ -192,10 +191,10 @@ fn replace_and_patch_of_every_type_with_kubectl_1_27_and_1_33() {
         let ns = format!("patch{minor}");
         namespace(&rkd, minor, &ns);
         let manifest = write(&rkd, "e1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR));
-        ok_stdout(&rkd.kubectl(minor, &["create", "--validate=false", "-f", &manifest]));
+        ok_stdout(&rkd.kubectl(minor, &["create", "-f", &manifest]));
 
         let replaced = write(&rkd, "e2.yaml", &deployment(&ns, 2, "nginx:1.26", "    app: web", ""));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["replace", "--validate=false", "-f", &replaced])).trim(), "deployment.apps/web replaced");
+        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["replace", "-f", &replaced])).trim(), "deployment.apps/web replaced");
         let obj = get(&rkd, minor, &ns);
         assert_eq!((obj["spec"]["replicas"].as_i64(), obj["spec"]["template"]["spec"]["containers"].as_array().map(Vec::len)), (Some(2), Some(1)));
 
@@ -231,8 +230,7 @@ fn replace_and_patch_of_every_type_with_kubectl_1_27_and_1_33() {
     }
 }
 
-/// kubectl edit reads the OpenAPI documents (/openapi/v2, /openapi/v3) to patch: this needs the
-/// openapi branch of issue 4.
+/// kubectl edit reads the OpenAPI documents (/openapi/v2, /openapi/v3) to make its patch.
 #[test]
 fn edit_with_an_editor_script_with_kubectl_1_27_and_1_33() {
     let rkd = Rkd::start("apiserver", &[]);
@@ -243,7 +241,7 @@ fn edit_with_an_editor_script_with_kubectl_1_27_and_1_33() {
         let ns = format!("edit{minor}");
         namespace(&rkd, minor, &ns);
         let manifest = write(&rkd, "e1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR));
-        ok_stdout(&rkd.kubectl(minor, &["create", "--validate=false", "-f", &manifest]));
+        ok_stdout(&rkd.kubectl(minor, &["create", "-f", &manifest]));
         let out = kubectl_env(&rkd, minor, &[("EDITOR", editor.to_str().unwrap())], &["edit", "deployment", "web", "-n", &ns]);
         assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web edited");
         assert_eq!(get(&rkd, minor, &ns)["spec"]["replicas"], 7);
