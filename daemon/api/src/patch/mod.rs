@@ -1,10 +1,12 @@
 //! Patches the API server applies: strategic merge patch ([`strategic`]) exactly as Kubernetes'
 //! apimachinery applies it, over the patch metadata of the served types ([`schema`]), with
-//! upstream's error messages (values printed as Go prints them: [`gofmt`]).
+//! upstream's error messages (values printed as Go prints them: [`gofmt`]); [`three_way`] is the
+//! patch kubectl computes for `apply`, for tests that drive the engine as kubectl does.
 
 pub mod gofmt;
 pub mod schema;
 pub mod strategic;
+pub mod three_way;
 
 pub use schema::{PatchMeta, Schema};
 pub use strategic::MergeOptions;
