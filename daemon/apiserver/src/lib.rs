@@ -26,6 +26,8 @@ mod meta;
 mod metrics;
 mod openapi;
 mod patch;
+#[cfg(test)]
+mod patch_props;
 pub mod pki;
 pub mod printers;
 mod registry;
