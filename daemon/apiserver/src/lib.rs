@@ -27,6 +27,8 @@ mod metrics;
 mod openapi;
 mod patch;
 #[cfg(test)]
+mod patch_fuzz;
+#[cfg(test)]
 mod patch_props;
 pub mod pki;
 pub mod printers;
