@@ -37,7 +37,8 @@ spec:
     )
 }
 
-const SIDECAR: &str = "      - name: sidecar\n        image: busybox\n        command: [sleep, infinity]\n";
+const SIDECAR: &str =
+    "      - name: sidecar\n        image: busybox\n        command: [sleep, infinity]\n";
 
 fn write(rkd: &Rkd, name: &str, text: &str) -> String {
     let path = rkd.dir.path().join(name);
@@ -46,11 +47,28 @@ fn write(rkd: &Rkd, name: &str, text: &str) -> String {
 }
 
 fn get(rkd: &Rkd, minor: u32, ns: &str) -> Value {
-    serde_json::from_str(&ok_stdout(&rkd.kubectl(minor, &["get", "deployment", "web", "-n", ns, "-o", "json", "--show-managed-fields"]))).unwrap()
+    serde_json::from_str(&ok_stdout(&rkd.kubectl(
+        minor,
+        &[
+            "get",
+            "deployment",
+            "web",
+            "-n",
+            ns,
+            "-o",
+            "json",
+            "--show-managed-fields",
+        ],
+    )))
+    .unwrap()
 }
 
 fn failed(out: &Output) -> String {
-    assert!(!out.status.success(), "expected a failure: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "expected a failure: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -59,14 +77,23 @@ fn managers(obj: &Value) -> Vec<(String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|e| (e["manager"].as_str().unwrap_or("").to_string(), e["operation"].as_str().unwrap_or("").to_string()))
+                .map(|e| {
+                    (
+                        e["manager"].as_str().unwrap_or("").to_string(),
+                        e["operation"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
 }
 
 fn namespace(rkd: &Rkd, minor: u32, ns: &str) {
-    let path = write(rkd, &format!("ns-{ns}.yaml"), &format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"));
+    let path = write(
+        rkd,
+        &format!("ns-{ns}.yaml"),
+        &format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"),
+    );
     ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &path]));
 }
 
@@ -76,43 +103,129 @@ fn client_side_apply_three_times_then_diff_with_kubectl_1_27_and_1_33() {
     for minor in [27, 33] {
         let ns = format!("csa{minor}");
         namespace(&rkd, minor, &ns);
-        let first = write(&rkd, "d1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web\n    tier: front", SIDECAR));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &first])).trim(), "deployment.apps/web created");
+        let first = write(
+            &rkd,
+            "d1.yaml",
+            &deployment(
+                &ns,
+                1,
+                "nginx:1.25",
+                "    app: web\n    tier: front",
+                SIDECAR,
+            ),
+        );
+        assert_eq!(
+            ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &first])).trim(),
+            "deployment.apps/web created"
+        );
         let obj = get(&rkd, minor, &ns);
-        assert!(obj["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"].is_string());
-        assert!(managers(&obj).contains(&("kubectl-client-side-apply".into(), "Update".into())), "{obj}");
+        assert!(
+            obj["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+                .is_string()
+        );
+        assert!(
+            managers(&obj).contains(&("kubectl-client-side-apply".into(), "Update".into())),
+            "{obj}"
+        );
 
         // Unchanged: diff says so with exit 0.
         let same = rkd.kubectl(minor, &["diff", "-f", &first]);
-        assert_eq!(same.status.code(), Some(0), "{}", String::from_utf8_lossy(&same.stderr));
+        assert_eq!(
+            same.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&same.stderr)
+        );
 
         // A changed field: a strategic merge patch.
-        let second = write(&rkd, "d2.yaml", &deployment(&ns, 3, "nginx:1.27", "    app: web\n    tier: front", SIDECAR));
+        let second = write(
+            &rkd,
+            "d2.yaml",
+            &deployment(
+                &ns,
+                3,
+                "nginx:1.27",
+                "    app: web\n    tier: front",
+                SIDECAR,
+            ),
+        );
         let diff = rkd.kubectl(minor, &["diff", "-f", &second]);
-        assert_eq!(diff.status.code(), Some(1), "{}", String::from_utf8_lossy(&diff.stderr));
-        assert!(String::from_utf8_lossy(&diff.stdout).contains("+  replicas: 3"), "{}", String::from_utf8_lossy(&diff.stdout));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &second])).trim(), "deployment.apps/web configured");
+        assert_eq!(
+            diff.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&diff.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&diff.stdout).contains("+  replicas: 3"),
+            "{}",
+            String::from_utf8_lossy(&diff.stdout)
+        );
+        assert_eq!(
+            ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &second])).trim(),
+            "deployment.apps/web configured"
+        );
         let obj = get(&rkd, minor, &ns);
         assert_eq!(obj["spec"]["replicas"], 3);
-        assert_eq!(obj["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1.27");
-        assert_eq!(obj["spec"]["template"]["spec"]["containers"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            obj["spec"]["template"]["spec"]["containers"][0]["image"],
+            "nginx:1.27"
+        );
+        assert_eq!(
+            obj["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
 
         // Someone else adds a label; then the manifest drops a label and a container.
-        ok_stdout(&rkd.kubectl(minor, &["label", "deployment", "web", "-n", &ns, "owner=ops"]));
-        let third = write(&rkd, "d3.yaml", &deployment(&ns, 3, "nginx:1.27", "    app: web", ""));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(), "deployment.apps/web configured");
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &["label", "deployment", "web", "-n", &ns, "owner=ops"],
+        ));
+        let third = write(
+            &rkd,
+            "d3.yaml",
+            &deployment(&ns, 3, "nginx:1.27", "    app: web", ""),
+        );
+        assert_eq!(
+            ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(),
+            "deployment.apps/web configured"
+        );
         let obj = get(&rkd, minor, &ns);
         let labels = obj["metadata"]["labels"].as_object().unwrap();
-        assert!(labels.get("tier").is_none(), "a removed field is gone: {labels:?}");
-        assert_eq!(labels.get("owner").and_then(Value::as_str), Some("ops"), "what others set stays");
-        let containers = obj["spec"]["template"]["spec"]["containers"].as_array().unwrap();
+        assert!(
+            labels.get("tier").is_none(),
+            "a removed field is gone: {labels:?}"
+        );
+        assert_eq!(
+            labels.get("owner").and_then(Value::as_str),
+            Some("ops"),
+            "what others set stays"
+        );
+        let containers = obj["spec"]["template"]["spec"]["containers"]
+            .as_array()
+            .unwrap();
         assert_eq!(containers.len(), 1, "a removed list item is gone");
         assert_eq!(containers[0]["name"], "nginx");
-        assert_eq!(containers[0]["ports"][0]["protocol"], "TCP", "defaults stay");
+        assert_eq!(
+            containers[0]["ports"][0]["protocol"], "TCP",
+            "defaults stay"
+        );
         let same = rkd.kubectl(minor, &["diff", "-f", &third]);
-        assert_eq!(same.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&same.stdout), String::from_utf8_lossy(&same.stderr));
+        assert_eq!(
+            same.status.code(),
+            Some(0),
+            "{}{}",
+            String::from_utf8_lossy(&same.stdout),
+            String::from_utf8_lossy(&same.stderr)
+        );
         // Applying the same manifest again changes nothing.
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(), "deployment.apps/web unchanged");
+        assert_eq!(
+            ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &third])).trim(),
+            "deployment.apps/web unchanged"
+        );
     }
 }
 
@@ -122,53 +235,190 @@ fn server_side_apply_conflicts_force_and_upgrade_with_kubectl_1_27_and_1_33() {
     for minor in [27, 33] {
         let ns = format!("ssa{minor}");
         namespace(&rkd, minor, &ns);
-        let manifest = write(&rkd, "s1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", ""));
-        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &manifest]);
-        assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web serverside-applied");
+        let manifest = write(
+            &rkd,
+            "s1.yaml",
+            &deployment(&ns, 1, "nginx:1.25", "    app: web", ""),
+        );
+        let out = rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=alice",
+                "-f",
+                &manifest,
+            ],
+        );
+        assert_eq!(
+            ok_stdout(&out).trim(),
+            "deployment.apps/web serverside-applied"
+        );
         let obj = get(&rkd, minor, &ns);
-        assert_eq!(managers(&obj), vec![("alice".to_string(), "Apply".to_string())]);
+        assert_eq!(
+            managers(&obj),
+            vec![("alice".to_string(), "Apply".to_string())]
+        );
         let fields = &obj["metadata"]["managedFields"][0]["fieldsV1"];
-        assert!(fields.pointer("/f:spec/f:template/f:spec/f:containers/k:{\"name\":\"nginx\"}/f:image").is_some(), "{fields}");
+        assert!(
+            fields
+                .pointer("/f:spec/f:template/f:spec/f:containers/k:{\"name\":\"nginx\"}/f:image")
+                .is_some(),
+            "{fields}"
+        );
 
         // Another manager changes a field alice owns: a conflict in Kubernetes' words.
-        let changed = write(&rkd, "s2.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web", ""));
-        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "-f", &changed]));
-        assert!(err.contains("Apply failed with 1 conflict: conflict with \"alice\": .spec.replicas"), "{err}");
+        let changed = write(
+            &rkd,
+            "s2.yaml",
+            &deployment(&ns, 4, "nginx:1.25", "    app: web", ""),
+        );
+        let err = failed(&rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=bob",
+                "-f",
+                &changed,
+            ],
+        ));
+        assert!(
+            err.contains("Apply failed with 1 conflict: conflict with \"alice\": .spec.replicas"),
+            "{err}"
+        );
         // An update manager is named with its version.
-        ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=merge", "--field-manager=carol", "-p", r#"{"spec":{"replicas":2}}"#]));
-        let err = failed(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "-f", &changed]));
-        assert!(err.contains("conflict with \"carol\" using apps/v1: .spec.replicas"), "{err}");
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=merge",
+                "--field-manager=carol",
+                "-p",
+                r#"{"spec":{"replicas":2}}"#,
+            ],
+        ));
+        let err = failed(&rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=bob",
+                "-f",
+                &changed,
+            ],
+        ));
+        assert!(
+            err.contains("conflict with \"carol\" using apps/v1: .spec.replicas"),
+            "{err}"
+        );
         // Forced, bob takes the field.
-        let out = rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=bob", "--force-conflicts", "-f", &changed]);
+        let out = rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=bob",
+                "--force-conflicts",
+                "-f",
+                &changed,
+            ],
+        );
         ok_stdout(&out);
         let obj = get(&rkd, minor, &ns);
         assert_eq!(obj["spec"]["replicas"], 4);
-        let bob = obj["metadata"]["managedFields"].as_array().unwrap().iter().find(|e| e["manager"] == "bob").unwrap();
+        let bob = obj["metadata"]["managedFields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["manager"] == "bob")
+            .unwrap();
         assert!(bob["fieldsV1"].pointer("/f:spec/f:replicas").is_some());
-        assert!(!managers(&obj).iter().any(|(m, _)| m == "carol"), "carol owned only replicas: {:?}", managers(&obj));
+        assert!(
+            !managers(&obj).iter().any(|(m, _)| m == "carol"),
+            "carol owned only replicas: {:?}",
+            managers(&obj)
+        );
 
         // Alice applies a label, then stops applying it: no one else owns it, so it goes.
-        let alice = write(&rkd, "s3.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web\n    extra: x", ""));
-        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &alice]));
+        let alice = write(
+            &rkd,
+            "s3.yaml",
+            &deployment(&ns, 4, "nginx:1.25", "    app: web\n    extra: x", ""),
+        );
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=alice",
+                "-f",
+                &alice,
+            ],
+        ));
         assert_eq!(get(&rkd, minor, &ns)["metadata"]["labels"]["extra"], "x");
-        let without = write(&rkd, "s4.yaml", &deployment(&ns, 4, "nginx:1.25", "    app: web", ""));
-        ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "--field-manager=alice", "-f", &without]));
+        let without = write(
+            &rkd,
+            "s4.yaml",
+            &deployment(&ns, 4, "nginx:1.25", "    app: web", ""),
+        );
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "apply",
+                "--server-side",
+                "--field-manager=alice",
+                "-f",
+                &without,
+            ],
+        ));
         let obj = get(&rkd, minor, &ns);
-        assert!(obj["metadata"]["labels"].get("extra").is_none(), "{}", obj["metadata"]);
+        assert!(
+            obj["metadata"]["labels"].get("extra").is_none(),
+            "{}",
+            obj["metadata"]
+        );
 
         // Upgrade: an object made with client-side apply takes server-side apply without conflicts.
         let ns2 = format!("upgrade{minor}");
         namespace(&rkd, minor, &ns2);
-        let csa = write(&rkd, "u1.yaml", &deployment(&ns2, 1, "nginx:1.25", "    app: web", ""));
+        let csa = write(
+            &rkd,
+            "u1.yaml",
+            &deployment(&ns2, 1, "nginx:1.25", "    app: web", ""),
+        );
         ok_stdout(&rkd.kubectl(minor, &["apply", "-f", &csa]));
-        let ssa = write(&rkd, "u2.yaml", &deployment(&ns2, 2, "nginx:1.25", "    app: web", ""));
+        let ssa = write(
+            &rkd,
+            "u2.yaml",
+            &deployment(&ns2, 2, "nginx:1.25", "    app: web", ""),
+        );
         let out = rkd.kubectl(minor, &["apply", "--server-side", "-f", &ssa]);
-        assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web serverside-applied");
+        assert_eq!(
+            ok_stdout(&out).trim(),
+            "deployment.apps/web serverside-applied"
+        );
         let obj = get(&rkd, minor, &ns2);
         assert_eq!(obj["spec"]["replicas"], 2);
-        assert!(managers(&obj).contains(&("kubectl".into(), "Apply".into())), "{:?}", managers(&obj));
-        let last: Value = serde_json::from_str(obj["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"].as_str().unwrap()).unwrap();
-        assert_eq!(last["spec"]["replicas"], 2, "the last-applied annotation follows server-side apply");
+        assert!(
+            managers(&obj).contains(&("kubectl".into(), "Apply".into())),
+            "{:?}",
+            managers(&obj)
+        );
+        let last: Value = serde_json::from_str(
+            obj["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            last["spec"]["replicas"], 2,
+            "the last-applied annotation follows server-side apply"
+        );
     }
 }
 
@@ -177,7 +427,10 @@ fn kubectl_env(rkd: &Rkd, minor: u32, env: &[(&str, &str)], args: &[&str]) -> Ou
     let home = rkd.dir.path().join(format!("home-{minor}"));
     std::fs::create_dir_all(&home).unwrap();
     let mut c = Command::new(kubectl_bin(minor));
-    c.env("HOME", &home).env("KUBECONFIG", rkd.kubeconfig()).args(args).stdin(Stdio::null());
+    c.env("HOME", &home)
+        .env("KUBECONFIG", rkd.kubeconfig())
+        .args(args)
+        .stdin(Stdio::null());
     for (k, v) in env {
         c.env(k, v);
     }
@@ -190,43 +443,133 @@ fn replace_and_patch_of_every_type_with_kubectl_1_27_and_1_33() {
     for minor in [27, 33] {
         let ns = format!("patch{minor}");
         namespace(&rkd, minor, &ns);
-        let manifest = write(&rkd, "e1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR));
+        let manifest = write(
+            &rkd,
+            "e1.yaml",
+            &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR),
+        );
         ok_stdout(&rkd.kubectl(minor, &["create", "-f", &manifest]));
 
-        let replaced = write(&rkd, "e2.yaml", &deployment(&ns, 2, "nginx:1.26", "    app: web", ""));
-        assert_eq!(ok_stdout(&rkd.kubectl(minor, &["replace", "-f", &replaced])).trim(), "deployment.apps/web replaced");
+        let replaced = write(
+            &rkd,
+            "e2.yaml",
+            &deployment(&ns, 2, "nginx:1.26", "    app: web", ""),
+        );
+        assert_eq!(
+            ok_stdout(&rkd.kubectl(minor, &["replace", "-f", &replaced])).trim(),
+            "deployment.apps/web replaced"
+        );
         let obj = get(&rkd, minor, &ns);
-        assert_eq!((obj["spec"]["replicas"].as_i64(), obj["spec"]["template"]["spec"]["containers"].as_array().map(Vec::len)), (Some(2), Some(1)));
+        assert_eq!(
+            (
+                obj["spec"]["replicas"].as_i64(),
+                obj["spec"]["template"]["spec"]["containers"]
+                    .as_array()
+                    .map(Vec::len)
+            ),
+            (Some(2), Some(1))
+        );
 
         // Strategic: containers merge by name.
         let smp = r#"{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}}}"#;
-        ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=strategic", "-p", smp]));
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=strategic",
+                "-p",
+                smp,
+            ],
+        ));
         let names: Vec<String> = get(&rkd, minor, &ns)["spec"]["template"]["spec"]["containers"]
             .as_array()
             .unwrap()
             .iter()
             .map(|c| c["name"].as_str().unwrap().to_string())
             .collect();
-        assert_eq!(names, vec!["sidecar", "nginx"], "upstream puts new items first");
+        assert_eq!(
+            names,
+            vec!["sidecar", "nginx"],
+            "upstream puts new items first"
+        );
         // $patch: delete removes one.
         let del = r#"{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","$patch":"delete"}]}}}}"#;
         ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "-p", del]));
-        assert_eq!(get(&rkd, minor, &ns)["spec"]["template"]["spec"]["containers"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            get(&rkd, minor, &ns)["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
         // Merge: a list is replaced; null deletes.
         let merge = r#"{"metadata":{"labels":{"app":null,"team":"a"}}}"#;
-        ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=merge", "-p", merge]));
-        assert_eq!(get(&rkd, minor, &ns)["metadata"]["labels"], serde_json::json!({"team": "a"}));
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=merge",
+                "-p",
+                merge,
+            ],
+        ));
+        assert_eq!(
+            get(&rkd, minor, &ns)["metadata"]["labels"],
+            serde_json::json!({"team": "a"})
+        );
         // JSON patch, with a test that holds and one that does not.
         let json = r#"[{"op":"test","path":"/spec/replicas","value":2},{"op":"replace","path":"/spec/replicas","value":5}]"#;
-        ok_stdout(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=json", "-p", json]));
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=json",
+                "-p",
+                json,
+            ],
+        ));
         assert_eq!(get(&rkd, minor, &ns)["spec"]["replicas"], 5);
-        let err = failed(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "--type=json", "-p", json]));
+        let err = failed(&rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=json",
+                "-p",
+                json,
+            ],
+        ));
         assert!(err.contains("The request is invalid: the server rejected our request due to an error in our request"), "{err}");
         // A strategic patch without the merge key: upstream's words.
         let bad = r#"{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}"#;
-        let err = failed(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "-p", bad]));
-        assert!(err.contains("Error from server: map: map[image:x] does not contain declared merge key: name"), "{err}");
-        assert_eq!(get(&rkd, minor, &ns)["spec"]["replicas"], 5, "rejected patches change nothing");
+        let err =
+            failed(&rkd.kubectl(minor, &["patch", "deployment", "web", "-n", &ns, "-p", bad]));
+        assert!(
+            err.contains(
+                "Error from server: map: map[image:x] does not contain declared merge key: name"
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            get(&rkd, minor, &ns)["spec"]["replicas"],
+            5,
+            "rejected patches change nothing"
+        );
     }
 }
 
@@ -235,18 +578,39 @@ fn replace_and_patch_of_every_type_with_kubectl_1_27_and_1_33() {
 fn edit_with_an_editor_script_with_kubectl_1_27_and_1_33() {
     let rkd = Rkd::start("apiserver", &[]);
     let editor = rkd.dir.path().join("editor.sh");
-    std::fs::write(&editor, "#!/bin/sh\nsed -i 's/replicas: [0-9]*/replicas: 7/' \"$1\"\n").unwrap();
-    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/replicas: [0-9]*/replicas: 7/' \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
     for minor in [27, 33] {
         let ns = format!("edit{minor}");
         namespace(&rkd, minor, &ns);
-        let manifest = write(&rkd, "e1.yaml", &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR));
+        let manifest = write(
+            &rkd,
+            "e1.yaml",
+            &deployment(&ns, 1, "nginx:1.25", "    app: web", SIDECAR),
+        );
         ok_stdout(&rkd.kubectl(minor, &["create", "-f", &manifest]));
-        let out = kubectl_env(&rkd, minor, &[("EDITOR", editor.to_str().unwrap())], &["edit", "deployment", "web", "-n", &ns]);
+        let out = kubectl_env(
+            &rkd,
+            minor,
+            &[("EDITOR", editor.to_str().unwrap())],
+            &["edit", "deployment", "web", "-n", &ns],
+        );
         assert_eq!(ok_stdout(&out).trim(), "deployment.apps/web edited");
         assert_eq!(get(&rkd, minor, &ns)["spec"]["replicas"], 7);
 
         let obj = get(&rkd, minor, &ns);
-        assert!(managers(&obj).contains(&("kubectl-edit".into(), "Update".into())), "{:?}", managers(&obj));
+        assert!(
+            managers(&obj).contains(&("kubectl-edit".into(), "Update".into())),
+            "{:?}",
+            managers(&obj)
+        );
     }
 }

@@ -18,7 +18,11 @@ use crate::request::RequestInfo;
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 fn api_version(r: &ResourceInfo) -> String {
-    if r.group.is_empty() { r.version.to_string() } else { format!("{}/{}", r.group, r.version) }
+    if r.group.is_empty() {
+        r.version.to_string()
+    } else {
+        format!("{}/{}", r.group, r.version)
+    }
 }
 
 fn writer(info: &RequestInfo) -> Writer<'static> {
@@ -45,32 +49,47 @@ pub fn validate_options(info: &RequestInfo, apply: bool) -> Result<(), ApiError>
     let mut errors = Vec::new();
     let explicit = info.query.get("fieldManager").unwrap_or("");
     if !apply && info.query.get("force").is_some() {
-        errors.push(FieldError::forbidden("force", "may not be specified for non-apply patch"));
+        errors.push(FieldError::forbidden(
+            "force",
+            "may not be specified for non-apply patch",
+        ));
     }
     if apply && explicit.is_empty() {
-        errors.push(FieldError::required("fieldManager", "is required for apply patch"));
+        errors.push(FieldError::required(
+            "fieldManager",
+            "is required for apply patch",
+        ));
     }
     if explicit.len() > 128 {
         errors.push(FieldError::too_long("fieldManager", 128));
     }
     if explicit.chars().any(char::is_control) {
-        errors.push(FieldError::invalid("fieldManager", explicit, "must only contain printable characters"));
+        errors.push(FieldError::invalid(
+            "fieldManager",
+            explicit,
+            "must only contain printable characters",
+        ));
     }
     if errors.is_empty() {
         return Ok(());
     }
     let mut e = ApiError::invalid("meta.k8s.io", "PatchOptions", "", errors);
-    e.message = e.message.replacen("PatchOptions", "PatchOptions.meta.k8s.io", 1);
+    e.message = e
+        .message
+        .replacen("PatchOptions", "PatchOptions.meta.k8s.io", 1);
     Err(e)
 }
 
 /// Decodes an applied configuration: YAML (JSON is YAML too) into one object.
 pub fn decode_config(body: &[u8]) -> Result<Value, ApiError> {
-    let text = std::str::from_utf8(body).map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?;
+    let text = std::str::from_utf8(body)
+        .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?;
     let value: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?
+        serde_json::from_str(text)
+            .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?
     } else {
-        serde_saphyr::from_str(text).map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?
+        serde_saphyr::from_str(text)
+            .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?
     };
     match value {
         Value::Object(_) => Ok(value),
@@ -88,23 +107,43 @@ pub fn decode_config(body: &[u8]) -> Result<Value, ApiError> {
 
 /// The 409 of an apply that would change other managers' fields.
 fn conflict_error(c: &Conflicts) -> ApiError {
-    let causes = c
-        .0
-        .iter()
-        .map(|x| StatusCause { reason: "FieldManagerConflict".into(), message: format!("conflict with {}", x.manager), field: x.path.to_string() })
-        .collect();
-    ApiError { code: 409, reason: "Conflict", message: c.message(), details: Some(Box::new(StatusDetails { causes, ..Default::default() })) }
+    let causes =
+        c.0.iter()
+            .map(|x| StatusCause {
+                reason: "FieldManagerConflict".into(),
+                message: format!("conflict with {}", x.manager),
+                field: x.path.to_string(),
+            })
+            .collect();
+    ApiError {
+        code: 409,
+        reason: "Conflict",
+        message: c.message(),
+        details: Some(Box::new(StatusDetails {
+            causes,
+            ..Default::default()
+        })),
+    }
 }
 
 /// PATCH with `application/apply-patch+yaml`: server-side apply, creating the object when it
 /// does not exist. Retries when the object changed underneath.
-pub async fn server_side_apply(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8]) -> Result<Value, ApiError> {
+pub async fn server_side_apply(
+    store: &AnyStore,
+    info: &RequestInfo,
+    name: &str,
+    body: &[u8],
+) -> Result<Value, ApiError> {
     let r = info.resource;
     validate_options(info, true)?;
     let force = info.query.flag("force")?;
     let mut config = decode_config(body)?;
     check_config(info, name, &mut config)?;
-    crate::typed::check(r, &config, crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?)?;
+    crate::typed::check(
+        r,
+        &config,
+        crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?,
+    )?;
     let w = writer(info);
     for _ in 0..16 {
         let (live, rev) = match registry::get(store, info, name).await {
@@ -119,7 +158,9 @@ pub async fn server_side_apply(store: &AnyStore, info: &RequestInfo, name: &str,
             }
             json!({"apiVersion": api_version(r), "kind": r.kind, "metadata": meta})
         });
-        let applied = match managed::apply(&base, &config, &w, force).map_err(|e| ApiError::bad_request(e.to_string()))? {
+        let applied = match managed::apply(&base, &config, &w, force)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?
+        {
             Ok(a) => a,
             Err(conflicts) => {
                 // kubectl's upgrade from client-side apply: conflicts only over fields its
@@ -131,7 +172,9 @@ pub async fn server_side_apply(store: &AnyStore, info: &RequestInfo, name: &str,
                 if !allowed {
                     return Err(conflict_error(&conflicts));
                 }
-                match managed::apply(&base, &config, &w, true).map_err(|e| ApiError::bad_request(e.to_string()))? {
+                match managed::apply(&base, &config, &w, true)
+                    .map_err(|e| ApiError::bad_request(e.to_string()))?
+                {
                     Ok(a) => a,
                     Err(c) => return Err(conflict_error(&c)),
                 }
@@ -144,25 +187,45 @@ pub async fn server_side_apply(store: &AnyStore, info: &RequestInfo, name: &str,
         }
         let result = match (live, rev) {
             (None, _) => registry::create_tracked(store, info, new, Track::Preset).await,
-            (Some(old), Some(rev)) => registry::write_update(store, info, name, &old, rev, new, Track::Preset).await,
+            (Some(old), Some(rev)) => {
+                registry::write_update(store, info, name, &old, rev, new, Track::Preset).await
+            }
             (Some(_), None) => Err(ApiError::internal("an object without a revision")),
         };
         match result {
-            Err(e) if e.code == 409 && (e.reason == "Conflict" || e.reason == "AlreadyExists") && e.details.as_ref().is_none_or(|d| d.causes.is_empty()) => continue,
+            Err(e)
+                if e.code == 409
+                    && (e.reason == "Conflict" || e.reason == "AlreadyExists")
+                    && e.details.as_ref().is_none_or(|d| d.causes.is_empty()) =>
+            {
+                continue;
+            }
             other => return other,
         }
     }
-    Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
+    Err(ApiError::conflict(
+        r.group,
+        r.plural,
+        name,
+        ApiError::MODIFIED,
+    ))
 }
 
 /// Kubernetes' lastAppliedUpdater: a server-side apply by kubectl keeps an existing client-side
 /// apply annotation in step with what was applied.
 fn update_last_applied(new: &mut Value, config: &Value) {
-    if new.pointer("/metadata/annotations").and_then(|a| a.get(LAST_APPLIED)).is_none() {
+    if new
+        .pointer("/metadata/annotations")
+        .and_then(|a| a.get(LAST_APPLIED))
+        .is_none()
+    {
         return;
     }
     let mut last = config.clone();
-    if let Some(a) = last.pointer_mut("/metadata/annotations").and_then(Value::as_object_mut) {
+    if let Some(a) = last
+        .pointer_mut("/metadata/annotations")
+        .and_then(Value::as_object_mut)
+    {
         a.remove(LAST_APPLIED);
         if a.is_empty()
             && let Some(m) = last.get_mut("metadata").and_then(Value::as_object_mut)
@@ -177,7 +240,10 @@ fn update_last_applied(new: &mut Value, config: &Value) {
 fn check_config(info: &RequestInfo, name: &str, config: &mut Value) -> Result<(), ApiError> {
     let r = info.resource;
     let want = api_version(r);
-    let version = config.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let version = config
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if version != want {
         return Err(ApiError::bad_request(format!(
             "Incorrect version specified in apply patch. Specified patch version: {version}, expected: {want}"
@@ -185,26 +251,35 @@ fn check_config(info: &RequestInfo, name: &str, config: &mut Value) -> Result<()
     }
     let kind = config.get("kind").and_then(Value::as_str).unwrap_or("");
     if kind != r.kind {
-        return Err(ApiError::bad_request(format!("Incorrect kind specified in apply patch. Specified patch kind: {kind}, expected: {}", r.kind)));
+        return Err(ApiError::bad_request(format!(
+            "Incorrect kind specified in apply patch. Specified patch kind: {kind}, expected: {}",
+            r.kind
+        )));
     }
     match meta_str(config, "name") {
         Some(n) if n == name => {}
         Some(n) => {
-            return Err(ApiError::bad_request(format!("the name of the object ({n}) does not match the name on the URL ({name})")));
+            return Err(ApiError::bad_request(format!(
+                "the name of the object ({n}) does not match the name on the URL ({name})"
+            )));
         }
         None => config["metadata"]["name"] = Value::String(name.to_string()),
     }
     if r.namespaced {
         match meta_str(config, "namespace") {
             Some(ns) if !ns.is_empty() && ns != info.namespace => {
-                return Err(ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request"));
+                return Err(ApiError::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request",
+                ));
             }
             _ => {}
         }
     }
     if let Some(m) = config.get_mut("metadata").and_then(Value::as_object_mut) {
         // Managed fields cannot be applied; upstream rejects a non-empty list.
-        if m.get("managedFields").is_some_and(|f| f.as_array().is_some_and(|a| !a.is_empty())) {
+        if m.get("managedFields")
+            .is_some_and(|f| f.as_array().is_some_and(|a| !a.is_empty()))
+        {
             return Err(ApiError::bad_request("metadata.managedFields must be nil"));
         }
         m.remove("managedFields");

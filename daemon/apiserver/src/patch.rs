@@ -23,7 +23,10 @@ pub enum Kind {
 impl Kind {
     /// The patch kind of a Content-Type; anything else is 415 with the accepted types listed.
     pub fn from_headers(headers: &HeaderMap) -> Result<Kind, ApiError> {
-        let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let content_type = headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let essence = content_type.split(';').next().unwrap_or("").trim();
         match essence {
             "application/json-patch+json" => Ok(Kind::Json),
@@ -33,11 +36,10 @@ impl Kind {
             _ => Err(ApiError {
                 code: 415,
                 reason: "UnsupportedMediaType",
-                message: format!(
-                    "the body of the request was in an unknown format - accepted media types include: \
-                     application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, \
-                     application/strategic-merge-patch+json"
-                ),
+                message: "the body of the request was in an unknown format - accepted media types include: \
+                          application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, \
+                          application/strategic-merge-patch+json"
+                    .into(),
                 details: None,
             }),
         }
@@ -63,7 +65,8 @@ fn cannot_unmarshal(v: &Value, into: &str) -> String {
 }
 
 fn parse(body: &[u8]) -> Result<Value, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON in the patch: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON in the patch: {e}")))
 }
 
 /// Applies a JSON, merge or strategic merge patch to `old`.
@@ -85,13 +88,18 @@ pub fn apply(kind: Kind, r: &ResourceInfo, old: &Value, body: &[u8]) -> Result<V
         Kind::Strategic => {
             let patch = parse(body)?;
             if !patch.is_object() {
-                return Err(ApiError::bad_request(cannot_unmarshal(&patch, "map[string]interface {}")));
+                return Err(ApiError::bad_request(cannot_unmarshal(
+                    &patch,
+                    "map[string]interface {}",
+                )));
             }
             let mut new = strategic::apply(old.clone(), patch, schema_of(r)).map_err(smp_error)?;
             drop_directives(&mut new);
             Ok(new)
         }
-        Kind::Apply => Err(ApiError::internal("apply patches go through server-side apply")),
+        Kind::Apply => Err(ApiError::internal(
+            "apply patches go through server-side apply",
+        )),
     }
 }
 
@@ -100,10 +108,16 @@ pub fn apply(kind: Kind, r: &ResourceInfo, old: &Value, body: &[u8]) -> Result<V
 fn json_patch(old: &Value, body: &[u8]) -> Result<Value, ApiError> {
     let patch = parse(body)?;
     let Value::Array(ops) = &patch else {
-        return Err(ApiError::bad_request(cannot_unmarshal(&patch, "jsonpatch.Patch")));
+        return Err(ApiError::bad_request(cannot_unmarshal(
+            &patch,
+            "jsonpatch.Patch",
+        )));
     };
     if let Some(bad) = ops.iter().find(|op| !op.is_object()) {
-        return Err(ApiError::bad_request(cannot_unmarshal(bad, "jsonpatch.Operation")));
+        return Err(ApiError::bad_request(cannot_unmarshal(
+            bad,
+            "jsonpatch.Operation",
+        )));
     }
     if ops.len() > MAX_JSON_PATCH_OPERATIONS {
         return Err(ApiError {
@@ -139,7 +153,12 @@ pub fn smp_error(e: SmpError) -> ApiError {
             err.details = Some(Box::default());
             err
         }
-        _ => ApiError { code, reason: "", message: e.to_string(), details: None },
+        _ => ApiError {
+            code,
+            reason: "",
+            message: e.to_string(),
+            details: None,
+        },
     }
 }
 
@@ -190,49 +209,113 @@ mod tests {
 
     #[test]
     fn content_types_pick_the_patch_kind_and_others_are_415() {
-        assert_eq!(Kind::from_headers(&headers("application/strategic-merge-patch+json; charset=utf-8")).unwrap(), Kind::Strategic);
-        assert_eq!(Kind::from_headers(&headers("application/apply-patch+yaml")).unwrap(), Kind::Apply);
+        assert_eq!(
+            Kind::from_headers(&headers(
+                "application/strategic-merge-patch+json; charset=utf-8"
+            ))
+            .unwrap(),
+            Kind::Strategic
+        );
+        assert_eq!(
+            Kind::from_headers(&headers("application/apply-patch+yaml")).unwrap(),
+            Kind::Apply
+        );
         let e = Kind::from_headers(&headers("text/plain")).unwrap_err();
         assert_eq!(e.code, 415);
-        assert!(e.message.starts_with("the body of the request was in an unknown format"));
+        assert!(
+            e.message
+                .starts_with("the body of the request was in an unknown format")
+        );
     }
 
     #[test]
     fn strategic_patches_merge_containers_by_name() {
-        let body = json!({"spec": {"template": {"spec": {"containers": [{"name": "b", "image": "z"}]}}}}).to_string();
+        let body =
+            json!({"spec": {"template": {"spec": {"containers": [{"name": "b", "image": "z"}]}}}})
+                .to_string();
         let new = apply(Kind::Strategic, deployments(), &live(), body.as_bytes()).unwrap();
-        assert_eq!(new["spec"]["template"]["spec"]["containers"], json!([{"name": "a", "image": "x"}, {"name": "b", "image": "z"}]));
+        assert_eq!(
+            new["spec"]["template"]["spec"]["containers"],
+            json!([{"name": "a", "image": "x"}, {"name": "b", "image": "z"}])
+        );
         // A merge patch replaces the list.
         let new = apply(Kind::Merge, deployments(), &live(), body.as_bytes()).unwrap();
-        assert_eq!(new["spec"]["template"]["spec"]["containers"], json!([{"name": "b", "image": "z"}]));
+        assert_eq!(
+            new["spec"]["template"]["spec"]["containers"],
+            json!([{"name": "b", "image": "z"}])
+        );
     }
 
     #[test]
     fn strategic_patch_errors_are_kubernetes_answers() {
-        let body = json!({"spec": {"template": {"spec": {"containers": [{"image": "z"}]}}}}).to_string();
+        let body =
+            json!({"spec": {"template": {"spec": {"containers": [{"image": "z"}]}}}}).to_string();
         let e = apply(Kind::Strategic, deployments(), &live(), body.as_bytes()).unwrap_err();
         assert_eq!((e.code, e.reason), (400, ""));
-        assert_eq!(e.message, "map: map[image:z] does not contain declared merge key: name");
+        assert_eq!(
+            e.message,
+            "map: map[image:z] does not contain declared merge key: name"
+        );
         let e = apply(Kind::Strategic, deployments(), &live(), b"[1]").unwrap_err();
-        assert_eq!(e.message, "json: cannot unmarshal array into Go value of type map[string]interface {}");
+        assert_eq!(
+            e.message,
+            "json: cannot unmarshal array into Go value of type map[string]interface {}"
+        );
         let body = json!({"spec": {"$retainKeys": "x"}}).to_string();
         let e = apply(Kind::Strategic, deployments(), &live(), body.as_bytes()).unwrap_err();
-        assert_eq!((e.code, e.reason, e.message.as_str()), (400, "BadRequest", "invalid patch format of retainKeys"));
+        assert_eq!(
+            (e.code, e.reason, e.message.as_str()),
+            (400, "BadRequest", "invalid patch format of retainKeys")
+        );
     }
 
     #[test]
     fn json_patches_test_and_fail_as_kube_apiserver_does() {
         let ok = json!([{"op": "test", "path": "/spec/replicas", "value": 1}, {"op": "replace", "path": "/spec/replicas", "value": 3}]);
-        let new = apply(Kind::Json, deployments(), &live(), ok.to_string().as_bytes()).unwrap();
+        let new = apply(
+            Kind::Json,
+            deployments(),
+            &live(),
+            ok.to_string().as_bytes(),
+        )
+        .unwrap();
         assert_eq!(new["spec"]["replicas"], json!(3));
         let failing = json!([{"op": "test", "path": "/spec/replicas", "value": 2}]);
-        let e = apply(Kind::Json, deployments(), &live(), failing.to_string().as_bytes()).unwrap_err();
+        let e = apply(
+            Kind::Json,
+            deployments(),
+            &live(),
+            failing.to_string().as_bytes(),
+        )
+        .unwrap_err();
         assert_eq!((e.code, e.reason), (422, "Invalid"));
-        assert_eq!(e.message, "the server rejected our request due to an error in our request");
+        assert_eq!(
+            e.message,
+            "the server rejected our request due to an error in our request"
+        );
         let e = apply(Kind::Json, deployments(), &live(), b"{}").unwrap_err();
-        assert_eq!((e.code, e.message.as_str()), (400, "json: cannot unmarshal object into Go value of type jsonpatch.Patch"));
-        let many = Value::Array(vec![json!({"op": "test", "path": "/kind", "value": "Deployment"}); MAX_JSON_PATCH_OPERATIONS + 1]);
-        assert_eq!(apply(Kind::Json, deployments(), &live(), many.to_string().as_bytes()).unwrap_err().code, 413);
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (
+                400,
+                "json: cannot unmarshal object into Go value of type jsonpatch.Patch"
+            )
+        );
+        let many = Value::Array(vec![
+            json!({"op": "test", "path": "/kind", "value": "Deployment"});
+            MAX_JSON_PATCH_OPERATIONS + 1
+        ]);
+        assert_eq!(
+            apply(
+                Kind::Json,
+                deployments(),
+                &live(),
+                many.to_string().as_bytes()
+            )
+            .unwrap_err()
+            .code,
+            413
+        );
     }
 
     #[test]

@@ -18,13 +18,61 @@ use crate::registry;
 use crate::request::{self, RequestInfo};
 
 const KEYS: &[&str] = &[
-    "metadata", "labels", "annotations", "finalizers", "name", "spec", "replicas", "template", "containers", "image", "ports",
-    "containerPort", "protocol", "env", "value", "strategy", "rollingUpdate", "maxSurge", "type", "volumes", "emptyDir",
-    "selector", "matchLabels", "resourceVersion", "uid", "kind", "apiVersion", "status", "$patch", "$retainKeys",
-    "$setElementOrder/containers", "$setElementOrder/finalizers", "$deleteFromPrimitiveList/finalizers",
-    "$deleteFromPrimitiveList/containers", "$setElementOrder", "$deleteFromPrimitiveList", "x",
+    "metadata",
+    "labels",
+    "annotations",
+    "finalizers",
+    "name",
+    "spec",
+    "replicas",
+    "template",
+    "containers",
+    "image",
+    "ports",
+    "containerPort",
+    "protocol",
+    "env",
+    "value",
+    "strategy",
+    "rollingUpdate",
+    "maxSurge",
+    "type",
+    "volumes",
+    "emptyDir",
+    "selector",
+    "matchLabels",
+    "resourceVersion",
+    "uid",
+    "kind",
+    "apiVersion",
+    "status",
+    "$patch",
+    "$retainKeys",
+    "$setElementOrder/containers",
+    "$setElementOrder/finalizers",
+    "$deleteFromPrimitiveList/finalizers",
+    "$deleteFromPrimitiveList/containers",
+    "$setElementOrder",
+    "$deleteFromPrimitiveList",
+    "x",
 ];
-const STRINGS: &[&str] = &["example.com/a", "replace", "delete", "merge", "web", "nginx", "a", "", "Recreate", "RollingUpdate", "TCP", "25%", "apps/v1", "Deployment", "v1"];
+const STRINGS: &[&str] = &[
+    "example.com/a",
+    "replace",
+    "delete",
+    "merge",
+    "web",
+    "nginx",
+    "a",
+    "",
+    "Recreate",
+    "RollingUpdate",
+    "TCP",
+    "25%",
+    "apps/v1",
+    "Deployment",
+    "v1",
+];
 
 fn scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
@@ -40,8 +88,13 @@ fn patch_json() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(5, 48, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5)
-                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Map<_, _>>())),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5).prop_map(
+                |kv| Value::Object(
+                    kv.into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect::<Map<_, _>>()
+                )
+            ),
         ]
     })
 }
@@ -58,7 +111,13 @@ fn json_patch_ops() -> impl Strategy<Value = Value> {
 
 fn body() -> impl Strategy<Value = (String, Vec<u8>)> {
     let ct = proptest::sample::select(
-        &["application/strategic-merge-patch+json", "application/merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml", "text/plain"][..],
+        &[
+            "application/strategic-merge-patch+json",
+            "application/merge-patch+json",
+            "application/json-patch+json",
+            "application/apply-patch+yaml",
+            "text/plain",
+        ][..],
     )
     .prop_map(str::to_string);
     prop_oneof![
@@ -76,7 +135,17 @@ fn body() -> impl Strategy<Value = (String, Vec<u8>)> {
 
 fn query() -> impl Strategy<Value = String> {
     proptest::sample::select(
-        &["", "fieldManager=fuzz", "fieldManager=fuzz&force=true", "force=true", "dryRun=All&fieldManager=fuzz", "dryRun=Some", "fieldValidation=Strict&fieldManager=fuzz", "fieldValidation=Nope", "fieldManager=%01"][..],
+        &[
+            "",
+            "fieldManager=fuzz",
+            "fieldManager=fuzz&force=true",
+            "force=true",
+            "dryRun=All&fieldManager=fuzz",
+            "dryRun=Some",
+            "fieldValidation=Strict&fieldManager=fuzz",
+            "fieldValidation=Nope",
+            "fieldManager=%01",
+        ][..],
     )
     .prop_map(str::to_string)
 }
@@ -90,13 +159,30 @@ struct World {
 fn world() -> &'static World {
     static W: OnceLock<World> = OnceLock::new();
     W.get_or_init(|| {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let store = rt.block_on(async {
-            let store = AnyStore::Embedded(EmbeddedStore::open_dir(dir.path(), Default::default()).await.unwrap());
-            let ns = request::parse(&http::Method::POST, "/api/v1/namespaces", None).unwrap().unwrap();
-            registry::create(&store, &ns, json!({"metadata": {"name": "fuzz"}})).await.unwrap();
-            let info = request::parse(&http::Method::POST, "/apis/apps/v1/namespaces/fuzz/deployments", None).unwrap().unwrap();
+            let store = AnyStore::Embedded(
+                EmbeddedStore::open_dir(dir.path(), Default::default())
+                    .await
+                    .unwrap(),
+            );
+            let ns = request::parse(&http::Method::POST, "/api/v1/namespaces", None)
+                .unwrap()
+                .unwrap();
+            registry::create(&store, &ns, json!({"metadata": {"name": "fuzz"}}))
+                .await
+                .unwrap();
+            let info = request::parse(
+                &http::Method::POST,
+                "/apis/apps/v1/namespaces/fuzz/deployments",
+                None,
+            )
+            .unwrap()
+            .unwrap();
             let d = crate::patch_props::manifest("application/deployment-sidecar.yaml");
             let mut d = d;
             d["metadata"]["namespace"] = json!("fuzz");
@@ -104,12 +190,22 @@ fn world() -> &'static World {
             registry::create(&store, &info, d).await.unwrap();
             store
         });
-        World { rt, store, _dir: dir }
+        World {
+            rt,
+            store,
+            _dir: dir,
+        }
     })
 }
 
 fn patch_info(query: &str) -> RequestInfo {
-    request::parse(&http::Method::PATCH, "/apis/apps/v1/namespaces/fuzz/deployments/myapp", Some(query)).unwrap().unwrap()
+    request::parse(
+        &http::Method::PATCH,
+        "/apis/apps/v1/namespaces/fuzz/deployments/myapp",
+        Some(query),
+    )
+    .unwrap()
+    .unwrap()
 }
 
 proptest! {

@@ -34,7 +34,10 @@ const MANIFESTS: &[&str] = &[
 ];
 
 pub(crate) fn manifest(path: &str) -> Value {
-    let full = format!("{}/../../tests/manifests/{path}", env!("CARGO_MANIFEST_DIR"));
+    let full = format!(
+        "{}/../../tests/manifests/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
     crate::apply::decode_config(text.as_bytes()).unwrap_or_else(|e| panic!("{full}: {}", e.message))
 }
@@ -43,12 +46,22 @@ pub(crate) fn resource_of(obj: &Value) -> &'static ResourceInfo {
     let api_version = obj["apiVersion"].as_str().unwrap();
     let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
     let kind = obj["kind"].as_str().unwrap();
-    rk_api::resources::all().iter().find(|r| r.group == group && r.version == version && r.kind == kind).unwrap()
+    rk_api::resources::all()
+        .iter()
+        .find(|r| r.group == group && r.version == version && r.kind == kind)
+        .unwrap()
 }
 
 /// The node at each JSON pointer of `v` (the root excluded), with the schema of the node, the
 /// merge key of the list it is in (for list items) and its own field metadata.
-fn nodes(v: &Value, schema: Schema<'_>, meta: rk_api::patch::PatchMeta, ptr: String, parent_key: &str, out: &mut Vec<(String, rk_api::patch::PatchMeta, String, bool)>) {
+fn nodes(
+    v: &Value,
+    schema: Schema<'_>,
+    meta: rk_api::patch::PatchMeta,
+    ptr: String,
+    parent_key: &str,
+    out: &mut Vec<(String, rk_api::patch::PatchMeta, String, bool)>,
+) {
     match v {
         Value::Object(m) => {
             let is_map = !schema.is_struct();
@@ -57,13 +70,27 @@ fn nodes(v: &Value, schema: Schema<'_>, meta: rk_api::patch::PatchMeta, ptr: Str
             }
             for (k, child) in m {
                 let (s, cm) = schema.field(k);
-                nodes(child, s, cm, format!("{ptr}/{}", k.replace('~', "~0").replace('/', "~1")), "", out);
+                nodes(
+                    child,
+                    s,
+                    cm,
+                    format!("{ptr}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    "",
+                    out,
+                );
             }
         }
         Value::Array(items) => {
             out.push((ptr.clone(), meta.clone(), parent_key.to_string(), false));
             for (i, item) in items.iter().enumerate() {
-                nodes(item, schema.items(), Default::default(), format!("{ptr}/{i}"), &meta.merge_key, out);
+                nodes(
+                    item,
+                    schema.items(),
+                    Default::default(),
+                    format!("{ptr}/{i}"),
+                    &meta.merge_key,
+                    out,
+                );
             }
         }
         _ => out.push((ptr, meta, parent_key.to_string(), false)),
@@ -75,7 +102,13 @@ fn nodes(v: &Value, schema: Schema<'_>, meta: rk_api::patch::PatchMeta, ptr: Str
 /// object already has, so removing them is not an edit this property can speak about.
 const DEPENDED_ON: &[&str] = &["image", "podFailurePolicy"];
 
-const PROTECTED: &[&str] = &["/apiVersion", "/kind", "/metadata", "/metadata/name", "/metadata/namespace"];
+const PROTECTED: &[&str] = &[
+    "/apiVersion",
+    "/kind",
+    "/metadata",
+    "/metadata/name",
+    "/metadata/namespace",
+];
 
 /// One random edit: change a scalar, remove a field, add a map entry, remove, reorder or add a
 /// list item. Edits that would leave a merge list with a duplicate or missing key are skipped,
@@ -91,7 +124,9 @@ fn mutate(doc: &Value, schema: Schema<'_>, seed: u64) -> Value {
     let (ptr, meta, item_key, is_map) = all[(seed % all.len() as u64) as usize].clone();
     let choice = (seed / 1009) % 3;
     let (parent_ptr, last) = ptr.rsplit_once('/').unwrap_or(("", ""));
-    let Some(node) = out.pointer_mut(&ptr) else { return out };
+    let Some(node) = out.pointer_mut(&ptr) else {
+        return out;
+    };
     match node {
         // Keep an image's tag: the pull policy's default depends on it and, as upstream, is not
         // recomputed for a live object.
@@ -132,7 +167,11 @@ fn mutate(doc: &Value, schema: Schema<'_>, seed: u64) -> Value {
     let _ = parent_ptr;
     // A list's merge key must stay present and unique, and the result must be valid: the API
     // refuses other manifests.
-    if merge_lists_are_sound(&out, schema) && is_valid(&out) { out } else { doc.clone() }
+    if merge_lists_are_sound(&out, schema) && is_valid(&out) {
+        out
+    } else {
+        doc.clone()
+    }
 }
 
 fn is_valid(manifest: &Value) -> bool {
@@ -150,7 +189,8 @@ fn merge_lists_are_sound(v: &Value, schema: Schema<'_>) -> bool {
         Value::Object(m) => m.iter().all(|(k, child)| {
             let (s, meta) = schema.field(k);
             if let (Value::Array(items), false) = (child, meta.merge_key.is_empty()) {
-                let keys: Vec<Option<&Value>> = items.iter().map(|i| i.get(&meta.merge_key)).collect();
+                let keys: Vec<Option<&Value>> =
+                    items.iter().map(|i| i.get(&meta.merge_key)).collect();
                 if keys.iter().any(Option::is_none) {
                     return false;
                 }
@@ -161,7 +201,9 @@ fn merge_lists_are_sound(v: &Value, schema: Schema<'_>) -> bool {
             }
             merge_lists_are_sound(child, s)
         }),
-        Value::Array(items) => items.iter().all(|i| merge_lists_are_sound(i, schema.items())),
+        Value::Array(items) => items
+            .iter()
+            .all(|i| merge_lists_are_sound(i, schema.items())),
         _ => true,
     }
 }
@@ -222,18 +264,42 @@ fn run(path: &str, seeds: &[u64]) -> Result<usize, TestCaseError> {
         let next = mutate(&current, schema, *seed);
         edits += usize::from(next != current);
         let modified = with_last_applied(&next);
-        let original: Value = serde_json::from_str(live["metadata"]["annotations"][LAST_APPLIED].as_str().unwrap()).unwrap();
-        let patch = three_way::three_way(&original, &modified, &live, schema).map_err(|e| TestCaseError::fail(format!("{path} step {step}: three-way: {e}")))?;
-        let mut new = crate::patch::apply(crate::patch::Kind::Strategic, r, &live, patch.to_string().as_bytes())
-            .map_err(|e| TestCaseError::fail(format!("{path} step {step}: patch {patch}: {}", e.message)))?;
+        let original: Value = serde_json::from_str(
+            live["metadata"]["annotations"][LAST_APPLIED]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+        let patch = three_way::three_way(&original, &modified, &live, schema)
+            .map_err(|e| TestCaseError::fail(format!("{path} step {step}: three-way: {e}")))?;
+        let mut new = crate::patch::apply(
+            crate::patch::Kind::Strategic,
+            r,
+            &live,
+            patch.to_string().as_bytes(),
+        )
+        .map_err(|e| {
+            TestCaseError::fail(format!("{path} step {step}: patch {patch}: {}", e.message))
+        })?;
         crate::strategy::apply_defaults(r, &mut new);
         let mut expected = modified.clone();
         expected["metadata"]["uid"] = json!(UID);
         crate::strategy::apply_defaults(r, &mut expected);
-        let (got, want) = (without_server_fields(new.clone()), without_server_fields(expected));
+        let (got, want) = (
+            without_server_fields(new.clone()),
+            without_server_fields(expected),
+        );
         let mut differences = Vec::new();
         json_diff(&got, &want, String::new(), &mut differences);
-        prop_assert!(differences.is_empty(), "{} step {}: differences {:?}\nmanifest {}\npatch {}", path, step, differences, next, patch);
+        prop_assert!(
+            differences.is_empty(),
+            "{} step {}: differences {:?}\nmanifest {}\npatch {}",
+            path,
+            step,
+            differences,
+            next,
+            patch
+        );
         prop_assert_eq!(&new["metadata"]["uid"], &live["metadata"]["uid"]);
         live = new;
         current = next;
@@ -260,6 +326,9 @@ fn every_manifest_takes_forty_single_edits() {
         for seed in 0..40u64 {
             edits += run(path, &[seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)]).unwrap();
         }
-        assert!(edits >= 10, "{path}: only {edits} of 40 edits were valid manifests");
+        assert!(
+            edits >= 10,
+            "{path}: only {edits} of 40 edits were valid manifests"
+        );
     }
 }

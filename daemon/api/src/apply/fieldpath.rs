@@ -131,7 +131,10 @@ impl Set {
     pub fn has_prefix(&self, path: &[PathElement]) -> bool {
         match path {
             [] => !self.is_empty(),
-            [last] => self.members.contains(last) || self.children.get(last).is_some_and(|c| !c.is_empty()),
+            [last] => {
+                self.members.contains(last)
+                    || self.children.get(last).is_some_and(|c| !c.is_empty())
+            }
             [first, rest @ ..] => self.children.get(first).is_some_and(|c| c.has_prefix(rest)),
         }
     }
@@ -191,7 +194,8 @@ impl Set {
     }
 
     fn collect(&self, prefix: &mut Vec<PathElement>, out: &mut Vec<Path>) {
-        let keys: BTreeSet<&PathElement> = self.members.iter().chain(self.children.keys()).collect();
+        let keys: BTreeSet<&PathElement> =
+            self.members.iter().chain(self.children.keys()).collect();
         for pe in keys {
             prefix.push(pe.clone());
             if self.members.contains(pe) {
@@ -207,7 +211,8 @@ impl Set {
     /// The FieldsV1 JSON of this set.
     pub fn to_fields_v1(&self) -> Value {
         let mut map = Map::new();
-        let keys: BTreeSet<&PathElement> = self.members.iter().chain(self.children.keys()).collect();
+        let keys: BTreeSet<&PathElement> =
+            self.members.iter().chain(self.children.keys()).collect();
         for pe in keys {
             let child = self.children.get(pe).filter(|c| !c.is_empty());
             let value = match child {
@@ -232,7 +237,9 @@ impl Set {
     /// Reads a FieldsV1 JSON object.
     pub fn from_fields_v1(v: &Value) -> Result<Set, super::Error> {
         let Value::Object(map) = v else {
-            return Err(super::Error::BadFieldsV1("FieldsV1 must be an object".into()));
+            return Err(super::Error::BadFieldsV1(
+                "FieldsV1 must be an object".into(),
+            ));
         };
         let mut set = Set::new();
         for (k, child) in map {
@@ -241,7 +248,9 @@ impl Set {
             }
             let pe = PathElement::decode(k)?;
             let Value::Object(inner) = child else {
-                return Err(super::Error::BadFieldsV1(format!("the value of {k:?} must be an object")));
+                return Err(super::Error::BadFieldsV1(format!(
+                    "the value of {k:?} must be an object"
+                )));
             };
             if inner.is_empty() || inner.contains_key(".") {
                 set.members.insert(pe.clone());
@@ -293,8 +302,14 @@ mod tests {
         let mut b = Set::new();
         b.insert(&[f("spec"), f("replicas")]);
         b.insert(&[f("metadata"), f("labels")]);
-        assert_eq!(a.intersection(&b).paths(), vec![Path(vec![f("spec"), f("replicas")])]);
-        assert_eq!(a.difference(&b).paths(), vec![Path(vec![f("spec"), f("paused")])]);
+        assert_eq!(
+            a.intersection(&b).paths(),
+            vec![Path(vec![f("spec"), f("replicas")])]
+        );
+        assert_eq!(
+            a.difference(&b).paths(),
+            vec![Path(vec![f("spec"), f("paused")])]
+        );
         assert_eq!(a.union(&b).paths().len(), 3);
         assert!(a.has_prefix(&[f("spec")]));
         assert!(a.difference(&a).is_empty());

@@ -68,23 +68,39 @@ pub struct Managed(pub Vec<Entry>);
 impl Managed {
     /// Reads `metadata.managedFields`; an absent list is empty.
     pub fn of(obj: &Value) -> Result<Managed, Error> {
-        let Some(list) = obj.pointer("/metadata/managedFields") else { return Ok(Managed::default()) };
+        let Some(list) = obj.pointer("/metadata/managedFields") else {
+            return Ok(Managed::default());
+        };
         let Value::Array(items) = list else {
-            return Err(Error::BadManagedFields("metadata.managedFields must be a list".into()));
+            return Err(Error::BadManagedFields(
+                "metadata.managedFields must be a list".into(),
+            ));
         };
         let mut out = Vec::new();
         for item in items {
-            let s = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            let s = |k: &str| {
+                item.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
             let operation = match item.get("operation").and_then(Value::as_str) {
                 Some("Apply") => Operation::Apply,
                 Some("Update") => Operation::Update,
                 other => {
-                    return Err(Error::BadManagedFields(format!("unsupported operation {:?}", other.unwrap_or(""))));
+                    return Err(Error::BadManagedFields(format!(
+                        "unsupported operation {:?}",
+                        other.unwrap_or("")
+                    )));
                 }
             };
             match item.get("fieldsType").and_then(Value::as_str) {
                 Some("FieldsV1") | None => {}
-                Some(other) => return Err(Error::BadManagedFields(format!("unsupported fieldsType {other:?}"))),
+                Some(other) => {
+                    return Err(Error::BadManagedFields(format!(
+                        "unsupported fieldsType {other:?}"
+                    )));
+                }
             }
             let fields = match item.get("fieldsV1") {
                 Some(v) => Set::from_fields_v1(v)?,
@@ -107,13 +123,20 @@ impl Managed {
     pub fn to_value(&self) -> Value {
         let mut entries = self.0.clone();
         entries.sort_by(|a, b| {
-            (a.operation, a.time.as_deref().unwrap_or(""), &a.manager, &a.api_version, &a.subresource).cmp(&(
-                b.operation,
-                b.time.as_deref().unwrap_or(""),
-                &b.manager,
-                &b.api_version,
-                &b.subresource,
-            ))
+            (
+                a.operation,
+                a.time.as_deref().unwrap_or(""),
+                &a.manager,
+                &a.api_version,
+                &a.subresource,
+            )
+                .cmp(&(
+                    b.operation,
+                    b.time.as_deref().unwrap_or(""),
+                    &b.manager,
+                    &b.api_version,
+                    &b.subresource,
+                ))
         });
         Value::Array(
             entries
@@ -139,7 +162,9 @@ impl Managed {
 
     /// Writes the list into the object (removing it when empty).
     pub fn store(&self, obj: &mut Value) {
-        let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) else { return };
+        let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) else {
+            return;
+        };
         if self.0.is_empty() {
             meta.remove("managedFields");
         } else {
@@ -170,7 +195,17 @@ fn filter(set: &Set, w: &Writer<'_>) -> Set {
         out.members.remove(&f(top));
     }
     if let Some(meta) = out.children.get_mut(&f("metadata")) {
-        for k in ["name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion"] {
+        for k in [
+            "name",
+            "namespace",
+            "creationTimestamp",
+            "selfLink",
+            "uid",
+            "clusterName",
+            "generation",
+            "managedFields",
+            "resourceVersion",
+        ] {
             meta.members.remove(&f(k));
             meta.children.remove(&f(k));
         }
@@ -187,7 +222,11 @@ fn filter(set: &Set, w: &Writer<'_>) -> Set {
 }
 
 fn filtered(c: Comparison, w: &Writer<'_>) -> Comparison {
-    Comparison { added: filter(&c.added, w), modified: filter(&c.modified, w), removed: filter(&c.removed, w) }
+    Comparison {
+        added: filter(&c.added, w),
+        modified: filter(&c.modified, w),
+        removed: filter(&c.removed, w),
+    }
 }
 
 /// One field another manager owns that an apply would change.
@@ -206,7 +245,10 @@ impl Conflicts {
     /// per-manager listing for several.
     pub fn message(&self) -> String {
         if let [one] = self.0.as_slice() {
-            return format!("Apply failed with 1 conflict: conflict with {}: {}", one.manager, one.path);
+            return format!(
+                "Apply failed with 1 conflict: conflict with {}: {}",
+                one.manager, one.path
+            );
         }
         let mut managers: Vec<&String> = self.0.iter().map(|c| &c.manager).collect();
         managers.sort();
@@ -218,13 +260,22 @@ impl Conflicts {
                 lines.push(format!("- {}", c.path));
             }
         }
-        format!("Apply failed with {} conflicts: {}", self.0.len(), lines.join("\n"))
+        format!(
+            "Apply failed with {} conflicts: {}",
+            self.0.len(),
+            lines.join("\n")
+        )
     }
 }
 
 /// Takes what changed from every manager but `me` (the changes of an update, or the forced
 /// ones of an apply); returns the conflicts it found.
-fn take_from_others(managed: &mut Managed, me: &Entry, c: &Comparison, force: bool) -> Result<(), Conflicts> {
+fn take_from_others(
+    managed: &mut Managed,
+    me: &Entry,
+    c: &Comparison,
+    force: bool,
+) -> Result<(), Conflicts> {
     let changed = c.modified.union(&c.added);
     let mut conflicts = Vec::new();
     for e in &managed.0 {
@@ -232,7 +283,10 @@ fn take_from_others(managed: &mut Managed, me: &Entry, c: &Comparison, force: bo
             continue;
         }
         for path in e.fields.intersection(&changed).paths() {
-            conflicts.push(Conflict { manager: e.describe(), path });
+            conflicts.push(Conflict {
+                manager: e.describe(),
+                path,
+            });
         }
     }
     if !force && !conflicts.is_empty() {
@@ -250,13 +304,22 @@ fn take_from_others(managed: &mut Managed, me: &Entry, c: &Comparison, force: bo
 /// Update). Managed fields the writer sends (non-empty, readable, not on a subresource) are the
 /// starting point, as Kubernetes lets clients rewrite them; otherwise the live object's.
 pub fn update(live: Option<&Value>, new: &Value, w: &Writer<'_>) -> Managed {
-    let sent = Managed::of(new).ok().filter(|m| !m.0.is_empty() && w.subresource.is_empty());
+    let sent = Managed::of(new)
+        .ok()
+        .filter(|m| !m.0.is_empty() && w.subresource.is_empty());
     let mut managed = match sent {
         Some(m) => m,
         None => live.and_then(|l| Managed::of(l).ok()).unwrap_or_default(),
     };
     let empty = json!({});
-    let c = filtered(typed::compare(strip(live.unwrap_or(&empty)).as_ref(), strip(new).as_ref(), w.schema), w);
+    let c = filtered(
+        typed::compare(
+            strip(live.unwrap_or(&empty)).as_ref(),
+            strip(new).as_ref(),
+            w.schema,
+        ),
+        w,
+    );
     let me = Entry {
         manager: w.manager.clone(),
         operation: Operation::Update,
@@ -267,8 +330,16 @@ pub fn update(live: Option<&Value>, new: &Value, w: &Writer<'_>) -> Managed {
     };
     let _ = take_from_others(&mut managed, &me, &c, true);
     let previous = managed.0.iter().position(|e| e.same_manager(&me));
-    let old_fields = previous.map(|i| managed.0[i].fields.clone()).unwrap_or_default();
-    let fields = filter(&old_fields.difference(&c.removed).union(&c.modified).union(&c.added), w);
+    let old_fields = previous
+        .map(|i| managed.0[i].fields.clone())
+        .unwrap_or_default();
+    let fields = filter(
+        &old_fields
+            .difference(&c.removed)
+            .union(&c.modified)
+            .union(&c.added),
+        w,
+    );
     match previous {
         Some(i) => {
             if managed.0[i].fields != fields || !c.changed().is_empty() {
@@ -304,7 +375,12 @@ pub struct Applied {
 /// Applies `config` to `live` for `w` (Kubernetes' fieldmanager Apply): merge, record the
 /// configuration's fields as the applier's, prune what it applied before and no one owns, and
 /// check the conflicts (taking the fields over when `force`).
-pub fn apply(live: &Value, config: &Value, w: &Writer<'_>, force: bool) -> Result<Result<Applied, Conflicts>, Error> {
+pub fn apply(
+    live: &Value,
+    config: &Value,
+    w: &Writer<'_>,
+    force: bool,
+) -> Result<Result<Applied, Conflicts>, Error> {
     let mut managed = Managed::of(live)?;
     let live_plain = strip(live).into_owned();
     let mut merged = typed::merge(&live_plain, config, w.schema)?;
@@ -316,16 +392,31 @@ pub fn apply(live: &Value, config: &Value, w: &Writer<'_>, force: bool) -> Resul
         subresource: w.subresource.clone(),
         fields: filter(&typed::field_set(config, w.schema), w),
     };
-    let last = managed.0.iter().position(|e| e.same_manager(&me)).map(|i| managed.0.remove(i));
+    let last = managed
+        .0
+        .iter()
+        .position(|e| e.same_manager(&me))
+        .map(|i| managed.0.remove(i));
     if let Some(last) = &last {
-        let owned = managed.0.iter().fold(me.fields.clone(), |acc, e| acc.union(&e.fields));
-        typed::remove_unowned(&mut merged, w.schema, &last.fields.difference(&me.fields), &owned);
+        let owned = managed
+            .0
+            .iter()
+            .fold(me.fields.clone(), |acc, e| acc.union(&e.fields));
+        typed::remove_unowned(
+            &mut merged,
+            w.schema,
+            &last.fields.difference(&me.fields),
+            &owned,
+        );
     }
     let c = filtered(typed::compare(&live_plain, &merged, w.schema), w);
     if let Err(conflicts) = take_from_others(&mut managed, &me, &c, force) {
         return Ok(Err(conflicts));
     }
-    let unchanged = merged == live_plain && last.as_ref().is_some_and(|l| l.fields == me.fields && l.api_version == me.api_version);
+    let unchanged = merged == live_plain
+        && last
+            .as_ref()
+            .is_some_and(|l| l.fields == me.fields && l.api_version == me.api_version);
     let entry = match (unchanged, last) {
         (true, Some(last)) => last,
         _ => me,
@@ -333,7 +424,10 @@ pub fn apply(live: &Value, config: &Value, w: &Writer<'_>, force: bool) -> Resul
     if !entry.fields.is_empty() {
         managed.0.push(entry);
     }
-    Ok(Ok(Applied { object: merged, managed }))
+    Ok(Ok(Applied {
+        object: merged,
+        managed,
+    }))
 }
 
 /// The fields a client-side apply's last-applied annotation still accounts for: those it sets
@@ -341,7 +435,9 @@ pub fn apply(live: &Value, config: &Value, w: &Writer<'_>, force: bool) -> Resul
 /// client-side to server-side apply, which `kubectl` may take over (Kubernetes'
 /// lastAppliedManager).
 pub fn last_applied_fields(live: &Value, schema: Schema<'_>) -> Option<Set> {
-    let text = live.pointer("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")?.as_str()?;
+    let text = live
+        .pointer("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")?
+        .as_str()?;
     let last: Value = serde_json::from_str(text).ok()?;
     let set = typed::field_set(&last, schema);
     let c = typed::compare(&last, strip(live).as_ref(), schema);

@@ -27,7 +27,8 @@ enum Shape<'a> {
 fn shape<'a>(schema: Schema<'a>, meta: &PatchMeta, value: &Value) -> Shape<'a> {
     match value {
         Value::Object(_) => {
-            let atomic = meta.map_type.as_deref() == Some("atomic") || schema.meta().map_type.as_deref() == Some("atomic");
+            let atomic = meta.map_type.as_deref() == Some("atomic")
+                || schema.meta().map_type.as_deref() == Some("atomic");
             if atomic && !schema.is_unknown() {
                 Shape::Atomic
             } else if schema.is_struct() {
@@ -39,10 +40,14 @@ fn shape<'a>(schema: Schema<'a>, meta: &PatchMeta, value: &Value) -> Shape<'a> {
         Value::Array(_) => {
             let merge = meta.strategies.iter().any(|s| s == "merge");
             match meta.list_type.as_deref() {
-                Some("map") if !meta.map_keys.is_empty() => Shape::Associative(schema.items(), meta.map_keys.clone()),
+                Some("map") if !meta.map_keys.is_empty() => {
+                    Shape::Associative(schema.items(), meta.map_keys.clone())
+                }
                 Some("set") => Shape::Set,
                 Some(_) => Shape::Atomic,
-                None if merge && !meta.merge_key.is_empty() => Shape::Associative(schema.items(), vec![meta.merge_key.clone()]),
+                None if merge && !meta.merge_key.is_empty() => {
+                    Shape::Associative(schema.items(), vec![meta.merge_key.clone()])
+                }
                 None if merge => Shape::Set,
                 None => Shape::Atomic,
             }
@@ -85,11 +90,23 @@ fn items_schema<'a>(sh: &Shape<'a>) -> Schema<'a> {
 /// The fields an applied configuration sets (structured-merge-diff's ToFieldSet).
 pub fn field_set(config: &Value, schema: Schema<'_>) -> Set {
     let mut out = Set::new();
-    walk_set(config, schema, &PatchMeta::default(), &mut Vec::new(), &mut out);
+    walk_set(
+        config,
+        schema,
+        &PatchMeta::default(),
+        &mut Vec::new(),
+        &mut out,
+    );
     out
 }
 
-fn walk_set(value: &Value, schema: Schema<'_>, meta: &PatchMeta, path: &mut Vec<PathElement>, out: &mut Set) {
+fn walk_set(
+    value: &Value,
+    schema: Schema<'_>,
+    meta: &PatchMeta,
+    path: &mut Vec<PathElement>,
+    out: &mut Set,
+) {
     let sh = shape(schema, meta, value);
     match (&sh, value) {
         (Shape::Struct(s) | Shape::Map(s), Value::Object(map)) => {
@@ -136,7 +153,15 @@ impl Comparison {
 /// Compares `old` with `new` (structured-merge-diff's Compare).
 pub fn compare(old: &Value, new: &Value, schema: Schema<'_>) -> Comparison {
     let mut c = Comparison::default();
-    compare_at(Some(old), Some(new), schema, &PatchMeta::default(), &mut Vec::new(), &mut c, false);
+    compare_at(
+        Some(old),
+        Some(new),
+        schema,
+        &PatchMeta::default(),
+        &mut Vec::new(),
+        &mut c,
+        false,
+    );
     c
 }
 
@@ -155,10 +180,17 @@ fn compare_at(
         (None, Some(n)) => mark_all(n, schema, meta, path, &mut c.added, list_item),
         (Some(o), Some(n)) => {
             let (so, sn) = (shape(schema, meta, o), shape(schema, meta, n));
-            let both_empty = o.as_object().is_some_and(Map::is_empty) && n.as_object().is_some_and(Map::is_empty);
+            let both_empty = o.as_object().is_some_and(Map::is_empty)
+                && n.as_object().is_some_and(Map::is_empty);
             match (&so, &sn, o, n) {
-                (Shape::Struct(s) | Shape::Map(s), Shape::Struct(_) | Shape::Map(_), Value::Object(om), Value::Object(nm)) if !both_empty => {
-                    let keys: std::collections::BTreeSet<&String> = om.keys().chain(nm.keys()).collect();
+                (
+                    Shape::Struct(s) | Shape::Map(s),
+                    Shape::Struct(_) | Shape::Map(_),
+                    Value::Object(om),
+                    Value::Object(nm),
+                ) if !both_empty => {
+                    let keys: std::collections::BTreeSet<&String> =
+                        om.keys().chain(nm.keys()).collect();
                     for k in keys {
                         let (cs, cm) = s.field(k);
                         path.push(PathElement::Field(k.clone()));
@@ -166,10 +198,19 @@ fn compare_at(
                         path.pop();
                     }
                 }
-                (Shape::Associative(..) | Shape::Set, Shape::Associative(..) | Shape::Set, Value::Array(oi), Value::Array(ni)) => {
+                (
+                    Shape::Associative(..) | Shape::Set,
+                    Shape::Associative(..) | Shape::Set,
+                    Value::Array(oi),
+                    Value::Array(ni),
+                ) => {
                     let item_schema = items_schema(&sn);
                     let index = |items: &'_ Vec<Value>| -> Vec<(PathElement, usize)> {
-                        items.iter().enumerate().map(|(i, v)| (item_element(&sn, i, v), i)).collect()
+                        items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| (item_element(&sn, i, v), i))
+                            .collect()
                     };
                     let (oidx, nidx) = (index(oi), index(ni));
                     let mut seen = std::collections::BTreeSet::new();
@@ -197,7 +238,14 @@ fn compare_at(
 /// Marks a node that appeared or disappeared, and everything under it. A struct with fields
 /// is not a member itself (Kubernetes' zero-valued structs are never "added"); maps, list items,
 /// empty values and leaves are.
-fn mark_all(value: &Value, schema: Schema<'_>, meta: &PatchMeta, path: &mut Vec<PathElement>, out: &mut Set, list_item: bool) {
+fn mark_all(
+    value: &Value,
+    schema: Schema<'_>,
+    meta: &PatchMeta,
+    path: &mut Vec<PathElement>,
+    out: &mut Set,
+    list_item: bool,
+) {
     let sh = shape(schema, meta, value);
     match (&sh, value) {
         (Shape::Struct(s) | Shape::Map(s), Value::Object(map)) => {
@@ -234,7 +282,13 @@ pub fn merge(live: &Value, config: &Value, schema: Schema<'_>) -> Result<Value, 
     merge_at(live, config, schema, &PatchMeta::default(), &mut Vec::new())
 }
 
-fn merge_at(live: &Value, config: &Value, schema: Schema<'_>, meta: &PatchMeta, path: &mut Vec<PathElement>) -> Result<Value, Error> {
+fn merge_at(
+    live: &Value,
+    config: &Value,
+    schema: Schema<'_>,
+    meta: &PatchMeta,
+    path: &mut Vec<PathElement>,
+) -> Result<Value, Error> {
     let sh = shape(schema, meta, config);
     match (&sh, live, config) {
         (Shape::Struct(s) | Shape::Map(s), Value::Object(lm), Value::Object(cm)) => {
@@ -255,14 +309,21 @@ fn merge_at(live: &Value, config: &Value, schema: Schema<'_>, meta: &PatchMeta, 
             }
             Ok(Value::Object(out))
         }
-        (Shape::Associative(..) | Shape::Set, Value::Array(li), Value::Array(ci)) => merge_list(&sh, li, ci, path),
+        (Shape::Associative(..) | Shape::Set, Value::Array(li), Value::Array(ci)) => {
+            merge_list(&sh, li, ci, path)
+        }
         _ => Ok(without_nulls(config)),
     }
 }
 
 fn without_nulls(v: &Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
         other => other.clone(),
     }
@@ -270,10 +331,23 @@ fn without_nulls(v: &Value) -> Value {
 
 /// structured-merge-diff's list merge: walks both lists, keeping live-only items in place and
 /// shared items in the configuration's order.
-fn merge_list(sh: &Shape<'_>, live: &[Value], config: &[Value], path: &mut Vec<PathElement>) -> Result<Value, Error> {
+fn merge_list(
+    sh: &Shape<'_>,
+    live: &[Value],
+    config: &[Value],
+    path: &mut Vec<PathElement>,
+) -> Result<Value, Error> {
     let item_schema = items_schema(sh);
-    let lpe: Vec<PathElement> = live.iter().enumerate().map(|(i, v)| item_element(sh, i, v)).collect();
-    let rpe: Vec<PathElement> = config.iter().enumerate().map(|(i, v)| item_element(sh, i, v)).collect();
+    let lpe: Vec<PathElement> = live
+        .iter()
+        .enumerate()
+        .map(|(i, v)| item_element(sh, i, v))
+        .collect();
+    let rpe: Vec<PathElement> = config
+        .iter()
+        .enumerate()
+        .map(|(i, v)| item_element(sh, i, v))
+        .collect();
     for (i, pe) in rpe.iter().enumerate() {
         if rpe[..i].contains(pe) {
             let mut p = path.clone();
@@ -283,11 +357,16 @@ fn merge_list(sh: &Shape<'_>, live: &[Value], config: &[Value], path: &mut Vec<P
     }
     let in_live = |pe: &PathElement| lpe.iter().position(|p| p == pe);
     let in_config = |pe: &PathElement| rpe.iter().position(|p| p == pe);
-    let mut shared: std::collections::VecDeque<&PathElement> = rpe.iter().filter(|pe| in_live(pe).is_some()).collect();
+    let mut shared: std::collections::VecDeque<&PathElement> =
+        rpe.iter().filter(|pe| in_live(pe).is_some()).collect();
     let mut next_shared = shared.pop_front();
     let mut merged_config: Vec<&PathElement> = Vec::new();
     let mut out = Vec::new();
-    let merge_item = |l: Option<&Value>, r: Option<&Value>, pe: &PathElement, path: &mut Vec<PathElement>| -> Result<Option<Value>, Error> {
+    let merge_item = |l: Option<&Value>,
+                      r: Option<&Value>,
+                      pe: &PathElement,
+                      path: &mut Vec<PathElement>|
+     -> Result<Option<Value>, Error> {
         path.push(pe.clone());
         let v = match (l, r) {
             (Some(l), Some(r)) => Some(merge_at(l, r, item_schema, &PatchMeta::default(), path)?),
@@ -349,14 +428,22 @@ pub fn remove_unowned(value: &mut Value, schema: Schema<'_>, remove: &Set, keep:
     remove_at(value, schema, &PatchMeta::default(), remove, Some(keep));
 }
 
-fn remove_at(value: &mut Value, schema: Schema<'_>, meta: &PatchMeta, remove: &Set, keep: Option<&Set>) {
+fn remove_at(
+    value: &mut Value,
+    schema: Schema<'_>,
+    meta: &PatchMeta,
+    remove: &Set,
+    keep: Option<&Set>,
+) {
     let sh = shape(schema, meta, value);
     match (&sh, value) {
         (Shape::Struct(s) | Shape::Map(s), Value::Object(map)) => {
             let keys: Vec<String> = map.keys().cloned().collect();
             for k in keys {
                 let pe = PathElement::Field(k.clone());
-                let kept = keep.is_some_and(|kp| kp.members.contains(&pe) || kp.child(&pe).is_some_and(|c| !c.is_empty()));
+                let kept = keep.is_some_and(|kp| {
+                    kp.members.contains(&pe) || kp.child(&pe).is_some_and(|c| !c.is_empty())
+                });
                 if remove.members.contains(&pe) && !kept {
                     map.remove(&k);
                     continue;
@@ -379,13 +466,21 @@ fn remove_at(value: &mut Value, schema: Schema<'_>, meta: &PatchMeta, remove: &S
             while i < items.len() {
                 let pe = item_element(&sh, index, &items[i]);
                 index += 1;
-                let kept = keep.is_some_and(|kp| kp.members.contains(&pe) || kp.child(&pe).is_some_and(|c| !c.is_empty()));
+                let kept = keep.is_some_and(|kp| {
+                    kp.members.contains(&pe) || kp.child(&pe).is_some_and(|c| !c.is_empty())
+                });
                 if remove.members.contains(&pe) && !kept {
                     items.remove(i);
                     continue;
                 }
                 if let Some(sub) = remove.child(&pe) {
-                    remove_at(&mut items[i], item_schema, &PatchMeta::default(), sub, keep.and_then(|kp| kp.child(&pe)));
+                    remove_at(
+                        &mut items[i],
+                        item_schema,
+                        &PatchMeta::default(),
+                        sub,
+                        keep.and_then(|kp| kp.child(&pe)),
+                    );
                 }
                 i += 1;
             }

@@ -34,7 +34,10 @@ fn an_applied_configuration_owns_its_leaves_list_items_and_atomic_values() {
     let set = field_set(&config(), deployment());
     let p = paths(&set);
     assert!(p.contains(&".metadata.labels.app".to_string()));
-    assert!(!p.contains(&".metadata.labels".to_string()), "a non-empty map is not itself a member");
+    assert!(
+        !p.contains(&".metadata.labels".to_string()),
+        "a non-empty map is not itself a member"
+    );
     assert!(p.contains(&".spec.replicas".to_string()));
     // LabelSelector is atomic: owned whole.
     assert!(p.contains(&".spec.selector".to_string()));
@@ -44,7 +47,10 @@ fn an_applied_configuration_owns_its_leaves_list_items_and_atomic_values() {
     // Ports are keyed by containerPort and protocol, protocol defaulting to TCP.
     assert!(p.contains(&".spec.template.spec.containers[name=\"nginx\"].ports[containerPort=80,protocol=\"TCP\"]".to_string()));
     let v1 = set.to_fields_v1();
-    assert_eq!(v1.pointer("/f:spec/f:template/f:spec/f:containers/k:{\"name\":\"nginx\"}/."), Some(&json!({})));
+    assert_eq!(
+        v1.pointer("/f:spec/f:template/f:spec/f:containers/k:{\"name\":\"nginx\"}/."),
+        Some(&json!({}))
+    );
 }
 
 #[test]
@@ -53,7 +59,10 @@ fn comparisons_report_added_modified_and_removed_fields() {
     let mut new = config();
     new["spec"]["replicas"] = json!(3);
     new["metadata"]["labels"]["tier"] = json!("front");
-    new["spec"]["template"]["spec"]["containers"][0].as_object_mut().unwrap().remove("ports");
+    new["spec"]["template"]["spec"]["containers"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("ports");
     let c = compare(&old, &new, deployment());
     assert_eq!(paths(&c.modified), vec![".spec.replicas"]);
     assert_eq!(paths(&c.added), vec![".metadata.labels.tier"]);
@@ -93,17 +102,27 @@ fn merging_keeps_live_only_items_and_fields() {
     let mut live = config();
     live["spec"]["selector"] = json!({"matchLabels": {"old": "x"}, "matchExpressions": []});
     let merged = merge(&live, &config(), deployment()).unwrap();
-    assert_eq!(merged["spec"]["selector"], json!({"matchLabels": {"app": "web"}}));
+    assert_eq!(
+        merged["spec"]["selector"],
+        json!({"matchLabels": {"app": "web"}})
+    );
 }
 
 #[test]
 fn shared_items_take_the_configurations_order() {
     let mut live = config();
-    live["spec"]["template"]["spec"]["containers"] = json!([{"name": "a"}, {"name": "b"}, {"name": "c"}]);
+    live["spec"]["template"]["spec"]["containers"] =
+        json!([{"name": "a"}, {"name": "b"}, {"name": "c"}]);
     let mut cfg = config();
-    cfg["spec"]["template"]["spec"]["containers"] = json!([{"name": "c"}, {"name": "a"}, {"name": "d"}]);
+    cfg["spec"]["template"]["spec"]["containers"] =
+        json!([{"name": "c"}, {"name": "a"}, {"name": "d"}]);
     let merged = merge(&live, &cfg, deployment()).unwrap();
-    let names: Vec<&str> = merged["spec"]["template"]["spec"]["containers"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = merged["spec"]["template"]["spec"]["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["b", "c", "a", "d"]);
 }
 
@@ -112,7 +131,10 @@ fn duplicate_keys_in_a_configuration_are_an_error() {
     let mut cfg = config();
     cfg["spec"]["template"]["spec"]["containers"] = json!([{"name": "a"}, {"name": "a"}]);
     let e = merge(&config(), &cfg, deployment()).unwrap_err();
-    assert_eq!(e.to_string(), "duplicate entries for key .spec.template.spec.containers[name=\"a\"]");
+    assert_eq!(
+        e.to_string(),
+        "duplicate entries for key .spec.template.spec.containers[name=\"a\"]"
+    );
 }
 
 #[test]
@@ -131,7 +153,10 @@ fn removal_spares_what_someone_still_owns_and_drops_emptied_maps() {
 
 #[test]
 fn unknown_types_are_maps_and_atomic_lists() {
-    let set = field_set(&json!({"spec": {"a": {"b": 1}, "l": [1, 2]}}), Schema::unknown());
+    let set = field_set(
+        &json!({"spec": {"a": {"b": 1}, "l": [1, 2]}}),
+        Schema::unknown(),
+    );
     let p = paths(&set);
     assert!(p.contains(&".spec".to_string()));
     assert!(p.contains(&".spec.a.b".to_string()));

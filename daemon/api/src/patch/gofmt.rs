@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn values_print_as_go_prints_them() {
-        assert_eq!(v(&json!({"b": [1, "x", null], "a": {"c": true}})), "map[a:map[c:true] b:[1 x <nil>]]");
+        assert_eq!(
+            v(&json!({"b": [1, "x", null], "a": {"c": true}})),
+            "map[a:map[c:true] b:[1 x <nil>]]"
+        );
         assert_eq!(v(&json!(1.5)), "1.5");
         assert_eq!(v(&json!(1e21)), "1e+21");
         assert_eq!(v(&json!(0.00001)), "1e-05");

@@ -31,7 +31,10 @@ pub enum Error {
     #[error("map: {map} does not contain declared merge key: {key}")]
     NoMergeKey { map: String, key: String },
     #[error("expected a {expected}, but received a {actual}")]
-    BadArgType { expected: &'static str, actual: &'static str },
+    BadArgType {
+        expected: &'static str,
+        actual: &'static str,
+    },
     #[error("unknown patch type: {directive} in map: {map}")]
     BadPatchType { directive: String, map: String },
     #[error("unexpected patch strategy: {0}")]
@@ -48,7 +51,9 @@ pub enum Error {
     NotAMap(usize),
     #[error("the order in patch list:\n{patch}\n doesn't match $setElementOrder list:\n{order}")]
     OrderMismatch { patch: String, order: String },
-    #[error("{left} and {right} are not deep equal: this may happen when calculating the 3-way diff patch")]
+    #[error(
+        "{left} and {right} are not deep equal: this may happen when calculating the 3-way diff patch"
+    )]
     RetainKeysDiffer { left: String, right: String },
 }
 

@@ -35,7 +35,10 @@ pub struct Schema<'a> {
 impl<'a> Schema<'a> {
     /// No type information: every field is unknown.
     pub fn unknown() -> Schema<'static> {
-        Schema { definitions: None, node: None }
+        Schema {
+            definitions: None,
+            node: None,
+        }
     }
 
     /// The definition `name` in an OpenAPI v2 document (`{"definitions": {...}}`) or in a bare
@@ -51,12 +54,14 @@ impl<'a> Schema<'a> {
         let definitions = document.get("definitions").unwrap_or(document).as_object();
         let node = definitions.and_then(|d| {
             d.values().find(|def| {
-                def.get("x-kubernetes-group-version-kind").and_then(Value::as_array).is_some_and(|gvks| {
-                    gvks.iter().any(|g| {
-                        let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("");
-                        s("group") == group && s("version") == version && s("kind") == kind
+                def.get("x-kubernetes-group-version-kind")
+                    .and_then(Value::as_array)
+                    .is_some_and(|gvks| {
+                        gvks.iter().any(|g| {
+                            let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("");
+                            s("group") == group && s("version") == version && s("kind") == kind
+                        })
                     })
-                })
             })
         });
         Schema { definitions, node }
@@ -80,7 +85,11 @@ impl<'a> Schema<'a> {
     }
 
     fn with(&self, node: Option<&'a Value>) -> Schema<'a> {
-        Schema { definitions: self.definitions, node }.resolved()
+        Schema {
+            definitions: self.definitions,
+            node,
+        }
+        .resolved()
     }
 
     /// Follows `$ref` (and a single-entry `allOf` wrapping one, as v3 documents write it).
@@ -88,9 +97,15 @@ impl<'a> Schema<'a> {
         for _ in 0..32 {
             let Some(node) = self.node else { return self };
             let reference = node.get("$ref").and_then(Value::as_str).or_else(|| {
-                node.get("allOf").and_then(Value::as_array).filter(|a| a.len() == 1).and_then(|a| a[0].get("$ref")).and_then(Value::as_str)
+                node.get("allOf")
+                    .and_then(Value::as_array)
+                    .filter(|a| a.len() == 1)
+                    .and_then(|a| a[0].get("$ref"))
+                    .and_then(Value::as_str)
             });
-            let Some(reference) = reference else { return self };
+            let Some(reference) = reference else {
+                return self;
+            };
             let name = reference.rsplit('/').next().unwrap_or(reference);
             self.node = self.definitions.and_then(|d| d.get(name));
         }
@@ -99,7 +114,15 @@ impl<'a> Schema<'a> {
 
     /// The field `key` of this struct (or the values of this map) and its metadata.
     pub fn field(&self, key: &str) -> (Schema<'a>, PatchMeta) {
-        let Some(node) = self.node else { return (Schema { definitions: self.definitions, node: None }, PatchMeta::default()) };
+        let Some(node) = self.node else {
+            return (
+                Schema {
+                    definitions: self.definitions,
+                    node: None,
+                },
+                PatchMeta::default(),
+            );
+        };
         let child = node
             .get("properties")
             .and_then(|p| p.get(key))
@@ -127,7 +150,9 @@ impl<'a> Schema<'a> {
 
     /// The JSON type the schema declares (`object`, `array`, `string`, …), if any.
     pub fn type_name(&self) -> Option<&'a str> {
-        self.node.and_then(|n| n.get("type")).and_then(Value::as_str)
+        self.node
+            .and_then(|n| n.get("type"))
+            .and_then(Value::as_str)
     }
 
     /// True when the node declares named properties (a struct, not a map).
@@ -137,7 +162,8 @@ impl<'a> Schema<'a> {
 
     /// Whether the node is a map with arbitrary keys.
     pub fn is_map(&self) -> bool {
-        self.node.is_some_and(|n| n.get("additionalProperties").is_some_and(Value::is_object))
+        self.node
+            .is_some_and(|n| n.get("additionalProperties").is_some_and(Value::is_object))
     }
 }
 
@@ -145,14 +171,24 @@ fn meta_of(node: &Value) -> PatchMeta {
     let s = |k: &str| node.get(k).and_then(Value::as_str);
     PatchMeta {
         strategies: s("x-kubernetes-patch-strategy")
-            .map(|v| v.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         merge_key: s("x-kubernetes-patch-merge-key").unwrap_or("").to_string(),
         list_type: s("x-kubernetes-list-type").map(str::to_string),
         map_keys: node
             .get("x-kubernetes-list-map-keys")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default(),
         map_type: s("x-kubernetes-map-type").map(str::to_string),
     }
@@ -188,9 +224,18 @@ mod tests {
         assert_eq!(meta.map_keys, vec!["name"]);
         assert!(items.is_struct());
         assert!(!items.field("name").0.is_unknown());
-        assert_eq!(spec.field("volumes").1.strategies, vec!["merge", "retainKeys"]);
-        assert_eq!(spec.field("nodeSelector").1.map_type.as_deref(), Some("atomic"));
-        assert_eq!(spec.field("nodeSelector").0.field("anything").0.type_name(), Some("string"));
+        assert_eq!(
+            spec.field("volumes").1.strategies,
+            vec!["merge", "retainKeys"]
+        );
+        assert_eq!(
+            spec.field("nodeSelector").1.map_type.as_deref(),
+            Some("atomic")
+        );
+        assert_eq!(
+            spec.field("nodeSelector").0.field("anything").0.type_name(),
+            Some("string")
+        );
     }
 
     #[test]
@@ -198,9 +243,19 @@ mod tests {
         let d = Schema::served("apps", "v1", "Deployment");
         let (_, spec_meta) = d.field("spec");
         assert_eq!(spec_meta.strategies, Vec::<String>::new());
-        let (_, containers) = d.field("spec").0.field("template").0.field("spec").0.list_field("containers");
+        let (_, containers) = d
+            .field("spec")
+            .0
+            .field("template")
+            .0
+            .field("spec")
+            .0
+            .list_field("containers");
         assert_eq!(containers.merge_key, "name");
-        assert_eq!(d.field("spec").0.field("strategy").1.strategies, vec!["retainKeys"]);
+        assert_eq!(
+            d.field("spec").0.field("strategy").1.strategies,
+            vec!["retainKeys"]
+        );
         assert!(Schema::served("example.com", "v1", "Widget").is_unknown());
     }
 

@@ -9,9 +9,9 @@
 
 use serde_json::{Map, Value};
 
+use super::Error;
 use super::gofmt;
 use super::schema::Schema;
-use super::Error;
 
 pub(crate) const DIRECTIVE: &str = "$patch";
 pub(crate) const REPLACE: &str = "replace";
@@ -35,7 +35,10 @@ pub struct MergeOptions {
 
 impl MergeOptions {
     /// The options of a patch applied to an object.
-    pub const APPLY: MergeOptions = MergeOptions { merge_parallel_list: true, ignore_unmatched_nulls: true };
+    pub const APPLY: MergeOptions = MergeOptions {
+        merge_parallel_list: true,
+        ignore_unmatched_nulls: true,
+    };
 }
 
 /// Applies a strategic merge `patch` to `original` (both JSON objects) for the type `schema`.
@@ -47,7 +50,12 @@ pub fn apply(original: Value, patch: Value, schema: Schema<'_>) -> Result<Value,
 }
 
 /// Merges `patch` into `original` with `options` (upstream's mergeMap).
-pub fn merge_map(mut original: Map<String, Value>, mut patch: Map<String, Value>, schema: Schema<'_>, options: MergeOptions) -> Result<Map<String, Value>, Error> {
+pub fn merge_map(
+    mut original: Map<String, Value>,
+    mut patch: Map<String, Value>,
+    schema: Schema<'_>,
+    options: MergeOptions,
+) -> Result<Map<String, Value>, Error> {
     if let Some(directive) = patch.get(DIRECTIVE) {
         return directive_in_map(directive.clone(), patch);
     }
@@ -87,13 +95,25 @@ pub fn merge_map(mut original: Map<String, Value>, mut patch: Map<String, Value>
             (Value::Object(current), Value::Object(p)) => {
                 let (sub, meta) = schema.field(&key);
                 let (_, strategy) = retain_keys_strategy(&meta.strategies)?;
-                let merged = if strategy != REPLACE { merge_map(current, p, sub, options)? } else { p };
+                let merged = if strategy != REPLACE {
+                    merge_map(current, p, sub, options)?
+                } else {
+                    p
+                };
                 original.insert(key, Value::Object(merged));
             }
             (Value::Array(current), Value::Array(p)) => {
                 let (items, meta) = schema.list_field(&key);
                 let (_, strategy) = retain_keys_strategy(&meta.strategies)?;
-                let merged = merge_list_field(current, p, items, &strategy, &meta.merge_key, is_delete_list, options)?;
+                let merged = merge_list_field(
+                    current,
+                    p,
+                    items,
+                    &strategy,
+                    &meta.merge_key,
+                    is_delete_list,
+                    options,
+                )?;
                 original.insert(key, Value::Array(merged));
             }
             (_, p) => {
@@ -108,7 +128,12 @@ pub fn merge_map(mut original: Map<String, Value>, mut patch: Map<String, Value>
 
 /// A value the original does not have (or has with another type) is taken from the patch,
 /// without its nulls and directives.
-fn take_patch_value(original: &mut Map<String, Value>, key: String, mut value: Value, options: MergeOptions) {
+fn take_patch_value(
+    original: &mut Map<String, Value>,
+    key: String,
+    mut value: Value,
+    options: MergeOptions,
+) {
     if options.ignore_unmatched_nulls {
         discard_nulls(&mut value);
     }
@@ -140,22 +165,34 @@ pub(crate) fn remove_directives(value: Value) -> Option<Value> {
             if map.contains_key(DIRECTIVE) {
                 return None;
             }
-            Some(Value::Object(map.into_iter().filter_map(|(k, v)| remove_directives(v).map(|v| (k, v))).collect()))
+            Some(Value::Object(
+                map.into_iter()
+                    .filter_map(|(k, v)| remove_directives(v).map(|v| (k, v)))
+                    .collect(),
+            ))
         }
-        Value::Array(items) => Some(Value::Array(items.into_iter().filter_map(remove_directives).collect())),
+        Value::Array(items) => Some(Value::Array(
+            items.into_iter().filter_map(remove_directives).collect(),
+        )),
         other => Some(other),
     }
 }
 
 /// `$patch` in a map: `replace` takes the patch as it is, `delete` empties the map.
-fn directive_in_map(directive: Value, mut patch: Map<String, Value>) -> Result<Map<String, Value>, Error> {
+fn directive_in_map(
+    directive: Value,
+    mut patch: Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
     match directive.as_str() {
         Some(REPLACE) => {
             patch.remove(DIRECTIVE);
             Ok(patch)
         }
         Some(DELETE) => Ok(Map::new()),
-        _ => Err(Error::BadPatchType { directive: gofmt::s(&directive), map: gofmt::v(&Value::Object(patch)) }),
+        _ => Err(Error::BadPatchType {
+            directive: gofmt::s(&directive),
+            map: gofmt::v(&Value::Object(patch)),
+        }),
     }
 }
 
@@ -167,7 +204,10 @@ pub(crate) fn retain_keys_strategy(strategies: &[String]) -> Result<(bool, Strin
         [one] => Ok((false, one.clone())),
         [a, b] if a == RETAIN_KEYS_STRATEGY => Ok((true, b.clone())),
         [a, b] if b == RETAIN_KEYS_STRATEGY => Ok((true, a.clone())),
-        _ => Err(Error::UnexpectedPatchStrategy(format!("[{}]", strategies.join(" ")))),
+        _ => Err(Error::UnexpectedPatchStrategy(format!(
+            "[{}]",
+            strategies.join(" ")
+        ))),
     }
 }
 
@@ -184,12 +224,21 @@ pub(crate) fn extract_key(s: &str, prefix: &str) -> Result<String, Error> {
 
 /// `$retainKeys`: keys of the original not in the list are cleared; every key the patch sets
 /// must be in it.
-fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, Value>, options: MergeOptions) -> Result<(), Error> {
-    let Some(retain) = patch.remove(RETAIN_KEYS) else { return Ok(()) };
+fn apply_retain_keys(
+    original: &mut Map<String, Value>,
+    patch: &mut Map<String, Value>,
+    options: MergeOptions,
+) -> Result<(), Error> {
+    let Some(retain) = patch.remove(RETAIN_KEYS) else {
+        return Ok(());
+    };
     if !options.merge_parallel_list {
         match original.get(RETAIN_KEYS) {
             Some(existing) if *existing != retain => {
-                return Err(Error::RetainKeysDiffer { left: gofmt::v(existing), right: gofmt::v(&retain) });
+                return Err(Error::RetainKeysDiffer {
+                    left: gofmt::v(existing),
+                    right: gofmt::v(&retain),
+                });
             }
             Some(_) => {}
             None => {
@@ -198,10 +247,15 @@ fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, 
         }
         return Ok(());
     }
-    let Value::Array(list) = retain else { return Err(Error::BadPatchFormatForRetainKeys) };
+    let Value::Array(list) = retain else {
+        return Err(Error::BadPatchFormatForRetainKeys);
+    };
     let keep = |k: &str| list.iter().any(|v| v.as_str() == Some(k));
     for (k, v) in patch.iter() {
-        if v.is_null() || k.starts_with(DELETE_FROM_PRIMITIVE_LIST) || k.starts_with(SET_ELEMENT_ORDER) {
+        if v.is_null()
+            || k.starts_with(DELETE_FROM_PRIMITIVE_LIST)
+            || k.starts_with(SET_ELEMENT_ORDER)
+        {
             continue;
         }
         if !keep(k) {
@@ -214,13 +268,26 @@ fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, 
 
 /// `$setElementOrder/<field>`: merges the field's list and orders the result — the order of
 /// the directive first, then the patch's, then the live list's.
-fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<String, Value>, schema: Schema<'_>, options: MergeOptions) -> Result<(), Error> {
-    let keys: Vec<String> = patch.keys().filter(|k| k.starts_with(SET_ELEMENT_ORDER)).cloned().collect();
+fn merge_set_element_order(
+    original: &mut Map<String, Value>,
+    patch: &mut Map<String, Value>,
+    schema: Schema<'_>,
+    options: MergeOptions,
+) -> Result<(), Error> {
+    let keys: Vec<String> = patch
+        .keys()
+        .filter(|k| k.starts_with(SET_ELEMENT_ORDER))
+        .cloned()
+        .collect();
     for key in keys {
-        let Some(order) = patch.remove(&key) else { continue };
+        let Some(order) = patch.remove(&key) else {
+            continue;
+        };
         if !options.merge_parallel_list {
             match original.get(&key) {
-                Some(existing) if *existing != order => return Err(Error::BadPatchFormatForSetElementOrderList),
+                Some(existing) if *existing != order => {
+                    return Err(Error::BadPatchFormatForSetElementOrderList);
+                }
                 Some(_) => {}
                 None => {
                     original.insert(key.clone(), order.clone());
@@ -228,18 +295,31 @@ fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<St
             }
         }
         let Value::Array(order) = order else {
-            return Err(Error::BadArgType { expected: "[]interface {}", actual: gofmt::type_name(&order) });
+            return Err(Error::BadArgType {
+                expected: "[]interface {}",
+                actual: gofmt::type_name(&order),
+            });
         };
         let field = extract_key(&key, SET_ELEMENT_ORDER)?;
         let original_list = match original.get(&field) {
             None => None,
             Some(Value::Array(l)) => Some(l.clone()),
-            Some(other) => return Err(Error::BadArgType { expected: "[]interface {}", actual: gofmt::type_name(other) }),
+            Some(other) => {
+                return Err(Error::BadArgType {
+                    expected: "[]interface {}",
+                    actual: gofmt::type_name(other),
+                });
+            }
         };
         let patch_list = match patch.get(&field) {
             None => None,
             Some(Value::Array(l)) => Some(l.clone()),
-            Some(other) => return Err(Error::BadArgType { expected: "[]interface {}", actual: gofmt::type_name(other) }),
+            Some(other) => {
+                return Err(Error::BadArgType {
+                    expected: "[]interface {}",
+                    actual: gofmt::type_name(other),
+                });
+            }
         };
         let (items, meta) = schema.list_field(&field);
         let (_, strategy) = retain_keys_strategy(&meta.strategies)?;
@@ -251,7 +331,15 @@ fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<St
                 Some(Value::Array(v)) => v,
                 _ => continue,
             },
-            (Some(o), Some(p)) => merge_list_field(o.clone(), p.clone(), items, &strategy, merge_key, false, options)?,
+            (Some(o), Some(p)) => merge_list_field(
+                o.clone(),
+                p.clone(),
+                items,
+                &strategy,
+                merge_key,
+                false,
+                options,
+            )?,
             (None, None) => continue,
         };
         let (in_patch, server_only) = partition(merged, &order, merge_key)?;
@@ -275,7 +363,10 @@ fn validate_against_order(patch: &[Value], order: &[Value], merge_key: &str) -> 
         let mut keep = Vec::new();
         for item in patch {
             let Value::Object(m) = item else {
-                return Err(Error::BadArgType { expected: "map[string]interface {}", actual: gofmt::type_name(item) });
+                return Err(Error::BadArgType {
+                    expected: "map[string]interface {}",
+                    actual: gofmt::type_name(item),
+                });
             };
             if m.get(DIRECTIVE).and_then(Value::as_str) != Some(DELETE) {
                 keep.push(item);
@@ -285,7 +376,10 @@ fn validate_against_order(patch: &[Value], order: &[Value], merge_key: &str) -> 
     };
     let (mut pi, mut oi) = (0, 0);
     while pi < non_delete.len() && oi < order.len() {
-        if non_delete[pi].as_object().is_some_and(|m| m.contains_key(DIRECTIVE)) {
+        if non_delete[pi]
+            .as_object()
+            .is_some_and(|m| m.contains_key(DIRECTIVE))
+        {
             pi += 1;
             continue;
         }
@@ -295,7 +389,10 @@ fn validate_against_order(patch: &[Value], order: &[Value], merge_key: &str) -> 
         oi += 1;
     }
     if pi < non_delete.len() && oi >= order.len() {
-        return Err(Error::OrderMismatch { patch: gofmt::v(&Value::Array(patch.to_vec())), order: gofmt::v(&Value::Array(order.to_vec())) });
+        return Err(Error::OrderMismatch {
+            patch: gofmt::v(&Value::Array(patch.to_vec())),
+            order: gofmt::v(&Value::Array(order.to_vec())),
+        });
     }
     Ok(())
 }
@@ -312,11 +409,17 @@ fn merge_key_equal(left: &Value, right: &Value, merge_key: &str) -> Result<bool,
 }
 
 fn as_map(v: &Value) -> Result<&Map<String, Value>, Error> {
-    v.as_object().ok_or(Error::BadArgType { expected: "map[string]interface {}", actual: gofmt::type_name(v) })
+    v.as_object().ok_or(Error::BadArgType {
+        expected: "map[string]interface {}",
+        actual: gofmt::type_name(v),
+    })
 }
 
 fn no_merge_key(m: &Map<String, Value>, key: &str) -> Error {
-    Error::NoMergeKey { map: gofmt::v(&Value::Object(m.clone())), key: key.to_string() }
+    Error::NoMergeKey {
+        map: gofmt::v(&Value::Object(m.clone())),
+        key: key.to_string(),
+    }
 }
 
 /// A list field: merged when its strategy is `merge` (or it is a deletion list), else replaced.
@@ -369,14 +472,24 @@ pub(crate) fn element_kind(lists: &[&[Value]]) -> Result<ElementKind, Error> {
 }
 
 /// Merges two lists (upstream's mergeSlice).
-fn merge_list(original: Vec<Value>, patch: Vec<Value>, items: Schema<'_>, merge_key: &str, options: MergeOptions, is_delete_list: bool) -> Result<Vec<Value>, Error> {
+fn merge_list(
+    original: Vec<Value>,
+    patch: Vec<Value>,
+    items: Schema<'_>,
+    merge_key: &str,
+    options: MergeOptions,
+    is_delete_list: bool,
+) -> Result<Vec<Value>, Error> {
     if original.is_empty() && patch.is_empty() {
         return Ok(original);
     }
     let kind = element_kind(&[&original, &patch])?;
     let (original, patch, merged) = if kind != ElementKind::Map {
         if options.merge_parallel_list && is_delete_list {
-            return Ok(original.into_iter().filter(|v| !patch.contains(v)).collect());
+            return Ok(original
+                .into_iter()
+                .filter(|v| !patch.contains(v))
+                .collect());
         }
         let mut both = original.clone();
         both.extend(patch.iter().cloned());
@@ -418,7 +531,11 @@ fn deduplicate_scalars(mut s: Vec<Value>) -> Vec<Value> {
 
 /// Items with `$patch`: `delete` removes the matching items of the original, `replace` makes the
 /// rest of the patch the whole list.
-fn merge_special_elements(mut original: Vec<Value>, patch: Vec<Value>, merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), Error> {
+fn merge_special_elements(
+    mut original: Vec<Value>,
+    patch: Vec<Value>,
+    merge_key: &str,
+) -> Result<(Vec<Value>, Vec<Value>), Error> {
     let mut plain = Vec::new();
     let mut replace = false;
     for item in patch {
@@ -429,14 +546,21 @@ fn merge_special_elements(mut original: Vec<Value>, patch: Vec<Value>, merge_key
         match directive.as_str() {
             Some(DELETE) => {
                 let map = as_map(&item)?;
-                let Some(value) = map.get(merge_key) else { return Err(no_merge_key(map, merge_key)) };
+                let Some(value) = map.get(merge_key) else {
+                    return Err(no_merge_key(map, merge_key));
+                };
                 while let Some(i) = find_by_key(&original, merge_key, value)? {
                     original.remove(i);
                 }
             }
             Some(REPLACE) => replace = true,
             Some(MERGE) => return Err(Error::MergingListsUnsupported),
-            _ => return Err(Error::BadPatchType { directive: gofmt::s(&directive), map: gofmt::v(&item) }),
+            _ => {
+                return Err(Error::BadPatchType {
+                    directive: gofmt::s(&directive),
+                    map: gofmt::v(&item),
+                });
+            }
         }
     }
     if replace {
@@ -448,7 +572,9 @@ fn merge_special_elements(mut original: Vec<Value>, patch: Vec<Value>, merge_key
 /// The index of the item whose `key` is `value`; every item must be a map.
 fn find_by_key(list: &[Value], key: &str, value: &Value) -> Result<Option<usize>, Error> {
     for (i, item) in list.iter().enumerate() {
-        let Value::Object(m) = item else { return Err(Error::NotAMap(i)) };
+        let Value::Object(m) = item else {
+            return Err(Error::NotAMap(i));
+        };
         if m.get(key) == Some(value) {
             return Ok(Some(i));
         }
@@ -456,10 +582,18 @@ fn find_by_key(list: &[Value], key: &str, value: &Value) -> Result<Option<usize>
     Ok(None)
 }
 
-fn merge_plain_elements(mut original: Vec<Value>, patch: &[Value], merge_key: &str, items: Schema<'_>, options: MergeOptions) -> Result<Vec<Value>, Error> {
+fn merge_plain_elements(
+    mut original: Vec<Value>,
+    patch: &[Value],
+    merge_key: &str,
+    items: Schema<'_>,
+    options: MergeOptions,
+) -> Result<Vec<Value>, Error> {
     for item in patch {
         let map = as_map(item)?;
-        let Some(value) = map.get(merge_key) else { return Err(no_merge_key(map, merge_key)) };
+        let Some(value) = map.get(merge_key) else {
+            return Err(no_merge_key(map, merge_key));
+        };
         match find_by_key(&original, merge_key, value)? {
             Some(i) => {
                 let current = match std::mem::take(&mut original[i]) {
@@ -475,17 +609,27 @@ fn merge_plain_elements(mut original: Vec<Value>, patch: &[Value], merge_key: &s
 }
 
 /// Splits `list` into the items present in `by` and the others.
-fn partition(list: Vec<Value>, by: &[Value], merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), Error> {
+fn partition(
+    list: Vec<Value>,
+    by: &[Value],
+    merge_key: &str,
+) -> Result<(Vec<Value>, Vec<Value>), Error> {
     let (mut inside, mut outside) = (Vec::new(), Vec::new());
     for item in list {
         let present = if merge_key.is_empty() {
             by.contains(&item)
         } else {
             let map = as_map(&item)?;
-            let Some(value) = map.get(merge_key) else { return Err(no_merge_key(map, merge_key)) };
+            let Some(value) = map.get(merge_key) else {
+                return Err(no_merge_key(map, merge_key));
+            };
             find_by_key(by, merge_key, value)?.is_some()
         };
-        if present { inside.push(item) } else { outside.push(item) }
+        if present {
+            inside.push(item)
+        } else {
+            outside.push(item)
+        }
     }
     Ok((inside, outside))
 }
@@ -502,22 +646,37 @@ fn normalize_element_order(
 ) -> Result<Vec<Value>, Error> {
     let patch = normalize_list_order(patch, patch_order, merge_key, kind)?;
     let server_only = normalize_list_order(server_only, server_order, merge_key, kind)?;
-    Ok(merge_sorted(server_only, patch, server_order, merge_key, kind))
+    Ok(merge_sorted(
+        server_only,
+        patch,
+        server_order,
+        merge_key,
+        kind,
+    ))
 }
 
 fn lookup_value<'v>(item: &'v Value, merge_key: &str, kind: ElementKind) -> Option<&'v Value> {
     match kind {
-        ElementKind::Map => item.as_object().and_then(|m| m.get(merge_key)).filter(|v| !v.is_null()),
+        ElementKind::Map => item
+            .as_object()
+            .and_then(|m| m.get(merge_key))
+            .filter(|v| !v.is_null()),
         ElementKind::Scalar => Some(item).filter(|v| !v.is_null()),
     }
 }
 
 fn index_of(list: &[Value], item: &Value, merge_key: &str, kind: ElementKind) -> Option<usize> {
     let want = lookup_value(item, merge_key, kind);
-    list.iter().position(|v| lookup_value(v, merge_key, kind) == want)
+    list.iter()
+        .position(|v| lookup_value(v, merge_key, kind) == want)
 }
 
-fn normalize_list_order(mut to_sort: Vec<Value>, order: &[Value], merge_key: &str, kind: ElementKind) -> Result<Vec<Value>, Error> {
+fn normalize_list_order(
+    mut to_sort: Vec<Value>,
+    order: &[Value],
+    merge_key: &str,
+    kind: ElementKind,
+) -> Result<Vec<Value>, Error> {
     let mut to_delete = Vec::new();
     if kind == ElementKind::Map {
         for item in to_sort.iter().chain(order.iter()) {
@@ -526,14 +685,18 @@ fn normalize_list_order(mut to_sort: Vec<Value>, order: &[Value], merge_key: &st
                 return Err(no_merge_key(map, merge_key));
             }
         }
-        let (keep, delete): (Vec<Value>, Vec<Value>) =
-            to_sort.into_iter().partition(|v| v.get(DIRECTIVE).and_then(Value::as_str) != Some(DELETE));
+        let (keep, delete): (Vec<Value>, Vec<Value>) = to_sort
+            .into_iter()
+            .partition(|v| v.get(DIRECTIVE).and_then(Value::as_str) != Some(DELETE));
         to_sort = keep;
         to_delete = delete;
     }
     // Go's sort.SliceStable (an insertion sort at these sizes) with upstream's comparison,
     // which calls an item not in `order` "less" than anything.
-    let less = |a: &Value, b: &Value| match (index_of(order, a, merge_key, kind), index_of(order, b, merge_key, kind)) {
+    let less = |a: &Value, b: &Value| match (
+        index_of(order, a, merge_key, kind),
+        index_of(order, b, merge_key, kind),
+    ) {
         (Some(i), Some(j)) => i < j,
         _ => true,
     };
@@ -550,7 +713,13 @@ fn normalize_list_order(mut to_sort: Vec<Value>, order: &[Value], merge_key: &st
 
 /// Inserts the server-only items (`left`) among the patch's (`right`) where the live order
 /// puts them.
-fn merge_sorted(left: Vec<Value>, right: Vec<Value>, server_order: &[Value], merge_key: &str, kind: ElementKind) -> Vec<Value> {
+fn merge_sorted(
+    left: Vec<Value>,
+    right: Vec<Value>,
+    server_order: &[Value],
+    merge_key: &str,
+    kind: ElementKind,
+) -> Vec<Value> {
     let size = left.len() + right.len();
     let mut out = Vec::with_capacity(size);
     let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());

@@ -8,7 +8,10 @@ use serde_json::{Map, Value, json};
 
 use super::gofmt;
 use super::schema::Schema;
-use super::strategic::{self, DELETE, DELETE_FROM_PRIMITIVE_LIST, DIRECTIVE, ElementKind, MERGE, REPLACE, RETAIN_KEYS, SET_ELEMENT_ORDER};
+use super::strategic::{
+    self, DELETE, DELETE_FROM_PRIMITIVE_LIST, DIRECTIVE, ElementKind, MERGE, REPLACE, RETAIN_KEYS,
+    SET_ELEMENT_ORDER,
+};
 use super::{Error, MergeOptions};
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -21,7 +24,12 @@ struct DiffOptions {
 
 /// The patch that takes `current` to `modified`, deleting what `original` (the last applied
 /// configuration) had and `modified` no longer has.
-pub fn three_way(original: &Value, modified: &Value, current: &Value, schema: Schema<'_>) -> Result<Value, Error> {
+pub fn three_way(
+    original: &Value,
+    modified: &Value,
+    current: &Value,
+    schema: Schema<'_>,
+) -> Result<Value, Error> {
     let as_map = |v: &Value| -> Result<Map<String, Value>, Error> {
         match v {
             Value::Object(m) => Ok(m.clone()),
@@ -30,12 +38,35 @@ pub fn three_way(original: &Value, modified: &Value, current: &Value, schema: Sc
         }
     };
     let (original, modified, current) = (as_map(original)?, as_map(modified)?, as_map(current)?);
-    let delta = diff_maps(&current, &modified, schema, DiffOptions { ignore_deletions: true, set_element_order: true, ..Default::default() })?;
-    let deletions = diff_maps(&original, &modified, schema, DiffOptions { set_element_order: true, ignore_changes_and_additions: true, ..Default::default() })?;
+    let delta = diff_maps(
+        &current,
+        &modified,
+        schema,
+        DiffOptions {
+            ignore_deletions: true,
+            set_element_order: true,
+            ..Default::default()
+        },
+    )?;
+    let deletions = diff_maps(
+        &original,
+        &modified,
+        schema,
+        DiffOptions {
+            set_element_order: true,
+            ignore_changes_and_additions: true,
+            ..Default::default()
+        },
+    )?;
     strategic::merge_map(deletions, delta, schema, MergeOptions::default()).map(Value::Object)
 }
 
-fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, schema: Schema<'_>, o: DiffOptions) -> Result<Map<String, Value>, Error> {
+fn diff_maps(
+    original: &Map<String, Value>,
+    modified: &Map<String, Value>,
+    schema: Schema<'_>,
+    o: DiffOptions,
+) -> Result<Map<String, Value>, Error> {
     let mut patch = Map::new();
     let mut retain = Vec::new();
     for (key, mv) in modified {
@@ -69,7 +100,15 @@ fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, schem
                         patch.insert(key.clone(), mv.clone());
                     }
                 } else {
-                    let p = diff_maps(om, mm, sub, DiffOptions { build_retain_keys: retain_keys, ..o })?;
+                    let p = diff_maps(
+                        om,
+                        mm,
+                        sub,
+                        DiffOptions {
+                            build_retain_keys: retain_keys,
+                            ..o
+                        },
+                    )?;
                     if !p.is_empty() {
                         patch.insert(key.clone(), Value::Object(p));
                     }
@@ -79,12 +118,24 @@ fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, schem
                 let (items, meta) = schema.list_field(key);
                 let (retain_keys, strategy) = strategic::retain_keys_strategy(&meta.strategies)?;
                 if strategy == MERGE {
-                    let (add, delete, order) = diff_lists(ol, ml, items, &meta.merge_key, DiffOptions { build_retain_keys: retain_keys, ..o })?;
+                    let (add, delete, order) = diff_lists(
+                        ol,
+                        ml,
+                        items,
+                        &meta.merge_key,
+                        DiffOptions {
+                            build_retain_keys: retain_keys,
+                            ..o
+                        },
+                    )?;
                     if !add.is_empty() {
                         patch.insert(key.clone(), Value::Array(add));
                     }
                     if !delete.is_empty() {
-                        patch.insert(format!("{DELETE_FROM_PRIMITIVE_LIST}/{key}"), Value::Array(delete));
+                        patch.insert(
+                            format!("{DELETE_FROM_PRIMITIVE_LIST}/{key}"),
+                            Value::Array(delete),
+                        );
                     }
                     if !order.is_empty() {
                         patch.insert(format!("{SET_ELEMENT_ORDER}/{key}"), Value::Array(order));
@@ -107,7 +158,9 @@ fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, schem
             }
         }
     }
-    let additional = original.iter().any(|(k, v)| !v.is_null() && !modified.contains_key(k));
+    let additional = original
+        .iter()
+        .any(|(k, v)| !v.is_null() && !modified.contains_key(k));
     if !retain.is_empty() && (!patch.is_empty() || additional) {
         retain.sort_by_key(gofmt::v);
         patch.insert(RETAIN_KEYS.into(), Value::Array(retain));
@@ -117,7 +170,13 @@ fn diff_maps(original: &Map<String, Value>, modified: &Map<String, Value>, schem
 
 type Lists = (Vec<Value>, Vec<Value>, Vec<Value>);
 
-fn diff_lists(original: &[Value], modified: &[Value], items: Schema<'_>, merge_key: &str, o: DiffOptions) -> Result<Lists, Error> {
+fn diff_lists(
+    original: &[Value],
+    modified: &[Value],
+    items: Schema<'_>,
+    merge_key: &str,
+    o: DiffOptions,
+) -> Result<Lists, Error> {
     if original.is_empty() {
         if modified.is_empty() || o.ignore_changes_and_additions {
             return Ok((Vec::new(), Vec::new(), Vec::new()));
@@ -129,13 +188,19 @@ fn diff_lists(original: &[Value], modified: &[Value], items: Schema<'_>, merge_k
             let (patch, deletions) = diff_lists_of_maps(original, modified, items, merge_key, o)?;
             let mut patch = order_like(patch, modified, merge_key);
             let same_order = original.len() == modified.len()
-                && original.iter().zip(modified).all(|(a, b)| a.get(merge_key).is_some() && a.get(merge_key) == b.get(merge_key));
+                && original.iter().zip(modified).all(|(a, b)| {
+                    a.get(merge_key).is_some() && a.get(merge_key) == b.get(merge_key)
+                });
             patch.extend(deletions);
             let mut order = Vec::new();
             if o.set_element_order
-                && ((!o.ignore_changes_and_additions && (!patch.is_empty() || !same_order)) || (!o.ignore_deletions && !patch.is_empty()))
+                && ((!o.ignore_changes_and_additions && (!patch.is_empty() || !same_order))
+                    || (!o.ignore_deletions && !patch.is_empty()))
             {
-                order = modified.iter().map(|m| json!({ merge_key: m.get(merge_key).cloned().unwrap_or(Value::Null) })).collect();
+                order = modified
+                    .iter()
+                    .map(|m| json!({ merge_key: m.get(merge_key).cloned().unwrap_or(Value::Null) }))
+                    .collect();
             }
             Ok((patch, Vec::new(), order))
         }
@@ -143,7 +208,10 @@ fn diff_lists(original: &[Value], modified: &[Value], items: Schema<'_>, merge_k
             let (add, delete) = diff_lists_of_scalars(original, modified, o);
             let add = order_like(add, modified, "");
             let mut order = Vec::new();
-            if o.set_element_order && ((!o.ignore_deletions && !delete.is_empty()) || (!o.ignore_changes_and_additions && original != modified)) {
+            if o.set_element_order
+                && ((!o.ignore_deletions && !delete.is_empty())
+                    || (!o.ignore_changes_and_additions && original != modified))
+            {
                 order = modified.to_vec();
             }
             Ok((add, delete, order))
@@ -154,7 +222,16 @@ fn diff_lists(original: &[Value], modified: &[Value], items: Schema<'_>, merge_k
 /// Sorts `items` by their position in `order` (stable; all of them are in it).
 fn order_like(mut items: Vec<Value>, order: &[Value], merge_key: &str) -> Vec<Value> {
     let position = |v: &Value| {
-        order.iter().position(|o| if merge_key.is_empty() { o == v } else { o.get(merge_key) == v.get(merge_key) }).unwrap_or(usize::MAX)
+        order
+            .iter()
+            .position(|o| {
+                if merge_key.is_empty() {
+                    o == v
+                } else {
+                    o.get(merge_key) == v.get(merge_key)
+                }
+            })
+            .unwrap_or(usize::MAX)
     };
     items.sort_by_key(position);
     items
@@ -169,8 +246,15 @@ fn sorted_by_go_string(list: &[Value], key: Option<&str>) -> Vec<Value> {
     v
 }
 
-fn diff_lists_of_scalars(original: &[Value], modified: &[Value], o: DiffOptions) -> (Vec<Value>, Vec<Value>) {
-    let (os, ms) = (sorted_by_go_string(original, None), sorted_by_go_string(modified, None));
+fn diff_lists_of_scalars(
+    original: &[Value],
+    modified: &[Value],
+    o: DiffOptions,
+) -> (Vec<Value>, Vec<Value>) {
+    let (os, ms) = (
+        sorted_by_go_string(original, None),
+        sorted_by_go_string(modified, None),
+    );
     let (mut oi, mut mi) = (0, 0);
     let (mut add, mut delete) = (Vec::new(), Vec::new());
     while oi < os.len() || mi < ms.len() {
@@ -211,13 +295,28 @@ fn diff_lists_of_scalars(original: &[Value], modified: &[Value], o: DiffOptions)
     (add, unique)
 }
 
-fn diff_lists_of_maps(original: &[Value], modified: &[Value], items: Schema<'_>, merge_key: &str, o: DiffOptions) -> Result<(Vec<Value>, Vec<Value>), Error> {
+fn diff_lists_of_maps(
+    original: &[Value],
+    modified: &[Value],
+    items: Schema<'_>,
+    merge_key: &str,
+    o: DiffOptions,
+) -> Result<(Vec<Value>, Vec<Value>), Error> {
     let key_of = |v: &Value| -> Result<(Map<String, Value>, Value), Error> {
-        let m = v.as_object().ok_or(Error::BadArgType { expected: "map[string]interface {}", actual: gofmt::type_name(v) })?;
-        let k = m.get(merge_key).cloned().ok_or_else(|| Error::NoMergeKey { map: gofmt::v(v), key: merge_key.to_string() })?;
+        let m = v.as_object().ok_or(Error::BadArgType {
+            expected: "map[string]interface {}",
+            actual: gofmt::type_name(v),
+        })?;
+        let k = m.get(merge_key).cloned().ok_or_else(|| Error::NoMergeKey {
+            map: gofmt::v(v),
+            key: merge_key.to_string(),
+        })?;
         Ok((m.clone(), k))
     };
-    let (os, ms) = (sorted_by_go_string(original, Some(merge_key)), sorted_by_go_string(modified, Some(merge_key)));
+    let (os, ms) = (
+        sorted_by_go_string(original, Some(merge_key)),
+        sorted_by_go_string(modified, Some(merge_key)),
+    );
     let (mut oi, mut mi) = (0, 0);
     let (mut patch, mut deletions) = (Vec::new(), Vec::new());
     while oi < os.len() || mi < ms.len() {
@@ -292,7 +391,8 @@ mod tests {
     #[test]
     fn removed_fields_become_nulls_and_retain_keys_lists_what_stays() {
         let original = json!({"metadata": {"labels": {"a": "1", "b": "2"}}, "spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}}});
-        let modified = json!({"metadata": {"labels": {"a": "1"}}, "spec": {"strategy": {"type": "Recreate"}}});
+        let modified =
+            json!({"metadata": {"labels": {"a": "1"}}, "spec": {"strategy": {"type": "Recreate"}}});
         let patch = three_way(&original, &modified, &original, deployment()).unwrap();
         assert_eq!(
             patch,
@@ -304,12 +404,19 @@ mod tests {
     fn primitive_merge_lists_get_deletion_lists() {
         let original = json!({"metadata": {"finalizers": ["a", "b"]}});
         let modified = json!({"metadata": {"finalizers": ["a", "c"]}});
-        let patch = three_way(&original, &modified, &original, Schema::served("", "v1", "ConfigMap")).unwrap();
+        let patch = three_way(
+            &original,
+            &modified,
+            &original,
+            Schema::served("", "v1", "ConfigMap"),
+        )
+        .unwrap();
         assert_eq!(
             patch,
             json!({"metadata": {"$deleteFromPrimitiveList/finalizers": ["b"], "$setElementOrder/finalizers": ["a", "c"], "finalizers": ["c"]}})
         );
-        let applied = strategic::apply(original, patch, Schema::served("", "v1", "ConfigMap")).unwrap();
+        let applied =
+            strategic::apply(original, patch, Schema::served("", "v1", "ConfigMap")).unwrap();
         assert_eq!(applied, modified);
     }
 }
