@@ -133,17 +133,20 @@ pub async fn server_side_apply(
     info: &RequestInfo,
     name: &str,
     body: &[u8],
-) -> Result<Value, ApiError> {
+) -> Result<(Value, Vec<String>), ApiError> {
     let r = info.resource;
     validate_options(info, true)?;
     let force = info.query.flag("force")?;
     let mut config = decode_config(body)?;
     check_config(info, name, &mut config)?;
-    crate::typed::check(
+    let warnings: Vec<String> = crate::typed::check(
         r,
         &config,
         crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?,
-    )?;
+    )?
+    .into_iter()
+    .map(|f| format!("unknown field {f:?}"))
+    .collect();
     let w = writer(info);
     for _ in 0..16 {
         let (live, rev) = match registry::get(store, info, name).await {
@@ -200,7 +203,7 @@ pub async fn server_side_apply(
             {
                 continue;
             }
-            other => return other,
+            other => return other.map(|v| (v, warnings)),
         }
     }
     Err(ApiError::conflict(

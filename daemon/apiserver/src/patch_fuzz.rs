@@ -224,7 +224,7 @@ proptest! {
             (before, after, result)
         });
         match result {
-            Ok(obj) => prop_assert_eq!(obj["metadata"]["name"].as_str(), Some("myapp")),
+            Ok((obj, _)) => prop_assert_eq!(obj["metadata"]["name"].as_str(), Some("myapp")),
             Err(e) => {
                 prop_assert!(e.code < 500, "{} {}: {} {}", ct, String::from_utf8_lossy(&bytes), e.code, e.message);
                 prop_assert_eq!(before, after, "a rejected patch changed the object");

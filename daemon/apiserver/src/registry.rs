@@ -616,7 +616,14 @@ pub async fn update(store: &AnyStore, info: &RequestInfo, name: &str, mut obj: V
 
 /// PATCH: JSON patch, merge patch, strategic merge patch (patch.rs) or server-side apply
 /// (apply.rs). Retries when the object changed underneath.
-pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
+/// Answers the object and the field-validation warnings (fieldValidation=Warn).
+pub async fn patch(
+    store: &AnyStore,
+    info: &RequestInfo,
+    name: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Value, Vec<String>), ApiError> {
     let r = info.resource;
     let kind = crate::patch::Kind::from_headers(headers)?;
     if kind == crate::patch::Kind::Apply {
@@ -638,10 +645,11 @@ pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &H
         }
         check_identity(info, &mut new)?;
         check_name(&new, name)?;
-        crate::typed::check(r, &new, validation)?;
+        let warnings: Vec<String> =
+            crate::typed::check(r, &new, validation)?.into_iter().map(|f| format!("unknown field {f:?}")).collect();
         match write_update(store, info, name, &old, old_rev, new, Track::Update).await {
             Err(e) if e.code == 409 && e.reason == "Conflict" && !sets_version => continue,
-            other => return other,
+            other => return other.map(|v| (v, warnings)),
         }
     }
     Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
