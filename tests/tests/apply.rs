@@ -570,6 +570,43 @@ fn replace_and_patch_of_every_type_with_kubectl_1_27_and_1_33() {
             5,
             "rejected patches change nothing"
         );
+        // An unknown field is a warning (the server's default fieldValidation is Warn).
+        let out = rkd.kubectl(
+            minor,
+            &[
+                "patch",
+                "deployment",
+                "web",
+                "-n",
+                &ns,
+                "--type=merge",
+                "-p",
+                r#"{"spec":{"bogus":1}}"#,
+            ],
+        );
+        ok_stdout(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("Warning: unknown field \"spec.bogus\""),
+            "{stderr}"
+        );
+        // kubectl scale writes through the scale subresource, and managedFields say so.
+        ok_stdout(&rkd.kubectl(
+            minor,
+            &["scale", "deployment", "web", "-n", &ns, "--replicas=4"],
+        ));
+        let obj = get(&rkd, minor, &ns);
+        let scale = obj["metadata"]["managedFields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["subresource"] == "scale")
+            .unwrap_or_else(|| panic!("{}", obj["metadata"]["managedFields"]));
+        assert_eq!(scale["operation"], "Update");
+        assert_eq!(
+            scale["fieldsV1"],
+            serde_json::json!({"f:spec": {"f:replicas": {}}})
+        );
     }
 }
 
