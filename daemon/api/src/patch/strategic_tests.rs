@@ -537,3 +537,103 @@ fn go_deduplication_keeps_each_scalar_once() {
         vec![json!(1)]
     );
 }
+
+#[test]
+fn directives_nested_in_list_items_apply_to_those_items() {
+    let original =
+        json!({"mergingList": [{"name": "1", "mergeItemPtr": {"name": "a", "value": "x"}}]});
+    assert_eq!(
+        ok(
+            original.clone(),
+            json!({"mergingList": [{"name": "1", "mergeItemPtr": {"$patch": "replace", "other": "y"}}]})
+        ),
+        json!({"mergingList": [{"name": "1", "mergeItemPtr": {"other": "y"}}]})
+    );
+    assert_eq!(
+        ok(
+            original,
+            json!({"mergingList": [{"name": "1", "mergeItemPtr": {"$patch": "delete"}}]})
+        ),
+        json!({"mergingList": [{"name": "1", "mergeItemPtr": {}}]})
+    );
+}
+
+#[test]
+fn an_item_deleted_and_added_again_in_one_patch_is_the_new_one() {
+    let original = json!({"mergingList": [{"name": "1", "value": "a"}, {"name": "2"}]});
+    assert_eq!(
+        ok(
+            original,
+            json!({"mergingList": [{"name": "1", "$patch": "delete"}, {"name": "1", "value": "b"}]})
+        ),
+        json!({"mergingList": [{"name": "1", "value": "b"}, {"name": "2"}]})
+    );
+}
+
+#[test]
+fn set_element_order_with_deletions() {
+    let original = json!({"mergingList": [{"name": "1"}, {"name": "2"}, {"name": "3"}]});
+    let p = json!({
+        "$setElementOrder/mergingList": [{"name": "3"}, {"name": "1"}],
+        "mergingList": [{"name": "2", "$patch": "delete"}],
+    });
+    assert_eq!(
+        ok(original, p),
+        json!({"mergingList": [{"name": "3"}, {"name": "1"}]})
+    );
+    let p = json!({"$setElementOrder/mergingIntList": [3, 1], "$deleteFromPrimitiveList/mergingIntList": [2]});
+    assert_eq!(
+        ok(json!({"mergingIntList": [1, 2, 3]}), p),
+        json!({"mergingIntList": [3, 1]})
+    );
+}
+
+#[test]
+fn nested_merging_lists_merge_at_every_level() {
+    let original = json!({"mergingList": [{"name": "1", "mergingList": [{"name": "a"}, {"name": "b", "value": "x"}]}]});
+    let p = json!({"mergingList": [{"name": "1", "mergingList": [{"name": "c"}, {"name": "b", "value": "y"}]}]});
+    assert_eq!(
+        ok(original, p),
+        // c is new (first); a is live-only and stays before b, its live neighbour.
+        json!({"mergingList": [{"name": "1", "mergingList": [{"name": "c"}, {"name": "a"}, {"name": "b", "value": "y"}]}]})
+    );
+}
+
+#[test]
+fn null_deletes_a_whole_list_and_an_empty_list_replaces_a_non_merging_one() {
+    assert_eq!(
+        ok(
+            json!({"mergingList": [{"name": "1"}], "name": "n"}),
+            json!({"mergingList": null})
+        ),
+        json!({"name": "n"})
+    );
+    assert_eq!(
+        ok(
+            json!({"nonMergingIntList": [1, 2]}),
+            json!({"nonMergingIntList": []})
+        ),
+        json!({"nonMergingIntList": []})
+    );
+    // A merging list merged with an empty patch list is unchanged.
+    assert_eq!(
+        ok(
+            json!({"mergingIntList": [1, 2]}),
+            json!({"mergingIntList": []})
+        ),
+        json!({"mergingIntList": [1, 2]})
+    );
+}
+
+#[test]
+fn retain_keys_and_set_element_order_in_one_map() {
+    let original = json!({"retainKeysMap": {"name": "a", "value": "1", "mergingList": [{"name": "1"}, {"name": "2"}]}});
+    let p = json!({"retainKeysMap": {
+        "$retainKeys": ["mergingList", "name"],
+        "$setElementOrder/mergingList": [{"name": "2"}, {"name": "1"}],
+    }});
+    assert_eq!(
+        ok(original, p),
+        json!({"retainKeysMap": {"name": "a", "mergingList": [{"name": "2"}, {"name": "1"}]}})
+    );
+}
