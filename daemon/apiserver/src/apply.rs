@@ -154,6 +154,17 @@ pub async fn server_side_apply(
             Err(e) if e.code == 404 && info.subresource.is_none() => (None, None),
             Err(e) => return Err(e),
         };
+        // A resourceVersion in the configuration is a precondition, as for any write.
+        if let Some(want) = meta_str(&config, "resourceVersion").filter(|v| !v.is_empty())
+            && rev.is_none_or(|rev| rev.to_string() != want)
+        {
+            return Err(ApiError::conflict(
+                r.group,
+                r.plural,
+                name,
+                ApiError::MODIFIED,
+            ));
+        }
         let base = live.clone().unwrap_or_else(|| {
             let mut meta = json!({"name": name});
             if r.namespaced {
@@ -288,4 +299,141 @@ fn check_config(info: &RequestInfo, name: &str, config: &mut Value) -> Result<()
         m.remove("managedFields");
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::request;
+    use rk_store::embedded::EmbeddedStore;
+
+    async fn store() -> (tempfile::TempDir, AnyStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = AnyStore::Embedded(
+            EmbeddedStore::open_dir(dir.path(), Default::default())
+                .await
+                .unwrap(),
+        );
+        let ns = request::parse(&http::Method::POST, "/api/v1/namespaces", None)
+            .unwrap()
+            .unwrap();
+        registry::create(&store, &ns, json!({"metadata": {"name": "d"}}))
+            .await
+            .unwrap();
+        (dir, store)
+    }
+
+    fn apply_info(query: &str) -> RequestInfo {
+        request::parse(
+            &http::Method::PATCH,
+            "/api/v1/namespaces/d/configmaps/c",
+            Some(query),
+        )
+        .unwrap()
+        .unwrap()
+    }
+
+    fn config(data: Value) -> Vec<u8> {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata: {data}\n")
+            .into_bytes()
+    }
+
+    #[tokio::test]
+    async fn apply_creates_then_conflicts_then_forces() {
+        let (_dir, store) = store().await;
+        let (created, _) = server_side_apply(
+            &store,
+            &apply_info("fieldManager=a"),
+            "c",
+            &config(json!({"k": "1"})),
+        )
+        .await
+        .unwrap();
+        assert_eq!(created["data"], json!({"k": "1"}));
+        assert_eq!(created["metadata"]["managedFields"][0]["manager"], "a");
+        assert_eq!(
+            created["metadata"]["managedFields"][0]["fieldsV1"],
+            json!({"f:data": {"f:k": {}}})
+        );
+        let e = server_side_apply(
+            &store,
+            &apply_info("fieldManager=b"),
+            "c",
+            &config(json!({"k": "2"})),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!((e.code, e.reason), (409, "Conflict"));
+        assert_eq!(
+            e.message,
+            "Apply failed with 1 conflict: conflict with \"a\": .data.k"
+        );
+        assert_eq!(e.details.unwrap().causes[0].field, ".data.k");
+        let (forced, _) = server_side_apply(
+            &store,
+            &apply_info("fieldManager=b&force=true"),
+            "c",
+            &config(json!({"k": "2"})),
+        )
+        .await
+        .unwrap();
+        assert_eq!(forced["data"], json!({"k": "2"}));
+        let managers: Vec<&str> = forced["metadata"]["managedFields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["manager"].as_str().unwrap())
+            .collect();
+        assert_eq!(managers, vec!["b"], "a owned only data.k");
+    }
+
+    #[tokio::test]
+    async fn apply_needs_a_field_manager_and_honours_dry_run_and_preconditions() {
+        let (_dir, store) = store().await;
+        let e = server_side_apply(&store, &apply_info(""), "c", &config(json!({})))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"
+        );
+        server_side_apply(
+            &store,
+            &apply_info("fieldManager=a&dryRun=All"),
+            "c",
+            &config(json!({"k": "1"})),
+        )
+        .await
+        .unwrap();
+        let get = request::parse(
+            &http::Method::GET,
+            "/api/v1/namespaces/d/configmaps/c",
+            None,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            registry::get(&store, &get, "c").await.unwrap_err().code,
+            404,
+            "a dry run creates nothing"
+        );
+        let stale =
+            b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  resourceVersion: \"1\"\n";
+        assert_eq!(
+            server_side_apply(&store, &apply_info("fieldManager=a"), "c", stale)
+                .await
+                .unwrap_err()
+                .code,
+            409
+        );
+        let wrong = b"apiVersion: v2\nkind: ConfigMap\nmetadata:\n  name: c\n";
+        let e = server_side_apply(&store, &apply_info("fieldManager=a"), "c", wrong)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Incorrect version specified in apply patch. Specified patch version: v2, expected: v1"
+        );
+    }
 }
