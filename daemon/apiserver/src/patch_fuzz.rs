@@ -2,7 +2,7 @@
 //! bodies of every content type — JSON shaped like real patches with every directive, broken
 //! JSON, random bytes, YAML — sent through the registry's PATCH path against a stored
 //! Deployment, and random label and field selectors. Nothing panics, nothing answers 5xx, and a
-//! rejected patch leaves the stored object as it was.
+//! rejected patch leaves the stored object as it was. `RK_FUZZ_CASES` sets the number of cases.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -150,6 +150,15 @@ fn query() -> impl Strategy<Value = String> {
     .prop_map(str::to_string)
 }
 
+/// Cases per fuzz target: 2,000 (a few seconds) unless `RK_FUZZ_CASES` says otherwise (`make
+/// fuzz` runs 50,000).
+fn fuzz_cases() -> u32 {
+    std::env::var("RK_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
 struct World {
     rt: tokio::runtime::Runtime,
     store: AnyStore,
@@ -209,7 +218,7 @@ fn patch_info(query: &str) -> RequestInfo {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_patches_never_panic_never_answer_5xx_and_rejections_change_nothing((ct, bytes) in body(), q in query()) {
