@@ -7,7 +7,7 @@
 //! numbers and k8s-openapi's JSON names). Types with their own JSON form are converted as upstream
 //! marshals them: Time and MicroTime (RFC 3339, zero time = absent), Quantity (its string),
 //! IntOrString (a number or a string), RawExtension/FieldsV1/JSON (their raw JSON), Duration (Go's
-//! text). Go's inlined structs (VolumeSource, ProbeHandler, …) are merged into their parent.
+//! text), ExtraValue/Verbs (Go string slices, a list). Go's inlined structs (VolumeSource, ProbeHandler, …) are merged into their parent.
 //!
 //! Go writes every non-pointer field, zero or not, and reads them back as zero values that its JSON
 //! encoder then omits (`omitempty`): so an empty string, `false` or `0` of an object field is
@@ -323,6 +323,17 @@ fn trim(f: f64) -> String {
 /// Messages with their own JSON form; `None` for ordinary messages.
 fn special(name: &str, bytes: &[u8]) -> Result<Option<Value>, ProtobufError> {
     let short = name.rsplit('.').next().unwrap_or(name);
+    if matches!(short, "ExtraValue" | "Verbs") {
+        // Go's named string slices (`type ExtraValue []string`): a message of `repeated string items = 1`.
+        let mut items = Vec::new();
+        let mut r = Reader::new(bytes);
+        while !r.done() {
+            if let (1, p) = r.field()? {
+                items.push(Value::String(utf8(p.bytes())?));
+            }
+        }
+        return Ok(Some(Value::Array(items)));
+    }
     let meta = name.starts_with("io.k8s.apimachinery.")
         || name.starts_with("io.k8s.apiextensions-apiserver.");
     if !meta {

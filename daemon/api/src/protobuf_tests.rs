@@ -73,6 +73,43 @@ fn access_reviews_decode_with_their_attributes() {
     assert_eq!(d.kind, "SelfSubjectReview");
 }
 
+/// A protobuf field: key and payload.
+fn field(tag: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = vec![((tag << 3) | 2) as u8, payload.len() as u8];
+    out.extend_from_slice(payload);
+    out
+}
+
+#[test]
+fn inlined_structs_string_slices_and_int_or_strings_take_their_json_forms() {
+    // A Pod with one container whose readiness probe is an HTTP GET on port "http",
+    // and an SSAR-like extra map: built by hand from the field numbers.
+    let port = field(3, b"http"); // IntOrString{type: 1 (string), strVal}
+    let port = [vec![0x08, 0x01], port].concat();
+    let http_get = [field(1, b"/healthz"), field(2, &port)].concat();
+    let handler = field(2, &http_get); // ProbeHandler.httpGet
+    let probe = [field(1, &handler), vec![0x10, 0x05]].concat(); // inline handler, initialDelaySeconds 5
+    let container = [field(1, b"c"), field(2, b"busybox"), field(11, &probe)].concat();
+    let spec = field(2, &container);
+    let meta = field(1, b"p");
+    let pod = [field(1, &meta), field(2, &spec)].concat();
+    let type_meta = [field(1, b"v1"), field(2, b"Pod")].concat();
+    let body = [MAGIC.to_vec(), field(1, &type_meta), field(2, &pod)].concat();
+    let d = decode(&body).unwrap();
+    let probe = &d.object["spec"]["containers"][0]["readinessProbe"];
+    assert_eq!(probe["httpGet"]["path"], "/healthz");
+    assert_eq!(probe["httpGet"]["port"], "http");
+    assert_eq!(probe["initialDelaySeconds"], 5);
+    assert_eq!(d.object["metadata"]["name"], "p");
+
+    let extra = special(
+        "api.authorization.v1.ExtraValue",
+        &[field(1, b"a"), field(1, b"b")].concat(),
+    )
+    .unwrap();
+    assert_eq!(extra, Some(serde_json::json!(["a", "b"])));
+}
+
 #[test]
 fn bodies_that_are_not_kubernetes_protobuf_are_errors() {
     assert_eq!(decode(b"{\"kind\": \"Pod\"}"), Err(ProtobufError::Magic));
@@ -82,4 +119,51 @@ fn bodies_that_are_not_kubernetes_protobuf_are_errors() {
         decode(unknown),
         Err(ProtobufError::UnknownKind(_))
     ));
+}
+
+mod fuzz {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn fixtures() -> Vec<Vec<u8>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/testdata/protobuf");
+        [
+            "namespace",
+            "deployment",
+            "configmap",
+            "secret",
+            "service",
+            "job",
+            "cronjob",
+            "selfsubjectaccessreview",
+        ]
+        .iter()
+        .map(|n| std::fs::read(dir.join(format!("{n}.pb"))).unwrap())
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_after_the_magic_never_panic(rest in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let mut body = MAGIC.to_vec();
+            body.extend(rest);
+            let _ = decode(&body);
+        }
+
+        #[test]
+        fn mutated_kubectl_bodies_never_panic(which in 0usize..8, flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
+            let all = fixtures();
+            let mut body = all[which % all.len()].clone();
+            for (at, byte) in flips {
+                let i = 4 + at % (body.len() - 4);
+                body[i] ^= byte;
+            }
+            body.truncate(4 + cut % (body.len() - 3));
+            if let Ok(d) = decode(&body) {
+                prop_assert!(d.object.is_object());
+            }
+        }
+    }
 }

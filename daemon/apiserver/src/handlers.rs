@@ -226,6 +226,12 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(json_response(StatusCode::OK, &scale_of(&obj, rev)))
         }
         (Verb::Patch | Verb::Update, Some("scale")) => scale_write(state, info, name, headers, &body).await,
+        (Verb::Create, Some("binding")) if r.plural == "pods" => {
+            Ok(json_response(StatusCode::CREATED, &crate::subresources::bind(store, info, name, &body).await?))
+        }
+        (Verb::Create, Some("eviction")) if r.plural == "pods" => {
+            Ok(json_response(StatusCode::CREATED, &crate::subresources::evict(store, info, name, &body).await?))
+        }
         (_, Some(sub)) => Err(ApiError::bad_request(format!(
             "{}/{sub} is not served by this rk API server yet",
             r.plural

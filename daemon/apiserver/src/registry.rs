@@ -136,7 +136,7 @@ pub fn set_resource_version(obj: &mut Value, rev: Revision) {
 }
 
 /// Objects are stored without their resourceVersion: the store's revision is the truth.
-fn encode(obj: &Value) -> Result<Bytes, ApiError> {
+pub(crate) fn encode(obj: &Value) -> Result<Bytes, ApiError> {
     let mut o = obj.clone();
     if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
         m.remove("resourceVersion");
@@ -275,7 +275,7 @@ async fn check_namespace(store: &AnyStore, info: &RequestInfo, name: &str) -> Re
     Ok(())
 }
 
-fn dry_run(q: &Query) -> Result<bool, ApiError> {
+pub(crate) fn dry_run(q: &Query) -> Result<bool, ApiError> {
     match q.get("dryRun") {
         None | Some("") => Ok(false),
         Some("All") => Ok(true),

@@ -170,13 +170,13 @@ fn resolve_refs(
 ) -> Result<()> {
     match v {
         Value::Object(m) => {
-            if let Some(Value::String(r)) = m.get_mut("$ref") {
-                if let Some(path) = r.strip_prefix("rust:") {
-                    let i = by_path
-                        .get(path)
-                        .ok_or_else(|| format!("unknown type {path}"))?;
-                    *r = format!("#/definitions/{}", files[*i].definition);
-                }
+            if let Some(Value::String(r)) = m.get_mut("$ref")
+                && let Some(path) = r.strip_prefix("rust:")
+            {
+                let i = by_path
+                    .get(path)
+                    .ok_or_else(|| format!("unknown type {path}"))?;
+                *r = format!("#/definitions/{}", files[*i].definition);
             }
             for child in m.values_mut() {
                 resolve_refs(child, files, by_path)?;

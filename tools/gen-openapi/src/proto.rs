@@ -118,10 +118,10 @@ fn parse_file(text: &str, module: &str, out: &mut Vec<Message>) {
                 }
                 i = j;
             }
-        } else if l == "}" {
-            if let Some(m) = current.take() {
-                out.push(m);
-            }
+        } else if l == "}"
+            && let Some(m) = current.take()
+        {
+            out.push(m);
         }
         i += 1;
     }
@@ -153,7 +153,11 @@ fn field(attr: &str, decl: &str, module: &str) -> Option<Field> {
             "::prost::alloc::boxed::Box<",
         ] {
             while let Some(r) = t.strip_prefix(wrapper) {
-                t = r.strip_suffix('>').unwrap_or(r).to_string();
+                t = r
+                    .strip_suffix('>')
+                    .unwrap_or(r)
+                    .trim_end_matches(',')
+                    .to_string();
             }
         }
         t
@@ -249,7 +253,10 @@ pub fn table(files: &[TypeFile]) -> Result<Value, String> {
             None => path.replace("::", "."),
         }
     };
-    // Inlined messages take their JSON names from the definition that inlines them.
+    // Inlined messages take their JSON names from the definition that inlines them. A message
+    // field with no JSON name is Go's inlined struct only if the parent's JSON object has the
+    // message's fields; otherwise it is a field newer than k8s-openapi 1.33, left out.
+    let fields_of: BTreeMap<String, &Message> = messages.iter().map(|m| (path_of(m), m)).collect();
     let mut inlined_into: BTreeMap<String, &TypeFile> = BTreeMap::new();
     for m in &messages {
         let Some(def) = by_rust_get(&path_of(m)) else {
@@ -258,7 +265,13 @@ pub fn table(files: &[TypeFile]) -> Result<Value, String> {
         for f in &m.fields {
             let named = def.serde_names.contains_key(&f.rust)
                 || def.serde_names.contains_key(&format!("{}_", f.rust));
-            if f.kind == "message" && !named && by_rust_get(&f.target).is_none() {
+            let spread = fields_of.get(&f.target).is_some_and(|inner| {
+                inner.fields.iter().any(|g| {
+                    def.serde_names.contains_key(&g.rust)
+                        || def.serde_names.contains_key(&format!("{}_", g.rust))
+                })
+            });
+            if f.kind == "message" && !named && by_rust_get(&f.target).is_none() && spread {
                 inlined_into.insert(f.target.clone(), def);
             }
         }

@@ -76,11 +76,11 @@ pub fn read(text: &str, module: &str) -> Result<Option<TypeFile>, String> {
     let mut serde_names = BTreeMap::new();
     for line in text.lines() {
         let line = line.trim();
-        if let Some((lhs, rhs)) = line.split_once(" => Field::Key_") {
-            if let Some(wire) = lhs.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-                let rust = rhs.trim_end_matches(',');
-                serde_names.insert(rust.to_string(), wire.to_string());
-            }
+        if let Some((lhs, rhs)) = line.split_once(" => Field::Key_")
+            && let Some(wire) = lhs.strip_prefix('"').and_then(|s| s.strip_suffix('"'))
+        {
+            let rust = rhs.trim_end_matches(',');
+            serde_names.insert(rust.to_string(), wire.to_string());
         }
     }
 
@@ -124,7 +124,7 @@ fn merge_strategies(text: &str) -> Vec<(String, Strategy)> {
     let mut out = Vec::new();
     let field_of = |s: &str| -> Option<String> {
         let s = s.strip_prefix("&mut self.")?;
-        Some(s.split(|c: char| c == ',' || c == ')').next()?.to_string())
+        Some(s.split([',', ')']).next()?.to_string())
     };
     let mut i = 0;
     while i < lines.len() {
@@ -142,10 +142,10 @@ fn merge_strategies(text: &str) -> Vec<(String, Strategy)> {
             ),
         ];
         for (prefix, strategy) in simple {
-            if let Some(rest) = l.strip_prefix(prefix) {
-                if let Some(f) = field_of(rest) {
-                    out.push((f, strategy));
-                }
+            if let Some(rest) = l.strip_prefix(prefix)
+                && let Some(f) = field_of(rest)
+            {
+                out.push((f, strategy));
             }
         }
         if l == "crate::merge_strategies::list::map(" {

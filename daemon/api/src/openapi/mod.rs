@@ -314,33 +314,31 @@ pub fn operations(r: &ResourceInfo) -> Vec<Operation> {
         p.extend_from_slice(extra);
         p
     };
-    if let Some(list) = &list {
-        if r.supports("list") {
-            out.push(op(
-                &collection,
+    if let Some(list) = list.as_ref().filter(|_| r.supports("list")) {
+        out.push(op(
+            &collection,
+            Action::List,
+            &format!("list or watch objects of kind {}", r.kind),
+            None,
+            list,
+            LIST_PARAMS.to_vec(),
+            &scope_params,
+            "",
+        ));
+        if r.namespaced {
+            let all = format!("{base}/{}", r.plural);
+            let mut o = op(
+                &all,
                 Action::List,
                 &format!("list or watch objects of kind {}", r.kind),
                 None,
                 list,
                 LIST_PARAMS.to_vec(),
-                &scope_params,
-                "",
-            ));
-            if r.namespaced {
-                let all = format!("{base}/{}", r.plural);
-                let mut o = op(
-                    &all,
-                    Action::List,
-                    &format!("list or watch objects of kind {}", r.kind),
-                    None,
-                    list,
-                    LIST_PARAMS.to_vec(),
-                    &[PRETTY],
-                    "ForAllNamespaces",
-                );
-                o.operation_id = format!("list{gw}{}ForAllNamespaces", r.kind);
-                out.push(o);
-            }
+                &[PRETTY],
+                "ForAllNamespaces",
+            );
+            o.operation_id = format!("list{gw}{}ForAllNamespaces", r.kind);
+            out.push(o);
         }
     }
     if r.supports("create") {

@@ -53,10 +53,12 @@ pub fn convert(schema: &Value) -> Value {
 fn refs_in(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            if let Some(Value::String(r)) = m.get("$ref") {
-                if let Some(name) = r.strip_prefix(REF_V2) {
-                    out.push(name.to_string());
-                }
+            if let Some(name) = m
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix(REF_V2))
+            {
+                out.push(name.to_string());
             }
             m.values().for_each(|c| refs_in(c, out));
         }
