@@ -389,6 +389,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn applying_the_same_configuration_again_writes_nothing() {
+        let (_dir, store) = store().await;
+        let info = apply_info("fieldManager=a");
+        let (first, _) = server_side_apply(&store, &info, "c", &config(json!({"k": "1"})))
+            .await
+            .unwrap();
+        let (again, _) = server_side_apply(&store, &info, "c", &config(json!({"k": "1"})))
+            .await
+            .unwrap();
+        assert_eq!(
+            again["metadata"]["resourceVersion"],
+            first["metadata"]["resourceVersion"]
+        );
+        assert_eq!(
+            again["metadata"]["managedFields"],
+            first["metadata"]["managedFields"]
+        );
+    }
+
+    #[tokio::test]
     async fn apply_needs_a_field_manager_and_honours_dry_run_and_preconditions() {
         let (_dir, store) = store().await;
         let e = server_side_apply(&store, &apply_info(""), "c", &config(json!({})))

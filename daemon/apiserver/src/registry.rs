@@ -555,6 +555,11 @@ pub(crate) async fn write_update(
         set_resource_version(&mut new, rev);
         return Ok(new);
     }
+    // A write that changes nothing is not written (no new resourceVersion, no watch event), as
+    // Kubernetes' storage skips byte-identical updates.
+    if encode(&new)? == encode(old)? {
+        return Ok(old.clone());
+    }
     // Services: take what the new spec adds (allocator.rs); after the write, give back what it
     // dropped — or, if the write failed, what was just taken.
     let allocation = crate::allocator::allocate_service(store, r, name, Some(old), &mut new, dry).await?;
