@@ -528,12 +528,13 @@ pub(crate) async fn write_update(
                 }
             }
         }
-        if old.get("spec") != new.get("spec") && new.get("spec").is_some() {
-            let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0) + 1;
-            new["metadata"]["generation"] = json!(g);
-        }
     }
     crate::strategy::apply_defaults(r, &mut new);
+    // The spec changed (compared defaulted, as Kubernetes decodes with defaults): a new generation.
+    if !status_only && has_status(r) && old.get("spec") != new.get("spec") && new.get("spec").is_some() {
+        let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0) + 1;
+        new["metadata"]["generation"] = json!(g);
+    }
     let mut errors = crate::strategy::validate(r, &new);
     errors.extend(crate::strategy::validate_update(r, old, &new));
     if !errors.is_empty() {
