@@ -651,3 +651,57 @@ fn edit_with_an_editor_script_with_kubectl_1_27_and_1_33() {
         );
     }
 }
+
+/// Every manifest of tests/manifests applies server-side, re-applies without a change (same
+/// resourceVersion and generation) and diffs clean, with kubectl 1.27 and then 1.33.
+#[test]
+fn real_manifests_apply_server_side_again_without_a_change_and_diff_clean() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manifests");
+    let mut files = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 16);
+    for minor in [27, 33] {
+        for f in &files {
+            let f = f.to_str().unwrap();
+            ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "-f", f]));
+            let before: Value = serde_json::from_str(&ok_stdout(
+                &rkd.kubectl(minor, &["get", "-f", f, "-o", "json"]),
+            ))
+            .unwrap();
+            ok_stdout(&rkd.kubectl(minor, &["apply", "--server-side", "-f", f]));
+            let after: Value = serde_json::from_str(&ok_stdout(
+                &rkd.kubectl(minor, &["get", "-f", f, "-o", "json"]),
+            ))
+            .unwrap();
+            assert_eq!(
+                before["metadata"]["resourceVersion"], after["metadata"]["resourceVersion"],
+                "{f}"
+            );
+            assert_eq!(
+                after["metadata"]["generation"].as_i64().unwrap_or(1),
+                1,
+                "{f}"
+            );
+            let diff = rkd.kubectl(minor, &["diff", "--server-side", "-f", f]);
+            assert_eq!(
+                diff.status.code(),
+                Some(0),
+                "{f}: {}{}",
+                String::from_utf8_lossy(&diff.stdout),
+                String::from_utf8_lossy(&diff.stderr)
+            );
+        }
+    }
+}

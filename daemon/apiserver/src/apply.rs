@@ -199,6 +199,13 @@ pub async fn server_side_apply(
         if info.manager == "kubectl" {
             update_last_applied(&mut new, &config);
         }
+        if let Some(old) = &live
+            && is_no_op(r, old, &new)
+        {
+            // Nothing changes once defaulted (an atomic list the defaults fill back): keep the
+            // live managedFields and their times, so nothing is written.
+            return Ok((old.clone(), warnings));
+        }
         let result = match (live, rev) {
             (None, _) => registry::create_tracked(store, info, new, Track::Preset).await,
             (Some(old), Some(rev)) => {
@@ -223,6 +230,37 @@ pub async fn server_side_apply(
         name,
         ApiError::MODIFIED,
     ))
+}
+
+/// True when `new`, defaulted, is `old` and its managedFields differ from `old`'s in times only.
+fn is_no_op(r: &ResourceInfo, old: &Value, new: &Value) -> bool {
+    let without_times = |v: &Value| {
+        let mut m = managed::Managed::of(v).unwrap_or_default();
+        m.0.iter_mut().for_each(|e| e.time = None);
+        m.0.sort_by(|a, b| {
+            (&a.manager, a.operation, &a.api_version, &a.subresource).cmp(&(
+                &b.manager,
+                b.operation,
+                &b.api_version,
+                &b.subresource,
+            ))
+        });
+        m
+    };
+    if without_times(old) != without_times(new) {
+        return false;
+    }
+    let plain = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+            m.remove("managedFields");
+            m.remove("resourceVersion");
+        }
+        v
+    };
+    let mut defaulted = plain(new);
+    crate::strategy::apply_defaults(r, &mut defaulted);
+    defaulted == plain(old)
 }
 
 /// Kubernetes' lastAppliedUpdater: a server-side apply by kubectl keeps an existing client-side
