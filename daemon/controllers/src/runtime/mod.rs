@@ -1,0 +1,106 @@
+//! The controllers' shared machinery: informers (shared watches and reflector stores), the work
+//! queue, expectations, the worker loop that calls each controller's `reconcile(key)`, and
+//! leader election through a Lease.
+
+pub mod expectations;
+pub mod informer;
+pub mod leader;
+pub mod queue;
+
+use std::future::Future;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+pub use expectations::Expectations;
+pub use informer::{Informer, get_by_key, key_of, split_key};
+pub use queue::WorkQueue;
+
+/// What a reconcile asks for after succeeding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing until the next event.
+    Done,
+    /// Look again after this long (time-based conditions: minReadySeconds, deadlines, TTLs).
+    RequeueAfter(Duration),
+}
+
+impl Action {
+    /// The earlier of two requeue requests.
+    pub fn min(self, other: Action) -> Action {
+        match (self, other) {
+            (Action::Done, a) | (a, Action::Done) => a,
+            (Action::RequeueAfter(a), Action::RequeueAfter(b)) => Action::RequeueAfter(a.min(b)),
+        }
+    }
+}
+
+/// Runs `workers` tasks taking keys from `queue` and calling `reconcile`, until `shutdown`.
+/// An error requeues the key with backoff; success forgets its failures.
+pub async fn run_workers<F, Fut, E>(
+    name: &'static str,
+    queue: WorkQueue,
+    workers: usize,
+    reconcile: F,
+    shutdown: CancellationToken,
+) where
+    F: Fn(String) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Action, E>> + Send,
+    E: std::fmt::Display + Send,
+{
+    let mut tasks = Vec::new();
+    for _ in 0..workers.max(1) {
+        let queue = queue.clone();
+        let reconcile = reconcile.clone();
+        let shutdown = shutdown.clone();
+        tasks.push(tokio::spawn(async move {
+            while let Some(key) = queue.get(&shutdown).await {
+                match reconcile(key.clone()).await {
+                    Ok(action) => {
+                        queue.forget(&key);
+                        if let Action::RequeueAfter(d) = action {
+                            queue.add_after(key.clone(), d);
+                        }
+                    }
+                    Err(e) => {
+                        tracing::info!(controller = name, key = %key, error = %e, "reconcile failed; retrying");
+                        queue.add_rate_limited(&key);
+                    }
+                }
+                queue.done(&key);
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+}
+
+/// Queues every key of `keys()` each `period` (level-triggered resync), until `shutdown`.
+pub async fn resync_every<F>(period: Duration, queue: WorkQueue, keys: F, shutdown: CancellationToken)
+where
+    F: Fn() -> Vec<String> + Send + 'static,
+{
+    if period.is_zero() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(period) => {}
+        }
+        for k in keys() {
+            queue.add(k);
+        }
+    }
+}
+
+/// Now, as the API's timestamps hold it.
+pub fn now() -> jiff::Timestamp {
+    jiff::Timestamp::now()
+}
+
+/// Seconds from `since` to `now` (negative when `since` is later).
+pub fn seconds_since(since: jiff::Timestamp, now: jiff::Timestamp) -> i64 {
+    now.as_second() - since.as_second()
+}

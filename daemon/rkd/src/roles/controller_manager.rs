@@ -1,0 +1,105 @@
+//! `rkd controller-manager`: the controller manager (rk-controllers) against an API server,
+//! through the admin kubeconfig; leader-elected, so several may run and only one acts.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use kube::config::{KubeConfigOptions, Kubeconfig};
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ControllerManagerArgs {
+    /// Where admin.kubeconfig lives (the default --kubeconfig is DATA_DIR/admin.kubeconfig).
+    #[arg(long, default_value = "/var/lib/rk")]
+    pub data_dir: PathBuf,
+    /// The kubeconfig to reach the API server with.
+    #[arg(long)]
+    pub kubeconfig: Option<PathBuf>,
+    /// Workers per controller.
+    #[arg(long, default_value_t = 5)]
+    pub workers: usize,
+    /// How often every object is reconciled regardless of events (0s: never).
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    pub resync_period: Duration,
+    /// Take part in leader election through the Lease kube-system/rk-controller-manager.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub leader_elect: bool,
+    #[arg(long, default_value = "15s", value_parser = parse_duration)]
+    pub leader_elect_lease_duration: Duration,
+    #[arg(long, default_value = "10s", value_parser = parse_duration)]
+    pub leader_elect_renew_deadline: Duration,
+    #[arg(long, default_value = "2s", value_parser = parse_duration)]
+    pub leader_elect_retry_period: Duration,
+}
+
+/// A Go-style duration: `500ms`, `40s`, `5m`, `1h`, `1m30s`; a bare number is seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(n));
+    }
+    let mut total = Duration::ZERO;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+        let (num, tail) = rest.split_at(digits);
+        let unit_len = tail.find(|c: char| c.is_ascii_digit()).unwrap_or(tail.len());
+        let (unit, next) = tail.split_at(unit_len);
+        let n: f64 = num.parse().map_err(|_| format!("invalid duration {s:?}"))?;
+        let secs = match unit {
+            "ms" => n / 1000.0,
+            "s" => n,
+            "m" => n * 60.0,
+            "h" => n * 3600.0,
+            _ => return Err(format!("invalid duration {s:?}: unit must be ms, s, m or h")),
+        };
+        total += Duration::from_secs_f64(secs);
+        rest = next;
+    }
+    Ok(total)
+}
+
+impl ControllerManagerArgs {
+    /// The controllers' settings from the flags.
+    pub fn config(&self) -> rk_controllers::Config {
+        rk_controllers::Config {
+            workers: self.workers,
+            resync: self.resync_period,
+            leader_elect: self.leader_elect,
+            lease_duration: self.leader_elect_lease_duration,
+            renew_deadline: self.leader_elect_renew_deadline,
+            retry_period: self.leader_elect_retry_period,
+            ..rk_controllers::Config::default()
+        }
+    }
+}
+
+/// A kube client from a kubeconfig file.
+pub async fn client_from(path: &std::path::Path) -> anyhow::Result<kube::Client> {
+    let kubeconfig = Kubeconfig::read_from(path).with_context(|| format!("reading {}", path.display()))?;
+    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+        .await
+        .with_context(|| format!("loading {}", path.display()))?;
+    kube::Client::try_from(config).context("building the API client")
+}
+
+pub async fn run(args: ControllerManagerArgs) -> anyhow::Result<()> {
+    let shutdown = super::shutdown_on_signals();
+    let path = args.kubeconfig.clone().unwrap_or_else(|| args.data_dir.join("admin.kubeconfig"));
+    let client = client_from(&path).await?;
+    rk_controllers::run(client, args.config(), shutdown).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_go_writes_them() {
+        assert_eq!(parse_duration("40s"), Ok(Duration::from_secs(40)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert!(parse_duration("3d").is_err());
+    }
+}
