@@ -7,6 +7,7 @@
 //! with rate-limited retries, expectations (no double creates), and Lease leader election.
 //! [`manager`] wires the controllers together and runs them while this process leads.
 
+pub mod deployment;
 pub mod manager;
 pub mod pods;
 pub mod replicaset;

@@ -5,12 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::ReplicaSet;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::core::v1::{Pod, ReplicationController};
 use kube::Client;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::deployment::DeploymentController;
 use crate::replicaset::ReplicaController;
 use crate::runtime::{self, Informer, WorkQueue, leader};
 
@@ -86,6 +87,7 @@ pub struct Informers {
     pub pods: Arc<Informer<Pod>>,
     pub replicasets: Arc<Informer<ReplicaSet>>,
     pub replication_controllers: Arc<Informer<ReplicationController>>,
+    pub deployments: Arc<Informer<Deployment>>,
 }
 
 async fn run_controllers(client: Client, config: Config, shutdown: CancellationToken) {
@@ -93,6 +95,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         pods: Informer::new(&client),
         replicasets: Informer::new(&client),
         replication_controllers: Informer::new(&client),
+        deployments: Informer::new(&client),
     };
     let queue = || WorkQueue::new(config.retry_base, config.retry_max);
     let mut tasks = JoinSet::new();
@@ -102,7 +105,11 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
     let rc = ReplicaController::new(client.clone(), inf.replication_controllers.clone(), inf.pods.clone(), queue());
     spawn_loop(&mut tasks, "replicationcontroller", rc.clone(), &config, &shutdown, |c, k| async move { c.reconcile(k).await }, |c| c.keys(), |c| c.queue.clone());
 
+    let dc = DeploymentController::new(client.clone(), inf.deployments.clone(), inf.replicasets.clone(), inf.pods.clone(), queue());
+    spawn_loop(&mut tasks, "deployment", dc.clone(), &config, &shutdown, |c, k| async move { c.reconcile(k).await }, |c| c.keys(), |c| c.queue.clone());
+
     tasks.spawn(inf.pods.clone().run(shutdown.clone()));
+    tasks.spawn(inf.deployments.clone().run(shutdown.clone()));
     tasks.spawn(inf.replicasets.clone().run(shutdown.clone()));
     tasks.spawn(inf.replication_controllers.clone().run(shutdown.clone()));
     while tasks.join_next().await.is_some() {}
