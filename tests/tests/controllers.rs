@@ -1,0 +1,407 @@
+//! The controller manager end to end: a real `rkd apiserver`, one or two real
+//! `rkd controller-manager` processes, kube-rs and kubectl 1.33. Without a scheduler or nodes the
+//! test plays the node itself: a task marks pods Running and Ready through the status API.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::core::v1::{Namespace, Pod};
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::runtime::watcher;
+use kube::{Client, Config};
+use rk_e2e::{Rkd, ok_stdout, rkd_bin};
+use serde_json::json;
+
+/// One `rkd controller-manager` with short periods, killed when dropped.
+struct ControllerManager {
+    child: Child,
+    log: std::path::PathBuf,
+}
+
+impl ControllerManager {
+    fn start(rkd: &Rkd, n: usize, extra: &[&str]) -> ControllerManager {
+        let log = rkd.dir.path().join(format!("controller-manager-{n}.log"));
+        let file = std::fs::File::create(&log).unwrap();
+        let child = Command::new(rkd_bin())
+            .arg("controller-manager")
+            .arg("--kubeconfig")
+            .arg(rkd.kubeconfig())
+            .args(["--resync-period", "5s", "--leader-elect-lease-duration", "3s", "--leader-elect-renew-deadline", "2s", "--leader-elect-retry-period", "500ms"])
+            .args(extra)
+            .env("RUST_LOG", "info")
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .spawn()
+            .expect("spawn rkd controller-manager");
+        ControllerManager { child, log }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn stop(&mut self) {
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ControllerManager {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn client(rkd: &Rkd) -> Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let kubeconfig = Kubeconfig::read_from(rkd.kubeconfig()).unwrap();
+    let config = Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default()).await.unwrap();
+    Client::try_from(config).unwrap()
+}
+
+async fn create_namespace(c: &Client, name: &str) {
+    let ns: Namespace = serde_json::from_value(json!({"metadata": {"name": name}})).unwrap();
+    Api::<Namespace>::all(c.clone()).create(&PostParams::default(), &ns).await.unwrap();
+}
+
+/// Polls `f` until it returns `Some`, panicking with `what` after `secs` seconds.
+async fn wait_for<T, F, Fut>(secs: u64, what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Plays the node for a namespace: every pod without `test/never-ready` becomes Running and
+/// Ready. Stops when the returned handle is aborted.
+fn play_node(c: &Client, ns: &str) -> tokio::task::JoinHandle<()> {
+    let api: Api<Pod> = Api::namespaced(c.clone(), ns);
+    tokio::spawn(async move {
+        let mut stream = std::pin::pin!(watcher(api.clone(), watcher::Config::default()));
+        while let Some(ev) = stream.next().await {
+            let pods = match ev {
+                Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => vec![p],
+                _ => continue,
+            };
+            for p in pods {
+                let ready = p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready"));
+                let never = p.metadata.annotations.as_ref().is_some_and(|a| a.contains_key("test/never-ready"));
+                if ready || never || p.metadata.deletion_timestamp.is_some() {
+                    continue;
+                }
+                let now = jiff_now();
+                let status = json!({"status": {"phase": "Running", "podIP": "10.42.0.9",
+                    "conditions": [
+                        {"type": "PodScheduled", "status": "True", "lastTransitionTime": now},
+                        {"type": "Initialized", "status": "True", "lastTransitionTime": now},
+                        {"type": "ContainersReady", "status": "True", "lastTransitionTime": now},
+                        {"type": "Ready", "status": "True", "lastTransitionTime": now}]}});
+                let name = p.metadata.name.clone().unwrap();
+                let _ = api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await;
+            }
+        }
+    })
+}
+
+fn jiff_now() -> String {
+    let out = Command::new("date").args(["-u", "+%Y-%m-%dT%H:%M:%SZ"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn owned_by(p: &Pod, uid: &str) -> bool {
+    p.metadata.owner_references.iter().flatten().any(|r| r.uid == uid && r.controller == Some(true))
+}
+
+fn deployment(name: &str, replicas: i32, image: &str, extra_spec: serde_json::Value) -> Deployment {
+    let mut d = json!({
+        "metadata": {"name": name},
+        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+                 "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 1}},
+                 "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "c", "image": image}]}}}
+    });
+    for (k, v) in extra_spec.as_object().unwrap() {
+        d["spec"][k] = v.clone();
+    }
+    serde_json::from_value(d).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_set_adopts_orphans_creates_the_rest_reports_status_and_scales_down() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "rs").await;
+    let pods: Api<Pod> = Api::namespaced(c.clone(), "rs");
+    let orphan: Pod = serde_json::from_value(json!({"metadata": {"name": "orphan", "labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "c", "image": "nginx"}]}})).unwrap();
+    pods.create(&PostParams::default(), &orphan).await.unwrap();
+    let rss: Api<ReplicaSet> = Api::namespaced(c.clone(), "rs");
+    let rs: ReplicaSet = serde_json::from_value(json!({"metadata": {"name": "web"}, "spec": {"replicas": 3,
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}})).unwrap();
+    let rs = rss.create(&PostParams::default(), &rs).await.unwrap();
+    let uid = rs.metadata.uid.clone().unwrap();
+    let node = play_node(&c, "rs");
+    let owned = wait_for(30, "3 pods owned by the ReplicaSet", || async {
+        let list = pods.list(&ListParams::default()).await.ok()?;
+        let owned: Vec<String> = list.items.iter().filter(|p| owned_by(p, &uid)).filter_map(|p| p.metadata.name.clone()).collect();
+        (owned.len() == 3 && list.items.len() == 3).then_some(owned)
+    })
+    .await;
+    assert!(owned.contains(&"orphan".to_string()), "the matching orphan was adopted: {owned:?}");
+    let status = wait_for(30, "readyReplicas 3", || async {
+        let rs = rss.get("web").await.ok()?;
+        let s = rs.status?;
+        (s.ready_replicas == Some(3) && s.available_replicas == Some(3)).then_some(s)
+    })
+    .await;
+    assert_eq!((status.replicas, status.fully_labeled_replicas, status.observed_generation), (3, Some(3), Some(1)));
+
+    rss.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 1}}))).await.unwrap();
+    wait_for(30, "one pod left and status replicas 1", || async {
+        let n = pods.list(&ListParams::default()).await.ok()?.items.len();
+        let s = rss.get("web").await.ok()?.status?;
+        (n == 1 && s.replicas == 1 && s.observed_generation == Some(2)).then_some(())
+    })
+    .await;
+    // A pod whose labels stop matching is released (its controllerRef removed) and replaced.
+    let kept = pods.list(&ListParams::default()).await.unwrap().items.remove(0);
+    let kept_name = kept.metadata.name.clone().unwrap();
+    pods.patch(&kept_name, &PatchParams::default(), &Patch::Merge(json!({"metadata": {"labels": {"app": "other"}}}))).await.unwrap();
+    wait_for(30, "the relabelled pod released and replaced", || async {
+        let list = pods.list(&ListParams::default()).await.ok()?;
+        let released = list.items.iter().find(|p| p.metadata.name.as_deref() == Some(kept_name.as_str()))?;
+        let replaced = list.items.iter().filter(|p| owned_by(p, &uid)).count() == 1;
+        (!owned_by(released, &uid) && replaced).then_some(())
+    })
+    .await;
+    node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replication_controller_keeps_its_replicas() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    let rc = json!({"apiVersion": "v1", "kind": "ReplicationController", "metadata": {"name": "legacy", "namespace": "default"},
+        "spec": {"replicas": 2, "selector": {"app": "legacy"},
+                 "template": {"metadata": {"labels": {"app": "legacy"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
+    let api: Api<k8s_openapi::api::core::v1::ReplicationController> = Api::default_namespaced(c.clone());
+    api.create(&PostParams::default(), &serde_json::from_value(rc).unwrap()).await.unwrap();
+    let node = play_node(&c, "default");
+    let pods: Api<Pod> = Api::default_namespaced(c.clone());
+    wait_for(30, "2 pods and readyReplicas 2", || async {
+        let n = pods.list(&ListParams::default().labels("app=legacy")).await.ok()?.items.len();
+        let s = api.get("legacy").await.ok()?.status?;
+        (n == 2 && s.ready_replicas == Some(2) && s.replicas == 2).then_some(())
+    })
+    .await;
+    // A deleted pod is replaced.
+    let victim = pods.list(&ListParams::default().labels("app=legacy")).await.unwrap().items[0].metadata.name.clone().unwrap();
+    pods.delete(&victim, &DeleteParams::default()).await.unwrap();
+    wait_for(30, "a replacement pod", || async {
+        let items = pods.list(&ListParams::default().labels("app=legacy")).await.ok()?.items;
+        (items.len() == 2 && items.iter().all(|p| p.metadata.name.as_deref() != Some(victim.as_str()))).then_some(())
+    })
+    .await;
+    node.abort();
+}
+
+/// Pods of the Deployment that are Ready, by image.
+async fn ready_by_image(pods: &Api<Pod>, app: &str) -> (usize, usize, Vec<String>) {
+    let items = pods.list(&ListParams::default().labels(&format!("app={app}"))).await.unwrap().items;
+    let ready = items
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .filter(|p| p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True")))
+        .count();
+    let images = items.iter().filter_map(|p| p.spec.as_ref()?.containers[0].image.clone()).collect();
+    (items.len(), ready, images)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and_rollout_undo_restores_it() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "roll").await;
+    let node = play_node(&c, "roll");
+    let deps: Api<Deployment> = Api::namespaced(c.clone(), "roll");
+    let pods: Api<Pod> = Api::namespaced(c.clone(), "roll");
+    deps.create(&PostParams::default(), &deployment("web", 4, "nginx:1", json!({"progressDeadlineSeconds": 600}))).await.unwrap();
+    let out = rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]);
+    let text = ok_stdout(&out);
+    assert!(text.contains("deployment \"web\" successfully rolled out"), "{text}");
+    let d = deps.get("web").await.unwrap();
+    let s = d.status.clone().unwrap();
+    assert_eq!((s.replicas, s.updated_replicas, s.ready_replicas, s.available_replicas), (Some(4), Some(4), Some(4), Some(4)));
+    let conds = s.conditions.unwrap();
+    let reason = |t: &str| conds.iter().find(|c| c.type_ == t).and_then(|c| c.reason.clone()).unwrap_or_default();
+    assert_eq!((reason("Available").as_str(), reason("Progressing").as_str()), ("MinimumReplicasAvailable", "NewReplicaSetAvailable"));
+    assert_eq!(d.metadata.annotations.unwrap().get("deployment.kubernetes.io/revision").map(String::as_str), Some("1"));
+
+    // An image change: at every observation at least replicas - maxUnavailable pods are ready.
+    let mut d = deps.get("web").await.unwrap();
+    d.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("nginx:2".into());
+    deps.replace("web", &PostParams::default(), &d).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut observations = 0;
+    loop {
+        let (_, ready, images) = ready_by_image(&pods, "web").await;
+        assert!(ready >= 3, "maxUnavailable 1 of 4 broken: {ready} ready ({images:?})");
+        observations += 1;
+        let s = deps.get("web").await.unwrap().status.unwrap();
+        if images.len() == 4 && images.iter().all(|i| i == "nginx:2") && s.updated_replicas == Some(4) && s.available_replicas == Some(4) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the image change did not roll out: {images:?} {s:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!("rolling update observed {observations} times");
+    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
+    let rss: Api<ReplicaSet> = Api::namespaced(c.clone(), "roll");
+    let list = rss.list(&ListParams::default()).await.unwrap().items;
+    assert_eq!(list.len(), 2);
+    let revs: Vec<(String, i32)> = list
+        .iter()
+        .map(|rs| (rs.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"].clone(), rs.spec.as_ref().unwrap().replicas.unwrap()))
+        .collect();
+    assert!(revs.contains(&("1".into(), 0)) && revs.contains(&("2".into(), 4)), "{revs:?}");
+
+    // kubectl's client-side undo patches the old template back; the old ReplicaSet is reused
+    // with the next revision.
+    let out = rkd.kubectl(33, &["-n", "roll", "rollout", "undo", "deployment/web"]);
+    assert!(ok_stdout(&out).contains("rolled back"), "{out:?}");
+    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
+    let d = deps.get("web").await.unwrap();
+    assert_eq!(d.spec.unwrap().template.spec.unwrap().containers[0].image.as_deref(), Some("nginx:1"));
+    let list = rss.list(&ListParams::default()).await.unwrap().items;
+    assert_eq!(list.len(), 2, "the old ReplicaSet was reused, not a third created");
+    let reused = list.iter().find(|rs| rs.spec.as_ref().unwrap().template.as_ref().unwrap().spec.as_ref().unwrap().containers[0].image.as_deref() == Some("nginx:1")).unwrap();
+    assert_eq!(reused.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"], "3");
+    assert_eq!(reused.spec.as_ref().unwrap().replicas, Some(4));
+    let history = ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "history", "deployment/web"]));
+    assert!(history.contains('2') && history.contains('3'), "{history}");
+
+    // Scale up and down.
+    deps.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 6}}))).await.unwrap();
+    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
+    wait_for(30, "6 pods", || async { (ready_by_image(&pods, "web").await.1 == 6).then_some(()) }).await;
+    deps.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 2}}))).await.unwrap();
+    wait_for(30, "2 pods and status replicas 2", || async {
+        let n = ready_by_image(&pods, "web").await.0;
+        let s = deps.get("web").await.ok()?.status?;
+        (n == 2 && s.replicas == Some(2) && s.available_replicas == Some(2)).then_some(())
+    })
+    .await;
+    node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollout_whose_pods_never_get_ready_ends_in_progress_deadline_exceeded() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    let deps: Api<Deployment> = Api::default_namespaced(c.clone());
+    let mut d = deployment("stuck", 2, "nginx", json!({"progressDeadlineSeconds": 2}));
+    d.spec.as_mut().unwrap().template.metadata.as_mut().unwrap().annotations = Some([("test/never-ready".to_string(), "true".to_string())].into());
+    deps.create(&PostParams::default(), &d).await.unwrap();
+    let node = play_node(&c, "default");
+    let out = rkd.kubectl(33, &["rollout", "status", "deployment/stuck", "--timeout=60s"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("deployment \"stuck\" exceeded its progress deadline"), "{err}");
+    let s = deps.get("stuck").await.unwrap().status.unwrap();
+    let p = s.conditions.unwrap().into_iter().find(|c| c.type_ == "Progressing").unwrap();
+    assert_eq!((p.status.as_str(), p.reason.as_deref()), ("False", Some("ProgressDeadlineExceeded")));
+    node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recreate_deployment_replaces_all_pods_at_once() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    let deps: Api<Deployment> = Api::default_namespaced(c.clone());
+    let pods: Api<Pod> = Api::default_namespaced(c.clone());
+    let mut d = deployment("re", 3, "nginx:1", json!({"strategy": {"type": "Recreate"}}));
+    deps.create(&PostParams::default(), &d).await.unwrap();
+    let node = play_node(&c, "default");
+    ok_stdout(&rkd.kubectl(33, &["rollout", "status", "deployment/re", "--timeout=60s"]));
+    d = deps.get("re").await.unwrap();
+    d.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("nginx:2".into());
+    deps.replace("re", &PostParams::default(), &d).await.unwrap();
+    // Never old and new pods together.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, _, images) = ready_by_image(&pods, "re").await;
+        assert!(!(images.contains(&"nginx:1".to_string()) && images.contains(&"nginx:2".to_string())), "{images:?}");
+        if images.len() == 3 && images.iter().all(|i| i == "nginx:2") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "Recreate did not finish: {images:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    ok_stdout(&rkd.kubectl(33, &["rollout", "status", "deployment/re", "--timeout=60s"]));
+    node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_two_controller_managers_only_the_lease_holder_acts_and_the_other_takes_over() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let mut first = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(c.clone(), "kube-system");
+    let holder1 = wait_for(30, "a lease holder", || async {
+        leases.get("rk-controller-manager").await.ok()?.spec?.holder_identity
+    })
+    .await;
+    let _second = ControllerManager::start(&rkd, 2, &[]);
+    // The ReplicaSet is handled once: exactly 2 pods, never more.
+    let rss: Api<ReplicaSet> = Api::default_namespaced(c.clone());
+    let pods: Api<Pod> = Api::default_namespaced(c.clone());
+    let rs = |name: &str| -> ReplicaSet {
+        serde_json::from_value(json!({"metadata": {"name": name}, "spec": {"replicas": 2, "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}}))
+        .unwrap()
+    };
+    rss.create(&PostParams::default(), &rs("one")).await.unwrap();
+    wait_for(30, "2 pods of one", || async { (pods.list(&ListParams::default().labels("app=one")).await.ok()?.items.len() == 2).then_some(()) }).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(pods.list(&ListParams::default().labels("app=one")).await.unwrap().items.len(), 2);
+    assert_eq!(leases.get("rk-controller-manager").await.unwrap().spec.unwrap().holder_identity, Some(holder1.clone()));
+    // The leader stops: the other takes the Lease and acts.
+    first.stop();
+    let holder2 = wait_for(30, "a new lease holder", || async {
+        let h = leases.get("rk-controller-manager").await.ok()?.spec?.holder_identity?;
+        (h != holder1).then_some(h)
+    })
+    .await;
+    rss.create(&PostParams::default(), &rs("two")).await.unwrap();
+    wait_for(30, "2 pods of two", || async { (pods.list(&ListParams::default().labels("app=two")).await.ok()?.items.len() == 2).then_some(()) }).await;
+    assert!(first.log().contains("became leader"), "{}", first.log());
+    eprintln!("leader {holder1} then {holder2}");
+}
+
+#[allow(dead_code)]
+fn propagation(p: PropagationPolicy) -> DeleteParams {
+    DeleteParams { propagation_policy: Some(p), ..DeleteParams::default() }
+}
