@@ -401,7 +401,107 @@ async fn of_two_controller_managers_only_the_lease_holder_acts_and_the_other_tak
     eprintln!("leader {holder1} then {holder2}");
 }
 
-#[allow(dead_code)]
 fn propagation(p: PropagationPolicy) -> DeleteParams {
     DeleteParams { propagation_policy: Some(p), ..DeleteParams::default() }
+}
+
+/// (ReplicaSets, pods) with label app=<app>.
+async fn dependents(c: &Client, ns: &str, app: &str) -> (Vec<ReplicaSet>, Vec<Pod>) {
+    let lp = ListParams::default().labels(&format!("app={app}"));
+    let rss = Api::<ReplicaSet>::namespaced(c.clone(), ns).list(&lp).await.unwrap().items;
+    let pods = Api::<Pod>::namespaced(c.clone(), ns).list(&lp).await.unwrap().items;
+    (rss, pods)
+}
+
+async fn rolled_out(rkd: &Rkd, c: &Client, ns: &str, name: &str, replicas: i32) {
+    Api::<Deployment>::namespaced(c.clone(), ns)
+        .create(&PostParams::default(), &deployment(name, replicas, "nginx", json!({})))
+        .await
+        .unwrap();
+    ok_stdout(&rkd.kubectl(33, &["-n", ns, "rollout", "status", &format!("deployment/{name}"), "--timeout=60s"]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deletion_with_each_propagation_policy_leaves_exactly_the_right_dependents() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "gc").await;
+    let node = play_node(&c, "gc");
+    let deps: Api<Deployment> = Api::namespaced(c.clone(), "gc");
+    let rss: Api<ReplicaSet> = Api::namespaced(c.clone(), "gc");
+
+    // Orphan: the Deployment goes; its ReplicaSet and pods stay, without the reference.
+    rolled_out(&rkd, &c, "gc", "orphan", 2).await;
+    ok_stdout(&rkd.kubectl(33, &["-n", "gc", "delete", "deployment", "orphan", "--cascade=orphan"]));
+    wait_for(30, "the deployment gone and its ReplicaSet released", || async {
+        let gone = deps.get_opt("orphan").await.ok()?.is_none();
+        let (rs, pods) = dependents(&c, "gc", "orphan").await;
+        let released = rs.len() == 1 && rs[0].metadata.owner_references.as_ref().is_none_or(|r| r.is_empty());
+        (gone && released && pods.len() == 2).then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (rs, pods) = dependents(&c, "gc", "orphan").await;
+    assert_eq!((rs.len(), pods.len()), (1, 2), "orphaned dependents stay");
+
+    // Foreground: the ReplicaSet waits (foregroundDeletion) until its pods are gone.
+    let rs_name = rs[0].metadata.name.clone().unwrap();
+    let answer = rss.delete(&rs_name, &propagation(PropagationPolicy::Foreground)).await.unwrap();
+    let marked = answer.left().expect("the ReplicaSet is marked, not gone");
+    assert!(marked.metadata.finalizers.unwrap_or_default().contains(&"foregroundDeletion".to_string()));
+    wait_for(30, "the ReplicaSet and its pods gone", || async {
+        let (rs, pods) = dependents(&c, "gc", "orphan").await;
+        (rs.is_empty() && pods.is_empty()).then_some(())
+    })
+    .await;
+
+    // Background (kubectl's default): the Deployment goes at once, then its ReplicaSet and pods.
+    rolled_out(&rkd, &c, "gc", "bg", 2).await;
+    ok_stdout(&rkd.kubectl(33, &["-n", "gc", "delete", "deployment", "bg"]));
+    wait_for(30, "the background dependents gone", || async {
+        let (rs, pods) = dependents(&c, "gc", "bg").await;
+        (rs.is_empty() && pods.is_empty()).then_some(())
+    })
+    .await;
+
+    // Foreground through kubectl (which waits for the owner to be gone): nothing is left.
+    rolled_out(&rkd, &c, "gc", "fg", 2).await;
+    ok_stdout(&rkd.kubectl(33, &["-n", "gc", "delete", "deployment", "fg", "--cascade=foreground", "--timeout=60s"]));
+    assert!(deps.get_opt("fg").await.unwrap().is_none());
+    let (rs, pods) = dependents(&c, "gc", "fg").await;
+    assert_eq!((rs.len(), pods.len()), (0, 0), "foreground deletion finished only after its dependents");
+
+    // Another deployment is untouched throughout.
+    rolled_out(&rkd, &c, "gc", "keep", 1).await;
+    let (rs, pods) = dependents(&c, "gc", "keep").await;
+    assert_eq!((rs.len(), pods.len()), (1, 1));
+    node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_a_namespace_empties_it_and_removes_it() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "doomed").await;
+    let node = play_node(&c, "doomed");
+    rolled_out(&rkd, &c, "doomed", "web", 2).await;
+    let cm: k8s_openapi::api::core::v1::ConfigMap = serde_json::from_value(json!({"metadata": {"name": "settings"}, "data": {"a": "b"}})).unwrap();
+    Api::namespaced(c.clone(), "doomed").create(&PostParams::default(), &cm).await.unwrap();
+    let secret: k8s_openapi::api::core::v1::Secret = serde_json::from_value(json!({"metadata": {"name": "token"}, "stringData": {"a": "b"}})).unwrap();
+    Api::namespaced(c.clone(), "doomed").create(&PostParams::default(), &secret).await.unwrap();
+    let out = rkd.kubectl(33, &["delete", "namespace", "doomed", "--timeout=60s"]);
+    assert!(ok_stdout(&out).contains("namespace \"doomed\" deleted"), "{out:?}");
+    let out = rkd.kubectl(33, &["get", "namespace", "doomed"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NotFound"), "{out:?}");
+    for kind in ["configmaps", "secrets", "deployments", "replicasets", "pods"] {
+        let out = ok_stdout(&rkd.kubectl(33, &["get", kind, "-A", "-o", "name", "--field-selector", "metadata.namespace=doomed"]));
+        assert!(out.trim().is_empty(), "{kind} left behind: {out}");
+    }
+    // A namespace can be made again with the same name, empty.
+    create_namespace(&c, "doomed").await;
+    let out = ok_stdout(&rkd.kubectl(33, &["-n", "doomed", "get", "configmaps", "-o", "name"]));
+    assert!(!out.contains("settings"), "{out}");
+    node.abort();
 }

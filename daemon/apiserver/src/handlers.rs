@@ -205,7 +205,8 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             let created = registry::create(store, info, obj).await?;
             Ok(json_response(StatusCode::CREATED, &created))
         }
-        (Verb::Update, None | Some("status")) => {
+        // namespaces/finalize is the only `finalize` subresource the registry declares.
+        (Verb::Update, None | Some("status") | Some("finalize")) => {
             let obj = registry::decode_body(r, headers, &body)?;
             crate::typed::check(r, &obj, field_validation(info)?)?;
             Ok(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?))

@@ -8,7 +8,10 @@
 //! [`manager`] wires the controllers together and runs them while this process leads.
 
 pub mod deployment;
+pub mod discovery;
+pub mod gc;
 pub mod manager;
+pub mod namespace;
 pub mod pods;
 pub mod replicaset;
 pub mod runtime;

@@ -11,7 +11,10 @@ use kube::Resource;
 
 /// Whether `selector` selects `labels` (matchLabels and matchExpressions; an empty selector
 /// selects everything, a missing one nothing).
-pub fn selector_matches(selector: Option<&LabelSelector>, labels: Option<&BTreeMap<String, String>>) -> bool {
+pub fn selector_matches(
+    selector: Option<&LabelSelector>,
+    labels: Option<&BTreeMap<String, String>>,
+) -> bool {
     let Some(sel) = selector else { return false };
     let empty = BTreeMap::new();
     let labels = labels.unwrap_or(&empty);
@@ -39,12 +42,18 @@ pub fn selector_matches(selector: Option<&LabelSelector>, labels: Option<&BTreeM
 
 /// The equality-based selector of a ReplicationController as a LabelSelector.
 pub fn selector_from_map(map: &BTreeMap<String, String>) -> LabelSelector {
-    LabelSelector { match_labels: Some(map.clone()), match_expressions: None }
+    LabelSelector {
+        match_labels: Some(map.clone()),
+        match_expressions: None,
+    }
 }
 
 /// The owner reference marked `controller: true`, if any.
 pub fn controller_ref(meta: &ObjectMeta) -> Option<&OwnerReference> {
-    meta.owner_references.iter().flatten().find(|r| r.controller == Some(true))
+    meta.owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true))
 }
 
 /// A controller reference to `owner` (blockOwnerDeletion set, as Kubernetes' controllers do).
@@ -61,13 +70,15 @@ pub fn owner_ref<K: Resource<DynamicType = ()>>(owner: &K) -> OwnerReference {
 
 /// Not finished and not being deleted (Kubernetes' `FilterActivePods`).
 pub fn is_active(pod: &Pod) -> bool {
-    pod.metadata.deletion_timestamp.is_none()
-        && !matches!(phase(pod), "Succeeded" | "Failed")
+    pod.metadata.deletion_timestamp.is_none() && !matches!(phase(pod), "Succeeded" | "Failed")
 }
 
 /// The pod's phase ("" when it has none yet).
 pub fn phase(pod: &Pod) -> &str {
-    pod.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("")
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("")
 }
 
 /// When the pod's Ready condition turned True, if it is True.
@@ -106,14 +117,23 @@ pub fn is_available(pod: &Pod, min_ready_seconds: i32, now: jiff::Timestamp) -> 
 }
 
 /// Seconds until a ready pod becomes available, if it is ready but not yet available.
-pub fn seconds_to_available(pod: &Pod, min_ready_seconds: i32, now: jiff::Timestamp) -> Option<i64> {
+pub fn seconds_to_available(
+    pod: &Pod,
+    min_ready_seconds: i32,
+    now: jiff::Timestamp,
+) -> Option<i64> {
     let t = ready_since(pod)?;
     let left = i64::from(min_ready_seconds) - crate::runtime::seconds_since(t, now);
     (left > 0).then_some(left)
 }
 
 /// A new pod from `template`, named `<generate_name>…` and controlled by `owner_ref`.
-pub fn pod_from_template(template: &PodTemplateSpec, namespace: &str, generate_name: &str, owner_ref: OwnerReference) -> Pod {
+pub fn pod_from_template(
+    template: &PodTemplateSpec,
+    namespace: &str,
+    generate_name: &str,
+    owner_ref: OwnerReference,
+) -> Pod {
     let tmeta = template.metadata.clone().unwrap_or_default();
     Pod {
         metadata: ObjectMeta {
@@ -151,7 +171,12 @@ fn phase_rank(pod: &Pod) -> u8 {
 /// before scheduled, Pending before Unknown before Running, not ready before ready, ready for
 /// less time before longer, more restarts before fewer, newer before older.
 pub fn deletion_order(a: &Pod, b: &Pod) -> Ordering {
-    let scheduled = |p: &Pod| p.spec.as_ref().and_then(|s| s.node_name.as_deref()).is_some_and(|n| !n.is_empty());
+    let scheduled = |p: &Pod| {
+        p.spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_deref())
+            .is_some_and(|n| !n.is_empty())
+    };
     scheduled(a)
         .cmp(&scheduled(b))
         .then_with(|| phase_rank(a).cmp(&phase_rank(b)))
@@ -171,17 +196,29 @@ mod tests {
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelectorRequirement, Time};
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
-    pub(crate) fn pod(name: &str, node: Option<&str>, phase: &str, ready_at: Option<i64>, created: i64) -> Pod {
+    pub(crate) fn pod(
+        name: &str,
+        node: Option<&str>,
+        phase: &str,
+        ready_at: Option<i64>,
+        created: i64,
+    ) -> Pod {
         Pod {
             metadata: ObjectMeta {
                 name: Some(name.into()),
                 creation_timestamp: Some(Time(jiff::Timestamp::from_second(created).unwrap())),
                 ..ObjectMeta::default()
             },
-            spec: Some(PodSpec { node_name: node.map(str::to_string), ..PodSpec::default() }),
+            spec: Some(PodSpec {
+                node_name: node.map(str::to_string),
+                ..PodSpec::default()
+            }),
             status: Some(PodStatus {
                 phase: Some(phase.into()),
                 conditions: ready_at.map(|t| {
@@ -207,11 +244,26 @@ mod tests {
                 values: Some(vec!["front".into(), "edge".into()]),
             }]),
         };
-        assert!(selector_matches(Some(&sel), Some(&labels(&[("app", "web"), ("tier", "edge")]))));
-        assert!(!selector_matches(Some(&sel), Some(&labels(&[("app", "web")]))));
-        assert!(!selector_matches(Some(&sel), Some(&labels(&[("app", "db"), ("tier", "edge")]))));
-        assert!(selector_matches(Some(&LabelSelector::default()), None), "empty selects everything");
-        assert!(!selector_matches(None, Some(&labels(&[("app", "web")]))), "missing selects nothing");
+        assert!(selector_matches(
+            Some(&sel),
+            Some(&labels(&[("app", "web"), ("tier", "edge")]))
+        ));
+        assert!(!selector_matches(
+            Some(&sel),
+            Some(&labels(&[("app", "web")]))
+        ));
+        assert!(!selector_matches(
+            Some(&sel),
+            Some(&labels(&[("app", "db"), ("tier", "edge")]))
+        ));
+        assert!(
+            selector_matches(Some(&LabelSelector::default()), None),
+            "empty selects everything"
+        );
+        assert!(
+            !selector_matches(None, Some(&labels(&[("app", "web")]))),
+            "missing selects nothing"
+        );
     }
 
     #[test]
@@ -222,7 +274,11 @@ mod tests {
         assert!(is_available(&p, 10, now));
         assert!(!is_available(&p, 11, now));
         assert_eq!(seconds_to_available(&p, 15, now), Some(5));
-        assert!(!is_available(&pod("b", Some("n"), "Running", None, 900), 0, now));
+        assert!(!is_available(
+            &pod("b", Some("n"), "Running", None, 900),
+            0,
+            now
+        ));
     }
 
     #[test]
@@ -236,7 +292,20 @@ mod tests {
             pod("recently-ready", Some("n"), "Running", Some(500), 1),
         ];
         pods.sort_by(deletion_order);
-        let names: Vec<_> = pods.iter().map(|p| p.metadata.name.clone().unwrap()).collect();
-        assert_eq!(names, ["unscheduled", "pending", "not-ready", "recently-ready", "new-ready", "old-ready"]);
+        let names: Vec<_> = pods
+            .iter()
+            .map(|p| p.metadata.name.clone().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "unscheduled",
+                "pending",
+                "not-ready",
+                "recently-ready",
+                "new-ready",
+                "old-ready"
+            ]
+        );
     }
 }

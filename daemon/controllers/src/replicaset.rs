@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use futures::future::join_all;
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
-use k8s_openapi::api::core::v1::{Pod, PodTemplateSpec, ReplicationController, ReplicationControllerStatus};
+use k8s_openapi::api::core::v1::{
+    Pod, PodTemplateSpec, ReplicationController, ReplicationControllerStatus,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, OwnerReference};
 use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams, Preconditions};
 use kube::{Client, Resource};
@@ -29,13 +31,31 @@ const BURST: usize = 500;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("creating pods for {key}: {source}")]
-    CreatePods { key: String, #[source] source: kube::Error },
+    CreatePods {
+        key: String,
+        #[source]
+        source: kube::Error,
+    },
     #[error("deleting pod {namespace}/{name}: {source}")]
-    DeletePod { namespace: String, name: String, #[source] source: kube::Error },
+    DeletePod {
+        namespace: String,
+        name: String,
+        #[source]
+        source: kube::Error,
+    },
     #[error("adopting or releasing pod {namespace}/{name}: {source}")]
-    ClaimPod { namespace: String, name: String, #[source] source: kube::Error },
+    ClaimPod {
+        namespace: String,
+        name: String,
+        #[source]
+        source: kube::Error,
+    },
     #[error("updating the status of {key}: {source}")]
-    UpdateStatus { key: String, #[source] source: kube::Error },
+    UpdateStatus {
+        key: String,
+        #[source]
+        source: kube::Error,
+    },
 }
 
 /// The replica counts a ReplicaSet or ReplicationController reports.
@@ -50,7 +70,14 @@ pub struct ReplicaCounts {
 
 /// What the replica loop needs from its owner kind.
 pub trait ReplicaOwner:
-    Resource<DynamicType = (), Scope = k8s_openapi::NamespaceResourceScope> + Clone + DeserializeOwned + Serialize + Debug + Send + Sync + 'static
+    Resource<DynamicType = (), Scope = k8s_openapi::NamespaceResourceScope>
+    + Clone
+    + DeserializeOwned
+    + Serialize
+    + Debug
+    + Send
+    + Sync
+    + 'static
 {
     fn replicas(&self) -> i32;
     fn selector(&self) -> Option<LabelSelector>;
@@ -71,7 +98,10 @@ impl ReplicaOwner for ReplicaSet {
         self.spec.as_ref().and_then(|s| s.template.as_ref())
     }
     fn min_ready_seconds(&self) -> i32 {
-        self.spec.as_ref().and_then(|s| s.min_ready_seconds).unwrap_or(0)
+        self.spec
+            .as_ref()
+            .and_then(|s| s.min_ready_seconds)
+            .unwrap_or(0)
     }
     fn counts(&self) -> ReplicaCounts {
         let s = self.status.clone().unwrap_or_default();
@@ -100,17 +130,22 @@ impl ReplicaOwner for ReplicationController {
     fn selector(&self) -> Option<LabelSelector> {
         let spec = self.spec.as_ref()?;
         // Without a selector a ReplicationController selects its template's labels.
-        let map = spec
-            .selector
-            .clone()
-            .or_else(|| spec.template.as_ref().and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()))?;
+        let map = spec.selector.clone().or_else(|| {
+            spec.template
+                .as_ref()
+                .and_then(|t| t.metadata.as_ref())
+                .and_then(|m| m.labels.clone())
+        })?;
         Some(pods::selector_from_map(&map))
     }
     fn template(&self) -> Option<&PodTemplateSpec> {
         self.spec.as_ref().and_then(|s| s.template.as_ref())
     }
     fn min_ready_seconds(&self) -> i32 {
-        self.spec.as_ref().and_then(|s| s.min_ready_seconds).unwrap_or(0)
+        self.spec
+            .as_ref()
+            .and_then(|s| s.min_ready_seconds)
+            .unwrap_or(0)
     }
     fn counts(&self) -> ReplicaCounts {
         let s = self.status.clone().unwrap_or_default();
@@ -123,7 +158,9 @@ impl ReplicaOwner for ReplicationController {
         }
     }
     fn set_counts(&mut self, c: &ReplicaCounts) {
-        let s = self.status.get_or_insert_with(ReplicationControllerStatus::default);
+        let s = self
+            .status
+            .get_or_insert_with(ReplicationControllerStatus::default);
         s.replicas = c.replicas;
         s.fully_labeled_replicas = Some(c.fully_labeled);
         s.ready_replicas = Some(c.ready);
@@ -143,7 +180,12 @@ pub struct ReplicaController<O: ReplicaOwner> {
 
 impl<O: ReplicaOwner> ReplicaController<O> {
     /// Registers its handlers on the shared informers.
-    pub fn new(client: Client, owners: Arc<Informer<O>>, pods: Arc<Informer<Pod>>, queue: WorkQueue) -> Arc<Self> {
+    pub fn new(
+        client: Client,
+        owners: Arc<Informer<O>>,
+        pods: Arc<Informer<Pod>>,
+        queue: WorkQueue,
+    ) -> Arc<Self> {
         let c = Arc::new(ReplicaController {
             client,
             owners: owners.clone(),
@@ -182,7 +224,12 @@ impl<O: ReplicaOwner> ReplicaController<O> {
 
     /// Every owner's key (for resync).
     pub fn keys(&self) -> Vec<String> {
-        self.owners.store().state().iter().map(|o| key_of(o.as_ref())).collect()
+        self.owners
+            .store()
+            .state()
+            .iter()
+            .map(|o| key_of(o.as_ref()))
+            .collect()
     }
 
     /// Brings one owner's pods and status to its spec.
@@ -199,7 +246,10 @@ impl<O: ReplicaOwner> ReplicaController<O> {
         let satisfied = self.expectations.satisfied(
             &key,
             |name| get_by_key(&self.pods.store(), &format!("{ns}/{name}")).is_some(),
-            |name| get_by_key(&self.pods.store(), &format!("{ns}/{name}")).is_none_or(|p| p.metadata.deletion_timestamp.is_some()),
+            |name| {
+                get_by_key(&self.pods.store(), &format!("{ns}/{name}"))
+                    .is_none_or(|p| p.metadata.deletion_timestamp.is_some())
+            },
         );
         // Claim: keep matching pods this owner controls, adopt matching orphans, release the rest.
         let mut owned: Vec<Arc<Pod>> = Vec::new();
@@ -215,20 +265,35 @@ impl<O: ReplicaOwner> ReplicaController<O> {
                 }
                 Some(_) => {}
                 None if matches && !deleting && pod.metadata.deletion_timestamp.is_none() => {
-                    self.set_owner(&pod_api, &pod, Some(pods::owner_ref(owner.as_ref()))).await?;
+                    self.set_owner(&pod_api, &pod, Some(pods::owner_ref(owner.as_ref())))
+                        .await?;
                     owned.push(pod);
                 }
                 None => {}
             }
         }
-        let active: Vec<Arc<Pod>> = owned.iter().filter(|p| pods::is_active(p)).cloned().collect();
+        let active: Vec<Arc<Pod>> = owned
+            .iter()
+            .filter(|p| pods::is_active(p))
+            .cloned()
+            .collect();
         if satisfied && !deleting {
             self.manage(&key, owner.as_ref(), &active, &pod_api).await?;
         }
         let now = crate::runtime::now();
         let min_ready = owner.min_ready_seconds();
-        let template_labels = owner.template().and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default();
-        let counts = counts_of(&active, &template_labels, min_ready, now, owner.meta().generation.unwrap_or(0));
+        let template_labels = owner
+            .template()
+            .and_then(|t| t.metadata.as_ref())
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
+        let counts = counts_of(
+            &active,
+            &template_labels,
+            min_ready,
+            now,
+            owner.meta().generation.unwrap_or(0),
+        );
         if counts != owner.counts() {
             let mut updated = (*owner).clone();
             updated.set_counts(&counts);
@@ -236,21 +301,35 @@ impl<O: ReplicaOwner> ReplicaController<O> {
             let name = owner.meta().name.clone().unwrap_or_default();
             api.replace_status(&name, &PostParams::default(), &updated)
                 .await
-                .map_err(|source| Error::UpdateStatus { key: key.clone(), source })?;
+                .map_err(|source| Error::UpdateStatus {
+                    key: key.clone(),
+                    source,
+                })?;
         }
         // Ready pods become available after minReadySeconds: look again then.
-        let next = active.iter().filter_map(|p| pods::seconds_to_available(p, min_ready, now)).min();
+        let next = active
+            .iter()
+            .filter_map(|p| pods::seconds_to_available(p, min_ready, now))
+            .min();
         Ok(match next {
             Some(s) => Action::RequeueAfter(Duration::from_secs(s.unsigned_abs().max(1))),
             None => Action::Done,
         })
     }
 
-    async fn manage(&self, key: &str, owner: &O, active: &[Arc<Pod>], pod_api: &Api<Pod>) -> Result<(), Error> {
+    async fn manage(
+        &self,
+        key: &str,
+        owner: &O,
+        active: &[Arc<Pod>],
+        pod_api: &Api<Pod>,
+    ) -> Result<(), Error> {
         let want = usize::try_from(owner.replicas().max(0)).unwrap_or(0);
         let (ns, name) = split_key(key);
         if active.len() < want {
-            let Some(template) = owner.template() else { return Ok(()) };
+            let Some(template) = owner.template() else {
+                return Ok(());
+            };
             let mut left = (want - active.len()).min(BURST);
             let mut batch = 1usize;
             let oref = pods::owner_ref(owner);
@@ -272,7 +351,10 @@ impl<O: ReplicaOwner> ReplicaController<O> {
                 }
                 self.expectations.expect_creates(key, created);
                 if let Some(source) = first_err {
-                    return Err(Error::CreatePods { key: key.to_string(), source });
+                    return Err(Error::CreatePods {
+                        key: key.to_string(),
+                        source,
+                    });
                 }
                 left -= n;
                 batch *= 2;
@@ -280,8 +362,16 @@ impl<O: ReplicaOwner> ReplicaController<O> {
         } else if active.len() > want {
             let mut ranked: Vec<&Arc<Pod>> = active.iter().collect();
             ranked.sort_by(|a, b| pods::deletion_order(a, b));
-            let doomed: Vec<&Arc<Pod>> = ranked.into_iter().take((active.len() - want).min(BURST)).collect();
-            self.expectations.expect_deletes(key, doomed.iter().map(|p| p.metadata.name.clone().unwrap_or_default()));
+            let doomed: Vec<&Arc<Pod>> = ranked
+                .into_iter()
+                .take((active.len() - want).min(BURST))
+                .collect();
+            self.expectations.expect_deletes(
+                key,
+                doomed
+                    .iter()
+                    .map(|p| p.metadata.name.clone().unwrap_or_default()),
+            );
             let results = join_all(doomed.iter().map(|p| delete_pod(pod_api, p))).await;
             for r in results {
                 r?;
@@ -291,16 +381,29 @@ impl<O: ReplicaOwner> ReplicaController<O> {
     }
 
     /// Adopts (`Some`) or releases (`None`) a pod, with its resourceVersion as precondition.
-    async fn set_owner(&self, api: &Api<Pod>, pod: &Pod, owner: Option<OwnerReference>) -> Result<(), Error> {
+    async fn set_owner(
+        &self,
+        api: &Api<Pod>,
+        pod: &Pod,
+        owner: Option<OwnerReference>,
+    ) -> Result<(), Error> {
         let name = pod.metadata.name.clone().unwrap_or_default();
-        let mut refs: Vec<OwnerReference> = pod.metadata.owner_references.clone().unwrap_or_default();
+        let mut refs: Vec<OwnerReference> =
+            pod.metadata.owner_references.clone().unwrap_or_default();
         refs.retain(|r| r.controller != Some(true));
         refs.extend(owner);
         let patch = json!({"metadata": {"ownerReferences": refs, "resourceVersion": pod.metadata.resource_version}});
-        match api.patch(&name, &PatchParams::default(), &Patch::Merge(&patch)).await {
+        match api
+            .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
+            .await
+        {
             Ok(_) => Ok(()),
             Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
-            Err(source) => Err(Error::ClaimPod { namespace: pod.metadata.namespace.clone().unwrap_or_default(), name, source }),
+            Err(source) => Err(Error::ClaimPod {
+                namespace: pod.metadata.namespace.clone().unwrap_or_default(),
+                name,
+                source,
+            }),
         }
     }
 }
@@ -309,24 +412,41 @@ impl<O: ReplicaOwner> ReplicaController<O> {
 pub async fn delete_pod(api: &Api<Pod>, pod: &Pod) -> Result<(), Error> {
     let name = pod.metadata.name.clone().unwrap_or_default();
     let dp = DeleteParams {
-        preconditions: Some(Preconditions { uid: pod.metadata.uid.clone(), resource_version: None }),
+        preconditions: Some(Preconditions {
+            uid: pod.metadata.uid.clone(),
+            resource_version: None,
+        }),
         ..DeleteParams::default()
     };
     match api.delete(&name, &dp).await {
         Ok(_) => Ok(()),
         Err(kube::Error::Api(s)) if s.code == 404 || s.code == 409 => Ok(()),
-        Err(source) => Err(Error::DeletePod { namespace: pod.metadata.namespace.clone().unwrap_or_default(), name, source }),
+        Err(source) => Err(Error::DeletePod {
+            namespace: pod.metadata.namespace.clone().unwrap_or_default(),
+            name,
+            source,
+        }),
     }
 }
 
 /// The status counts of a set of active pods.
-pub fn counts_of(active: &[Arc<Pod>], template_labels: &BTreeMap<String, String>, min_ready: i32, now: jiff::Timestamp, generation: i64) -> ReplicaCounts {
-    let n = |f: &dyn Fn(&Pod) -> bool| i32::try_from(active.iter().filter(|p| f(p)).count()).unwrap_or(i32::MAX);
+pub fn counts_of(
+    active: &[Arc<Pod>],
+    template_labels: &BTreeMap<String, String>,
+    min_ready: i32,
+    now: jiff::Timestamp,
+    generation: i64,
+) -> ReplicaCounts {
+    let n = |f: &dyn Fn(&Pod) -> bool| {
+        i32::try_from(active.iter().filter(|p| f(p)).count()).unwrap_or(i32::MAX)
+    };
     ReplicaCounts {
         replicas: n(&|_| true),
         fully_labeled: n(&|p| {
             let labels = p.metadata.labels.clone().unwrap_or_default();
-            template_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+            template_labels
+                .iter()
+                .all(|(k, v)| labels.get(k) == Some(v))
         }),
         ready: n(&|p| pods::is_ready(p)),
         available: n(&|p| pods::is_available(p, min_ready, now)),
@@ -343,7 +463,12 @@ mod tests {
     fn pod(labels: &[(&str, &str)], ready_at: Option<i64>) -> Arc<Pod> {
         Arc::new(Pod {
             metadata: ObjectMeta {
-                labels: Some(labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()),
+                labels: Some(
+                    labels
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                ),
                 ..ObjectMeta::default()
             },
             spec: None,
@@ -364,14 +489,33 @@ mod tests {
 
     #[test]
     fn counts_report_fully_labeled_ready_and_available_pods() {
-        let template: BTreeMap<String, String> = [("app".to_string(), "web".to_string()), ("v".to_string(), "1".to_string())].into();
+        let template: BTreeMap<String, String> = [
+            ("app".to_string(), "web".to_string()),
+            ("v".to_string(), "1".to_string()),
+        ]
+        .into();
         let pods = [
             pod(&[("app", "web"), ("v", "1")], Some(100)),
             pod(&[("app", "web"), ("v", "1")], Some(195)),
             pod(&[("app", "web")], None),
         ];
-        let c = counts_of(&pods, &template, 10, jiff::Timestamp::from_second(200).unwrap(), 3);
-        assert_eq!(c, ReplicaCounts { replicas: 3, fully_labeled: 2, ready: 2, available: 1, observed_generation: 3 });
+        let c = counts_of(
+            &pods,
+            &template,
+            10,
+            jiff::Timestamp::from_second(200).unwrap(),
+            3,
+        );
+        assert_eq!(
+            c,
+            ReplicaCounts {
+                replicas: 3,
+                fully_labeled: 2,
+                ready: 2,
+                available: 1,
+                observed_generation: 3
+            }
+        );
     }
 
     #[test]
@@ -382,6 +526,9 @@ mod tests {
         }))
         .unwrap();
         let sel = rc.selector().unwrap();
-        assert_eq!(sel.match_labels.unwrap().get("app").map(String::as_str), Some("x"));
+        assert_eq!(
+            sel.match_labels.unwrap().get("app").map(String::as_str),
+            Some("x")
+        );
     }
 }

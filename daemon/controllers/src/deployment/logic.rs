@@ -26,7 +26,12 @@ pub const SKIP_ANNOTATIONS: &[&str] = &[
 ];
 
 /// `IntOrString` scaled against `total` ("25%" of 10 is 3 rounding up, 2 rounding down).
-pub fn scaled_value(v: Option<&IntOrString>, total: i32, round_up: bool, default_percent: i32) -> i32 {
+pub fn scaled_value(
+    v: Option<&IntOrString>,
+    total: i32,
+    round_up: bool,
+    default_percent: i32,
+) -> i32 {
     let percent = |p: i32| {
         let x = i64::from(p) * i64::from(total);
         let r = if round_up { (x + 99) / 100 } else { x / 100 };
@@ -42,9 +47,18 @@ pub fn scaled_value(v: Option<&IntOrString>, total: i32, round_up: bool, default
 /// (maxSurge, maxUnavailable) as pod counts; never both zero (Kubernetes' `ResolveFenceposts`).
 pub fn fenceposts(d: &Deployment) -> (i32, i32) {
     let replicas = replicas(d);
-    let ru = d.spec.as_ref().and_then(|s| s.strategy.as_ref()).and_then(|s| s.rolling_update.as_ref());
+    let ru = d
+        .spec
+        .as_ref()
+        .and_then(|s| s.strategy.as_ref())
+        .and_then(|s| s.rolling_update.as_ref());
     let surge = scaled_value(ru.and_then(|r| r.max_surge.as_ref()), replicas, true, 25);
-    let mut unavailable = scaled_value(ru.and_then(|r| r.max_unavailable.as_ref()), replicas, false, 25);
+    let mut unavailable = scaled_value(
+        ru.and_then(|r| r.max_unavailable.as_ref()),
+        replicas,
+        false,
+        25,
+    );
     if surge == 0 && unavailable == 0 {
         unavailable = 1;
     }
@@ -58,7 +72,11 @@ pub fn replicas(d: &Deployment) -> i32 {
 
 /// Whether the strategy is Recreate.
 pub fn is_recreate(d: &Deployment) -> bool {
-    d.spec.as_ref().and_then(|s| s.strategy.as_ref()).and_then(|s| s.type_.as_deref()) == Some("Recreate")
+    d.spec
+        .as_ref()
+        .and_then(|s| s.strategy.as_ref())
+        .and_then(|s| s.type_.as_deref())
+        == Some("Recreate")
 }
 
 pub fn rs_replicas(rs: &ReplicaSet) -> i32 {
@@ -66,16 +84,28 @@ pub fn rs_replicas(rs: &ReplicaSet) -> i32 {
 }
 
 pub fn rs_available(rs: &ReplicaSet) -> i32 {
-    rs.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0)
+    rs.status
+        .as_ref()
+        .and_then(|s| s.available_replicas)
+        .unwrap_or(0)
 }
 
 /// A ReplicaSet's revision annotation (0 when missing or malformed).
 pub fn revision(meta_annotations: Option<&BTreeMap<String, String>>) -> i64 {
-    meta_annotations.and_then(|a| a.get(REVISION)).and_then(|v| v.parse().ok()).unwrap_or(0)
+    meta_annotations
+        .and_then(|a| a.get(REVISION))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// How many replicas the new ReplicaSet should have now (Kubernetes' `NewRSNewReplicas`).
-pub fn new_rs_new_replicas(desired: i32, max_surge: i32, recreate: bool, all_replicas: i32, new_replicas: i32) -> i32 {
+pub fn new_rs_new_replicas(
+    desired: i32,
+    max_surge: i32,
+    recreate: bool,
+    all_replicas: i32,
+    new_replicas: i32,
+) -> i32 {
     if recreate {
         return desired;
     }
@@ -83,13 +113,21 @@ pub fn new_rs_new_replicas(desired: i32, max_surge: i32, recreate: bool, all_rep
     if all_replicas >= max_total {
         return new_replicas;
     }
-    let up = (max_total - all_replicas).min(desired - new_replicas).max(0);
+    let up = (max_total - all_replicas)
+        .min(desired - new_replicas)
+        .max(0);
     new_replicas + up
 }
 
 /// How many old pods may go now (Kubernetes' `reconcileOldReplicaSets` bound):
 /// all pods minus the minimum available minus the new ReplicaSet's unavailable ones.
-pub fn max_scaled_down(all_replicas: i32, desired: i32, max_unavailable: i32, new_replicas: i32, new_available: i32) -> i32 {
+pub fn max_scaled_down(
+    all_replicas: i32,
+    desired: i32,
+    max_unavailable: i32,
+    new_replicas: i32,
+    new_available: i32,
+) -> i32 {
     let min_available = desired - max_unavailable;
     let new_unavailable = (new_replicas - new_available).max(0);
     all_replicas - min_available - new_unavailable
@@ -138,12 +176,18 @@ pub fn template_hash(t: &PodTemplateSpec, collision_count: Option<i32>) -> Strin
 /// Kubernetes' `rand.SafeEncodeString`.
 pub fn safe_encode(s: &str) -> String {
     const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    s.bytes().map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char).collect()
+    s.bytes()
+        .map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char)
+        .collect()
 }
 
 /// The Deployment's condition of `type_`.
 pub fn condition<'a>(status: &'a DeploymentStatus, type_: &str) -> Option<&'a DeploymentCondition> {
-    status.conditions.as_ref()?.iter().find(|c| c.type_ == type_)
+    status
+        .conditions
+        .as_ref()?
+        .iter()
+        .find(|c| c.type_ == type_)
 }
 
 /// Sets a condition, keeping lastTransitionTime when the status did not change.
@@ -164,7 +208,13 @@ pub fn set_condition(status: &mut DeploymentStatus, mut cond: DeploymentConditio
 }
 
 /// A condition stamped `now`.
-pub fn new_condition(type_: &str, status: &str, reason: &str, message: String, now: jiff::Timestamp) -> DeploymentCondition {
+pub fn new_condition(
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: String,
+    now: jiff::Timestamp,
+) -> DeploymentCondition {
     DeploymentCondition {
         type_: type_.into(),
         status: status.into(),
@@ -177,7 +227,12 @@ pub fn new_condition(type_: &str, status: &str, reason: &str, message: String, n
 
 /// The counts of a Deployment's status from its ReplicaSets, and the Available condition
 /// (Kubernetes' `calculateStatus`). Conditions other than Available are carried over.
-pub fn calculate_status(d: &Deployment, all: &[&ReplicaSet], new_rs: Option<&ReplicaSet>, now: jiff::Timestamp) -> DeploymentStatus {
+pub fn calculate_status(
+    d: &Deployment,
+    all: &[&ReplicaSet],
+    new_rs: Option<&ReplicaSet>,
+    now: jiff::Timestamp,
+) -> DeploymentStatus {
     let sum = |f: &dyn Fn(&ReplicaSet) -> i32| all.iter().map(|rs| f(rs)).sum::<i32>();
     let st = |rs: &ReplicaSet| rs.status.clone().unwrap_or_default();
     let available = sum(&|rs| st(rs).available_replicas.unwrap_or(0));
@@ -196,9 +251,21 @@ pub fn calculate_status(d: &Deployment, all: &[&ReplicaSet], new_rs: Option<&Rep
     };
     let (_, max_unavailable) = fenceposts(d);
     let cond = if available >= desired - max_unavailable {
-        new_condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.".into(), now)
+        new_condition(
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.".into(),
+            now,
+        )
     } else {
-        new_condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into(), now)
+        new_condition(
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.".into(),
+            now,
+        )
     };
     set_condition(&mut status, cond);
     status
@@ -244,7 +311,9 @@ pub fn history_to_clean<'a>(old: &[&'a ReplicaSet], limit: i32) -> Vec<&'a Repli
                 && rs.metadata.deletion_timestamp.is_none()
         })
         .collect();
-    let excess = idle.len().saturating_sub(usize::try_from(limit.max(0)).unwrap_or(0));
+    let excess = idle
+        .len()
+        .saturating_sub(usize::try_from(limit.max(0)).unwrap_or(0));
     idle.sort_by_key(|rs| revision(rs.metadata.annotations.as_ref()));
     idle.truncate(excess);
     idle
@@ -266,7 +335,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn deployment(replicas: i32, surge: serde_json::Value, unavailable: serde_json::Value) -> Deployment {
+    fn deployment(
+        replicas: i32,
+        surge: serde_json::Value,
+        unavailable: serde_json::Value,
+    ) -> Deployment {
         serde_json::from_value(json!({
             "metadata": {"name": "web", "generation": 1},
             "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": "web"}},
@@ -278,10 +351,20 @@ mod tests {
 
     #[test]
     fn percentages_round_surge_up_and_unavailable_down() {
-        assert_eq!(fenceposts(&deployment(10, json!("25%"), json!("25%"))), (3, 2));
+        assert_eq!(
+            fenceposts(&deployment(10, json!("25%"), json!("25%"))),
+            (3, 2)
+        );
         assert_eq!(fenceposts(&deployment(4, json!(1), json!(0))), (1, 0));
-        assert_eq!(fenceposts(&deployment(4, json!(0), json!(0))), (0, 1), "never both zero");
-        assert_eq!(fenceposts(&deployment(1, json!("25%"), json!("25%"))), (1, 0));
+        assert_eq!(
+            fenceposts(&deployment(4, json!(0), json!(0))),
+            (0, 1),
+            "never both zero"
+        );
+        assert_eq!(
+            fenceposts(&deployment(1, json!("25%"), json!("25%"))),
+            (1, 0)
+        );
     }
 
     #[test]
@@ -292,7 +375,11 @@ mod tests {
         assert_eq!(new_rs_new_replicas(10, 3, false, 13, 3), 3);
         // Never beyond the desired count.
         assert_eq!(new_rs_new_replicas(10, 3, false, 8, 9), 10);
-        assert_eq!(new_rs_new_replicas(10, 3, true, 13, 3), 10, "Recreate jumps to the desired count");
+        assert_eq!(
+            new_rs_new_replicas(10, 3, true, 13, 3),
+            10,
+            "Recreate jumps to the desired count"
+        );
     }
 
     #[test]
@@ -312,15 +399,30 @@ mod tests {
         let d = deployment(1, json!(1), json!(0));
         let t = d.spec.unwrap().template;
         let mut labeled = t.clone();
-        labeled.metadata.as_mut().unwrap().labels.as_mut().unwrap().insert(HASH_LABEL.into(), "x".into());
+        labeled
+            .metadata
+            .as_mut()
+            .unwrap()
+            .labels
+            .as_mut()
+            .unwrap()
+            .insert(HASH_LABEL.into(), "x".into());
         assert!(templates_equal(&t, &labeled));
         assert_eq!(template_hash(&t, None), template_hash(&labeled, None));
         let mut other = t.clone();
         other.spec.as_mut().unwrap().containers[0].image = Some("nginx:2".into());
         assert!(!templates_equal(&t, &other));
         assert_ne!(template_hash(&t, None), template_hash(&other, None));
-        assert_ne!(template_hash(&t, None), template_hash(&t, Some(1)), "a collision changes the hash");
-        assert!(template_hash(&t, None).chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+        assert_ne!(
+            template_hash(&t, None),
+            template_hash(&t, Some(1)),
+            "a collision changes the hash"
+        );
+        assert!(
+            template_hash(&t, None)
+                .chars()
+                .all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c))
+        );
     }
 
     #[test]
@@ -333,9 +435,17 @@ mod tests {
             }))
             .unwrap()
         };
-        let (a, b, c, busy) = (rs("a", "1", 0), rs("b", "3", 0), rs("c", "2", 0), rs("d", "0", 2));
+        let (a, b, c, busy) = (
+            rs("a", "1", 0),
+            rs("b", "3", 0),
+            rs("c", "2", 0),
+            rs("d", "0", 2),
+        );
         let gone = history_to_clean(&[&a, &b, &c, &busy], 1);
-        let names: Vec<_> = gone.iter().map(|r| r.metadata.name.clone().unwrap()).collect();
+        let names: Vec<_> = gone
+            .iter()
+            .map(|r| r.metadata.name.clone().unwrap())
+            .collect();
         assert_eq!(names, ["a", "c"]);
     }
 
@@ -351,11 +461,22 @@ mod tests {
         };
         let (old, new) = (rs(3, 3), rs(2, 0));
         let s = calculate_status(&d, &[&old, &new], Some(&new), jiff::Timestamp::UNIX_EPOCH);
-        assert_eq!((s.replicas, s.updated_replicas, s.available_replicas, s.unavailable_replicas), (Some(5), Some(2), Some(3), Some(1)));
+        assert_eq!(
+            (
+                s.replicas,
+                s.updated_replicas,
+                s.available_replicas,
+                s.unavailable_replicas
+            ),
+            (Some(5), Some(2), Some(3), Some(1))
+        );
         assert_eq!(condition(&s, "Available").unwrap().status, "True");
         let (old, new) = (rs(2, 2), rs(2, 0));
         let s = calculate_status(&d, &[&old, &new], Some(&new), jiff::Timestamp::UNIX_EPOCH);
-        assert_eq!(condition(&s, "Available").unwrap().reason.as_deref(), Some("MinimumReplicasUnavailable"));
+        assert_eq!(
+            condition(&s, "Available").unwrap().reason.as_deref(),
+            Some("MinimumReplicasUnavailable")
+        );
     }
 
     #[test]

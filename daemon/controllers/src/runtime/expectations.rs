@@ -23,7 +23,10 @@ pub struct Expectations {
 impl Expectations {
     /// Expectations that lapse after `ttl` (Kubernetes: 5 minutes).
     pub fn new(ttl: Duration) -> Expectations {
-        Expectations { map: Mutex::default(), ttl }
+        Expectations {
+            map: Mutex::default(),
+            ttl,
+        }
     }
 
     /// Records that `names` were created (or are being created) for `key`.
@@ -49,8 +52,15 @@ impl Expectations {
 
     /// Whether `key` may act: every expected create is `seen` and every expected delete is
     /// `gone` (by name), or the expectations expired. Satisfied entries are dropped.
-    pub fn satisfied(&self, key: &str, seen: impl Fn(&str) -> bool, gone: impl Fn(&str) -> bool) -> bool {
-        let Ok(mut m) = self.map.lock() else { return true };
+    pub fn satisfied(
+        &self,
+        key: &str,
+        seen: impl Fn(&str) -> bool,
+        gone: impl Fn(&str) -> bool,
+    ) -> bool {
+        let Ok(mut m) = self.map.lock() else {
+            return true;
+        };
         let Some(p) = m.get_mut(key) else { return true };
         p.creates.retain(|n| !seen(n));
         p.deletes.retain(|n| !gone(n));
@@ -79,7 +89,10 @@ mod tests {
         e.expect_creates("ns/rs", ["a".to_string(), "b".to_string()]);
         assert!(!e.satisfied("ns/rs", |n| n == "a", |_| true));
         assert!(e.satisfied("ns/rs", |_| true, |_| true));
-        assert!(e.satisfied("ns/rs", |_| false, |_| false), "satisfied entries are dropped");
+        assert!(
+            e.satisfied("ns/rs", |_| false, |_| false),
+            "satisfied entries are dropped"
+        );
     }
 
     #[test]

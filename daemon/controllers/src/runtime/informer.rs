@@ -80,18 +80,29 @@ where
 
     /// The objects of one namespace.
     pub fn list_namespace(&self, namespace: &str) -> Vec<Arc<K>> {
-        let Ok(index) = self.by_namespace.read() else { return Vec::new() };
-        let Some(names) = index.get(namespace) else { return Vec::new() };
+        let Ok(index) = self.by_namespace.read() else {
+            return Vec::new();
+        };
+        let Some(names) = index.get(namespace) else {
+            return Vec::new();
+        };
         names
             .iter()
-            .filter_map(|n| self.store.get(&ObjectRef::new_with(n, self.dyntype.clone()).within(namespace)))
+            .filter_map(|n| {
+                self.store
+                    .get(&ObjectRef::new_with(n, self.dyntype.clone()).within(namespace))
+            })
             .collect()
     }
 
     fn index(&self, obj: &K, present: bool) {
         let meta = obj.meta();
-        let (Some(ns), Some(name)) = (meta.namespace.as_ref(), meta.name.as_ref()) else { return };
-        let Ok(mut index) = self.by_namespace.write() else { return };
+        let (Some(ns), Some(name)) = (meta.namespace.as_ref(), meta.name.as_ref()) else {
+            return;
+        };
+        let Ok(mut index) = self.by_namespace.write() else {
+            return;
+        };
         if present {
             index.entry(ns.clone()).or_default().insert(name.clone());
         } else if let Some(set) = index.get_mut(ns) {
@@ -139,13 +150,17 @@ where
             };
             match &event {
                 watcher::Event::Apply(obj) => {
-                    let old = self.store.get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
+                    let old = self
+                        .store
+                        .get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
                     writer.apply_watcher_event(&event);
                     self.index(obj, true);
                     self.notify(old.as_deref(), obj, false);
                 }
                 watcher::Event::Delete(obj) => {
-                    let old = self.store.get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
+                    let old = self
+                        .store
+                        .get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
                     writer.apply_watcher_event(&event);
                     self.index(obj, false);
                     self.notify(old.as_deref(), obj, true);
@@ -172,13 +187,21 @@ where
                         .map(|o| ObjectRef::from_obj_with(o, self.dyntype.clone()))
                         .collect();
                     for old in &before {
-                        if !present.contains(&ObjectRef::from_obj_with(old.as_ref(), self.dyntype.clone())) {
+                        if !present.contains(&ObjectRef::from_obj_with(
+                            old.as_ref(),
+                            self.dyntype.clone(),
+                        )) {
                             self.notify(Some(old), old, true);
                         }
                     }
                     let by_ref: std::collections::HashMap<ObjectRef<K>, &Arc<K>> = before
                         .iter()
-                        .map(|o| (ObjectRef::from_obj_with(o.as_ref(), self.dyntype.clone()), o))
+                        .map(|o| {
+                            (
+                                ObjectRef::from_obj_with(o.as_ref(), self.dyntype.clone()),
+                                o,
+                            )
+                        })
                         .collect();
                     for obj in std::mem::take(&mut listed) {
                         let r = ObjectRef::from_obj_with(&obj, self.dyntype.clone());

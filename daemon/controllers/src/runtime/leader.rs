@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use k8s_openapi::api::coordination::v1::{Lease, LeaseSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta};
-use kube::api::{Api, PostParams};
 use kube::Client;
+use kube::api::{Api, PostParams};
 use tokio_util::sync::CancellationToken;
 
 /// Leader election failures.
@@ -24,7 +24,11 @@ pub enum Error {
         source: kube::Error,
     },
     #[error("lost the Lease {namespace}/{name}: not renewed within {deadline:?}")]
-    Lost { namespace: String, name: String, deadline: Duration },
+    Lost {
+        namespace: String,
+        name: String,
+        deadline: Duration,
+    },
 }
 
 /// Where the Lease is and how it is kept.
@@ -40,12 +44,20 @@ pub struct LeaderConfig {
 }
 
 /// One attempt to take or renew the Lease; `Ok(true)` when this candidate holds it now.
-pub async fn try_acquire_or_renew(api: &Api<Lease>, cfg: &LeaderConfig) -> Result<bool, kube::Error> {
+pub async fn try_acquire_or_renew(
+    api: &Api<Lease>,
+    cfg: &LeaderConfig,
+) -> Result<bool, kube::Error> {
     let now = MicroTime(super::now());
-    let secs = i32::try_from(cfg.lease_duration.as_secs()).unwrap_or(i32::MAX).max(1);
+    let secs = i32::try_from(cfg.lease_duration.as_secs())
+        .unwrap_or(i32::MAX)
+        .max(1);
     let Some(mut lease) = api.get_opt(&cfg.name).await? else {
         let lease = Lease {
-            metadata: ObjectMeta { name: Some(cfg.name.clone()), ..ObjectMeta::default() },
+            metadata: ObjectMeta {
+                name: Some(cfg.name.clone()),
+                ..ObjectMeta::default()
+            },
             spec: Some(LeaseSpec {
                 holder_identity: Some(cfg.identity.clone()),
                 lease_duration_seconds: Some(secs),
@@ -99,13 +111,22 @@ async fn release(api: &Api<Lease>, cfg: &LeaderConfig) {
 
 /// Campaigns for the Lease until `shutdown`; while leading, runs `lead` with a token that is
 /// cancelled when leadership is lost or on shutdown.
-pub async fn run<F, Fut>(client: Client, cfg: LeaderConfig, shutdown: CancellationToken, lead: F) -> Result<(), Error>
+pub async fn run<F, Fut>(
+    client: Client,
+    cfg: LeaderConfig,
+    shutdown: CancellationToken,
+    lead: F,
+) -> Result<(), Error>
 where
     F: FnOnce(CancellationToken) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let api: Api<Lease> = Api::namespaced(client, &cfg.namespace);
-    let lease_err = |source| Error::Lease { namespace: cfg.namespace.clone(), name: cfg.name.clone(), source };
+    let lease_err = |source| Error::Lease {
+        namespace: cfg.namespace.clone(),
+        name: cfg.name.clone(),
+        source,
+    };
     loop {
         match try_acquire_or_renew(&api, &cfg).await {
             Ok(true) => break,
@@ -129,12 +150,20 @@ where
         match try_acquire_or_renew(&api, &cfg).await {
             Ok(true) => last_renew = Instant::now(),
             Ok(false) => {
-                break Err(Error::Lost { namespace: cfg.namespace.clone(), name: cfg.name.clone(), deadline: cfg.renew_deadline });
+                break Err(Error::Lost {
+                    namespace: cfg.namespace.clone(),
+                    name: cfg.name.clone(),
+                    deadline: cfg.renew_deadline,
+                });
             }
             Err(e) => {
                 tracing::warn!(error = %lease_err(e), "leader election: renewing failed");
                 if last_renew.elapsed() > cfg.renew_deadline {
-                    break Err(Error::Lost { namespace: cfg.namespace.clone(), name: cfg.name.clone(), deadline: cfg.renew_deadline });
+                    break Err(Error::Lost {
+                        namespace: cfg.namespace.clone(),
+                        name: cfg.name.clone(),
+                        deadline: cfg.renew_deadline,
+                    });
                 }
             }
         }

@@ -77,8 +77,12 @@ pub async fn run_workers<F, Fut, E>(
 }
 
 /// Queues every key of `keys()` each `period` (level-triggered resync), until `shutdown`.
-pub async fn resync_every<F>(period: Duration, queue: WorkQueue, keys: F, shutdown: CancellationToken)
-where
+pub async fn resync_every<F>(
+    period: Duration,
+    queue: WorkQueue,
+    keys: F,
+    shutdown: CancellationToken,
+) where
     F: Fn() -> Vec<String> + Send + 'static,
 {
     if period.is_zero() {

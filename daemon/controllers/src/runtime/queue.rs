@@ -67,9 +67,13 @@ impl WorkQueue {
 
     /// The delay of the next retry of `key` (and counts the failure).
     pub fn next_backoff(&self, key: &str) -> Duration {
-        let Ok(mut s) = self.state.lock() else { return self.max_delay };
+        let Ok(mut s) = self.state.lock() else {
+            return self.max_delay;
+        };
         let n = s.failures.entry(key.to_string()).or_insert(0);
-        let delay = self.base_delay.saturating_mul(2u32.saturating_pow((*n).min(30)));
+        let delay = self
+            .base_delay
+            .saturating_mul(2u32.saturating_pow((*n).min(30)));
         *n = n.saturating_add(1);
         delay.min(self.max_delay)
     }
@@ -154,7 +158,10 @@ mod tests {
         q.add("a");
         let k = q.get(&t).await.unwrap();
         q.add("a");
-        assert!(q.is_empty(), "not handed to a second worker while processing");
+        assert!(
+            q.is_empty(),
+            "not handed to a second worker while processing"
+        );
         q.done(&k);
         assert_eq!(q.len(), 1);
     }
