@@ -10,10 +10,16 @@
 pub mod deployment;
 pub mod discovery;
 pub mod gc;
+pub mod job;
 pub mod manager;
 pub mod namespace;
+pub mod nodeipam;
+pub mod nodelifecycle;
+pub mod podgc;
 pub mod pods;
 pub mod replicaset;
 pub mod runtime;
+pub mod serviceaccount;
+pub mod taints;
 
 pub use manager::{Config, run};

@@ -6,16 +6,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use k8s_openapi::api::core::v1::{Namespace, Pod, ReplicationController};
+use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::{Namespace, Node, Pod, ReplicationController, ServiceAccount};
+use kube::Api;
 use kube::Client;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::deployment::DeploymentController;
 use crate::gc::GarbageCollector;
+use crate::job::JobController;
 use crate::namespace::NamespaceController;
+use crate::nodeipam::{ClusterCidr, NodeIpamController};
+use crate::nodelifecycle::{self, NodeLifecycleController};
+use crate::podgc::{self, PodGc};
 use crate::replicaset::ReplicaController;
 use crate::runtime::{self, Informer, WorkQueue, leader};
+use crate::serviceaccount::ServiceAccountController;
 
 /// The controller manager's settings; every period is configurable so tests can use short ones.
 #[derive(Debug, Clone)]
@@ -29,6 +37,16 @@ pub struct Config {
     pub retry_max: Duration,
     /// How soon the namespace controller looks again at a namespace whose content remains.
     pub namespace_recheck: Duration,
+    /// Node lifecycle: grace period, monitor period, NoExecute tainting rate (nodes/s).
+    pub node_monitor_grace: Duration,
+    pub node_monitor_period: Duration,
+    pub node_eviction_rate: f64,
+    /// Node IPAM: the cluster CIDR and each node's prefix length (None: no allocation).
+    pub cluster_cidr: Option<ClusterCidr>,
+    /// PodGC.
+    pub pod_gc_period: Duration,
+    pub terminated_pod_gc_threshold: usize,
+    pub pod_gc_quarantine: Duration,
     /// Leader election (Kubernetes: 15 s, 10 s, 2 s).
     pub leader_elect: bool,
     pub lease_duration: Duration,
@@ -46,6 +64,13 @@ impl Default for Config {
             retry_base: Duration::from_millis(5),
             retry_max: Duration::from_secs(60),
             namespace_recheck: Duration::from_secs(1),
+            node_monitor_grace: Duration::from_secs(40),
+            node_monitor_period: Duration::from_secs(5),
+            node_eviction_rate: 0.1,
+            cluster_cidr: "10.42.0.0/16".parse().ok(),
+            pod_gc_period: Duration::from_secs(20),
+            terminated_pod_gc_threshold: 12_500,
+            pod_gc_quarantine: Duration::from_secs(40),
             leader_elect: true,
             lease_duration: Duration::from_secs(15),
             renew_deadline: Duration::from_secs(10),
@@ -95,90 +120,151 @@ pub async fn run(client: Client, config: Config, shutdown: CancellationToken) ->
 /// The shared informers.
 pub struct Informers {
     pub pods: Arc<Informer<Pod>>,
+    pub nodes: Arc<Informer<Node>>,
+    pub leases: Arc<Informer<Lease>>,
+    pub namespaces: Arc<Informer<Namespace>>,
+    pub service_accounts: Arc<Informer<ServiceAccount>>,
     pub replicasets: Arc<Informer<ReplicaSet>>,
     pub replication_controllers: Arc<Informer<ReplicationController>>,
     pub deployments: Arc<Informer<Deployment>>,
-    pub namespaces: Arc<Informer<Namespace>>,
+    pub jobs: Arc<Informer<Job>>,
+}
+
+impl Informers {
+    fn new(client: &Client) -> Informers {
+        Informers {
+            pods: Informer::new(client),
+            nodes: Informer::new(client),
+            leases: Informer::with_api(Api::namespaced(client.clone(), "kube-node-lease"), ()),
+            namespaces: Informer::new(client),
+            service_accounts: Informer::new(client),
+            replicasets: Informer::new(client),
+            replication_controllers: Informer::new(client),
+            deployments: Informer::new(client),
+            jobs: Informer::new(client),
+        }
+    }
+
+    fn run(&self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
+        tasks.spawn(self.pods.clone().run(shutdown.clone()));
+        tasks.spawn(self.nodes.clone().run(shutdown.clone()));
+        tasks.spawn(self.leases.clone().run(shutdown.clone()));
+        tasks.spawn(self.namespaces.clone().run(shutdown.clone()));
+        tasks.spawn(self.service_accounts.clone().run(shutdown.clone()));
+        tasks.spawn(self.replicasets.clone().run(shutdown.clone()));
+        tasks.spawn(self.replication_controllers.clone().run(shutdown.clone()));
+        tasks.spawn(self.deployments.clone().run(shutdown.clone()));
+        tasks.spawn(self.jobs.clone().run(shutdown.clone()));
+    }
+}
+
+/// Spawns a controller's workers and resync (it has `reconcile`, `keys` and `queue`).
+macro_rules! spawn_controller {
+    ($tasks:expr, $name:expr, $c:expr, $config:expr, $resync:expr, $shutdown:expr) => {{
+        let c = $c;
+        let q = c.queue.clone();
+        let rc = c.clone();
+        $tasks.spawn(runtime::run_workers(
+            $name,
+            q.clone(),
+            $config.workers,
+            move |k: String| {
+                let c = rc.clone();
+                async move { c.reconcile(k).await }
+            },
+            $shutdown.clone(),
+        ));
+        let kc = c.clone();
+        $tasks.spawn(runtime::resync_every(
+            $resync,
+            q,
+            move || kc.keys(),
+            $shutdown.clone(),
+        ));
+    }};
 }
 
 async fn run_controllers(client: Client, config: Config, shutdown: CancellationToken) {
-    let inf = Informers {
-        pods: Informer::new(&client),
-        replicasets: Informer::new(&client),
-        replication_controllers: Informer::new(&client),
-        deployments: Informer::new(&client),
-        namespaces: Informer::new(&client),
-    };
+    let inf = Informers::new(&client);
     let queue = || WorkQueue::new(config.retry_base, config.retry_max);
     let mut tasks = JoinSet::new();
+    let resync = config.resync;
 
-    let rs = ReplicaController::new(
+    let c = ReplicaController::new(
         client.clone(),
         inf.replicasets.clone(),
         inf.pods.clone(),
         queue(),
     );
-    spawn_loop(
-        &mut tasks,
-        "replicaset",
-        rs.clone(),
-        &config,
-        &shutdown,
-        |c, k| async move { c.reconcile(k).await },
-        |c| c.keys(),
-        |c| c.queue.clone(),
-    );
-    let rc = ReplicaController::new(
+    spawn_controller!(tasks, "replicaset", c, config, resync, shutdown);
+    let c = ReplicaController::new(
         client.clone(),
         inf.replication_controllers.clone(),
         inf.pods.clone(),
         queue(),
     );
-    spawn_loop(
-        &mut tasks,
-        "replicationcontroller",
-        rc.clone(),
-        &config,
-        &shutdown,
-        |c, k| async move { c.reconcile(k).await },
-        |c| c.keys(),
-        |c| c.queue.clone(),
-    );
-
-    let dc = DeploymentController::new(
+    spawn_controller!(tasks, "replicationcontroller", c, config, resync, shutdown);
+    let c = DeploymentController::new(
         client.clone(),
         inf.deployments.clone(),
         inf.replicasets.clone(),
         inf.pods.clone(),
         queue(),
     );
-    spawn_loop(
-        &mut tasks,
-        "deployment",
-        dc.clone(),
-        &config,
-        &shutdown,
-        |c, k| async move { c.reconcile(k).await },
-        |c| c.keys(),
-        |c| c.queue.clone(),
-    );
-
-    let nsc = NamespaceController::new(
+    spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
+    let c = JobController::new(client.clone(), inf.jobs.clone(), inf.pods.clone(), queue());
+    spawn_controller!(tasks, "job", c, config, resync, shutdown);
+    let c = NamespaceController::new(
         client.clone(),
         inf.namespaces.clone(),
         queue(),
         config.namespace_recheck,
     );
-    spawn_loop(
-        &mut tasks,
-        "namespace",
-        nsc.clone(),
-        &config,
-        &shutdown,
-        |c, k| async move { c.reconcile(k).await },
-        |c| c.keys(),
-        |c| c.queue.clone(),
+    spawn_controller!(tasks, "namespace", c, config, resync, shutdown);
+    let c = ServiceAccountController::new(
+        client.clone(),
+        inf.namespaces.clone(),
+        inf.service_accounts.clone(),
+        queue(),
     );
+    spawn_controller!(tasks, "serviceaccount", c, config, resync, shutdown);
+    let settings = nodelifecycle::Settings {
+        grace: config.node_monitor_grace,
+        monitor_period: config.node_monitor_period,
+        eviction_rate: config.node_eviction_rate,
+    };
+    let c = NodeLifecycleController::new(
+        client.clone(),
+        inf.nodes.clone(),
+        inf.leases.clone(),
+        inf.pods.clone(),
+        queue(),
+        settings,
+    );
+    spawn_controller!(
+        tasks,
+        "nodelifecycle",
+        c,
+        config,
+        config.node_monitor_period,
+        shutdown
+    );
+    if let Some(cidr) = config.cluster_cidr {
+        let c = NodeIpamController::new(client.clone(), inf.nodes.clone(), queue(), cidr);
+        spawn_controller!(tasks, "nodeipam", c, config, resync, shutdown);
+    }
+    let podgc = PodGc::new(
+        client.clone(),
+        inf.pods.clone(),
+        inf.nodes.clone(),
+        podgc::Settings {
+            period: config.pod_gc_period,
+            terminated_threshold: config.terminated_pod_gc_threshold,
+            quarantine: config.pod_gc_quarantine,
+        },
+    );
+    tasks.spawn(podgc.run(shutdown.clone()));
+
     // The garbage collector discovers the served resources first; it retries until it can.
     {
         let client = client.clone();
@@ -202,60 +288,18 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
             };
             let mut gc_tasks = JoinSet::new();
             gc_tasks.spawn(gc.clone().run_watches(shutdown.clone()));
-            spawn_loop(
-                &mut gc_tasks,
+            spawn_controller!(
+                gc_tasks,
                 "garbagecollector",
                 gc,
-                &config,
-                &shutdown,
-                |c, k| async move { c.reconcile(k).await },
-                |c| c.keys(),
-                |c| c.queue.clone(),
+                config,
+                config.resync,
+                shutdown
             );
             while gc_tasks.join_next().await.is_some() {}
         });
     }
 
-    tasks.spawn(inf.pods.clone().run(shutdown.clone()));
-    tasks.spawn(inf.namespaces.clone().run(shutdown.clone()));
-    tasks.spawn(inf.deployments.clone().run(shutdown.clone()));
-    tasks.spawn(inf.replicasets.clone().run(shutdown.clone()));
-    tasks.spawn(inf.replication_controllers.clone().run(shutdown.clone()));
+    inf.run(&mut tasks, &shutdown);
     while tasks.join_next().await.is_some() {}
-}
-
-/// Spawns one controller's workers and its resync.
-#[allow(clippy::too_many_arguments)]
-fn spawn_loop<C, F, Fut, E>(
-    tasks: &mut JoinSet<()>,
-    name: &'static str,
-    controller: Arc<C>,
-    config: &Config,
-    shutdown: &CancellationToken,
-    reconcile: F,
-    keys: fn(&C) -> Vec<String>,
-    queue: fn(&C) -> WorkQueue,
-) where
-    C: Send + Sync + 'static,
-    F: Fn(Arc<C>, String) -> Fut + Clone + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<runtime::Action, E>> + Send + 'static,
-    E: std::fmt::Display + Send + 'static,
-{
-    let q = queue(&controller);
-    let c = controller.clone();
-    let rec = move |k: String| reconcile(c.clone(), k);
-    tasks.spawn(runtime::run_workers(
-        name,
-        q.clone(),
-        config.workers,
-        rec,
-        shutdown.clone(),
-    ));
-    let c = controller;
-    tasks.spawn(runtime::resync_every(
-        config.resync,
-        q,
-        move || keys(&c),
-        shutdown.clone(),
-    ));
 }
