@@ -93,27 +93,36 @@ where
 /// Plays the node for a namespace: every pod without `test/never-ready` becomes Running and
 /// Ready. Stops when the returned handle is aborted.
 fn play_node(c: &Client, ns: &str) -> tokio::task::JoinHandle<()> {
+    play_node_with(c, ns, |p| {
+        let ready = p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready"));
+        let never = p.metadata.annotations.as_ref().is_some_and(|a| a.contains_key("test/never-ready"));
+        if ready || never {
+            return None;
+        }
+        let now = jiff_now();
+        Some(json!({"status": {"phase": "Running", "podIP": "10.42.0.9",
+            "conditions": [
+                {"type": "PodScheduled", "status": "True", "lastTransitionTime": now},
+                {"type": "Initialized", "status": "True", "lastTransitionTime": now},
+                {"type": "ContainersReady", "status": "True", "lastTransitionTime": now},
+                {"type": "Ready", "status": "True", "lastTransitionTime": now}]}}))
+    })
+}
+
+/// Plays the node with `status_of`: the status patch (if any) each new or changed pod gets.
+fn play_node_with(c: &Client, ns: &str, status_of: fn(&Pod) -> Option<serde_json::Value>) -> tokio::task::JoinHandle<()> {
     let api: Api<Pod> = Api::namespaced(c.clone(), ns);
     tokio::spawn(async move {
         let mut stream = std::pin::pin!(watcher(api.clone(), watcher::Config::default()));
         while let Some(ev) = stream.next().await {
-            let pods = match ev {
-                Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => vec![p],
+            let p = match ev {
+                Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => p,
                 _ => continue,
             };
-            for p in pods {
-                let ready = p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready"));
-                let never = p.metadata.annotations.as_ref().is_some_and(|a| a.contains_key("test/never-ready"));
-                if ready || never || p.metadata.deletion_timestamp.is_some() {
-                    continue;
-                }
-                let now = jiff_now();
-                let status = json!({"status": {"phase": "Running", "podIP": "10.42.0.9",
-                    "conditions": [
-                        {"type": "PodScheduled", "status": "True", "lastTransitionTime": now},
-                        {"type": "Initialized", "status": "True", "lastTransitionTime": now},
-                        {"type": "ContainersReady", "status": "True", "lastTransitionTime": now},
-                        {"type": "Ready", "status": "True", "lastTransitionTime": now}]}});
+            if p.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            if let Some(status) = status_of(&p) {
                 let name = p.metadata.name.clone().unwrap();
                 let _ = api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await;
             }
@@ -504,4 +513,209 @@ async fn deleting_a_namespace_empties_it_and_removes_it() {
     let out = ok_stdout(&rkd.kubectl(33, &["-n", "doomed", "get", "configmaps", "-o", "name"]));
     assert!(!out.contains("settings"), "{out}");
     node.abort();
+}
+
+fn job(name: &str, spec: serde_json::Value) -> k8s_openapi::api::batch::v1::Job {
+    let mut j = json!({"metadata": {"name": name}, "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox"}]}}}});
+    for (k, v) in spec.as_object().unwrap() {
+        j["spec"][k] = v.clone();
+    }
+    serde_json::from_value(j).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_completes_when_its_pods_succeed_and_a_failing_one_stops_at_its_backoff_limit() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "ok").await;
+    create_namespace(&c, "bad").await;
+    let jobs_ok: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c.clone(), "ok");
+    let jobs_bad: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c.clone(), "bad");
+    // Succeed every pod once it exists; fail every pod in "bad".
+    let finish = |phase: &'static str| -> fn(&Pod) -> Option<serde_json::Value> {
+        if phase == "Succeeded" {
+            |p| (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")).then(|| json!({"status": {"phase": "Succeeded"}}))
+        } else {
+            |p| (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")).then(|| json!({"status": {"phase": "Failed"}}))
+        }
+    };
+    let ok_node = play_node_with(&c, "ok", finish("Succeeded"));
+    let bad_node = play_node_with(&c, "bad", finish("Failed"));
+    jobs_ok.create(&PostParams::default(), &job("pi", json!({"completions": 3, "parallelism": 2}))).await.unwrap();
+    jobs_bad.create(&PostParams::default(), &job("boom", json!({"backoffLimit": 2}))).await.unwrap();
+
+    let out = rkd.kubectl(33, &["-n", "ok", "wait", "--for=condition=complete", "job/pi", "--timeout=60s"]);
+    assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
+    let s = jobs_ok.get("pi").await.unwrap().status.unwrap();
+    assert_eq!((s.succeeded, s.failed, s.active), (Some(3), Some(0), Some(0)));
+    assert!(s.completion_time.is_some() && s.start_time.is_some());
+    let table = ok_stdout(&rkd.kubectl(33, &["-n", "ok", "get", "job", "pi"]));
+    assert!(table.contains("Complete") && table.contains("3/3"), "{table}");
+
+    let out = rkd.kubectl(33, &["-n", "bad", "wait", "--for=condition=failed", "job/boom", "--timeout=60s"]);
+    assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
+    let s = jobs_bad.get("boom").await.unwrap().status.unwrap();
+    let failed = s.conditions.unwrap().into_iter().find(|c| c.type_ == "Failed").unwrap();
+    assert_eq!(failed.reason.as_deref(), Some("BackoffLimitExceeded"));
+    assert_eq!(s.failed, Some(3), "backoffLimit 2: the third failure fails the Job");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let pods = Api::<Pod>::namespaced(c.clone(), "bad").list(&ListParams::default()).await.unwrap().items;
+    assert_eq!(pods.len(), 3, "no pod after the Job failed");
+    ok_node.abort();
+    bad_node.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_past_its_deadline_fails_and_a_finished_job_goes_after_its_ttl() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::default_namespaced(c.clone());
+    jobs.create(&PostParams::default(), &job("slow", json!({"activeDeadlineSeconds": 2}))).await.unwrap();
+    let out = rkd.kubectl(33, &["wait", "--for=condition=failed", "job/slow", "--timeout=60s"]);
+    assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
+    let s = jobs.get("slow").await.unwrap().status.unwrap();
+    assert_eq!(s.conditions.unwrap().into_iter().find(|c| c.type_ == "Failed").unwrap().reason.as_deref(), Some("DeadlineExceeded"));
+    // Its pods are deleted; then ttlSecondsAfterFinished removes a finished Job.
+    let pods: Api<Pod> = Api::default_namespaced(c.clone());
+    wait_for(30, "the deadline-exceeded job's pods gone", || async { pods.list(&ListParams::default()).await.ok()?.items.is_empty().then_some(()) }).await;
+    jobs.create(&PostParams::default(), &job("short", json!({"activeDeadlineSeconds": 1, "ttlSecondsAfterFinished": 1}))).await.unwrap();
+    wait_for(30, "the finished job removed after its TTL", || async { jobs.get_opt("short").await.ok()?.is_none().then_some(()) }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_namespace_gets_a_default_service_account() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "fresh").await;
+    let sas: Api<k8s_openapi::api::core::v1::ServiceAccount> = Api::namespaced(c.clone(), "fresh");
+    wait_for(30, "the default service account", || async { sas.get_opt("default").await.ok()?.map(|_| ()) }).await;
+    sas.delete("default", &DeleteParams::default()).await.unwrap();
+    wait_for(30, "the default service account back", || async { sas.get_opt("default").await.ok()?.map(|_| ()) }).await;
+    let kube_system: Api<k8s_openapi::api::core::v1::ServiceAccount> = Api::namespaced(c.clone(), "kube-system");
+    wait_for(30, "kube-system's default service account", || async { kube_system.get_opt("default").await.ok()?.map(|_| ()) }).await;
+}
+
+async fn node_ready(c: &Client, name: &str) {
+    let now = jiff_now();
+    let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(json!({"metadata": {"name": name},
+        "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "kubelet is posting ready status",
+                                   "lastHeartbeatTime": now, "lastTransitionTime": now}]}})).unwrap();
+    Api::<k8s_openapi::api::core::v1::Node>::all(c.clone()).create(&PostParams::default(), &node).await.unwrap();
+}
+
+/// Renews the node's Lease in kube-node-lease every 300 ms until aborted.
+fn heartbeat(c: &Client, name: &str) -> tokio::task::JoinHandle<()> {
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(c.clone(), "kube-node-lease");
+    let name = name.to_string();
+    tokio::spawn(async move {
+        loop {
+            let now = jiff_now_micro();
+            let lease = json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {"name": name},
+                "spec": {"holderIdentity": name, "leaseDurationSeconds": 40, "renewTime": now}});
+            if leases.get_opt(&name).await.ok().flatten().is_none() {
+                let l: k8s_openapi::api::coordination::v1::Lease = serde_json::from_value(lease).unwrap();
+                let _ = leases.create(&PostParams::default(), &l).await;
+            } else {
+                let _ = leases.patch(&name, &PatchParams::default(), &Patch::Merge(json!({"spec": {"renewTime": now}}))).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    })
+}
+
+fn jiff_now_micro() -> String {
+    let out = Command::new("date").args(["-u", "+%Y-%m-%dT%H:%M:%S.%6NZ"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_node_becomes_unknown_is_tainted_and_its_pods_are_evicted_after_their_toleration_seconds() {
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(
+        &rkd,
+        1,
+        &["--node-monitor-grace-period", "3s", "--node-monitor-period", "500ms", "--node-eviction-rate", "100"],
+    );
+    let c = client(&rkd).await;
+    let nodes: Api<k8s_openapi::api::core::v1::Node> = Api::all(c.clone());
+    node_ready(&c, "node-a").await;
+    node_ready(&c, "node-b").await;
+    let beat_a = heartbeat(&c, "node-a");
+    let beat_b = heartbeat(&c, "node-b");
+    // Node IPAM: a /24 each from 10.42.0.0/16.
+    let cidrs = wait_for(30, "podCIDRs", || async {
+        let a = nodes.get("node-a").await.ok()?.spec?.pod_cidr?;
+        let b = nodes.get("node-b").await.ok()?.spec?.pod_cidr?;
+        Some([a, b])
+    })
+    .await;
+    let mut sorted = cidrs.to_vec();
+    sorted.sort();
+    assert_eq!(sorted, ["10.42.0.0/24", "10.42.1.0/24"]);
+
+    let pods: Api<Pod> = Api::default_namespaced(c.clone());
+    let pod = |name: &str, secs: Option<i64>| -> Pod {
+        let mut tol = json!({"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute"});
+        if let Some(s) = secs {
+            tol["tolerationSeconds"] = json!(s);
+        }
+        serde_json::from_value(json!({"metadata": {"name": name}, "spec": {"nodeName": "node-a", "tolerations": [tol],
+            "containers": [{"name": "c", "image": "nginx"}]}})).unwrap()
+    };
+    pods.create(&PostParams::default(), &pod("brief", Some(2))).await.unwrap();
+    pods.create(&PostParams::default(), &pod("forever", None)).await.unwrap();
+    let now = jiff_now();
+    for name in ["brief", "forever"] {
+        let st = json!({"status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": now}]}});
+        pods.patch_status(name, &PatchParams::default(), &Patch::Merge(&st)).await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let a = nodes.get("node-a").await.unwrap();
+    assert!(a.spec.unwrap().taints.unwrap_or_default().is_empty(), "a heartbeating node is not tainted");
+
+    // node-a stops heartbeating.
+    beat_a.abort();
+    let stopped = Instant::now();
+    wait_for(30, "node-a Ready=Unknown", || async {
+        let n = nodes.get("node-a").await.ok()?;
+        let ready = n.status?.conditions?.into_iter().find(|c| c.type_ == "Ready")?;
+        (ready.status == "Unknown" && ready.reason.as_deref() == Some("NodeStatusUnknown")).then_some(())
+    })
+    .await;
+    let unknown_after = stopped.elapsed();
+    eprintln!("node-a Unknown {:.1} s after its last heartbeat (grace 3 s)", unknown_after.as_secs_f64());
+    let taints = wait_for(30, "unreachable taints", || async {
+        let t = nodes.get("node-a").await.ok()?.spec?.taints?;
+        (t.len() == 2).then_some(t)
+    })
+    .await;
+    assert!(taints.iter().all(|t| t.key == "node.kubernetes.io/unreachable"), "{taints:?}");
+    assert!(taints.iter().any(|t| t.effect == "NoExecute") && taints.iter().any(|t| t.effect == "NoSchedule"));
+    let forever = pods.get("forever").await.unwrap();
+    let ready = forever.status.unwrap().conditions.unwrap().into_iter().find(|c| c.type_ == "Ready").unwrap();
+    assert_eq!(ready.status, "False", "pods of an unreachable node are marked not ready");
+
+    wait_for(30, "the pod tolerating 2 s evicted", || async {
+        let p = pods.get_opt("brief").await.ok()?;
+        p.is_none_or(|p| p.metadata.deletion_timestamp.is_some()).then_some(())
+    })
+    .await;
+    let evicted_after = stopped.elapsed();
+    assert!(evicted_after >= unknown_after + Duration::from_secs(1), "evicted only after its tolerationSeconds");
+    let forever = pods.get("forever").await.unwrap();
+    assert!(forever.metadata.deletion_timestamp.is_none(), "a pod tolerating forever stays");
+    let b = nodes.get("node-b").await.unwrap();
+    assert!(b.spec.unwrap().taints.unwrap_or_default().is_empty(), "the heartbeating node is untouched");
+
+    // node-a heartbeats again (and reports Ready): the taints go.
+    let beat_a = heartbeat(&c, "node-a");
+    let now = jiff_now();
+    let st = json!({"status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "lastHeartbeatTime": now, "lastTransitionTime": now}]}});
+    nodes.patch_status("node-a", &PatchParams::default(), &Patch::Merge(&st)).await.unwrap();
+    wait_for(30, "node-a untainted", || async { nodes.get("node-a").await.ok()?.spec?.taints.unwrap_or_default().is_empty().then_some(()) }).await;
+    beat_a.abort();
+    beat_b.abort();
 }
