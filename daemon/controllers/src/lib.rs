@@ -9,6 +9,7 @@
 
 pub mod deployment;
 pub mod discovery;
+pub mod endpoints;
 pub mod gc;
 pub mod job;
 pub mod manager;

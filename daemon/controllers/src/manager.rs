@@ -8,13 +8,17 @@ use std::time::Duration;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Namespace, Node, Pod, ReplicationController, ServiceAccount};
+use k8s_openapi::api::core::v1::{
+    Endpoints, Namespace, Node, Pod, ReplicationController, Service, ServiceAccount,
+};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
 use kube::Api;
 use kube::Client;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::deployment::DeploymentController;
+use crate::endpoints::EndpointsController;
 use crate::gc::GarbageCollector;
 use crate::job::JobController;
 use crate::namespace::NamespaceController;
@@ -128,6 +132,9 @@ pub struct Informers {
     pub replication_controllers: Arc<Informer<ReplicationController>>,
     pub deployments: Arc<Informer<Deployment>>,
     pub jobs: Arc<Informer<Job>>,
+    pub services: Arc<Informer<Service>>,
+    pub endpoints: Arc<Informer<Endpoints>>,
+    pub endpoint_slices: Arc<Informer<EndpointSlice>>,
 }
 
 impl Informers {
@@ -142,6 +149,9 @@ impl Informers {
             replication_controllers: Informer::new(client),
             deployments: Informer::new(client),
             jobs: Informer::new(client),
+            services: Informer::new(client),
+            endpoints: Informer::new(client),
+            endpoint_slices: Informer::new(client),
         }
     }
 
@@ -155,6 +165,9 @@ impl Informers {
         tasks.spawn(self.replication_controllers.clone().run(shutdown.clone()));
         tasks.spawn(self.deployments.clone().run(shutdown.clone()));
         tasks.spawn(self.jobs.clone().run(shutdown.clone()));
+        tasks.spawn(self.services.clone().run(shutdown.clone()));
+        tasks.spawn(self.endpoints.clone().run(shutdown.clone()));
+        tasks.spawn(self.endpoint_slices.clone().run(shutdown.clone()));
     }
 }
 
@@ -214,6 +227,15 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
     spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
     let c = JobController::new(client.clone(), inf.jobs.clone(), inf.pods.clone(), queue());
     spawn_controller!(tasks, "job", c, config, resync, shutdown);
+    let c = EndpointsController::new(
+        client.clone(),
+        inf.services.clone(),
+        inf.pods.clone(),
+        inf.endpoints.clone(),
+        inf.endpoint_slices.clone(),
+        queue(),
+    );
+    spawn_controller!(tasks, "endpoints", c, config, resync, shutdown);
     let c = NamespaceController::new(
         client.clone(),
         inf.namespaces.clone(),
