@@ -7,6 +7,8 @@
 //! with rate-limited retries, expectations (no double creates), and Lease leader election.
 //! [`manager`] wires the controllers together and runs them while this process leads.
 
+pub mod cron;
+pub mod cronjob;
 pub mod deployment;
 pub mod discovery;
 pub mod endpoints;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{
     Endpoints, Namespace, Node, Pod, ReplicationController, Service, ServiceAccount,
@@ -17,6 +17,7 @@ use kube::Client;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::cronjob::CronJobController;
 use crate::deployment::DeploymentController;
 use crate::endpoints::EndpointsController;
 use crate::gc::GarbageCollector;
@@ -132,6 +133,7 @@ pub struct Informers {
     pub replication_controllers: Arc<Informer<ReplicationController>>,
     pub deployments: Arc<Informer<Deployment>>,
     pub jobs: Arc<Informer<Job>>,
+    pub cronjobs: Arc<Informer<CronJob>>,
     pub services: Arc<Informer<Service>>,
     pub endpoints: Arc<Informer<Endpoints>>,
     pub endpoint_slices: Arc<Informer<EndpointSlice>>,
@@ -149,6 +151,7 @@ impl Informers {
             replication_controllers: Informer::new(client),
             deployments: Informer::new(client),
             jobs: Informer::new(client),
+            cronjobs: Informer::new(client),
             services: Informer::new(client),
             endpoints: Informer::new(client),
             endpoint_slices: Informer::new(client),
@@ -165,6 +168,7 @@ impl Informers {
         tasks.spawn(self.replication_controllers.clone().run(shutdown.clone()));
         tasks.spawn(self.deployments.clone().run(shutdown.clone()));
         tasks.spawn(self.jobs.clone().run(shutdown.clone()));
+        tasks.spawn(self.cronjobs.clone().run(shutdown.clone()));
         tasks.spawn(self.services.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoints.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoint_slices.clone().run(shutdown.clone()));
@@ -227,6 +231,13 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
     spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
     let c = JobController::new(client.clone(), inf.jobs.clone(), inf.pods.clone(), queue());
     spawn_controller!(tasks, "job", c, config, resync, shutdown);
+    let c = CronJobController::new(
+        client.clone(),
+        inf.cronjobs.clone(),
+        inf.jobs.clone(),
+        queue(),
+    );
+    spawn_controller!(tasks, "cronjob", c, config, resync, shutdown);
     let c = EndpointsController::new(
         client.clone(),
         inf.services.clone(),
