@@ -9,6 +9,7 @@
 
 pub mod cron;
 pub mod cronjob;
+pub mod daemonset;
 pub mod deployment;
 pub mod discovery;
 pub mod endpoints;
@@ -21,8 +22,10 @@ pub mod nodelifecycle;
 pub mod podgc;
 pub mod pods;
 pub mod replicaset;
+pub mod revisions;
 pub mod runtime;
 pub mod serviceaccount;
+pub mod statefulset;
 pub mod taints;
 
 pub use manager::{Config, run};

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
+};
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{
@@ -18,6 +20,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cronjob::CronJobController;
+use crate::daemonset::DaemonSetController;
 use crate::deployment::DeploymentController;
 use crate::endpoints::EndpointsController;
 use crate::gc::GarbageCollector;
@@ -29,6 +32,7 @@ use crate::podgc::{self, PodGc};
 use crate::replicaset::ReplicaController;
 use crate::runtime::{self, Informer, WorkQueue, leader};
 use crate::serviceaccount::ServiceAccountController;
+use crate::statefulset::StatefulSetController;
 
 /// The controller manager's settings; every period is configurable so tests can use short ones.
 #[derive(Debug, Clone)]
@@ -134,6 +138,9 @@ pub struct Informers {
     pub deployments: Arc<Informer<Deployment>>,
     pub jobs: Arc<Informer<Job>>,
     pub cronjobs: Arc<Informer<CronJob>>,
+    pub daemonsets: Arc<Informer<DaemonSet>>,
+    pub statefulsets: Arc<Informer<StatefulSet>>,
+    pub controller_revisions: Arc<Informer<ControllerRevision>>,
     pub services: Arc<Informer<Service>>,
     pub endpoints: Arc<Informer<Endpoints>>,
     pub endpoint_slices: Arc<Informer<EndpointSlice>>,
@@ -152,6 +159,9 @@ impl Informers {
             deployments: Informer::new(client),
             jobs: Informer::new(client),
             cronjobs: Informer::new(client),
+            daemonsets: Informer::new(client),
+            statefulsets: Informer::new(client),
+            controller_revisions: Informer::new(client),
             services: Informer::new(client),
             endpoints: Informer::new(client),
             endpoint_slices: Informer::new(client),
@@ -169,6 +179,9 @@ impl Informers {
         tasks.spawn(self.deployments.clone().run(shutdown.clone()));
         tasks.spawn(self.jobs.clone().run(shutdown.clone()));
         tasks.spawn(self.cronjobs.clone().run(shutdown.clone()));
+        tasks.spawn(self.daemonsets.clone().run(shutdown.clone()));
+        tasks.spawn(self.statefulsets.clone().run(shutdown.clone()));
+        tasks.spawn(self.controller_revisions.clone().run(shutdown.clone()));
         tasks.spawn(self.services.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoints.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoint_slices.clone().run(shutdown.clone()));
@@ -231,6 +244,23 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
     spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
     let c = JobController::new(client.clone(), inf.jobs.clone(), inf.pods.clone(), queue());
     spawn_controller!(tasks, "job", c, config, resync, shutdown);
+    let c = DaemonSetController::new(
+        client.clone(),
+        inf.daemonsets.clone(),
+        inf.nodes.clone(),
+        inf.pods.clone(),
+        inf.controller_revisions.clone(),
+        queue(),
+    );
+    spawn_controller!(tasks, "daemonset", c, config, resync, shutdown);
+    let c = StatefulSetController::new(
+        client.clone(),
+        inf.statefulsets.clone(),
+        inf.pods.clone(),
+        inf.controller_revisions.clone(),
+        queue(),
+    );
+    spawn_controller!(tasks, "statefulset", c, config, resync, shutdown);
     let c = CronJobController::new(
         client.clone(),
         inf.cronjobs.clone(),
