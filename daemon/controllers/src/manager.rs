@@ -14,6 +14,7 @@ use k8s_openapi::api::core::v1::{
     Endpoints, Namespace, Node, Pod, ReplicationController, Service, ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use kube::Api;
 use kube::Client;
 use tokio::task::JoinSet;
@@ -22,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 use crate::cronjob::CronJobController;
 use crate::daemonset::DaemonSetController;
 use crate::deployment::DeploymentController;
+use crate::disruption::DisruptionController;
 use crate::endpoints::EndpointsController;
 use crate::gc::GarbageCollector;
 use crate::job::JobController;
@@ -141,6 +143,7 @@ pub struct Informers {
     pub daemonsets: Arc<Informer<DaemonSet>>,
     pub statefulsets: Arc<Informer<StatefulSet>>,
     pub controller_revisions: Arc<Informer<ControllerRevision>>,
+    pub pdbs: Arc<Informer<PodDisruptionBudget>>,
     pub services: Arc<Informer<Service>>,
     pub endpoints: Arc<Informer<Endpoints>>,
     pub endpoint_slices: Arc<Informer<EndpointSlice>>,
@@ -162,6 +165,7 @@ impl Informers {
             daemonsets: Informer::new(client),
             statefulsets: Informer::new(client),
             controller_revisions: Informer::new(client),
+            pdbs: Informer::new(client),
             services: Informer::new(client),
             endpoints: Informer::new(client),
             endpoint_slices: Informer::new(client),
@@ -182,6 +186,7 @@ impl Informers {
         tasks.spawn(self.daemonsets.clone().run(shutdown.clone()));
         tasks.spawn(self.statefulsets.clone().run(shutdown.clone()));
         tasks.spawn(self.controller_revisions.clone().run(shutdown.clone()));
+        tasks.spawn(self.pdbs.clone().run(shutdown.clone()));
         tasks.spawn(self.services.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoints.clone().run(shutdown.clone()));
         tasks.spawn(self.endpoint_slices.clone().run(shutdown.clone()));
@@ -261,6 +266,17 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
     );
     spawn_controller!(tasks, "statefulset", c, config, resync, shutdown);
+    let c = DisruptionController::new(
+        client.clone(),
+        inf.pdbs.clone(),
+        inf.pods.clone(),
+        inf.replicasets.clone(),
+        inf.deployments.clone(),
+        inf.replication_controllers.clone(),
+        inf.statefulsets.clone(),
+        queue(),
+    );
+    spawn_controller!(tasks, "disruption", c, config, resync, shutdown);
     let c = CronJobController::new(
         client.clone(),
         inf.cronjobs.clone(),
