@@ -23,8 +23,11 @@ async fn a_replica_set_adopts_orphans_creates_the_rest_reports_status_and_scales
     let c = client(&rkd).await;
     create_namespace(&c, "rs").await;
     let pods: Api<Pod> = Api::namespaced(c.clone(), "rs");
-    let orphan: Pod = serde_json::from_value(json!({"metadata": {"name": "orphan", "labels": {"app": "web"}},
-        "spec": {"containers": [{"name": "c", "image": "nginx"}]}})).unwrap();
+    let orphan: Pod = serde_json::from_value(
+        json!({"metadata": {"name": "orphan", "labels": {"app": "web"}},
+        "spec": {"containers": [{"name": "c", "image": "nginx"}]}}),
+    )
+    .unwrap();
     pods.create(&PostParams::default(), &orphan).await.unwrap();
     let rss: Api<ReplicaSet> = Api::namespaced(c.clone(), "rs");
     let rs: ReplicaSet = serde_json::from_value(json!({"metadata": {"name": "web"}, "spec": {"replicas": 3,
@@ -35,20 +38,41 @@ async fn a_replica_set_adopts_orphans_creates_the_rest_reports_status_and_scales
     let node = play_node(&c, "rs");
     let owned = wait_for(30, "3 pods owned by the ReplicaSet", || async {
         let list = pods.list(&ListParams::default()).await.ok()?;
-        let owned: Vec<String> = list.items.iter().filter(|p| owned_by(p, &uid)).filter_map(|p| p.metadata.name.clone()).collect();
+        let owned: Vec<String> = list
+            .items
+            .iter()
+            .filter(|p| owned_by(p, &uid))
+            .filter_map(|p| p.metadata.name.clone())
+            .collect();
         (owned.len() == 3 && list.items.len() == 3).then_some(owned)
     })
     .await;
-    assert!(owned.contains(&"orphan".to_string()), "the matching orphan was adopted: {owned:?}");
+    assert!(
+        owned.contains(&"orphan".to_string()),
+        "the matching orphan was adopted: {owned:?}"
+    );
     let status = wait_for(30, "readyReplicas 3", || async {
         let rs = rss.get("web").await.ok()?;
         let s = rs.status?;
         (s.ready_replicas == Some(3) && s.available_replicas == Some(3)).then_some(s)
     })
     .await;
-    assert_eq!((status.replicas, status.fully_labeled_replicas, status.observed_generation), (3, Some(3), Some(1)));
+    assert_eq!(
+        (
+            status.replicas,
+            status.fully_labeled_replicas,
+            status.observed_generation
+        ),
+        (3, Some(3), Some(1))
+    );
 
-    rss.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 1}}))).await.unwrap();
+    rss.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"replicas": 1}})),
+    )
+    .await
+    .unwrap();
     wait_for(30, "one pod left and status replicas 1", || async {
         let n = pods.list(&ListParams::default()).await.ok()?.items.len();
         let s = rss.get("web").await.ok()?.status?;
@@ -56,12 +80,26 @@ async fn a_replica_set_adopts_orphans_creates_the_rest_reports_status_and_scales
     })
     .await;
     // A pod whose labels stop matching is released (its controllerRef removed) and replaced.
-    let kept = pods.list(&ListParams::default()).await.unwrap().items.remove(0);
+    let kept = pods
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items
+        .remove(0);
     let kept_name = kept.metadata.name.clone().unwrap();
-    pods.patch(&kept_name, &PatchParams::default(), &Patch::Merge(json!({"metadata": {"labels": {"app": "other"}}}))).await.unwrap();
+    pods.patch(
+        &kept_name,
+        &PatchParams::default(),
+        &Patch::Merge(json!({"metadata": {"labels": {"app": "other"}}})),
+    )
+    .await
+    .unwrap();
     wait_for(30, "the relabelled pod released and replaced", || async {
         let list = pods.list(&ListParams::default()).await.ok()?;
-        let released = list.items.iter().find(|p| p.metadata.name.as_deref() == Some(kept_name.as_str()))?;
+        let released = list
+            .items
+            .iter()
+            .find(|p| p.metadata.name.as_deref() == Some(kept_name.as_str()))?;
         let replaced = list.items.iter().filter(|p| owned_by(p, &uid)).count() == 1;
         (!owned_by(released, &uid) && replaced).then_some(())
     })
@@ -77,22 +115,48 @@ async fn a_replication_controller_keeps_its_replicas() {
     let rc = json!({"apiVersion": "v1", "kind": "ReplicationController", "metadata": {"name": "legacy", "namespace": "default"},
         "spec": {"replicas": 2, "selector": {"app": "legacy"},
                  "template": {"metadata": {"labels": {"app": "legacy"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
-    let api: Api<k8s_openapi::api::core::v1::ReplicationController> = Api::default_namespaced(c.clone());
-    api.create(&PostParams::default(), &serde_json::from_value(rc).unwrap()).await.unwrap();
+    let api: Api<k8s_openapi::api::core::v1::ReplicationController> =
+        Api::default_namespaced(c.clone());
+    api.create(&PostParams::default(), &serde_json::from_value(rc).unwrap())
+        .await
+        .unwrap();
     let node = play_node(&c, "default");
     let pods: Api<Pod> = Api::default_namespaced(c.clone());
     wait_for(30, "2 pods and readyReplicas 2", || async {
-        let n = pods.list(&ListParams::default().labels("app=legacy")).await.ok()?.items.len();
+        let n = pods
+            .list(&ListParams::default().labels("app=legacy"))
+            .await
+            .ok()?
+            .items
+            .len();
         let s = api.get("legacy").await.ok()?.status?;
         (n == 2 && s.ready_replicas == Some(2) && s.replicas == 2).then_some(())
     })
     .await;
     // A deleted pod is replaced.
-    let victim = pods.list(&ListParams::default().labels("app=legacy")).await.unwrap().items[0].metadata.name.clone().unwrap();
-    pods.delete(&victim, &DeleteParams::default()).await.unwrap();
+    let victim = pods
+        .list(&ListParams::default().labels("app=legacy"))
+        .await
+        .unwrap()
+        .items[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    pods.delete(&victim, &DeleteParams::default())
+        .await
+        .unwrap();
     wait_for(30, "a replacement pod", || async {
-        let items = pods.list(&ListParams::default().labels("app=legacy")).await.ok()?.items;
-        (items.len() == 2 && items.iter().all(|p| p.metadata.name.as_deref() != Some(victim.as_str()))).then_some(())
+        let items = pods
+            .list(&ListParams::default().labels("app=legacy"))
+            .await
+            .ok()?
+            .items;
+        (items.len() == 2
+            && items
+                .iter()
+                .all(|p| p.metadata.name.as_deref() != Some(victim.as_str())))
+        .then_some(())
     })
     .await;
     node.abort();
@@ -100,18 +164,31 @@ async fn a_replication_controller_keeps_its_replicas() {
 
 /// Pods of the Deployment that are Ready, by image.
 async fn ready_by_image(pods: &Api<Pod>, app: &str) -> (usize, usize, Vec<String>) {
-    let items = pods.list(&ListParams::default().labels(&format!("app={app}"))).await.unwrap().items;
+    let items = pods
+        .list(&ListParams::default().labels(&format!("app={app}")))
+        .await
+        .unwrap()
+        .items;
     let ready = items
         .iter()
         .filter(|p| p.metadata.deletion_timestamp.is_none())
-        .filter(|p| p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True")))
+        .filter(|p| {
+            p.status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+        })
         .count();
-    let images = items.iter().filter_map(|p| p.spec.as_ref()?.containers[0].image.clone()).collect();
+    let images = items
+        .iter()
+        .filter_map(|p| p.spec.as_ref()?.containers[0].image.clone())
+        .collect();
     (items.len(), ready, images)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and_rollout_undo_restores_it() {
+async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and_rollout_undo_restores_it()
+ {
     let rkd = Rkd::start("apiserver", &[]);
     let _cm = ControllerManager::start(&rkd, 1, &[]);
     let c = client(&rkd).await;
@@ -119,66 +196,212 @@ async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and
     let node = play_node(&c, "roll");
     let deps: Api<Deployment> = Api::namespaced(c.clone(), "roll");
     let pods: Api<Pod> = Api::namespaced(c.clone(), "roll");
-    deps.create(&PostParams::default(), &deployment("web", 4, "nginx:1", json!({"progressDeadlineSeconds": 600}))).await.unwrap();
-    let out = rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]);
+    deps.create(
+        &PostParams::default(),
+        &deployment("web", 4, "nginx:1", json!({"progressDeadlineSeconds": 600})),
+    )
+    .await
+    .unwrap();
+    let out = rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "roll",
+            "rollout",
+            "status",
+            "deployment/web",
+            "--timeout=60s",
+        ],
+    );
     let text = ok_stdout(&out);
-    assert!(text.contains("deployment \"web\" successfully rolled out"), "{text}");
+    assert!(
+        text.contains("deployment \"web\" successfully rolled out"),
+        "{text}"
+    );
     let d = deps.get("web").await.unwrap();
     let s = d.status.clone().unwrap();
-    assert_eq!((s.replicas, s.updated_replicas, s.ready_replicas, s.available_replicas), (Some(4), Some(4), Some(4), Some(4)));
+    assert_eq!(
+        (
+            s.replicas,
+            s.updated_replicas,
+            s.ready_replicas,
+            s.available_replicas
+        ),
+        (Some(4), Some(4), Some(4), Some(4))
+    );
     let conds = s.conditions.unwrap();
-    let reason = |t: &str| conds.iter().find(|c| c.type_ == t).and_then(|c| c.reason.clone()).unwrap_or_default();
-    assert_eq!((reason("Available").as_str(), reason("Progressing").as_str()), ("MinimumReplicasAvailable", "NewReplicaSetAvailable"));
-    assert_eq!(d.metadata.annotations.unwrap().get("deployment.kubernetes.io/revision").map(String::as_str), Some("1"));
+    let reason = |t: &str| {
+        conds
+            .iter()
+            .find(|c| c.type_ == t)
+            .and_then(|c| c.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (reason("Available").as_str(), reason("Progressing").as_str()),
+        ("MinimumReplicasAvailable", "NewReplicaSetAvailable")
+    );
+    assert_eq!(
+        d.metadata
+            .annotations
+            .unwrap()
+            .get("deployment.kubernetes.io/revision")
+            .map(String::as_str),
+        Some("1")
+    );
 
     // An image change: at every observation at least replicas - maxUnavailable pods are ready.
     let mut d = deps.get("web").await.unwrap();
-    d.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("nginx:2".into());
-    deps.replace("web", &PostParams::default(), &d).await.unwrap();
+    d.spec
+        .as_mut()
+        .unwrap()
+        .template
+        .spec
+        .as_mut()
+        .unwrap()
+        .containers[0]
+        .image = Some("nginx:2".into());
+    deps.replace("web", &PostParams::default(), &d)
+        .await
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut observations = 0;
     loop {
         let (_, ready, images) = ready_by_image(&pods, "web").await;
-        assert!(ready >= 3, "maxUnavailable 1 of 4 broken: {ready} ready ({images:?})");
+        assert!(
+            ready >= 3,
+            "maxUnavailable 1 of 4 broken: {ready} ready ({images:?})"
+        );
         observations += 1;
         let s = deps.get("web").await.unwrap().status.unwrap();
-        if images.len() == 4 && images.iter().all(|i| i == "nginx:2") && s.updated_replicas == Some(4) && s.available_replicas == Some(4) {
+        if images.len() == 4
+            && images.iter().all(|i| i == "nginx:2")
+            && s.updated_replicas == Some(4)
+            && s.available_replicas == Some(4)
+        {
             break;
         }
-        assert!(Instant::now() < deadline, "the image change did not roll out: {images:?} {s:?}");
+        assert!(
+            Instant::now() < deadline,
+            "the image change did not roll out: {images:?} {s:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     eprintln!("rolling update observed {observations} times");
-    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "roll",
+            "rollout",
+            "status",
+            "deployment/web",
+            "--timeout=60s",
+        ],
+    ));
     let rss: Api<ReplicaSet> = Api::namespaced(c.clone(), "roll");
     let list = rss.list(&ListParams::default()).await.unwrap().items;
     assert_eq!(list.len(), 2);
     let revs: Vec<(String, i32)> = list
         .iter()
-        .map(|rs| (rs.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"].clone(), rs.spec.as_ref().unwrap().replicas.unwrap()))
+        .map(|rs| {
+            (
+                rs.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"]
+                    .clone(),
+                rs.spec.as_ref().unwrap().replicas.unwrap(),
+            )
+        })
         .collect();
-    assert!(revs.contains(&("1".into(), 0)) && revs.contains(&("2".into(), 4)), "{revs:?}");
+    assert!(
+        revs.contains(&("1".into(), 0)) && revs.contains(&("2".into(), 4)),
+        "{revs:?}"
+    );
 
     // kubectl's client-side undo patches the old template back; the old ReplicaSet is reused
     // with the next revision.
     let out = rkd.kubectl(33, &["-n", "roll", "rollout", "undo", "deployment/web"]);
     assert!(ok_stdout(&out).contains("rolled back"), "{out:?}");
-    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "roll",
+            "rollout",
+            "status",
+            "deployment/web",
+            "--timeout=60s",
+        ],
+    ));
     let d = deps.get("web").await.unwrap();
-    assert_eq!(d.spec.unwrap().template.spec.unwrap().containers[0].image.as_deref(), Some("nginx:1"));
+    assert_eq!(
+        d.spec.unwrap().template.spec.unwrap().containers[0]
+            .image
+            .as_deref(),
+        Some("nginx:1")
+    );
     let list = rss.list(&ListParams::default()).await.unwrap().items;
-    assert_eq!(list.len(), 2, "the old ReplicaSet was reused, not a third created");
-    let reused = list.iter().find(|rs| rs.spec.as_ref().unwrap().template.as_ref().unwrap().spec.as_ref().unwrap().containers[0].image.as_deref() == Some("nginx:1")).unwrap();
-    assert_eq!(reused.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"], "3");
+    assert_eq!(
+        list.len(),
+        2,
+        "the old ReplicaSet was reused, not a third created"
+    );
+    let reused = list
+        .iter()
+        .find(|rs| {
+            rs.spec
+                .as_ref()
+                .unwrap()
+                .template
+                .as_ref()
+                .unwrap()
+                .spec
+                .as_ref()
+                .unwrap()
+                .containers[0]
+                .image
+                .as_deref()
+                == Some("nginx:1")
+        })
+        .unwrap();
+    assert_eq!(
+        reused.metadata.annotations.as_ref().unwrap()["deployment.kubernetes.io/revision"],
+        "3"
+    );
     assert_eq!(reused.spec.as_ref().unwrap().replicas, Some(4));
-    let history = ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "history", "deployment/web"]));
+    let history =
+        ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "history", "deployment/web"]));
     assert!(history.contains('2') && history.contains('3'), "{history}");
 
     // Scale up and down.
-    deps.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 6}}))).await.unwrap();
-    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "status", "deployment/web", "--timeout=60s"]));
-    wait_for(30, "6 pods", || async { (ready_by_image(&pods, "web").await.1 == 6).then_some(()) }).await;
-    deps.patch("web", &PatchParams::default(), &Patch::Merge(json!({"spec": {"replicas": 2}}))).await.unwrap();
+    deps.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"replicas": 6}})),
+    )
+    .await
+    .unwrap();
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "roll",
+            "rollout",
+            "status",
+            "deployment/web",
+            "--timeout=60s",
+        ],
+    ));
+    wait_for(30, "6 pods", || async {
+        (ready_by_image(&pods, "web").await.1 == 6).then_some(())
+    })
+    .await;
+    deps.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"replicas": 2}})),
+    )
+    .await
+    .unwrap();
     wait_for(30, "2 pods and status replicas 2", || async {
         let n = ready_by_image(&pods, "web").await.0;
         let s = deps.get("web").await.ok()?.status?;
@@ -195,16 +418,37 @@ async fn a_rollout_whose_pods_never_get_ready_ends_in_progress_deadline_exceeded
     let c = client(&rkd).await;
     let deps: Api<Deployment> = Api::default_namespaced(c.clone());
     let mut d = deployment("stuck", 2, "nginx", json!({"progressDeadlineSeconds": 2}));
-    d.spec.as_mut().unwrap().template.metadata.as_mut().unwrap().annotations = Some([("test/never-ready".to_string(), "true".to_string())].into());
+    d.spec
+        .as_mut()
+        .unwrap()
+        .template
+        .metadata
+        .as_mut()
+        .unwrap()
+        .annotations = Some([("test/never-ready".to_string(), "true".to_string())].into());
     deps.create(&PostParams::default(), &d).await.unwrap();
     let node = play_node(&c, "default");
-    let out = rkd.kubectl(33, &["rollout", "status", "deployment/stuck", "--timeout=60s"]);
+    let out = rkd.kubectl(
+        33,
+        &["rollout", "status", "deployment/stuck", "--timeout=60s"],
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("deployment \"stuck\" exceeded its progress deadline"), "{err}");
+    assert!(
+        err.contains("deployment \"stuck\" exceeded its progress deadline"),
+        "{err}"
+    );
     let s = deps.get("stuck").await.unwrap().status.unwrap();
-    let p = s.conditions.unwrap().into_iter().find(|c| c.type_ == "Progressing").unwrap();
-    assert_eq!((p.status.as_str(), p.reason.as_deref()), ("False", Some("ProgressDeadlineExceeded")));
+    let p = s
+        .conditions
+        .unwrap()
+        .into_iter()
+        .find(|c| c.type_ == "Progressing")
+        .unwrap();
+    assert_eq!(
+        (p.status.as_str(), p.reason.as_deref()),
+        ("False", Some("ProgressDeadlineExceeded"))
+    );
     node.abort();
 }
 
@@ -215,22 +459,43 @@ async fn a_recreate_deployment_replaces_all_pods_at_once() {
     let c = client(&rkd).await;
     let deps: Api<Deployment> = Api::default_namespaced(c.clone());
     let pods: Api<Pod> = Api::default_namespaced(c.clone());
-    let mut d = deployment("re", 3, "nginx:1", json!({"strategy": {"type": "Recreate"}}));
+    let mut d = deployment(
+        "re",
+        3,
+        "nginx:1",
+        json!({"strategy": {"type": "Recreate"}}),
+    );
     deps.create(&PostParams::default(), &d).await.unwrap();
     let node = play_node(&c, "default");
     ok_stdout(&rkd.kubectl(33, &["rollout", "status", "deployment/re", "--timeout=60s"]));
     d = deps.get("re").await.unwrap();
-    d.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("nginx:2".into());
-    deps.replace("re", &PostParams::default(), &d).await.unwrap();
+    d.spec
+        .as_mut()
+        .unwrap()
+        .template
+        .spec
+        .as_mut()
+        .unwrap()
+        .containers[0]
+        .image = Some("nginx:2".into());
+    deps.replace("re", &PostParams::default(), &d)
+        .await
+        .unwrap();
     // Never old and new pods together.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let (_, _, images) = ready_by_image(&pods, "re").await;
-        assert!(!(images.contains(&"nginx:1".to_string()) && images.contains(&"nginx:2".to_string())), "{images:?}");
+        assert!(
+            !(images.contains(&"nginx:1".to_string()) && images.contains(&"nginx:2".to_string())),
+            "{images:?}"
+        );
         if images.len() == 3 && images.iter().all(|i| i == "nginx:2") {
             break;
         }
-        assert!(Instant::now() < deadline, "Recreate did not finish: {images:?}");
+        assert!(
+            Instant::now() < deadline,
+            "Recreate did not finish: {images:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     ok_stdout(&rkd.kubectl(33, &["rollout", "status", "deployment/re", "--timeout=60s"]));
@@ -242,9 +507,15 @@ async fn of_two_controller_managers_only_the_lease_holder_acts_and_the_other_tak
     let rkd = Rkd::start("apiserver", &[]);
     let mut first = ControllerManager::start(&rkd, 1, &[]);
     let c = client(&rkd).await;
-    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(c.clone(), "kube-system");
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> =
+        Api::namespaced(c.clone(), "kube-system");
     let holder1 = wait_for(30, "a lease holder", || async {
-        leases.get("rk-controller-manager").await.ok()?.spec?.holder_identity
+        leases
+            .get("rk-controller-manager")
+            .await
+            .ok()?
+            .spec?
+            .holder_identity
     })
     .await;
     let _second = ControllerManager::start(&rkd, 2, &[]);
@@ -256,42 +527,111 @@ async fn of_two_controller_managers_only_the_lease_holder_acts_and_the_other_tak
             "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}}))
         .unwrap()
     };
-    rss.create(&PostParams::default(), &rs("one")).await.unwrap();
-    wait_for(30, "2 pods of one", || async { (pods.list(&ListParams::default().labels("app=one")).await.ok()?.items.len() == 2).then_some(()) }).await;
+    rss.create(&PostParams::default(), &rs("one"))
+        .await
+        .unwrap();
+    wait_for(30, "2 pods of one", || async {
+        (pods
+            .list(&ListParams::default().labels("app=one"))
+            .await
+            .ok()?
+            .items
+            .len()
+            == 2)
+            .then_some(())
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(pods.list(&ListParams::default().labels("app=one")).await.unwrap().items.len(), 2);
-    assert_eq!(leases.get("rk-controller-manager").await.unwrap().spec.unwrap().holder_identity, Some(holder1.clone()));
+    assert_eq!(
+        pods.list(&ListParams::default().labels("app=one"))
+            .await
+            .unwrap()
+            .items
+            .len(),
+        2
+    );
+    assert_eq!(
+        leases
+            .get("rk-controller-manager")
+            .await
+            .unwrap()
+            .spec
+            .unwrap()
+            .holder_identity,
+        Some(holder1.clone())
+    );
     // The leader stops: the other takes the Lease and acts.
     first.stop();
     let holder2 = wait_for(30, "a new lease holder", || async {
-        let h = leases.get("rk-controller-manager").await.ok()?.spec?.holder_identity?;
+        let h = leases
+            .get("rk-controller-manager")
+            .await
+            .ok()?
+            .spec?
+            .holder_identity?;
         (h != holder1).then_some(h)
     })
     .await;
-    rss.create(&PostParams::default(), &rs("two")).await.unwrap();
-    wait_for(30, "2 pods of two", || async { (pods.list(&ListParams::default().labels("app=two")).await.ok()?.items.len() == 2).then_some(()) }).await;
+    rss.create(&PostParams::default(), &rs("two"))
+        .await
+        .unwrap();
+    wait_for(30, "2 pods of two", || async {
+        (pods
+            .list(&ListParams::default().labels("app=two"))
+            .await
+            .ok()?
+            .items
+            .len()
+            == 2)
+            .then_some(())
+    })
+    .await;
     assert!(first.log().contains("became leader"), "{}", first.log());
     eprintln!("leader {holder1} then {holder2}");
 }
 
 fn propagation(p: PropagationPolicy) -> DeleteParams {
-    DeleteParams { propagation_policy: Some(p), ..DeleteParams::default() }
+    DeleteParams {
+        propagation_policy: Some(p),
+        ..DeleteParams::default()
+    }
 }
 
 /// (ReplicaSets, pods) with label app=<app>.
 async fn dependents(c: &Client, ns: &str, app: &str) -> (Vec<ReplicaSet>, Vec<Pod>) {
     let lp = ListParams::default().labels(&format!("app={app}"));
-    let rss = Api::<ReplicaSet>::namespaced(c.clone(), ns).list(&lp).await.unwrap().items;
-    let pods = Api::<Pod>::namespaced(c.clone(), ns).list(&lp).await.unwrap().items;
+    let rss = Api::<ReplicaSet>::namespaced(c.clone(), ns)
+        .list(&lp)
+        .await
+        .unwrap()
+        .items;
+    let pods = Api::<Pod>::namespaced(c.clone(), ns)
+        .list(&lp)
+        .await
+        .unwrap()
+        .items;
     (rss, pods)
 }
 
 async fn rolled_out(rkd: &Rkd, c: &Client, ns: &str, name: &str, replicas: i32) {
     Api::<Deployment>::namespaced(c.clone(), ns)
-        .create(&PostParams::default(), &deployment(name, replicas, "nginx", json!({})))
+        .create(
+            &PostParams::default(),
+            &deployment(name, replicas, "nginx", json!({})),
+        )
         .await
         .unwrap();
-    ok_stdout(&rkd.kubectl(33, &["-n", ns, "rollout", "status", &format!("deployment/{name}"), "--timeout=60s"]));
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            ns,
+            "rollout",
+            "status",
+            &format!("deployment/{name}"),
+            "--timeout=60s",
+        ],
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,13 +646,32 @@ async fn deletion_with_each_propagation_policy_leaves_exactly_the_right_dependen
 
     // Orphan: the Deployment goes; its ReplicaSet and pods stay, without the reference.
     rolled_out(&rkd, &c, "gc", "orphan", 2).await;
-    ok_stdout(&rkd.kubectl(33, &["-n", "gc", "delete", "deployment", "orphan", "--cascade=orphan"]));
-    wait_for(30, "the deployment gone and its ReplicaSet released", || async {
-        let gone = deps.get_opt("orphan").await.ok()?.is_none();
-        let (rs, pods) = dependents(&c, "gc", "orphan").await;
-        let released = rs.len() == 1 && rs[0].metadata.owner_references.as_ref().is_none_or(|r| r.is_empty());
-        (gone && released && pods.len() == 2).then_some(())
-    })
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "gc",
+            "delete",
+            "deployment",
+            "orphan",
+            "--cascade=orphan",
+        ],
+    ));
+    wait_for(
+        30,
+        "the deployment gone and its ReplicaSet released",
+        || async {
+            let gone = deps.get_opt("orphan").await.ok()?.is_none();
+            let (rs, pods) = dependents(&c, "gc", "orphan").await;
+            let released = rs.len() == 1
+                && rs[0]
+                    .metadata
+                    .owner_references
+                    .as_ref()
+                    .is_none_or(|r| r.is_empty());
+            (gone && released && pods.len() == 2).then_some(())
+        },
+    )
     .await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let (rs, pods) = dependents(&c, "gc", "orphan").await;
@@ -320,9 +679,18 @@ async fn deletion_with_each_propagation_policy_leaves_exactly_the_right_dependen
 
     // Foreground: the ReplicaSet waits (foregroundDeletion) until its pods are gone.
     let rs_name = rs[0].metadata.name.clone().unwrap();
-    let answer = rss.delete(&rs_name, &propagation(PropagationPolicy::Foreground)).await.unwrap();
+    let answer = rss
+        .delete(&rs_name, &propagation(PropagationPolicy::Foreground))
+        .await
+        .unwrap();
     let marked = answer.left().expect("the ReplicaSet is marked, not gone");
-    assert!(marked.metadata.finalizers.unwrap_or_default().contains(&"foregroundDeletion".to_string()));
+    assert!(
+        marked
+            .metadata
+            .finalizers
+            .unwrap_or_default()
+            .contains(&"foregroundDeletion".to_string())
+    );
     wait_for(30, "the ReplicaSet and its pods gone", || async {
         let (rs, pods) = dependents(&c, "gc", "orphan").await;
         (rs.is_empty() && pods.is_empty()).then_some(())
@@ -340,10 +708,25 @@ async fn deletion_with_each_propagation_policy_leaves_exactly_the_right_dependen
 
     // Foreground through kubectl (which waits for the owner to be gone): nothing is left.
     rolled_out(&rkd, &c, "gc", "fg", 2).await;
-    ok_stdout(&rkd.kubectl(33, &["-n", "gc", "delete", "deployment", "fg", "--cascade=foreground", "--timeout=60s"]));
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "gc",
+            "delete",
+            "deployment",
+            "fg",
+            "--cascade=foreground",
+            "--timeout=60s",
+        ],
+    ));
     assert!(deps.get_opt("fg").await.unwrap().is_none());
     let (rs, pods) = dependents(&c, "gc", "fg").await;
-    assert_eq!((rs.len(), pods.len()), (0, 0), "foreground deletion finished only after its dependents");
+    assert_eq!(
+        (rs.len(), pods.len()),
+        (0, 0),
+        "foreground deletion finished only after its dependents"
+    );
 
     // Another deployment is untouched throughout.
     rolled_out(&rkd, &c, "gc", "keep", 1).await;
@@ -360,16 +743,49 @@ async fn deleting_a_namespace_empties_it_and_removes_it() {
     create_namespace(&c, "doomed").await;
     let node = play_node(&c, "doomed");
     rolled_out(&rkd, &c, "doomed", "web", 2).await;
-    let cm: k8s_openapi::api::core::v1::ConfigMap = serde_json::from_value(json!({"metadata": {"name": "settings"}, "data": {"a": "b"}})).unwrap();
-    Api::namespaced(c.clone(), "doomed").create(&PostParams::default(), &cm).await.unwrap();
-    let secret: k8s_openapi::api::core::v1::Secret = serde_json::from_value(json!({"metadata": {"name": "token"}, "stringData": {"a": "b"}})).unwrap();
-    Api::namespaced(c.clone(), "doomed").create(&PostParams::default(), &secret).await.unwrap();
+    let cm: k8s_openapi::api::core::v1::ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "settings"}, "data": {"a": "b"}}))
+            .unwrap();
+    Api::namespaced(c.clone(), "doomed")
+        .create(&PostParams::default(), &cm)
+        .await
+        .unwrap();
+    let secret: k8s_openapi::api::core::v1::Secret =
+        serde_json::from_value(json!({"metadata": {"name": "token"}, "stringData": {"a": "b"}}))
+            .unwrap();
+    Api::namespaced(c.clone(), "doomed")
+        .create(&PostParams::default(), &secret)
+        .await
+        .unwrap();
     let out = rkd.kubectl(33, &["delete", "namespace", "doomed", "--timeout=60s"]);
-    assert!(ok_stdout(&out).contains("namespace \"doomed\" deleted"), "{out:?}");
+    assert!(
+        ok_stdout(&out).contains("namespace \"doomed\" deleted"),
+        "{out:?}"
+    );
     let out = rkd.kubectl(33, &["get", "namespace", "doomed"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("NotFound"), "{out:?}");
-    for kind in ["configmaps", "secrets", "deployments", "replicasets", "pods"] {
-        let out = ok_stdout(&rkd.kubectl(33, &["get", kind, "-A", "-o", "name", "--field-selector", "metadata.namespace=doomed"]));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("NotFound"),
+        "{out:?}"
+    );
+    for kind in [
+        "configmaps",
+        "secrets",
+        "deployments",
+        "replicasets",
+        "pods",
+    ] {
+        let out = ok_stdout(&rkd.kubectl(
+            33,
+            &[
+                "get",
+                kind,
+                "-A",
+                "-o",
+                "name",
+                "--field-selector",
+                "metadata.namespace=doomed",
+            ],
+        ));
         assert!(out.trim().is_empty(), "{kind} left behind: {out}");
     }
     // A namespace can be made again with the same name, empty.
@@ -399,32 +815,89 @@ async fn a_job_completes_when_its_pods_succeed_and_a_failing_one_stops_at_its_ba
     // Succeed every pod once it exists; fail every pod in "bad".
     let finish = |phase: &'static str| -> fn(&Pod) -> Option<serde_json::Value> {
         if phase == "Succeeded" {
-            |p| (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")).then(|| json!({"status": {"phase": "Succeeded"}}))
+            |p| {
+                (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending"))
+                    .then(|| json!({"status": {"phase": "Succeeded"}}))
+            }
         } else {
-            |p| (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")).then(|| json!({"status": {"phase": "Failed"}}))
+            |p| {
+                (p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending"))
+                    .then(|| json!({"status": {"phase": "Failed"}}))
+            }
         }
     };
     let ok_node = play_node_with(&c, "ok", finish("Succeeded"));
     let bad_node = play_node_with(&c, "bad", finish("Failed"));
-    jobs_ok.create(&PostParams::default(), &job("pi", json!({"completions": 3, "parallelism": 2}))).await.unwrap();
-    jobs_bad.create(&PostParams::default(), &job("boom", json!({"backoffLimit": 2}))).await.unwrap();
+    jobs_ok
+        .create(
+            &PostParams::default(),
+            &job("pi", json!({"completions": 3, "parallelism": 2})),
+        )
+        .await
+        .unwrap();
+    jobs_bad
+        .create(
+            &PostParams::default(),
+            &job("boom", json!({"backoffLimit": 2})),
+        )
+        .await
+        .unwrap();
 
-    let out = rkd.kubectl(33, &["-n", "ok", "wait", "--for=condition=complete", "job/pi", "--timeout=60s"]);
+    let out = rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "ok",
+            "wait",
+            "--for=condition=complete",
+            "job/pi",
+            "--timeout=60s",
+        ],
+    );
     assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
     let s = jobs_ok.get("pi").await.unwrap().status.unwrap();
-    assert_eq!((s.succeeded, s.failed, s.active), (Some(3), Some(0), Some(0)));
+    assert_eq!(
+        (s.succeeded, s.failed, s.active),
+        (Some(3), Some(0), Some(0))
+    );
     assert!(s.completion_time.is_some() && s.start_time.is_some());
     let table = ok_stdout(&rkd.kubectl(33, &["-n", "ok", "get", "job", "pi"]));
-    assert!(table.contains("Complete") && table.contains("3/3"), "{table}");
+    assert!(
+        table.contains("Complete") && table.contains("3/3"),
+        "{table}"
+    );
 
-    let out = rkd.kubectl(33, &["-n", "bad", "wait", "--for=condition=failed", "job/boom", "--timeout=60s"]);
+    let out = rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "bad",
+            "wait",
+            "--for=condition=failed",
+            "job/boom",
+            "--timeout=60s",
+        ],
+    );
     assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
     let s = jobs_bad.get("boom").await.unwrap().status.unwrap();
-    let failed = s.conditions.unwrap().into_iter().find(|c| c.type_ == "Failed").unwrap();
+    let failed = s
+        .conditions
+        .unwrap()
+        .into_iter()
+        .find(|c| c.type_ == "Failed")
+        .unwrap();
     assert_eq!(failed.reason.as_deref(), Some("BackoffLimitExceeded"));
-    assert_eq!(s.failed, Some(3), "backoffLimit 2: the third failure fails the Job");
+    assert_eq!(
+        s.failed,
+        Some(3),
+        "backoffLimit 2: the third failure fails the Job"
+    );
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let pods = Api::<Pod>::namespaced(c.clone(), "bad").list(&ListParams::default()).await.unwrap().items;
+    let pods = Api::<Pod>::namespaced(c.clone(), "bad")
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items;
     assert_eq!(pods.len(), 3, "no pod after the Job failed");
     ok_node.abort();
     bad_node.abort();
@@ -436,16 +909,57 @@ async fn a_job_past_its_deadline_fails_and_a_finished_job_goes_after_its_ttl() {
     let _cm = ControllerManager::start(&rkd, 1, &[]);
     let c = client(&rkd).await;
     let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::default_namespaced(c.clone());
-    jobs.create(&PostParams::default(), &job("slow", json!({"activeDeadlineSeconds": 2}))).await.unwrap();
-    let out = rkd.kubectl(33, &["wait", "--for=condition=failed", "job/slow", "--timeout=60s"]);
+    jobs.create(
+        &PostParams::default(),
+        &job("slow", json!({"activeDeadlineSeconds": 2})),
+    )
+    .await
+    .unwrap();
+    let out = rkd.kubectl(
+        33,
+        &[
+            "wait",
+            "--for=condition=failed",
+            "job/slow",
+            "--timeout=60s",
+        ],
+    );
     assert!(ok_stdout(&out).contains("condition met"), "{out:?}");
     let s = jobs.get("slow").await.unwrap().status.unwrap();
-    assert_eq!(s.conditions.unwrap().into_iter().find(|c| c.type_ == "Failed").unwrap().reason.as_deref(), Some("DeadlineExceeded"));
+    assert_eq!(
+        s.conditions
+            .unwrap()
+            .into_iter()
+            .find(|c| c.type_ == "Failed")
+            .unwrap()
+            .reason
+            .as_deref(),
+        Some("DeadlineExceeded")
+    );
     // Its pods are deleted; then ttlSecondsAfterFinished removes a finished Job.
     let pods: Api<Pod> = Api::default_namespaced(c.clone());
-    wait_for(30, "the deadline-exceeded job's pods gone", || async { pods.list(&ListParams::default()).await.ok()?.items.is_empty().then_some(()) }).await;
-    jobs.create(&PostParams::default(), &job("short", json!({"activeDeadlineSeconds": 1, "ttlSecondsAfterFinished": 1}))).await.unwrap();
-    wait_for(30, "the finished job removed after its TTL", || async { jobs.get_opt("short").await.ok()?.is_none().then_some(()) }).await;
+    wait_for(30, "the deadline-exceeded job's pods gone", || async {
+        pods.list(&ListParams::default())
+            .await
+            .ok()?
+            .items
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    jobs.create(
+        &PostParams::default(),
+        &job(
+            "short",
+            json!({"activeDeadlineSeconds": 1, "ttlSecondsAfterFinished": 1}),
+        ),
+    )
+    .await
+    .unwrap();
+    wait_for(30, "the finished job removed after its TTL", || async {
+        jobs.get_opt("short").await.ok()?.is_none().then_some(())
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -455,10 +969,21 @@ async fn every_namespace_gets_a_default_service_account() {
     let c = client(&rkd).await;
     create_namespace(&c, "fresh").await;
     let sas: Api<k8s_openapi::api::core::v1::ServiceAccount> = Api::namespaced(c.clone(), "fresh");
-    wait_for(30, "the default service account", || async { sas.get_opt("default").await.ok()?.map(|_| ()) }).await;
-    sas.delete("default", &DeleteParams::default()).await.unwrap();
-    wait_for(30, "the default service account back", || async { sas.get_opt("default").await.ok()?.map(|_| ()) }).await;
-    let kube_system: Api<k8s_openapi::api::core::v1::ServiceAccount> = Api::namespaced(c.clone(), "kube-system");
-    wait_for(30, "kube-system's default service account", || async { kube_system.get_opt("default").await.ok()?.map(|_| ()) }).await;
+    wait_for(30, "the default service account", || async {
+        sas.get_opt("default").await.ok()?.map(|_| ())
+    })
+    .await;
+    sas.delete("default", &DeleteParams::default())
+        .await
+        .unwrap();
+    wait_for(30, "the default service account back", || async {
+        sas.get_opt("default").await.ok()?.map(|_| ())
+    })
+    .await;
+    let kube_system: Api<k8s_openapi::api::core::v1::ServiceAccount> =
+        Api::namespaced(c.clone(), "kube-system");
+    wait_for(30, "kube-system's default service account", || async {
+        kube_system.get_opt("default").await.ok()?.map(|_| ())
+    })
+    .await;
 }
-

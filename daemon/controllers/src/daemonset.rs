@@ -304,7 +304,7 @@ impl DaemonSetController {
         let mut by_node: HashMap<String, Vec<Arc<Pod>>> = HashMap::new();
         let mut nodeless = vec![];
         for p in self.pods.list_namespace(ns) {
-            if !pods::controller_ref(&p.metadata).is_some_and(|r| r.uid == uid)
+            if pods::controller_ref(&p.metadata).is_none_or(|r| r.uid != uid)
                 || p.metadata.deletion_timestamp.is_some()
             {
                 continue;
@@ -556,14 +556,8 @@ mod tests {
             json!({"containers": [], "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
             "nodeSelectorTerms": [{"matchExpressions": [{"key": "zone", "operator": "In", "values": ["z1"]}]}]}}}}),
         );
-        assert_eq!(
-            eligibility(&affine, &node("g", json!({"zone": "z1"}), json!([]))).0,
-            true
-        );
-        assert_eq!(
-            eligibility(&affine, &node("h", json!({"zone": "z2"}), json!([]))).0,
-            false
-        );
+        assert!(eligibility(&affine, &node("g", json!({"zone": "z1"}), json!([]))).0);
+        assert!(!eligibility(&affine, &node("h", json!({"zone": "z2"}), json!([]))).0);
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn wanted_taints(ready: &str, now: jiff::Timestamp) -> Vec<Taint> {
         .map(|e| Taint {
             key: key.into(),
             effect: (*e).into(),
-            time_added: (*e == "NoExecute").then(|| Time(now)),
+            time_added: (*e == "NoExecute").then_some(Time(now)),
             value: None,
         })
         .collect()

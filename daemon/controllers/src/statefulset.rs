@@ -286,7 +286,7 @@ impl StatefulSetController {
 
         let mut by_ordinal: BTreeMap<i32, Arc<Pod>> = BTreeMap::new();
         for p in self.pods.list_namespace(ns) {
-            if !pods::controller_ref(&p.metadata).is_some_and(|r| r.uid == uid) {
+            if pods::controller_ref(&p.metadata).is_none_or(|r| r.uid != uid) {
                 continue;
             }
             if let Some(i) = ordinal_of(name, p.metadata.name.as_deref().unwrap_or("")) {

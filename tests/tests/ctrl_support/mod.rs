@@ -29,7 +29,16 @@ impl ControllerManager {
             .arg("controller-manager")
             .arg("--kubeconfig")
             .arg(rkd.kubeconfig())
-            .args(["--resync-period", "5s", "--leader-elect-lease-duration", "3s", "--leader-elect-renew-deadline", "2s", "--leader-elect-retry-period", "500ms"])
+            .args([
+                "--resync-period",
+                "5s",
+                "--leader-elect-lease-duration",
+                "3s",
+                "--leader-elect-renew-deadline",
+                "2s",
+                "--leader-elect-retry-period",
+                "500ms",
+            ])
             .args(extra)
             .env("RUST_LOG", "info")
             .stdout(file.try_clone().unwrap())
@@ -44,7 +53,9 @@ impl ControllerManager {
     }
 
     pub fn stop(&mut self) {
-        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
@@ -63,13 +74,18 @@ impl Drop for ControllerManager {
 pub async fn client(rkd: &Rkd) -> Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let kubeconfig = Kubeconfig::read_from(rkd.kubeconfig()).unwrap();
-    let config = Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default()).await.unwrap();
+    let config = Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+        .await
+        .unwrap();
     Client::try_from(config).unwrap()
 }
 
 pub async fn create_namespace(c: &Client, name: &str) {
     let ns: Namespace = serde_json::from_value(json!({"metadata": {"name": name}})).unwrap();
-    Api::<Namespace>::all(c.clone()).create(&PostParams::default(), &ns).await.unwrap();
+    Api::<Namespace>::all(c.clone())
+        .create(&PostParams::default(), &ns)
+        .await
+        .unwrap();
 }
 
 /// Polls `f` until it returns `Some`, panicking with `what` after `secs` seconds.
@@ -92,8 +108,16 @@ where
 /// Ready. Stops when the returned handle is aborted.
 pub fn play_node(c: &Client, ns: &str) -> tokio::task::JoinHandle<()> {
     play_node_with(c, ns, |p| {
-        let ready = p.status.as_ref().and_then(|s| s.conditions.as_ref()).is_some_and(|c| c.iter().any(|c| c.type_ == "Ready"));
-        let never = p.metadata.annotations.as_ref().is_some_and(|a| a.contains_key("test/never-ready"));
+        let ready = p
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_ref())
+            .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready"));
+        let never = p
+            .metadata
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.contains_key("test/never-ready"));
         if ready || never {
             return None;
         }
@@ -108,7 +132,11 @@ pub fn play_node(c: &Client, ns: &str) -> tokio::task::JoinHandle<()> {
 }
 
 /// Plays the node with `status_of`: the status patch (if any) each new or changed pod gets.
-pub fn play_node_with(c: &Client, ns: &str, status_of: fn(&Pod) -> Option<serde_json::Value>) -> tokio::task::JoinHandle<()> {
+pub fn play_node_with(
+    c: &Client,
+    ns: &str,
+    status_of: fn(&Pod) -> Option<serde_json::Value>,
+) -> tokio::task::JoinHandle<()> {
     let api: Api<Pod> = Api::namespaced(c.clone(), ns);
     tokio::spawn(async move {
         let mut stream = std::pin::pin!(watcher(api.clone(), watcher::Config::default()));
@@ -122,22 +150,36 @@ pub fn play_node_with(c: &Client, ns: &str, status_of: fn(&Pod) -> Option<serde_
             }
             if let Some(status) = status_of(&p) {
                 let name = p.metadata.name.clone().unwrap();
-                let _ = api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await;
+                let _ = api
+                    .patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
+                    .await;
             }
         }
     })
 }
 
 pub fn jiff_now() -> String {
-    let out = Command::new("date").args(["-u", "+%Y-%m-%dT%H:%M:%SZ"]).output().unwrap();
+    let out = Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M:%SZ"])
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 pub fn owned_by(p: &Pod, uid: &str) -> bool {
-    p.metadata.owner_references.iter().flatten().any(|r| r.uid == uid && r.controller == Some(true))
+    p.metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .any(|r| r.uid == uid && r.controller == Some(true))
 }
 
-pub fn deployment(name: &str, replicas: i32, image: &str, extra_spec: serde_json::Value) -> Deployment {
+pub fn deployment(
+    name: &str,
+    replicas: i32,
+    image: &str,
+    extra_spec: serde_json::Value,
+) -> Deployment {
     let mut d = json!({
         "metadata": {"name": name},
         "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
@@ -155,12 +197,16 @@ pub async fn node_ready(c: &Client, name: &str) {
     let node: k8s_openapi::api::core::v1::Node = serde_json::from_value(json!({"metadata": {"name": name},
         "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "kubelet is posting ready status",
                                    "lastHeartbeatTime": now, "lastTransitionTime": now}]}})).unwrap();
-    Api::<k8s_openapi::api::core::v1::Node>::all(c.clone()).create(&PostParams::default(), &node).await.unwrap();
+    Api::<k8s_openapi::api::core::v1::Node>::all(c.clone())
+        .create(&PostParams::default(), &node)
+        .await
+        .unwrap();
 }
 
 /// Renews the node's Lease in kube-node-lease every 300 ms until aborted.
 pub fn heartbeat(c: &Client, name: &str) -> tokio::task::JoinHandle<()> {
-    let leases: Api<k8s_openapi::api::coordination::v1::Lease> = Api::namespaced(c.clone(), "kube-node-lease");
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> =
+        Api::namespaced(c.clone(), "kube-node-lease");
     let name = name.to_string();
     tokio::spawn(async move {
         loop {
@@ -168,10 +214,17 @@ pub fn heartbeat(c: &Client, name: &str) -> tokio::task::JoinHandle<()> {
             let lease = json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {"name": name},
                 "spec": {"holderIdentity": name, "leaseDurationSeconds": 40, "renewTime": now}});
             if leases.get_opt(&name).await.ok().flatten().is_none() {
-                let l: k8s_openapi::api::coordination::v1::Lease = serde_json::from_value(lease).unwrap();
+                let l: k8s_openapi::api::coordination::v1::Lease =
+                    serde_json::from_value(lease).unwrap();
                 let _ = leases.create(&PostParams::default(), &l).await;
             } else {
-                let _ = leases.patch(&name, &PatchParams::default(), &Patch::Merge(json!({"spec": {"renewTime": now}}))).await;
+                let _ = leases
+                    .patch(
+                        &name,
+                        &PatchParams::default(),
+                        &Patch::Merge(json!({"spec": {"renewTime": now}})),
+                    )
+                    .await;
             }
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
@@ -179,7 +232,9 @@ pub fn heartbeat(c: &Client, name: &str) -> tokio::task::JoinHandle<()> {
 }
 
 pub fn jiff_now_micro() -> String {
-    let out = Command::new("date").args(["-u", "+%Y-%m-%dT%H:%M:%S.%6NZ"]).output().unwrap();
+    let out = Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M:%S.%6NZ"])
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
-

@@ -142,10 +142,12 @@ pub fn old_scale_down_budget(total_available: i32, desired: i32, max_unavailable
 /// The template without the pod-template-hash label, for comparing templates.
 fn without_hash(t: &PodTemplateSpec) -> serde_json::Value {
     let mut t = t.clone();
-    if let Some(l) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+    if let Some(m) = t.metadata.as_mut()
+        && let Some(l) = m.labels.as_mut()
+    {
         l.remove(HASH_LABEL);
         if l.is_empty() {
-            t.metadata.as_mut().map(|m| m.labels = None);
+            m.labels = None;
         }
     }
     serde_json::to_value(t).unwrap_or_default()
