@@ -251,19 +251,7 @@ async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and
     );
 
     // An image change: at every observation at least replicas - maxUnavailable pods are ready.
-    let mut d = deps.get("web").await.unwrap();
-    d.spec
-        .as_mut()
-        .unwrap()
-        .template
-        .spec
-        .as_mut()
-        .unwrap()
-        .containers[0]
-        .image = Some("nginx:2".into());
-    deps.replace("web", &PostParams::default(), &d)
-        .await
-        .unwrap();
+    set_deployment_image(&deps, "web", "nginx:2").await;
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut observations = 0;
     loop {
@@ -372,14 +360,52 @@ async fn a_deployment_rolls_out_rolls_an_image_change_within_max_unavailable_and
         ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "history", "deployment/web"]));
     assert!(history.contains('2') && history.contains('3'), "{history}");
 
-    // Scale up and down.
-    deps.patch(
-        "web",
-        &PatchParams::default(),
-        &Patch::Merge(json!({"spec": {"replicas": 6}})),
-    )
-    .await
-    .unwrap();
+    // Paused: a template change makes no ReplicaSet until the rollout is resumed.
+    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "pause", "deployment/web"]));
+    set_deployment_image(&deps, "web", "nginx:3").await;
+    let paused = wait_for(30, "the Progressing condition DeploymentPaused", || async {
+        let s = deps.get("web").await.ok()?.status?;
+        let p = s
+            .conditions?
+            .into_iter()
+            .find(|c| c.type_ == "Progressing")?;
+        (p.reason.as_deref() == Some("DeploymentPaused")).then_some(p)
+    })
+    .await;
+    assert_eq!(paused.status, "Unknown");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        rss.list(&ListParams::default()).await.unwrap().items.len(),
+        2,
+        "no new ReplicaSet while paused"
+    );
+    ok_stdout(&rkd.kubectl(33, &["-n", "roll", "rollout", "resume", "deployment/web"]));
+    ok_stdout(&rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "roll",
+            "rollout",
+            "status",
+            "deployment/web",
+            "--timeout=60s",
+        ],
+    ));
+    let (_, _, images) = ready_by_image(&pods, "web").await;
+    assert!(
+        images.len() == 4 && images.iter().all(|i| i == "nginx:3"),
+        "{images:?}"
+    );
+    assert_eq!(
+        rss.list(&ListParams::default()).await.unwrap().items.len(),
+        3
+    );
+
+    // Scale up (kubectl scale, through the scale subresource) and down.
+    ok_stdout(&rkd.kubectl(
+        33,
+        &["-n", "roll", "scale", "deployment/web", "--replicas=6"],
+    ));
     ok_stdout(&rkd.kubectl(
         33,
         &[
@@ -459,7 +485,7 @@ async fn a_recreate_deployment_replaces_all_pods_at_once() {
     let c = client(&rkd).await;
     let deps: Api<Deployment> = Api::default_namespaced(c.clone());
     let pods: Api<Pod> = Api::default_namespaced(c.clone());
-    let mut d = deployment(
+    let d = deployment(
         "re",
         3,
         "nginx:1",
@@ -468,19 +494,7 @@ async fn a_recreate_deployment_replaces_all_pods_at_once() {
     deps.create(&PostParams::default(), &d).await.unwrap();
     let node = play_node(&c, "default");
     ok_stdout(&rkd.kubectl(33, &["rollout", "status", "deployment/re", "--timeout=60s"]));
-    d = deps.get("re").await.unwrap();
-    d.spec
-        .as_mut()
-        .unwrap()
-        .template
-        .spec
-        .as_mut()
-        .unwrap()
-        .containers[0]
-        .image = Some("nginx:2".into());
-    deps.replace("re", &PostParams::default(), &d)
-        .await
-        .unwrap();
+    set_deployment_image(&deps, "re", "nginx:2").await;
     // Never old and new pods together.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {

@@ -281,17 +281,9 @@ async fn a_daemon_set_follows_nodes_joining_and_leaving_and_rolls_an_image_chang
     );
 
     // An image change rolls node by node (maxUnavailable 1): never both pods gone at once.
-    let mut ds = dss.get("agent").await.unwrap();
-    ds.spec
-        .as_mut()
-        .unwrap()
-        .template
-        .spec
-        .as_mut()
-        .unwrap()
-        .containers[0]
-        .image = Some("agent:2".into());
-    dss.replace("agent", &PostParams::default(), &ds)
+    // A merge patch replaces the container list (no read-modify-write race with status).
+    let image = json!({"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "agent:2"}]}}}});
+    dss.patch("agent", &PatchParams::default(), &Patch::Merge(&image))
         .await
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -438,17 +430,9 @@ async fn a_stateful_set_creates_in_order_with_its_claims_and_rolls_by_ordinal_de
 
     // An image change: pods are replaced 2, 1, 0, each after the previous one is ready again.
     let node = play_node(&c, "sts");
-    let mut s = sets.get("db").await.unwrap();
-    s.spec
-        .as_mut()
-        .unwrap()
-        .template
-        .spec
-        .as_mut()
-        .unwrap()
-        .containers[0]
-        .image = Some("db:2".into());
-    sets.replace("db", &PostParams::default(), &s)
+    let image =
+        json!({"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "db:2"}]}}}});
+    sets.patch("db", &PatchParams::default(), &Patch::Merge(&image))
         .await
         .unwrap();
     let mut order: Vec<i32> = vec![];

@@ -238,3 +238,26 @@ pub fn jiff_now_micro() -> String {
         .unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// Sets the first container's image of a Deployment's template (get + replace, retried when
+/// the controller wrote the object in between).
+pub async fn set_deployment_image(deps: &Api<Deployment>, name: &str, image: &str) {
+    for _ in 0..20 {
+        let mut d = deps.get(name).await.unwrap();
+        d.spec
+            .as_mut()
+            .unwrap()
+            .template
+            .spec
+            .as_mut()
+            .unwrap()
+            .containers[0]
+            .image = Some(image.into());
+        match deps.replace(name, &PostParams::default(), &d).await {
+            Ok(_) => return,
+            Err(kube::Error::Api(s)) if s.code == 409 => continue,
+            Err(e) => panic!("replacing deployment {name}: {e}"),
+        }
+    }
+    panic!("deployment {name} kept changing");
+}
