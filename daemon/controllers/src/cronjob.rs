@@ -110,9 +110,9 @@ impl CronJobController {
         let uid = cj.metadata.uid.clone().unwrap_or_default();
         let mut owned: Vec<Arc<Job>> = self
             .jobs
-            .list_namespace(ns)
+            .list_controlled_by(&uid)
             .into_iter()
-            .filter(|j| pods::controller_ref(&j.metadata).is_some_and(|r| r.uid == uid))
+            .filter(|j| j.metadata.namespace.as_deref() == Some(ns))
             .collect();
         owned.sort_by_key(|j| j.metadata.creation_timestamp.as_ref().map(|t| t.0));
         let mut status = cj.status.clone().unwrap_or_default();

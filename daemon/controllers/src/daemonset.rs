@@ -303,7 +303,7 @@ impl DaemonSetController {
         let pod_api: Api<Pod> = Api::namespaced(self.client.clone(), ns);
         let mut by_node: HashMap<String, Vec<Arc<Pod>>> = HashMap::new();
         let mut nodeless = vec![];
-        for p in self.pods.list_namespace(ns) {
+        for p in self.pods.list_controlled_by(&uid) {
             if pods::controller_ref(&p.metadata).is_none_or(|r| r.uid != uid)
                 || p.metadata.deletion_timestamp.is_some()
             {

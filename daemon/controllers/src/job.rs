@@ -215,9 +215,9 @@ impl JobController {
         let uid = job.metadata.uid.clone().unwrap_or_default();
         let owned: Vec<Arc<Pod>> = self
             .pods
-            .list_namespace(ns)
+            .list_controlled_by(&uid)
             .into_iter()
-            .filter(|p| pods::controller_ref(&p.metadata).is_some_and(|r| r.uid == uid))
+            .filter(|p| p.metadata.namespace.as_deref() == Some(ns))
             .collect();
         let active: Vec<&Arc<Pod>> = owned.iter().filter(|p| pods::is_active(p)).collect();
         let count = |f: &dyn Fn(&Pod) -> bool| {

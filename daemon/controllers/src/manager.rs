@@ -367,12 +367,19 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
             };
             let mut gc_tasks = JoinSet::new();
             gc_tasks.spawn(gc.clone().run_watches(shutdown.clone()));
+            // Events drive the collector; its resync is only a safety net over every object
+            // with owners, so it runs rarely.
+            let gc_resync = if config.resync.is_zero() {
+                config.resync
+            } else {
+                config.resync.max(Duration::from_secs(300))
+            };
             spawn_controller!(
                 gc_tasks,
                 "garbagecollector",
                 gc,
                 config,
-                config.resync,
+                gc_resync,
                 shutdown
             );
             while gc_tasks.join_next().await.is_some() {}

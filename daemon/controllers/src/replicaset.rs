@@ -253,7 +253,12 @@ impl<O: ReplicaOwner> ReplicaController<O> {
         );
         // Claim: keep matching pods this owner controls, adopt matching orphans, release the rest.
         let mut owned: Vec<Arc<Pod>> = Vec::new();
-        for pod in self.pods.list_namespace(ns) {
+        let candidates = self
+            .pods
+            .list_controlled_by(&uid)
+            .into_iter()
+            .filter(|p| p.metadata.namespace.as_deref() == Some(ns));
+        for pod in candidates.chain(self.pods.list_orphans(ns)) {
             let matches = pods::selector_matches(selector.as_ref(), pod.metadata.labels.as_ref());
             match pods::controller_ref(&pod.metadata) {
                 Some(r) if r.uid == uid => {

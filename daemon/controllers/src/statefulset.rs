@@ -285,7 +285,7 @@ impl StatefulSetController {
             .unwrap_or_else(|| update_name.clone());
 
         let mut by_ordinal: BTreeMap<i32, Arc<Pod>> = BTreeMap::new();
-        for p in self.pods.list_namespace(ns) {
+        for p in self.pods.list_controlled_by(&uid) {
             if pods::controller_ref(&p.metadata).is_none_or(|r| r.uid != uid) {
                 continue;
             }

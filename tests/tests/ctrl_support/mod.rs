@@ -40,7 +40,7 @@ impl ControllerManager {
                 "500ms",
             ])
             .args(extra)
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", "info,rk_controllers=debug")
             .stdout(file.try_clone().unwrap())
             .stderr(file)
             .spawn()
@@ -68,6 +68,9 @@ impl ControllerManager {
 impl Drop for ControllerManager {
     fn drop(&mut self) {
         self.stop();
+        if std::thread::panicking() {
+            eprintln!("--- controller manager log ---\n{}", self.log());
+        }
     }
 }
 

@@ -579,9 +579,11 @@ impl DeploymentController {
             .filter(|(j, _)| Some(*j) != new_idx)
             .filter_map(|(_, rs)| rs.metadata.uid.clone())
             .collect();
-        let old_running = self.pods.list_namespace(ns).iter().any(|p| {
-            pods::controller_ref(&p.metadata).is_some_and(|r| old_uids.contains(&r.uid))
-                && !matches!(pods::phase(p), "Succeeded" | "Failed")
+        let old_running = old_uids.iter().any(|uid| {
+            self.pods.list_controlled_by(uid).iter().any(|p| {
+                p.metadata.namespace.as_deref() == Some(ns)
+                    && !matches!(pods::phase(p), "Succeeded" | "Failed")
+            })
         });
         if old_running {
             return self.sync_status(d, all, new_idx, key).await;

@@ -35,6 +35,12 @@ where
     handlers: RwLock<Vec<Handler<K>>>,
     /// Names per namespace, so a controller reads one namespace without scanning the store.
     by_namespace: RwLock<HashMap<String, HashSet<String>>>,
+    /// (namespace, name) per controller uid, and per `orphan/<namespace>` for objects without
+    /// a controller: what a controller claims, without scanning its namespace.
+    by_controller: RwLock<HashMap<String, HashSet<(String, String)>>>,
+    /// True once the first list is in the store. (Our own signal: kube's
+    /// `Store::wait_until_ready` woke only one of several concurrent waiters here.)
+    synced: tokio::sync::watch::Sender<bool>,
 }
 
 impl<K> Informer<K>
@@ -63,6 +69,8 @@ where
             writer: std::sync::Mutex::new(Some(writer)),
             handlers: RwLock::new(Vec::new()),
             by_namespace: RwLock::default(),
+            by_controller: RwLock::default(),
+            synced: tokio::sync::watch::Sender::new(false),
         })
     }
 
@@ -95,6 +103,73 @@ where
             .collect()
     }
 
+    /// The objects whose controller reference has `uid`.
+    pub fn list_controlled_by(&self, uid: &str) -> Vec<Arc<K>> {
+        self.list_by_controller_key(uid)
+    }
+
+    /// The objects of `namespace` without a controller reference.
+    pub fn list_orphans(&self, namespace: &str) -> Vec<Arc<K>> {
+        self.list_by_controller_key(&format!("orphan/{namespace}"))
+    }
+
+    fn list_by_controller_key(&self, key: &str) -> Vec<Arc<K>> {
+        let Ok(index) = self.by_controller.read() else {
+            return Vec::new();
+        };
+        index
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter_map(|(ns, n)| {
+                let mut r = ObjectRef::new_with(n, self.dyntype.clone());
+                if !ns.is_empty() {
+                    r = r.within(ns);
+                }
+                self.store.get(&r)
+            })
+            .collect()
+    }
+
+    fn controller_key(obj: &K) -> String {
+        let meta = obj.meta();
+        match meta
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|r| r.controller == Some(true))
+        {
+            Some(r) => r.uid.clone(),
+            None => format!("orphan/{}", meta.namespace.as_deref().unwrap_or("")),
+        }
+    }
+
+    fn index_controller(&self, old: Option<&K>, obj: &K, present: bool) {
+        let meta = obj.meta();
+        let id = (
+            meta.namespace.clone().unwrap_or_default(),
+            meta.name.clone().unwrap_or_default(),
+        );
+        let Ok(mut index) = self.by_controller.write() else {
+            return;
+        };
+        for o in old.into_iter().chain(std::iter::once(obj)) {
+            let k = Self::controller_key(o);
+            if let Some(set) = index.get_mut(&k) {
+                set.remove(&id);
+                if set.is_empty() {
+                    index.remove(&k);
+                }
+            }
+        }
+        if present {
+            index
+                .entry(Self::controller_key(obj))
+                .or_default()
+                .insert(id);
+        }
+    }
+
     fn index(&self, obj: &K, present: bool) {
         let meta = obj.meta();
         let (Some(ns), Some(name)) = (meta.namespace.as_ref(), meta.name.as_ref()) else {
@@ -115,7 +190,8 @@ where
 
     /// Waits for the first complete list.
     pub async fn wait_synced(&self) {
-        let _ = self.store.wait_until_ready().await;
+        let mut rx = self.synced.subscribe();
+        let _ = rx.wait_for(|synced| *synced).await;
     }
 
     fn notify(&self, old: Option<&K>, new: &K, deleted: bool) {
@@ -143,7 +219,7 @@ where
             let event = match event {
                 Some(Ok(e)) => e,
                 Some(Err(e)) => {
-                    tracing::debug!(error = %e, "informer watch error; retrying");
+                    tracing::info!(resource = %K::plural(&self.dyntype), error = %e, "informer watch error; retrying");
                     continue;
                 }
                 None => return,
@@ -155,6 +231,7 @@ where
                         .get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
                     writer.apply_watcher_event(&event);
                     self.index(obj, true);
+                    self.index_controller(old.as_deref(), obj, true);
                     self.notify(old.as_deref(), obj, false);
                 }
                 watcher::Event::Delete(obj) => {
@@ -163,6 +240,7 @@ where
                         .get(&ObjectRef::from_obj_with(obj, self.dyntype.clone()));
                     writer.apply_watcher_event(&event);
                     self.index(obj, false);
+                    self.index_controller(old.as_deref(), obj, false);
                     self.notify(old.as_deref(), obj, true);
                 }
                 watcher::Event::Init => {
@@ -174,13 +252,18 @@ where
                     writer.apply_watcher_event(&event);
                 }
                 watcher::Event::InitDone => {
+                    tracing::debug!(resource = %K::plural(&self.dyntype), objects = listed.len(), "informer listed");
                     let before = self.store.state();
                     writer.apply_watcher_event(&event);
                     if let Ok(mut index) = self.by_namespace.write() {
                         index.clear();
                     }
+                    if let Ok(mut index) = self.by_controller.write() {
+                        index.clear();
+                    }
                     for obj in &listed {
                         self.index(obj, true);
+                        self.index_controller(None, obj, true);
                     }
                     let present: HashSet<ObjectRef<K>> = listed
                         .iter()
@@ -203,6 +286,7 @@ where
                             )
                         })
                         .collect();
+                    self.synced.send_replace(true);
                     for obj in std::mem::take(&mut listed) {
                         let r = ObjectRef::from_obj_with(&obj, self.dyntype.clone());
                         self.notify(by_ref.get(&r).map(|o| o.as_ref()), &obj, false);

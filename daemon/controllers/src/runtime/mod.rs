@@ -55,6 +55,7 @@ pub async fn run_workers<F, Fut, E>(
         let shutdown = shutdown.clone();
         tasks.push(tokio::spawn(async move {
             while let Some(key) = queue.get(&shutdown).await {
+                tracing::debug!(controller = name, key = %key, "reconciling");
                 match reconcile(key.clone()).await {
                     Ok(action) => {
                         queue.forget(&key);
