@@ -1001,3 +1001,96 @@ async fn every_namespace_gets_a_default_service_account() {
     })
     .await;
 }
+
+/// A Deployment of 100 replicas (RK_CTRL_REPLICAS to change it) becomes Available and
+/// `kubectl rollout status` returns; prints pods created and made available per second, with the
+/// test playing the node.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deployment_of_100_replicas_becomes_available_and_rollout_status_returns() {
+    let replicas: i32 = std::env::var("RK_CTRL_REPLICAS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let rkd = Rkd::start("apiserver", &[]);
+    let _cm = ControllerManager::start(&rkd, 1, &[]);
+    let c = client(&rkd).await;
+    create_namespace(&c, "big").await;
+    let node = play_node(&c, "big");
+    let deps: Api<Deployment> = Api::namespaced(c.clone(), "big");
+    let started = Instant::now();
+    deps.create(
+        &PostParams::default(),
+        &deployment(
+            "big",
+            replicas,
+            "nginx",
+            json!({"strategy": {"type": "RollingUpdate",
+        "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}}}),
+        ),
+    )
+    .await
+    .unwrap();
+    // With RK_CTRL_PROGRESS set: progress once a second (pods existing and ready).
+    let show_progress = std::env::var_os("RK_CTRL_PROGRESS").is_some();
+    let progress = {
+        let pods = Api::<Pod>::namespaced(c.clone(), "big");
+        tokio::spawn(async move {
+            let t0 = Instant::now();
+            while show_progress {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let items = pods
+                    .list(&ListParams::default())
+                    .await
+                    .map(|l| l.items)
+                    .unwrap_or_default();
+                let ready = items
+                    .iter()
+                    .filter(|p| {
+                        p.status
+                            .as_ref()
+                            .and_then(|s| s.conditions.as_ref())
+                            .is_some_and(|c| !c.is_empty())
+                    })
+                    .count();
+                eprintln!(
+                    "{:>5.1} s: {} pods, {} ready",
+                    t0.elapsed().as_secs_f64(),
+                    items.len(),
+                    ready
+                );
+            }
+        })
+    };
+    let out = rkd.kubectl(
+        33,
+        &[
+            "-n",
+            "big",
+            "rollout",
+            "status",
+            "deployment/big",
+            "--timeout=300s",
+        ],
+    );
+    let text = ok_stdout(&out);
+    let elapsed = started.elapsed();
+    assert!(text.contains("successfully rolled out"), "{text}");
+    let s = deps.get("big").await.unwrap().status.unwrap();
+    assert_eq!(
+        (s.replicas, s.available_replicas, s.updated_replicas),
+        (Some(replicas), Some(replicas), Some(replicas))
+    );
+    let pods = Api::<Pod>::namespaced(c.clone(), "big")
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(pods.len(), replicas as usize, "no pod created twice");
+    eprintln!(
+        "deployment of {replicas}: Available in {:.2} s ({:.0} pods/s created and made ready, the test playing the node)",
+        elapsed.as_secs_f64(),
+        f64::from(replicas) / elapsed.as_secs_f64()
+    );
+    progress.abort();
+    node.abort();
+}

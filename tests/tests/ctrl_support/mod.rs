@@ -141,6 +141,7 @@ pub fn play_node_with(
     status_of: fn(&Pod) -> Option<serde_json::Value>,
 ) -> tokio::task::JoinHandle<()> {
     let api: Api<Pod> = Api::namespaced(c.clone(), ns);
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(64));
     tokio::spawn(async move {
         let mut stream = std::pin::pin!(watcher(api.clone(), watcher::Config::default()));
         while let Some(ev) = stream.next().await {
@@ -151,11 +152,17 @@ pub fn play_node_with(
             if p.metadata.deletion_timestamp.is_some() {
                 continue;
             }
+            // Each status write on its own task (at most 64 at once), as many kubelets would.
             if let Some(status) = status_of(&p) {
                 let name = p.metadata.name.clone().unwrap();
-                let _ = api
-                    .patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
-                    .await;
+                let api = api.clone();
+                let permit = limit.clone().acquire_owned().await.unwrap();
+                tokio::spawn(async move {
+                    let _ = api
+                        .patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
+                        .await;
+                    drop(permit);
+                });
             }
         }
     })
