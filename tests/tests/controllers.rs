@@ -1036,7 +1036,10 @@ async fn a_deployment_of_100_replicas_becomes_available_and_rollout_status_retur
         let pods = Api::<Pod>::namespaced(c.clone(), "big");
         tokio::spawn(async move {
             let t0 = Instant::now();
-            while show_progress {
+            if !show_progress {
+                return;
+            }
+            loop {
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 let items = pods
                     .list(&ListParams::default())

@@ -46,7 +46,7 @@ pub async fn run_workers<F, Fut, E>(
 ) where
     F: Fn(String) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Action, E>> + Send,
-    E: std::fmt::Display + Send,
+    E: std::error::Error + Send + 'static,
 {
     let mut tasks = Vec::new();
     for _ in 0..workers.max(1) {
@@ -63,6 +63,12 @@ pub async fn run_workers<F, Fut, E>(
                             queue.add_after(key.clone(), d);
                         }
                     }
+                    // A conflict means our cache was behind our own last write: look again as
+                    // soon as it has caught up, without growing the backoff.
+                    Err(e) if is_conflict(&e) => {
+                        tracing::debug!(controller = name, key = %key, "conflict; requeued");
+                        queue.add_after(key.clone(), CONFLICT_RETRY);
+                    }
                     Err(e) => {
                         tracing::info!(controller = name, key = %key, error = %e, "reconcile failed; retrying");
                         queue.add_rate_limited(&key);
@@ -75,6 +81,24 @@ pub async fn run_workers<F, Fut, E>(
     for t in tasks {
         let _ = t.await;
     }
+}
+
+/// How soon a key that hit a write conflict is looked at again.
+const CONFLICT_RETRY: Duration = Duration::from_millis(20);
+
+/// Whether an error (or one of its sources) is the API server's 409 Conflict.
+pub fn is_conflict(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(kube::Error::Api(s)) = err.downcast_ref::<kube::Error>()
+            && s.code == 409
+            && s.reason == "Conflict"
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 /// Queues every key of `keys()` each `period` (level-triggered resync), until `shutdown`.
@@ -108,4 +132,49 @@ pub fn now() -> jiff::Timestamp {
 /// Seconds from `since` to `now` (negative when `since` is later).
 pub fn seconds_since(since: jiff::Timestamp, now: jiff::Timestamp) -> i64 {
     now.as_second() - since.as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_error(code: u16, reason: &str) -> kube::Error {
+        kube::Error::Api(
+            Box::new(kube::core::Status {
+                code,
+                reason: reason.into(),
+                ..Default::default()
+            })
+            .into(),
+        )
+    }
+
+    #[test]
+    fn a_conflict_is_found_through_error_sources() {
+        let e = crate::replicaset::Error::UpdateStatus {
+            key: "ns/rs".into(),
+            source: api_error(409, "Conflict"),
+        };
+        assert!(is_conflict(&e));
+        let e = crate::replicaset::Error::UpdateStatus {
+            key: "ns/rs".into(),
+            source: api_error(409, "AlreadyExists"),
+        };
+        assert!(!is_conflict(&e));
+        let e = crate::replicaset::Error::UpdateStatus {
+            key: "ns/rs".into(),
+            source: api_error(500, "InternalError"),
+        };
+        assert!(!is_conflict(&e));
+    }
+
+    #[test]
+    fn the_earlier_requeue_wins() {
+        let a = Action::RequeueAfter(Duration::from_secs(5));
+        assert_eq!(a.min(Action::Done), a);
+        assert_eq!(
+            a.min(Action::RequeueAfter(Duration::from_secs(1))),
+            Action::RequeueAfter(Duration::from_secs(1))
+        );
+    }
 }
