@@ -139,14 +139,11 @@ mod tests {
     use super::*;
 
     fn api_error(code: u16, reason: &str) -> kube::Error {
-        kube::Error::Api(
-            Box::new(kube::core::Status {
-                code,
-                reason: reason.into(),
-                ..Default::default()
-            })
-            .into(),
-        )
+        kube::Error::Api(Box::new(kube::core::Status {
+            code,
+            reason: reason.into(),
+            ..Default::default()
+        }))
     }
 
     #[test]
