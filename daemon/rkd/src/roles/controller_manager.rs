@@ -24,10 +24,13 @@ pub struct ControllerManagerArgs {
     /// Take part in leader election through the Lease kube-system/rk-controller-manager.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub leader_elect: bool,
+    /// How long a Lease holds without renewal before another candidate may take it.
     #[arg(long, default_value = "15s", value_parser = parse_duration)]
     pub leader_elect_lease_duration: Duration,
+    /// How long the leader keeps leading while its renewals fail.
     #[arg(long, default_value = "10s", value_parser = parse_duration)]
     pub leader_elect_renew_deadline: Duration,
+    /// How often candidates try to take, and the leader to renew, the Lease.
     #[arg(long, default_value = "2s", value_parser = parse_duration)]
     pub leader_elect_retry_period: Duration,
     /// How long a node may go without a heartbeat before its Ready condition becomes Unknown.
@@ -51,9 +54,10 @@ pub struct ControllerManagerArgs {
     /// Finished pods kept before the oldest are deleted.
     #[arg(long, default_value_t = 12_500)]
     pub terminated_pod_gc_threshold: usize,
-    /// How often PodGC runs, and how long a pod's missing node must stay missing.
+    /// How often PodGC runs.
     #[arg(long, default_value = "20s", value_parser = parse_duration)]
     pub pod_gc_period: Duration,
+    /// How long a pod's node must stay missing before PodGC deletes the pod.
     #[arg(long, default_value = "40s", value_parser = parse_duration)]
     pub pod_gc_quarantine: Duration,
     /// How soon a terminating namespace whose content remains is looked at again.
