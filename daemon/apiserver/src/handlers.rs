@@ -210,7 +210,8 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             let created = registry::create(store, info, obj).await?;
             Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
         }
-        (Verb::Update, None | Some("status")) => {
+        // namespaces/finalize is the only `finalize` subresource the registry declares.
+        (Verb::Update, None | Some("status") | Some("finalize")) => {
             let obj = registry::decode_body(r, headers, &body)?;
             let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
             Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))

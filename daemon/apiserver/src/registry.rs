@@ -490,6 +490,7 @@ pub(crate) async fn write_update(
 ) -> Result<Value, ApiError> {
     let r = info.resource;
     let status_only = info.subresource.as_deref() == Some("status");
+    let finalize_only = info.subresource.as_deref() == Some("finalize");
     // Immutable metadata and the part of the object this endpoint does not own.
     for field in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] {
         match old.pointer(&format!("/metadata/{field}")) {
@@ -506,7 +507,21 @@ pub(crate) async fn write_update(
         // them, and drop those a type change leaves behind (allocator.rs).
         crate::allocator::prepare_service_update(r, old, &mut new);
     }
-    if status_only {
+    if finalize_only {
+        // namespaces/finalize: only spec.finalizers changes (the namespace controller removes
+        // "kubernetes" once the namespace is empty).
+        let finalizers = new.pointer("/spec/finalizers").cloned();
+        let mut merged = old.clone();
+        match finalizers {
+            Some(f) => merged["spec"]["finalizers"] = f,
+            None => {
+                if let Some(spec) = merged.get_mut("spec").and_then(Value::as_object_mut) {
+                    spec.remove("finalizers");
+                }
+            }
+        }
+        new = merged;
+    } else if status_only {
         let status = new.get("status").cloned();
         let mut merged = old.clone();
         match status {
@@ -545,7 +560,8 @@ pub(crate) async fn write_update(
     }
     let dry = dry_run(&info.query)?;
     let key = meta::key(r, &info.namespace, name);
-    let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty());
+    let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty())
+        && new.pointer("/spec/finalizers").filter(|_| r.group.is_empty() && r.plural == "namespaces").and_then(Value::as_array).is_none_or(|f| f.is_empty());
     if new.pointer("/metadata/deletionTimestamp").is_some() && finalizers_empty {
         if dry {
             return Ok(new);
@@ -717,7 +733,15 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
             && obj.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty())
             && !matches!(obj.pointer("/status/phase").and_then(Value::as_str), Some("Succeeded" | "Failed"))
             && grace != Some(0);
-        if finalizers.is_empty() && !graceful_pod {
+        // A namespace with spec.finalizers goes Terminating; the namespace controller empties
+        // it and removes its finalizer through namespaces/finalize.
+        let terminating_namespace = r.group.is_empty()
+            && r.plural == "namespaces"
+            && obj.pointer("/spec/finalizers").and_then(Value::as_array).is_some_and(|f| !f.is_empty());
+        if terminating_namespace {
+            obj["status"]["phase"] = json!("Terminating");
+        }
+        if finalizers.is_empty() && !graceful_pod && !terminating_namespace {
             if dry {
                 return Ok(deleted_answer(r, obj));
             }

@@ -39,6 +39,8 @@ enum Command {
     Server(roles::server::ServerArgs),
     /// The API server alone.
     Apiserver(roles::server::ServerArgs),
+    /// The controller manager alone (leader-elected), against an API server.
+    ControllerManager(roles::controller_manager::ControllerManagerArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
+            Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });
