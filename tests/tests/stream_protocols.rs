@@ -11,7 +11,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -32,7 +31,6 @@ use tokio::net::{TcpListener, TcpStream};
 type Seen = Arc<Mutex<Vec<(Operation, Protocol)>>>;
 
 struct FakeApi {
-    addr: SocketAddr,
     seen: Seen,
     dir: tempfile::TempDir,
 }
@@ -66,7 +64,7 @@ impl FakeApi {
             ),
         )
         .unwrap();
-        FakeApi { addr, seen, dir }
+        FakeApi { seen, dir }
     }
 
     fn kubectl(&self, minor: u32, args: &[&str]) -> tokio::process::Command {

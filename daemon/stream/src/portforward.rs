@@ -120,10 +120,11 @@ where
                     continue;
                 }
             }
-            if let Some((Some(data), Some(mut error))) = pending
-                .remove(&request)
-                .filter(|(d, e)| d.is_some() && e.is_some())
-            {
+            let complete = entry.0.is_some() && entry.1.is_some();
+            if !complete {
+                continue;
+            }
+            if let Some((Some(data), Some(mut error))) = pending.remove(&request) {
                 let port = data.header("port").and_then(|p| p.parse::<u16>().ok());
                 let Some(port) = port else {
                     let raw = data.header("port").unwrap_or_default().to_string();
@@ -155,11 +156,6 @@ where
                 if tx.send(ps).await.is_err() {
                     break;
                 }
-            } else if let Some(e) = pending.get(&request)
-                && e.0.is_none()
-                && e.1.is_none()
-            {
-                pending.remove(&request);
             }
         }
         conn.close().await;
