@@ -3,10 +3,11 @@
 //! Its "container" runs a tiny script language instead of a process:
 //! `cat` copies stdin to stdout until EOF, `out:X` / `err:X` print a line to stdout / stderr,
 //! `size` prints the first terminal size as `WxH`, `exit:N` sets the exit code.
-//! Port-forwards go to a TCP echo server on 127.0.0.1.
+//! `line` copies one line of stdin. Port-forwards go to a TCP echo server on 127.0.0.1.
 //!
 //! Verified: kubectl 1.27 (SPDY/3.1 exec, attach, port-forward), 1.30 (WebSocket v5 exec),
-//! 1.33 (WebSocket v5 exec and attach, port-forward through SPDY tunnelled in WebSocket).
+//! 1.33 (WebSocket v5 exec and attach, port-forward through SPDY tunnelled in WebSocket), and the
+//! Python client (`kubernetes==37.0.2`: `stream()` exec and `portforward()` over the v4 channels).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -21,7 +22,7 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use rk_e2e::kubectl_bin;
+use rk_e2e::{kubectl_bin, python_with_kubernetes_client};
 use rk_stream::{ExecOptions, ExitStatus, Operation, Protocol, negotiate, ports_from_query};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -229,6 +230,19 @@ async fn run_script(mut s: rk_stream::ExecSession, command: Vec<String>) {
             if let (Some(stdin), Some(stdout)) = (s.stdin.as_mut(), s.stdout.as_mut()) {
                 tokio::io::copy(stdin, stdout).await.unwrap();
             }
+        } else if arg == "line" {
+            // One line of stdin back to stdout (for clients that cannot close stdin).
+            let mut line = Vec::new();
+            if let Some(stdin) = s.stdin.as_mut() {
+                let mut byte = [0u8; 1];
+                while stdin.read(&mut byte).await.unwrap_or(0) == 1 {
+                    line.push(byte[0]);
+                    if byte[0] == b'\n' {
+                        break;
+                    }
+                }
+            }
+            s.stdout.as_mut().unwrap().write_all(&line).await.unwrap();
         } else if arg == "size" {
             let size = match s.resize.as_mut() {
                 Some(rx) => rx.recv().await,
@@ -394,4 +408,48 @@ async fn kubectl_port_forward_carries_data_both_ways_over_spdy_and_tunnelled_spd
     assert_eq!(api.last(), (Operation::PortForward, Protocol::Spdy { version: rk_stream::StreamVersion::V1 }));
     port_forward_round_trip(&api, 33, echo).await;
     assert_eq!(api.last(), (Operation::PortForward, Protocol::SpdyOverWebSocket));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_python_client_execs_and_port_forwards_over_websocket_channels() {
+    let api = FakeApi::start().await;
+    let echo = echo_server().await;
+    let python = tokio::task::spawn_blocking(python_with_kubernetes_client)
+        .await
+        .unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/stream_smoke.py");
+    let out = tokio::time::timeout(
+        Duration::from_secs(90),
+        tokio::process::Command::new("timeout")
+            .arg("60")
+            .arg(python)
+            .arg(script)
+            .arg(api.dir.path().join("config"))
+            .arg(echo.to_string())
+            .env("HOME", api.dir.path())
+            .stdin(Stdio::null())
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "stream_smoke.py failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(s["exec_stdout"], "hello\n", "{s}");
+    assert_eq!(s["exec_stderr"], "oops\n", "{s}");
+    assert_eq!(s["exec_returncode"], 3, "{s}");
+    assert_eq!(s["exec_stdin_echo"], "typed line\n", "{s}");
+    assert_eq!(s["exec_stdin_returncode"], 0, "{s}");
+    assert_eq!(s["portforward_echo_ok"], true, "{s}");
+    let seen = api.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter().all(|(_, p)| matches!(p, Protocol::WebSocket { .. })),
+        "{seen:?}"
+    );
 }

@@ -61,19 +61,20 @@ pub fn encode(base64: bool, channel: u8, data: &[u8]) -> Message {
     }
 }
 
-/// Decodes one client message (`None`: not a channel message, or malformed).
-pub fn decode(v5: bool, message: Message) -> Option<Incoming> {
-    let (channel, data) = match message {
-        Message::Binary(b) => {
-            let (&channel, rest) = b.split_first()?;
-            (channel, Bytes::copy_from_slice(rest))
-        }
-        Message::Text(t) => {
-            let s = t.as_str();
-            let channel = s.as_bytes().first()?.checked_sub(b'0')?;
-            (channel, Bytes::from(STANDARD.decode(&s[1..]).ok()?))
-        }
+/// Decodes one client message (`None`: not a channel message, or malformed). As in the
+/// kubelet, the protocol decides the codec, not the message type: the Python client sends its
+/// stdin as text messages with a raw channel byte on the binary protocols.
+pub fn decode(base64: bool, v5: bool, message: Message) -> Option<Incoming> {
+    let payload: Bytes = match message {
+        Message::Binary(b) => b,
+        Message::Text(t) => Bytes::copy_from_slice(t.as_bytes()),
         _ => return None,
+    };
+    let (&first, rest) = payload.split_first()?;
+    let (channel, data) = if base64 {
+        (first.checked_sub(b'0')?, Bytes::from(STANDARD.decode(rest).ok()?))
+    } else {
+        (first, payload.slice(1..))
     };
     if v5 && channel == CLOSE_CHANNEL {
         return Some(Incoming::Close(*data.first()?));
@@ -103,7 +104,7 @@ where
                 msg = source.next(), if in_tx.is_some() => match msg {
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => in_tx = None,
                     Some(Ok(m)) => {
-                        if let (Some(ev), Some(tx)) = (decode(v5, m), &in_tx) {
+                        if let (Some(ev), Some(tx)) = (decode(base64, v5, m), &in_tx) {
                             let _ = tx.send(ev).await;
                         }
                     }
@@ -204,7 +205,7 @@ mod tests {
         for base64 in [false, true] {
             let m = encode(base64, 2, b"hello\x00\xff");
             assert_eq!(
-                decode(false, m),
+                decode(base64, false, m),
                 Some(Incoming::Data(2, Bytes::from_static(b"hello\x00\xff")))
             );
         }
@@ -215,20 +216,28 @@ mod tests {
     }
 
     #[test]
+    fn text_messages_on_a_binary_protocol_carry_a_raw_channel_byte() {
+        assert_eq!(
+            decode(false, false, Message::text("\u{0}typed\n")),
+            Some(Incoming::Data(0, Bytes::from_static(b"typed\n")))
+        );
+    }
+
+    #[test]
     fn v5_close_signals_name_their_channel() {
         assert_eq!(
-            decode(true, Message::binary(vec![255u8, 0])),
+            decode(false, true, Message::binary(vec![255u8, 0])),
             Some(Incoming::Close(0))
         );
         assert_eq!(
-            decode(false, Message::binary(vec![255u8, 0])),
+            decode(false, false, Message::binary(vec![255u8, 0])),
             Some(Incoming::Data(255, Bytes::from_static(&[0])))
         );
     }
 
     #[test]
     fn empty_or_control_messages_are_not_channel_messages() {
-        assert_eq!(decode(true, Message::binary(Vec::<u8>::new())), None);
-        assert_eq!(decode(true, Message::Ping(Bytes::new())), None);
+        assert_eq!(decode(false, true, Message::binary(Vec::<u8>::new())), None);
+        assert_eq!(decode(false, true, Message::Ping(Bytes::new())), None);
     }
 }
