@@ -104,7 +104,12 @@ impl FakeApi {
     }
 
     fn last(&self) -> (Operation, Protocol) {
-        self.seen.lock().unwrap().last().cloned().expect("an upgraded request")
+        self.seen
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("an upgraded request")
     }
 }
 
@@ -252,10 +257,20 @@ async fn run_script(mut s: rk_stream::ExecSession, command: Vec<String>) {
                 Some(sz) => format!("{}x{}\r\n", sz.width, sz.height),
                 None => "no-size\r\n".to_string(),
             };
-            s.stdout.as_mut().unwrap().write_all(line.as_bytes()).await.unwrap();
+            s.stdout
+                .as_mut()
+                .unwrap()
+                .write_all(line.as_bytes())
+                .await
+                .unwrap();
         } else if let Some(text) = arg.strip_prefix("out:") {
             let line = format!("{text}\n");
-            s.stdout.as_mut().unwrap().write_all(line.as_bytes()).await.unwrap();
+            s.stdout
+                .as_mut()
+                .unwrap()
+                .write_all(line.as_bytes())
+                .await
+                .unwrap();
         } else if let Some(text) = arg.strip_prefix("err:") {
             let line = format!("{text}\n");
             let w = s.stderr.as_mut().or(s.stdout.as_mut()).unwrap();
@@ -286,25 +301,46 @@ async fn exec_round_trip(api: &FakeApi, minor: u32) {
     let (code, out, err) = api
         .run(
             minor,
-            &["exec", "-i", "p", "--", "cat", "err:oops", "out:bye", "exit:3"],
+            &[
+                "exec", "-i", "p", "--", "cat", "err:oops", "out:bye", "exit:3",
+            ],
             b"hello from stdin\nsecond line\n",
         )
         .await;
-    assert_eq!(out, "hello from stdin\nsecond line\nbye\n", "kubectl 1.{minor} stderr: {err}");
+    assert_eq!(
+        out, "hello from stdin\nsecond line\nbye\n",
+        "kubectl 1.{minor} stderr: {err}"
+    );
     assert!(err.contains("oops"), "kubectl 1.{minor} stderr: {err}");
-    assert_eq!(code, 3, "kubectl 1.{minor} passes the exit code on; stderr: {err}");
+    assert_eq!(
+        code, 3,
+        "kubectl 1.{minor} passes the exit code on; stderr: {err}"
+    );
     let (code, out, err) = api.run(minor, &["exec", "p", "--", "out:fine"], b"").await;
-    assert_eq!((code, out.as_str()), (0, "fine\n"), "kubectl 1.{minor}: {err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "fine\n"),
+        "kubectl 1.{minor}: {err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kubectl_1_27_execs_over_spdy_with_stdin_stderr_and_exit_codes() {
     let api = FakeApi::start().await;
     exec_round_trip(&api, 27).await;
-    assert!(matches!(
-        api.last(),
-        (Operation::Exec, Protocol::Spdy { version: rk_stream::StreamVersion::V4 | rk_stream::StreamVersion::V5 })
-    ), "{:?}", api.last());
+    assert!(
+        matches!(
+            api.last(),
+            (
+                Operation::Exec,
+                Protocol::Spdy {
+                    version: rk_stream::StreamVersion::V4 | rk_stream::StreamVersion::V5
+                }
+            )
+        ),
+        "{:?}",
+        api.last()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -316,7 +352,10 @@ async fn kubectl_1_30_and_1_33_exec_over_websocket_v5() {
             api.last(),
             (
                 Operation::Exec,
-                Protocol::WebSocket { version: rk_stream::StreamVersion::V5, base64: false }
+                Protocol::WebSocket {
+                    version: rk_stream::StreamVersion::V5,
+                    base64: false
+                }
             )
         );
     }
@@ -327,7 +366,11 @@ async fn attach_echoes_stdin_over_spdy_and_websocket() {
     let api = FakeApi::start().await;
     for minor in [27, 33] {
         let (code, out, err) = api.run(minor, &["attach", "-i", "p"], b"typed\n").await;
-        assert_eq!((code, out.as_str()), (0, "typed\n"), "kubectl 1.{minor}: {err}");
+        assert_eq!(
+            (code, out.as_str()),
+            (0, "typed\n"),
+            "kubectl 1.{minor}: {err}"
+        );
         assert_eq!(api.last().0, Operation::Attach);
     }
 }
@@ -371,7 +414,11 @@ async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let local_port: u16 = tokio::time::timeout(Duration::from_secs(30), async {
         loop {
-            let line = lines.next_line().await.unwrap().expect("kubectl printed its port");
+            let line = lines
+                .next_line()
+                .await
+                .unwrap()
+                .expect("kubectl printed its port");
             // "Forwarding from 127.0.0.1:41234 -> 5555"
             if let Some(rest) = line.strip_prefix("Forwarding from 127.0.0.1:") {
                 return rest.split(' ').next().unwrap().parse().unwrap();
@@ -390,12 +437,16 @@ async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
         };
         let mut back = Vec::new();
         let recv = r.read_to_end(&mut back);
-        let (_, got) = tokio::time::timeout(Duration::from_secs(30), async { tokio::join!(send, recv) })
-            .await
-            .expect("the echo came back");
+        let (_, got) =
+            tokio::time::timeout(Duration::from_secs(30), async { tokio::join!(send, recv) })
+                .await
+                .expect("the echo came back");
         got.unwrap();
         assert_eq!(back.len(), payload.len(), "kubectl 1.{minor} round {round}");
-        assert!(back == payload, "kubectl 1.{minor} round {round}: bytes differ");
+        assert!(
+            back == payload,
+            "kubectl 1.{minor} round {round}: bytes differ"
+        );
     }
     child.kill().await.unwrap();
 }
@@ -405,9 +456,20 @@ async fn kubectl_port_forward_carries_data_both_ways_over_spdy_and_tunnelled_spd
     let api = FakeApi::start().await;
     let echo = echo_server().await;
     port_forward_round_trip(&api, 27, echo).await;
-    assert_eq!(api.last(), (Operation::PortForward, Protocol::Spdy { version: rk_stream::StreamVersion::V1 }));
+    assert_eq!(
+        api.last(),
+        (
+            Operation::PortForward,
+            Protocol::Spdy {
+                version: rk_stream::StreamVersion::V1
+            }
+        )
+    );
     port_forward_round_trip(&api, 33, echo).await;
-    assert_eq!(api.last(), (Operation::PortForward, Protocol::SpdyOverWebSocket));
+    assert_eq!(
+        api.last(),
+        (Operation::PortForward, Protocol::SpdyOverWebSocket)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -449,7 +511,8 @@ async fn the_python_client_execs_and_port_forwards_over_websocket_channels() {
     assert_eq!(s["portforward_echo_ok"], true, "{s}");
     let seen = api.seen.lock().unwrap().clone();
     assert!(
-        seen.iter().all(|(_, p)| matches!(p, Protocol::WebSocket { .. })),
+        seen.iter()
+            .all(|(_, p)| matches!(p, Protocol::WebSocket { .. })),
         "{seen:?}"
     );
 }

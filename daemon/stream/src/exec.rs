@@ -253,7 +253,11 @@ where
             match pipe.read(&mut buf).await {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    if writer.write(Bytes::copy_from_slice(&buf[..n])).await.is_err() {
+                    if writer
+                        .write(Bytes::copy_from_slice(&buf[..n]))
+                        .await
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -523,8 +527,14 @@ mod tests {
         assert_eq!(
             d.push(br#"ight":24}{"Width":100,"Height":40}"#),
             vec![
-                TerminalSize { width: 80, height: 24 },
-                TerminalSize { width: 100, height: 40 }
+                TerminalSize {
+                    width: 80,
+                    height: 24
+                },
+                TerminalSize {
+                    width: 100,
+                    height: 40
+                }
             ]
         );
     }

@@ -82,7 +82,10 @@ pub enum Protocol {
     /// (exec/attach), or V1 for port-forward.
     Spdy { version: StreamVersion },
     /// A WebSocket channel protocol.
-    WebSocket { version: StreamVersion, base64: bool },
+    WebSocket {
+        version: StreamVersion,
+        base64: bool,
+    },
     /// SPDY/3.1 inside WebSocket binary messages (port-forward).
     SpdyOverWebSocket,
 }
@@ -99,7 +102,9 @@ pub enum NegotiationError {
         requested: Vec<String>,
         supported: Vec<String>,
     },
-    #[error("unable to upgrade: unable to negotiate protocol: client supports {client:?}, server supports {server:?}")]
+    #[error(
+        "unable to upgrade: unable to negotiate protocol: client supports {client:?}, server supports {server:?}"
+    )]
     UnsupportedStreamProtocol {
         client: Vec<String>,
         server: Vec<String>,
@@ -239,29 +244,29 @@ fn choose_ws(
     operation: Operation,
     requested: &[String],
 ) -> Result<(String, Protocol), NegotiationError> {
-    let lookup = |name: &str| -> Option<Protocol> {
-        match operation {
-            Operation::PortForward => {
-                if name == TUNNELED_SPDY_PORT_FORWARD {
-                    return Some(Protocol::SpdyOverWebSocket);
+    let lookup =
+        |name: &str| -> Option<Protocol> {
+            match operation {
+                Operation::PortForward => {
+                    if name == TUNNELED_SPDY_PORT_FORWARD {
+                        return Some(Protocol::SpdyOverWebSocket);
+                    }
+                    WS_PORT_FORWARD_PROTOCOLS
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, base64)| Protocol::WebSocket {
+                            version: StreamVersion::V4,
+                            base64: *base64,
+                        })
                 }
-                WS_PORT_FORWARD_PROTOCOLS
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, base64)| Protocol::WebSocket {
-                        version: StreamVersion::V4,
+                _ => WS_EXEC_PROTOCOLS.iter().find(|(n, _, _)| *n == name).map(
+                    |(_, version, base64)| Protocol::WebSocket {
+                        version: *version,
                         base64: *base64,
-                    })
+                    },
+                ),
             }
-            _ => WS_EXEC_PROTOCOLS
-                .iter()
-                .find(|(n, _, _)| *n == name)
-                .map(|(_, version, base64)| Protocol::WebSocket {
-                    version: *version,
-                    base64: *base64,
-                }),
-        }
-    };
+        };
     if requested.is_empty() {
         let version = match operation {
             Operation::PortForward => StreamVersion::V4,
@@ -322,8 +327,16 @@ mod tests {
             ("x-stream-protocol-version", "v3.channel.k8s.io"),
         ]);
         let up = negotiate(Operation::Exec, &h).unwrap();
-        assert_eq!(up.protocol, Protocol::Spdy { version: StreamVersion::V4 });
-        assert_eq!(up.headers()["x-stream-protocol-version"], "v4.channel.k8s.io");
+        assert_eq!(
+            up.protocol,
+            Protocol::Spdy {
+                version: StreamVersion::V4
+            }
+        );
+        assert_eq!(
+            up.headers()["x-stream-protocol-version"],
+            "v4.channel.k8s.io"
+        );
         assert_eq!(up.headers()["upgrade"], "SPDY/3.1");
     }
 
@@ -333,7 +346,10 @@ mod tests {
             ("connection", "Upgrade"),
             ("upgrade", "websocket"),
             ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
-            ("sec-websocket-protocol", "v5.channel.k8s.io, v4.channel.k8s.io"),
+            (
+                "sec-websocket-protocol",
+                "v5.channel.k8s.io, v4.channel.k8s.io",
+            ),
         ]);
         let up = negotiate(Operation::Exec, &h).unwrap();
         assert_eq!(
@@ -344,7 +360,10 @@ mod tests {
             }
         );
         assert_eq!(up.headers()["sec-websocket-protocol"], "v5.channel.k8s.io");
-        assert_eq!(up.headers()["sec-websocket-accept"], "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assert_eq!(
+            up.headers()["sec-websocket-accept"],
+            "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+        );
     }
 
     #[test]

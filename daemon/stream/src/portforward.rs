@@ -206,7 +206,10 @@ where
             while let Ok(n) = ours_read.read(&mut buf).await {
                 if n == 0
                     || out_data
-                        .send(ws::Outgoing::Data(data_ch, Bytes::copy_from_slice(&buf[..n])))
+                        .send(ws::Outgoing::Data(
+                            data_ch,
+                            Bytes::copy_from_slice(&buf[..n]),
+                        ))
                         .await
                         .is_err()
                 {
@@ -263,7 +266,10 @@ mod tests {
 
     #[test]
     fn ports_parse_from_comma_lists_and_repeats() {
-        assert_eq!(ports_from_query("ports=80,8080&ports=9000").unwrap(), [80, 8080, 9000]);
+        assert_eq!(
+            ports_from_query("ports=80,8080&ports=9000").unwrap(),
+            [80, 8080, 9000]
+        );
         assert!(ports_from_query("ports=http").is_err());
         assert!(ports_from_query("ports=0").is_err());
         assert_eq!(ports_from_query("").unwrap(), Vec::<u16>::new());

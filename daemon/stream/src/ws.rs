@@ -72,7 +72,10 @@ pub fn decode(base64: bool, v5: bool, message: Message) -> Option<Incoming> {
     };
     let (&first, rest) = payload.split_first()?;
     let (channel, data) = if base64 {
-        (first.checked_sub(b'0')?, Bytes::from(STANDARD.decode(rest).ok()?))
+        (
+            first.checked_sub(b'0')?,
+            Bytes::from(STANDARD.decode(rest).ok()?),
+        )
     } else {
         (first, payload.slice(1..))
     };
@@ -144,11 +147,7 @@ where
         let inbound = async move {
             while let Some(Ok(msg)) = source.next().await {
                 match msg {
-                    Message::Binary(b) => {
-                        if pipe_write.write_all(&b).await.is_err() {
-                            break;
-                        }
-                    }
+                    Message::Binary(b) if pipe_write.write_all(&b).await.is_err() => break,
                     Message::Close(_) => break,
                     _ => {}
                 }
@@ -209,10 +208,7 @@ mod tests {
                 Some(Incoming::Data(2, Bytes::from_static(b"hello\x00\xff")))
             );
         }
-        assert_eq!(
-            encode(true, 1, b"hi"),
-            Message::text("1aGk=")
-        );
+        assert_eq!(encode(true, 1, b"hi"), Message::text("1aGk="));
     }
 
     #[test]

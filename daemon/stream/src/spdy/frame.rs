@@ -152,7 +152,7 @@ impl Encoder {
                 out.put_u32(stream_id & STREAM_ID_MASK);
                 out.put_u32((u32::from(*flags) << 24) | data.len() as u32);
                 out.put_slice(data);
-                return Ok(());
+                Ok(())
             }
             Frame::SynStream {
                 stream_id,
@@ -181,9 +181,12 @@ impl Encoder {
                 flags,
                 headers,
             } => self.stream_headers(out, TYPE_HEADERS, *stream_id, *flags, headers),
-            Frame::RstStream { stream_id, status } => {
-                control_u32s(out, TYPE_RST_STREAM, 0, &[stream_id & STREAM_ID_MASK, *status])
-            }
+            Frame::RstStream { stream_id, status } => control_u32s(
+                out,
+                TYPE_RST_STREAM,
+                0,
+                &[stream_id & STREAM_ID_MASK, *status],
+            ),
             Frame::Settings { flags, entries } => {
                 let mut body = BytesMut::with_capacity(4 + 8 * entries.len());
                 body.put_u32(entries.len() as u32);
@@ -572,14 +575,22 @@ mod tests {
     }
     /// The first frame kubectl 1.27 sent after the upgrade of `kubectl exec -i p -- true`,
     /// captured on loopback: its header block uses Go's zlib with the SPDY/3 dictionary.
-    const KUBECTL_1_27_SYN_STREAM: &[u8] = &[0x80, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x29, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x78, 0xf9, 0xe3, 0xc6, 0xa7, 0xc2, 0x62, 0x60, 0x60, 0x60, 0x04, 0xa7, 0xb3, 0x92, 0xa2, 0xd4, 0xc4, 0x5c, 0x68, 0x51, 0xc2, 0x9a, 0x0a, 0x0a, 0x68, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff];
+    const KUBECTL_1_27_SYN_STREAM: &[u8] = &[
+        0x80, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x29, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x78, 0xf9, 0xe3, 0xc6, 0xa7, 0xc2, 0x62, 0x60, 0x60, 0x60, 0x04, 0xa7,
+        0xb3, 0x92, 0xa2, 0xd4, 0xc4, 0x5c, 0x68, 0x51, 0xc2, 0x9a, 0x0a, 0x0a, 0x68, 0x00, 0x00,
+        0x00, 0x00, 0xff, 0xff,
+    ];
 
     #[test]
     fn a_syn_stream_captured_from_kubectl_decodes_with_the_spdy3_dictionary() {
         let mut buf = BytesMut::from(KUBECTL_1_27_SYN_STREAM);
         let frame = Decoder::new().decode(&mut buf).unwrap().unwrap();
         let Frame::SynStream {
-            stream_id, headers, flags, ..
+            stream_id,
+            headers,
+            flags,
+            ..
         } = frame
         else {
             panic!("not a SYN_STREAM: {frame:?}");

@@ -358,7 +358,11 @@ async fn read_loop<R: AsyncRead + Send>(
                 }
                 last_id = stream_id;
                 streams.retain(|_, e| e.tx.is_some() && !e.window.is_reset());
-                let initial = shared.initial_window.lock().map(|w| *w).unwrap_or(DEFAULT_WINDOW);
+                let initial = shared
+                    .initial_window
+                    .lock()
+                    .map(|w| *w)
+                    .unwrap_or(DEFAULT_WINDOW);
                 let window = Window::new(initial);
                 let (tx, rx) = mpsc::channel(16);
                 let tx = (flags & FLAG_FIN == 0).then_some(tx);
@@ -526,7 +530,10 @@ mod tests {
         client.syn(1, "stdin").await;
         let mut stream = incoming.next().await.unwrap();
         assert_eq!(stream.header("streamType"), Some("stdin"));
-        assert!(matches!(client.recv().await, Some(Frame::SynReply { stream_id: 1, .. })));
+        assert!(matches!(
+            client.recv().await,
+            Some(Frame::SynReply { stream_id: 1, .. })
+        ));
         client
             .send(Frame::Data {
                 stream_id: 1,
@@ -534,9 +541,16 @@ mod tests {
                 data: Bytes::from_static(b"ping"),
             })
             .await;
-        assert_eq!(stream.reader.read().await.unwrap(), Bytes::from_static(b"ping"));
+        assert_eq!(
+            stream.reader.read().await.unwrap(),
+            Bytes::from_static(b"ping")
+        );
         assert_eq!(stream.reader.read().await, None);
-        stream.writer.write(Bytes::from_static(b"pong")).await.unwrap();
+        stream
+            .writer
+            .write(Bytes::from_static(b"pong"))
+            .await
+            .unwrap();
         stream.writer.close().await.unwrap();
         assert_eq!(
             client.recv().await,
@@ -546,7 +560,13 @@ mod tests {
                 data: Bytes::from_static(b"pong")
             })
         );
-        assert!(matches!(client.recv().await, Some(Frame::Data { flags: FLAG_FIN, .. })));
+        assert!(matches!(
+            client.recv().await,
+            Some(Frame::Data {
+                flags: FLAG_FIN,
+                ..
+            })
+        ));
         conn.close().await;
         assert!(matches!(client.recv().await, Some(Frame::GoAway { .. })));
         assert_eq!(client.recv().await, None);
@@ -594,7 +614,12 @@ mod tests {
         client.syn(1, "stdout").await;
         let mut stream = incoming.next().await.unwrap();
         assert!(matches!(client.recv().await, Some(Frame::SynReply { .. })));
-        client.send(Frame::WindowUpdate { stream_id: 1, delta: 0 }).await;
+        client
+            .send(Frame::WindowUpdate {
+                stream_id: 1,
+                delta: 0,
+            })
+            .await;
         client.send(Frame::Ping { id: 1 }).await;
         assert_eq!(client.recv().await, Some(Frame::Ping { id: 1 }));
         let big = Bytes::from(vec![7u8; 2 * DEFAULT_WINDOW as usize]);

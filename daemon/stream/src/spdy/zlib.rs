@@ -90,7 +90,9 @@ impl HeaderDecompressor {
                 Ok(_) => {}
                 Err(e) => match e.needs_dictionary() {
                     Some(id) if id == adler32(DICTIONARY) => {
-                        self.z.set_dictionary(DICTIONARY).map_err(Error::Decompress)?;
+                        self.z
+                            .set_dictionary(DICTIONARY)
+                            .map_err(Error::Decompress)?;
                     }
                     Some(id) => return Err(Error::WrongDictionary(id)),
                     None => return Err(Error::Decompress(e)),
@@ -160,6 +162,10 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error() {
-        assert!(HeaderDecompressor::new().decompress(b"\x12\x34garbage").is_err());
+        assert!(
+            HeaderDecompressor::new()
+                .decompress(b"\x12\x34garbage")
+                .is_err()
+        );
     }
 }
