@@ -2,7 +2,7 @@
 //! discovery and `GET …/pods/p`, and serves `exec`, `attach` and `portforward` with rk-stream.
 //! Its "container" runs a tiny script language instead of a process:
 //! `cat` copies stdin to stdout until EOF, `out:X` / `err:X` print a line to stdout / stderr,
-//! `size` prints the first terminal size as `WxH`, `exit:N` sets the exit code.
+//! `size` prints the next terminal size as `WxH`, `mark:PATH` creates a file, `exit:N` sets the exit code.
 //! `line` copies one line of stdin. Port-forwards go to a TCP echo server on 127.0.0.1.
 //!
 //! Verified: kubectl 1.27 (SPDY/3.1 exec, attach, port-forward), 1.30 (WebSocket v5 exec),
@@ -263,6 +263,8 @@ async fn run_script(mut s: rk_stream::ExecSession, command: Vec<String>) {
                 .write_all(line.as_bytes())
                 .await
                 .unwrap();
+        } else if let Some(path) = arg.strip_prefix("mark:") {
+            std::fs::write(path, b"").unwrap();
         } else if let Some(text) = arg.strip_prefix("out:") {
             let line = format!("{text}\n");
             s.stdout
@@ -376,29 +378,41 @@ async fn attach_echoes_stdin_over_spdy_and_websocket() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn exec_with_a_tty_sends_the_terminal_size() {
+async fn exec_with_a_tty_sends_the_terminal_size_and_its_changes() {
     let api = FakeApi::start().await;
     for minor in [27, 33] {
-        // `script` gives kubectl a real terminal of a known size.
-        let kubectl = format!(
-            "stty rows 40 cols 100; {} --kubeconfig {} exec -it p -- size out:done",
-            kubectl_bin(minor).display(),
-            api.dir.path().join("config").display()
+        // `script` gives kubectl a real terminal of a known size. Once the server has seen that
+        // size it drops a marker; a background shell then resizes the terminal, and the kernel
+        // signals kubectl (SIGWINCH), which sends the new size.
+        let marker = api.dir.path().join(format!("first-size-{minor}"));
+        let shell = format!(
+            "stty rows 40 cols 100; \
+             (while [ ! -e {marker} ]; do sleep 0.05; done; stty rows 50 cols 120 < /dev/tty) & \
+             {kubectl} --kubeconfig {config} exec -it p -- size mark:{marker} size out:done",
+            marker = marker.display(),
+            kubectl = kubectl_bin(minor).display(),
+            config = api.dir.path().join("config").display()
         );
         let out = tokio::time::timeout(
             Duration::from_secs(60),
             tokio::process::Command::new("script")
-                .args(["-qec", &kubectl, "/dev/null"])
+                .args(["-qec", &shell, "/dev/null"])
                 .env("HOME", api.dir.path())
                 .stdin(Stdio::null())
                 .kill_on_drop(true)
                 .output(),
         )
         .await
-        .unwrap()
+        .expect("kubectl exec -it finished within a minute")
         .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(stdout.contains("100x40"), "kubectl 1.{minor}: {stdout}");
+        let first = stdout
+            .find("100x40")
+            .unwrap_or_else(|| panic!("kubectl 1.{minor}: {stdout}"));
+        let second = stdout
+            .find("120x50")
+            .unwrap_or_else(|| panic!("kubectl 1.{minor}: {stdout}"));
+        assert!(first < second, "kubectl 1.{minor}: {stdout}");
         assert!(stdout.contains("done"), "kubectl 1.{minor}: {stdout}");
         assert!(out.status.success(), "kubectl 1.{minor}: {stdout}");
     }
