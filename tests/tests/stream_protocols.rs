@@ -418,9 +418,17 @@ async fn exec_with_a_tty_sends_the_terminal_size_and_its_changes() {
     }
 }
 
-async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
+/// Starts `kubectl port-forward pod/p :PORT`; returns the child and its local port.
+async fn start_port_forward(
+    api: &FakeApi,
+    minor: u32,
+    remote_port: u16,
+) -> (tokio::process::Child, u16) {
     let mut child = api
-        .kubectl(minor, &["port-forward", "pod/p", &format!(":{echo_port}")])
+        .kubectl(
+            minor,
+            &["port-forward", "pod/p", &format!(":{remote_port}")],
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -441,6 +449,13 @@ async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
     })
     .await
     .unwrap();
+    // kubectl prints a line per connection: keep reading, or it dies of SIGPIPE.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, local_port)
+}
+
+async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
+    let (mut child, local_port) = start_port_forward(api, minor, echo_port).await;
     for round in 0..3 {
         let mut tcp = TcpStream::connect(("127.0.0.1", local_port)).await.unwrap();
         let payload: Vec<u8> = (0..300_000u32).map(|i| (i * 7 + round) as u8).collect();
@@ -528,5 +543,85 @@ async fn the_python_client_execs_and_port_forwards_over_websocket_channels() {
         seen.iter()
             .all(|(_, p)| matches!(p, Protocol::WebSocket { .. })),
         "{seen:?}"
+    );
+}
+
+/// A server that sends `len` bytes to each connection, then closes it.
+async fn source_server(len: usize) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let block = vec![0x5au8; 1 << 20];
+                let mut left = len;
+                while left > 0 {
+                    let n = left.min(block.len());
+                    if tcp.write_all(&block[..n]).await.is_err() {
+                        return;
+                    }
+                    left -= n;
+                }
+                let _ = tcp.shutdown().await;
+            });
+        }
+    });
+    port
+}
+
+/// Reads a connection to its end; returns (bytes, MB/s).
+async fn download(port: u16) -> (usize, f64) {
+    let start = std::time::Instant::now();
+    let mut tcp = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0;
+    loop {
+        let n = tcp
+            .read(&mut buf)
+            .await
+            .unwrap_or_else(|e| panic!("after {total} bytes: {e}"));
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    (total, total as f64 / 1e6 / start.elapsed().as_secs_f64())
+}
+
+/// Prints port-forward download throughput (100 MB) through kubectl 1.27 (SPDY) and 1.33 (SPDY
+/// in WebSocket) next to a direct connection, in the same run. Figures, not assertions: the test
+/// binary (and so the server side) is a debug build unless run with `--release`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_forward_throughput_prints_figures() {
+    const LEN: usize = 100 * 1000 * 1000;
+    let api = FakeApi::start().await;
+    let source = source_server(LEN).await;
+    let (bytes, direct) = download(source).await;
+    assert_eq!(bytes, LEN);
+    let mut figures = vec![format!("direct {direct:.0} MB/s")];
+    for minor in [27, 33] {
+        let (mut child, local) = start_port_forward(&api, minor, source).await;
+        let (bytes, rate) = tokio::time::timeout(Duration::from_secs(120), download(local))
+            .await
+            .expect("100 MB through port-forward within two minutes");
+        if bytes != LEN {
+            child.kill().await.unwrap();
+            let out = child.wait_with_output().await.unwrap();
+            panic!(
+                "kubectl 1.{minor}: {bytes} of {LEN} bytes; kubectl said: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        figures.push(format!("kubectl 1.{minor} {rate:.0} MB/s"));
+        child.kill().await.unwrap();
+    }
+    println!(
+        "port-forward throughput, 100 MB download ({} build): {}",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        figures.join(", ")
     );
 }

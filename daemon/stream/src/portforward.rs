@@ -138,16 +138,8 @@ where
                     continue;
                 };
                 let (ours, theirs) = tokio::io::duplex(PIPE);
-                let (ours_read, ours_write) = tokio::io::split(ours);
-                spawn_data_pumps(data, ours_read, ours_write);
                 let (etx, erx) = oneshot::channel::<String>();
-                let mut error_writer = error.writer;
-                tokio::spawn(async move {
-                    if let Ok(message) = erx.await {
-                        let _ = error_writer.write(Bytes::from(message)).await;
-                    }
-                    let _ = error_writer.close().await;
-                });
+                spawn_pumps(data, error.writer, ours, erx);
                 let ps = PortStream {
                     port,
                     io: theirs,
@@ -163,21 +155,54 @@ where
     PortForwardSession { rx }
 }
 
-fn spawn_data_pumps(
+/// Moves one forwarded connection's bytes. As with the kubelet and containerd, the connection
+/// ends when the pod side is done: once everything it sent has gone out (data stream FIN), the
+/// error stream is closed too and the client's direction is ended — kubectl stops reading the data
+/// stream at that point and never closes its half. A client that finishes sending first only
+/// half-closes: the pod side still gets EOF and can answer.
+fn spawn_pumps(
     data: spdy::Stream,
-    ours_read: tokio::io::ReadHalf<DuplexStream>,
-    mut ours_write: tokio::io::WriteHalf<DuplexStream>,
+    mut error_writer: spdy::StreamWriter,
+    ours: DuplexStream,
+    erx: oneshot::Receiver<String>,
 ) {
+    let (ours_read, mut ours_write) = tokio::io::split(ours);
+    let (done_tx, mut done_rx) = oneshot::channel::<()>();
     let mut reader = data.reader;
     tokio::spawn(async move {
-        while let Some(chunk) = reader.read().await {
-            if ours_write.write_all(&chunk).await.is_err() {
-                break;
+        loop {
+            tokio::select! {
+                chunk = reader.read() => match chunk {
+                    Some(chunk) => {
+                        if ours_write.write_all(&chunk).await.is_err() {
+                            break;
+                        }
+                    }
+                    None => break,
+                },
+                _ = &mut done_rx => break,
             }
         }
         let _ = ours_write.shutdown().await;
     });
-    pump_out(ours_read, data.writer);
+    let mut outbound = pump_out(ours_read, data.writer);
+    tokio::spawn(async move {
+        let mut erx = erx;
+        tokio::select! {
+            message = &mut erx => match message {
+                Ok(message) => {
+                    let _ = error_writer.write(Bytes::from(message)).await;
+                }
+                // The PortStream is gone but its pipe may live on: wait for the pipe.
+                Err(_) => {
+                    let _ = (&mut outbound).await;
+                }
+            },
+            _ = &mut outbound => {}
+        }
+        let _ = error_writer.close().await;
+        drop(done_tx);
+    });
 }
 
 fn port_forward_ws<T>(io: T, ports: &[u16], base64: bool) -> PortForwardSession

@@ -50,6 +50,8 @@ struct Window {
 struct WindowState {
     available: i64,
     reset: bool,
+    /// This side will send nothing more (FIN or RST sent, or the writer dropped).
+    done_sending: bool,
 }
 
 impl Window {
@@ -58,6 +60,7 @@ impl Window {
             state: Mutex::new(WindowState {
                 available: initial,
                 reset: false,
+                done_sending: false,
             }),
             notify: Notify::new(),
         })
@@ -72,6 +75,14 @@ impl Window {
 
     fn is_reset(&self) -> bool {
         self.state.lock().map(|s| s.reset).unwrap_or(true)
+    }
+
+    /// Neither side will use the stream again: its entry can go.
+    fn is_finished(&self) -> bool {
+        self.state
+            .lock()
+            .map(|s| s.reset || s.done_sending)
+            .unwrap_or(true)
     }
 
     /// Takes up to `want` bytes of window, waiting while it is empty.
@@ -238,6 +249,7 @@ impl StreamWriter {
             return Ok(());
         }
         self.closed = true;
+        self.window.update(|s| s.done_sending = true);
         self.send(Frame::Data {
             stream_id: self.id,
             flags: FLAG_FIN,
@@ -249,6 +261,7 @@ impl StreamWriter {
     /// Abandons the stream in both directions: RST_STREAM CANCEL.
     pub async fn reset(&mut self) -> Result<(), Error> {
         self.closed = true;
+        self.window.update(|s| s.done_sending = true);
         self.send(Frame::RstStream {
             stream_id: self.id,
             status: rst::CANCEL,
@@ -261,6 +274,12 @@ impl StreamWriter {
             .send(Out::Frame(frame))
             .await
             .map_err(|_| Error::SessionClosed)
+    }
+}
+
+impl Drop for StreamWriter {
+    fn drop(&mut self) {
+        self.window.update(|s| s.done_sending = true);
     }
 }
 
@@ -357,7 +376,7 @@ async fn read_loop<R: AsyncRead + Send>(
                     continue;
                 }
                 last_id = stream_id;
-                streams.retain(|_, e| e.tx.is_some() && !e.window.is_reset());
+                streams.retain(|_, e| e.tx.is_some() || !e.window.is_finished());
                 let initial = shared
                     .initial_window
                     .lock()
