@@ -387,7 +387,7 @@ async fn exec_with_a_tty_sends_the_terminal_size_and_its_changes() {
         let marker = api.dir.path().join(format!("first-size-{minor}"));
         let shell = format!(
             "stty rows 40 cols 100; \
-             (while [ ! -e {marker} ]; do sleep 0.05; done; stty rows 50 cols 120 < /dev/tty) & \
+             (while [ ! -e {marker} ]; do sleep 0.05; done; stty rows 50 < /dev/tty) & \
              {kubectl} --kubeconfig {config} exec -it p -- size mark:{marker} size out:done",
             marker = marker.display(),
             kubectl = kubectl_bin(minor).display(),
@@ -410,7 +410,7 @@ async fn exec_with_a_tty_sends_the_terminal_size_and_its_changes() {
             .find("100x40")
             .unwrap_or_else(|| panic!("kubectl 1.{minor}: {stdout}"));
         let second = stdout
-            .find("120x50")
+            .find("100x50")
             .unwrap_or_else(|| panic!("kubectl 1.{minor}: {stdout}"));
         assert!(first < second, "kubectl 1.{minor}: {stdout}");
         assert!(stdout.contains("done"), "kubectl 1.{minor}: {stdout}");
