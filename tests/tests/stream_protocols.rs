@@ -625,3 +625,62 @@ async fn port_forward_throughput_prints_figures() {
         figures.join(", ")
     );
 }
+
+/// A port nothing listens on (bound, then released).
+async fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_port_forward_to_a_closed_port_reports_the_error_through_kubectl() {
+    let api = FakeApi::start().await;
+    for minor in [27, 33] {
+        let port = closed_port().await;
+        let mut child = api
+            .kubectl(minor, &["port-forward", "pod/p", &format!(":{port}")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+        let local: u16 = tokio::time::timeout(Duration::from_secs(30), async {
+            loop {
+                let line = out
+                    .next_line()
+                    .await
+                    .unwrap()
+                    .expect("kubectl printed its port");
+                if let Some(rest) = line.strip_prefix("Forwarding from 127.0.0.1:") {
+                    return rest.split(' ').next().unwrap().parse().unwrap();
+                }
+            }
+        })
+        .await
+        .unwrap();
+        tokio::spawn(async move { while let Ok(Some(_)) = out.next_line().await {} });
+        let mut tcp = TcpStream::connect(("127.0.0.1", local)).await.unwrap();
+        let mut sink = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(30), tcp.read_to_end(&mut sink)).await;
+        let mut err = BufReader::new(child.stderr.take().unwrap()).lines();
+        let line = tokio::time::timeout(Duration::from_secs(30), async {
+            loop {
+                let line = err
+                    .next_line()
+                    .await
+                    .unwrap()
+                    .expect("kubectl reported an error");
+                if line.contains("an error occurred forwarding") {
+                    return line;
+                }
+            }
+        })
+        .await
+        .expect("kubectl printed the forwarding error");
+        assert!(
+            line.contains(&format!("-> {port}")) && line.contains("dial tcp 127.0.0.1"),
+            "kubectl 1.{minor}: {line}"
+        );
+        let _ = child.kill().await;
+    }
+}

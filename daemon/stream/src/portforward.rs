@@ -188,17 +188,21 @@ fn spawn_pumps(
     let mut outbound = pump_out(ours_read, data.writer);
     tokio::spawn(async move {
         let mut erx = erx;
-        tokio::select! {
+        let message = tokio::select! {
+            biased;
             message = &mut erx => match message {
-                Ok(message) => {
-                    let _ = error_writer.write(Bytes::from(message)).await;
-                }
+                Ok(message) => Some(message),
                 // The PortStream is gone but its pipe may live on: wait for the pipe.
                 Err(_) => {
                     let _ = (&mut outbound).await;
+                    None
                 }
             },
-            _ = &mut outbound => {}
+            // A failure reported just before the pipe closed still counts.
+            _ = &mut outbound => erx.try_recv().ok(),
+        };
+        if let Some(message) = message {
+            let _ = error_writer.write(Bytes::from(message)).await;
         }
         let _ = error_writer.close().await;
         drop(done_tx);
