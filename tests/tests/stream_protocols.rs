@@ -5,7 +5,8 @@
 //! `size` prints the next terminal size as `WxH`, `mark:PATH` creates a file, `exit:N` sets the exit code.
 //! `line` copies one line of stdin. Port-forwards go to a TCP echo server on 127.0.0.1.
 //!
-//! Verified: kubectl 1.27 (SPDY/3.1 exec, attach, port-forward), 1.30 (WebSocket v5 exec),
+//! Verified: kubectl 1.27 (SPDY/3.1 exec, attach, port-forward), 1.29 (SPDY exec), 1.30 (WebSocket
+//! v5 exec, SPDY port-forward), 1.31 (port-forward through SPDY tunnelled in WebSocket),
 //! 1.33 (WebSocket v5 exec and attach, port-forward through SPDY tunnelled in WebSocket), and the
 //! Python client (`kubernetes==37.0.2`: `stream()` exec and `portforward()` over the v4 channels).
 
@@ -327,22 +328,24 @@ async fn exec_round_trip(api: &FakeApi, minor: u32) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn kubectl_1_27_execs_over_spdy_with_stdin_stderr_and_exit_codes() {
+async fn kubectl_1_27_and_1_29_exec_over_spdy_with_stdin_stderr_and_exit_codes() {
     let api = FakeApi::start().await;
-    exec_round_trip(&api, 27).await;
-    assert!(
-        matches!(
-            api.last(),
-            (
-                Operation::Exec,
-                Protocol::Spdy {
-                    version: rk_stream::StreamVersion::V4 | rk_stream::StreamVersion::V5
-                }
-            )
-        ),
-        "{:?}",
-        api.last()
-    );
+    for minor in [27, 29] {
+        exec_round_trip(&api, minor).await;
+        assert!(
+            matches!(
+                api.last(),
+                (
+                    Operation::Exec,
+                    Protocol::Spdy {
+                        version: rk_stream::StreamVersion::V4 | rk_stream::StreamVersion::V5
+                    }
+                )
+            ),
+            "kubectl 1.{minor}: {:?}",
+            api.last()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -484,21 +487,22 @@ async fn port_forward_round_trip(api: &FakeApi, minor: u32, echo_port: u16) {
 async fn kubectl_port_forward_carries_data_both_ways_over_spdy_and_tunnelled_spdy() {
     let api = FakeApi::start().await;
     let echo = echo_server().await;
-    port_forward_round_trip(&api, 27, echo).await;
-    assert_eq!(
-        api.last(),
-        (
-            Operation::PortForward,
+    // Up to 1.30 SPDY/3.1 after an HTTP upgrade; from 1.31 SPDY inside WebSocket.
+    for (minor, tunnelled) in [(27, false), (30, false), (31, true), (33, true)] {
+        port_forward_round_trip(&api, minor, echo).await;
+        let want = if tunnelled {
+            Protocol::SpdyOverWebSocket
+        } else {
             Protocol::Spdy {
-                version: rk_stream::StreamVersion::V1
+                version: rk_stream::StreamVersion::V1,
             }
-        )
-    );
-    port_forward_round_trip(&api, 33, echo).await;
-    assert_eq!(
-        api.last(),
-        (Operation::PortForward, Protocol::SpdyOverWebSocket)
-    );
+        };
+        assert_eq!(
+            api.last(),
+            (Operation::PortForward, want),
+            "kubectl 1.{minor}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
