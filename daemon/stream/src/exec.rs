@@ -538,4 +538,61 @@ mod tests {
             ]
         );
     }
+
+    #[tokio::test]
+    async fn a_base64_websocket_exec_carries_stdin_stdout_and_the_exit_status() {
+        use base64::Engine;
+        use base64::engine::general_purpose::STANDARD;
+        use futures::{SinkExt, StreamExt};
+        use tokio_tungstenite::WebSocketStream;
+        use tokio_tungstenite::tungstenite::Message;
+        use tokio_tungstenite::tungstenite::protocol::Role;
+
+        let (client_io, server_io) = tokio::io::duplex(1 << 16);
+        let mut headers = http::HeaderMap::new();
+        headers.insert("connection", "Upgrade".parse().unwrap());
+        headers.insert("upgrade", "websocket".parse().unwrap());
+        headers.insert("sec-websocket-key", "x".parse().unwrap());
+        headers.insert(
+            "sec-websocket-protocol",
+            "v4.base64.channel.k8s.io".parse().unwrap(),
+        );
+        let up = crate::negotiate(Operation::Exec, &headers).unwrap();
+        let options = ExecOptions::from_query("command=x&stdin=1&stdout=1").unwrap();
+        let mut session = up.exec(server_io, &options).await.unwrap();
+        let mut client = WebSocketStream::from_raw_socket(client_io, Role::Client, None).await;
+        client.send(Message::text("0aGk=")).await.unwrap();
+        let mut got = [0u8; 2];
+        session
+            .stdin
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut got)
+            .await
+            .unwrap();
+        assert_eq!(&got, b"hi");
+        session
+            .stdout
+            .as_mut()
+            .unwrap()
+            .write_all(b"out")
+            .await
+            .unwrap();
+        let server = tokio::spawn(session.finish(ExitStatus::Exited {
+            code: 2,
+            command: vec!["x".into()],
+        }));
+        let mut texts = Vec::new();
+        while let Some(Ok(msg)) = client.next().await {
+            if let Message::Text(t) = msg {
+                texts.push(t.to_string());
+            }
+        }
+        server.await.unwrap();
+        assert_eq!(texts[0], format!("1{}", STANDARD.encode("out")));
+        let status = texts[1].strip_prefix('3').unwrap();
+        let status: Value = serde_json::from_slice(&STANDARD.decode(status).unwrap()).unwrap();
+        assert_eq!(status["reason"], "NonZeroExitCode");
+        assert_eq!(status["details"]["causes"][0]["message"], "2");
+    }
 }
