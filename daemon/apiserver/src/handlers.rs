@@ -220,6 +220,11 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(json_response(StatusCode::OK, &scale_of(&obj, rev)))
         }
         (Verb::Patch | Verb::Update, Some("scale")) => scale_write(state, info, name, headers, &body).await,
+        (Verb::Create, Some("token")) if r.plural == "serviceaccounts" => {
+            let request = registry::decode_body(r, headers, &body)?;
+            let answer = crate::tokens::token_request(&state.tokens, store, &info.namespace, name, request).await?;
+            Ok(json_response(StatusCode::CREATED, &answer))
+        }
         (Verb::Create, Some("binding")) if r.plural == "pods" => {
             Ok(json_response(StatusCode::CREATED, &crate::subresources::bind(store, info, name, &body).await?))
         }
