@@ -71,7 +71,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
+            Command::Server(args) => roles::server::run(args, roles::server::Roles::ControlPlane).await,
+            Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
