@@ -476,9 +476,21 @@ async fn a_watcher_that_never_reads_is_cut_off_while_the_others_keep_going() {
     let rev = caches.list(&pods("", "")).await.unwrap().revision;
     let mut stuck = open_watch(&caches, "", &format!("resourceVersion={rev}")).await;
     let reading = open_watch(&caches, "", &format!("resourceVersion={rev}")).await;
+    // The reading watcher reports its progress, and the writer never gets more than a few
+    // events ahead of it: on a loaded machine it must not fall behind (only `stuck` should).
+    let (progress, mut seen) = tokio::sync::watch::channel(0usize);
     let reader = tokio::spawn(async move {
         let mut reading = reading;
-        read_lines(&mut reading, 400, Duration::from_secs(60)).await
+        let mut lines = Vec::new();
+        while lines.len() < 400 {
+            let got = read_lines(&mut reading, 1, Duration::from_secs(60)).await;
+            if got.is_empty() {
+                break;
+            }
+            lines.extend(got);
+            let _ = progress.send(lines.len());
+        }
+        lines
     });
     let cache = caches.cache(
         crate::request::parse(&http::Method::GET, "/api/v1/pods", None)
@@ -492,6 +504,7 @@ async fn a_watcher_that_never_reads_is_cut_off_while_the_others_keep_going() {
             &small("ns", &format!("p{}", i % 50), ["Pending", "Running"][i % 2]),
         )
         .await;
+        let _ = tokio::time::timeout(Duration::from_secs(30), seen.wait_for(|n| *n + 8 >= i + 1)).await;
     }
     let lines = reader.await.unwrap();
     assert_eq!(lines.len(), 400, "the reading watcher got every event");
