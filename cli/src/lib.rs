@@ -1,0 +1,104 @@
+//! # rkctl: a kubectl-compatible command line
+//!
+//! Talks only the Kubernetes API, so it works against rk's API server and any conformant one.
+//! `kubeconfig` resolves kubectl's configuration flags and files, `client` builds the connection,
+//! `discovery` resolves resource types (cached on disk like kubectl's), `commands/` holds one
+//! module per command and `output/` the printers that write what kubectl writes. Errors print in
+//! kubectl's words with its exit codes (`error`).
+
+pub mod client;
+pub mod commands;
+pub mod discovery;
+pub mod error;
+pub mod kubeconfig;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::client::Ctx;
+use crate::error::{Error, Result};
+use crate::kubeconfig::GlobalFlags;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rkctl",
+    version,
+    about = "rkctl controls a Kubernetes-compatible cluster (rk or any conformant API server).",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub flags: GlobalFlags,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Display one or many resources.
+    #[command(
+        after_help = "Examples:\n  rkctl get pods -o wide\n  rkctl get deployments.apps web -o yaml\n  rkctl get pods -o jsonpath='{.items[*].metadata.name}'\n  rkctl get all -A"
+    )]
+    Get(commands::get::GetArgs),
+    /// Modify kubeconfig files.
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
+    /// Print the client and server version information.
+    Version(commands::version::VersionArgs),
+    /// Print the supported API resources on the server.
+    ApiResources(commands::api_resources::ApiResourcesArgs),
+    /// Print the supported API versions on the server, in the form of "group/version".
+    ApiVersions,
+}
+
+/// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
+pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.exit_code();
+            let text = e.to_string();
+            if !text.is_empty() {
+                eprintln!("{text}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let flags = &cli.flags;
+    match &cli.command {
+        Command::Config(c) => commands::config::run(flags, c),
+        Command::Version(a) => commands::version::run(flags, a).await,
+        other => {
+            let ctx = Ctx::connect(flags).await?;
+            match other {
+                Command::Get(a) => commands::get::run(&ctx, a).await,
+                Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
+                Command::ApiVersions => commands::api_resources::versions(&ctx).await,
+                Command::Config(_) | Command::Version(_) => Err(Error::Usage("unreachable".into())),
+            }
+        }
+    }
+}
