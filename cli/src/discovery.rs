@@ -172,6 +172,42 @@ impl Discovery {
         Err(Error::UnknownResource(typed.to_string()))
     }
 
+    /// The resource serving `apiVersion`/`kind` (as a manifest names it).
+    pub async fn for_kind(
+        &mut self,
+        ctx: &Ctx,
+        api_version: &str,
+        kind: &str,
+    ) -> Result<ApiResource> {
+        let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+        let find = |all: &[ApiResource]| {
+            all.iter()
+                .find(|r| {
+                    r.group == group
+                        && r.version == version
+                        && r.kind == kind
+                        && !r.is_subresource()
+                })
+                .cloned()
+        };
+        if let Some(r) = find(&self.resources) {
+            return Ok(r);
+        }
+        if !self.fresh {
+            self.resources = fetch(&ctx.client).await?;
+            self.fresh = true;
+            if let Some(p) = cache_path(ctx) {
+                write_cache(&p, &self.resources);
+            }
+            if let Some(r) = find(&self.resources) {
+                return Ok(r);
+            }
+        }
+        Err(Error::Usage(format!(
+            "resource mapping not found for name: \"\" namespace: \"\" from \"\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
+        )))
+    }
+
     /// Every preferred-version resource in a category (`all`), in discovery order.
     pub fn category(&self, category: &str) -> Vec<ApiResource> {
         self.resources
@@ -198,6 +234,14 @@ pub fn resolve_in(resources: &[ApiResource], typed: &str) -> Option<ApiResource>
         .filter(|r| matches(r, &typed_lower))
         .collect();
     if let Some(r) = plain.iter().find(|r| r.preferred).or(plain.first()) {
+        if r.short_names.iter().any(|s| *s == typed_lower)
+            && let Some(other) = plain.iter().find(|o| o.group != r.group)
+        {
+            eprintln!(
+                "Warning: short name \"{typed}\" could also match lower priority resource {}",
+                other.qualified_plural()
+            );
+        }
         return Some((*r).clone());
     }
     // `name.group` or `name.version.group`.

@@ -15,6 +15,9 @@ pub enum Error {
     /// kubeconfig could not be read or lacks what the command needs.
     #[error("error: {0}")]
     Config(String),
+    /// kubectl's kubeconfig validation failures (`Error in configuration: …`).
+    #[error("Error in configuration: {0}")]
+    InvalidConfig(String),
     /// A resource type that discovery does not know.
     #[error("error: the server doesn't have a resource type \"{0}\"")]
     UnknownResource(String),

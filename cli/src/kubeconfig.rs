@@ -129,6 +129,13 @@ pub async fn client_config(flags: &GlobalFlags, mut kc: Kubeconfig) -> Result<ku
             }
         }
     }
+    if let Some(ctx) = &flags.context
+        && !kc.contexts.iter().any(|c| &c.name == ctx)
+    {
+        return Err(Error::InvalidConfig(format!(
+            "context was not found for specified context: {ctx}"
+        )));
+    }
     let have_context = !kc.contexts.is_empty();
     let mut config = if have_context {
         let options = KubeConfigOptions {

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod discovery;
 pub mod error;
 pub mod kubeconfig;
+pub mod manifest;
 pub mod output;
 
 use std::process::ExitCode;
@@ -42,6 +43,28 @@ pub enum Command {
         after_help = "Examples:\n  rkctl get pods -o wide\n  rkctl get deployments.apps web -o yaml\n  rkctl get pods -o jsonpath='{.items[*].metadata.name}'\n  rkctl get all -A"
     )]
     Get(commands::get::GetArgs),
+    /// Create a resource from a file or from stdin.
+    #[command(
+        after_help = "Examples:\n  rkctl create -f ./pod.yaml\n  cat pod.json | rkctl create -f -"
+    )]
+    Create(commands::create::FileArgs),
+    /// Replace a resource by filename or stdin.
+    Replace(commands::create::ReplaceArgs),
+    /// Delete resources by file names, stdin, resources and names, or by resources and label selector.
+    #[command(
+        after_help = "Examples:\n  rkctl delete pod foo\n  rkctl delete -f ./pod.yaml\n  rkctl delete pods -l app=web\n  rkctl delete pods --all"
+    )]
+    Delete(commands::delete::DeleteArgs),
+    /// Update the labels on a resource.
+    #[command(
+        after_help = "Examples:\n  rkctl label pods foo unhealthy=true\n  rkctl label --overwrite pods foo status=unhealthy\n  rkctl label pods foo bar-"
+    )]
+    Label(commands::label::LabelArgs),
+    /// Update the annotations on a resource.
+    Annotate(commands::label::LabelArgs),
+    /// Set a new size for a deployment, replica set, replication controller, or stateful set.
+    #[command(after_help = "Examples:\n  rkctl scale --replicas=3 deployment/web")]
+    Scale(commands::scale::ScaleArgs),
     /// Modify kubeconfig files.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -97,6 +120,16 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Get(a) => commands::get::run(&ctx, a).await,
                 Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
                 Command::ApiVersions => commands::api_resources::versions(&ctx).await,
+                Command::Create(a) => commands::create::create(&ctx, a).await,
+                Command::Replace(a) => commands::create::replace(&ctx, a).await,
+                Command::Delete(a) => commands::delete::run(&ctx, a).await,
+                Command::Label(a) => {
+                    commands::label::run(&ctx, a, commands::label::Which::Labels).await
+                }
+                Command::Annotate(a) => {
+                    commands::label::run(&ctx, a, commands::label::Which::Annotations).await
+                }
+                Command::Scale(a) => commands::scale::run(&ctx, a).await,
                 Command::Config(_) | Command::Version(_) => Err(Error::Usage("unreachable".into())),
             }
         }

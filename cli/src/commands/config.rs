@@ -56,15 +56,8 @@ pub struct SetContextArgs {
     /// Modify the current context.
     #[arg(long)]
     pub current: bool,
-    /// cluster for the context entry in kubeconfig.
-    #[arg(long = "cluster", id = "ctx_cluster")]
-    pub cluster: Option<String>,
-    /// user for the context entry in kubeconfig.
-    #[arg(long = "user", id = "ctx_user")]
-    pub user: Option<String>,
-    /// namespace for the context entry in kubeconfig.
-    #[arg(long = "namespace", id = "ctx_namespace")]
-    pub namespace: Option<String>,
+    // --cluster, --user and --namespace are the global flags: kubectl reads them here as the
+    // context's new entries.
 }
 
 pub fn run(flags: &GlobalFlags, cmd: &ConfigCommand) -> Result<()> {
@@ -146,12 +139,50 @@ fn view(flags: &GlobalFlags, a: &ViewArgs) -> Result<()> {
         redact(&mut doc);
     }
     let text = match a.output.as_str() {
-        "json" => json_out::to_string(&doc),
+        "json" => json_out::to_string_ordered(&doc, KUBECONFIG_FIELD_ORDER),
         _ => yaml::to_string(&doc),
     };
     print!("{text}");
     Ok(())
 }
+
+/// clientcmd's v1 types in declaration order (kubectl's `config view -o json` keeps it).
+const KUBECONFIG_FIELD_ORDER: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "preferences",
+    "clusters",
+    "users",
+    "contexts",
+    "current-context",
+    "name",
+    "cluster",
+    "user",
+    "context",
+    "server",
+    "tls-server-name",
+    "insecure-skip-tls-verify",
+    "certificate-authority",
+    "certificate-authority-data",
+    "proxy-url",
+    "disable-compression",
+    "client-certificate",
+    "client-certificate-data",
+    "client-key",
+    "client-key-data",
+    "token",
+    "tokenFile",
+    "as",
+    "as-uid",
+    "as-groups",
+    "as-user-extra",
+    "username",
+    "password",
+    "auth-provider",
+    "exec",
+    "namespace",
+    "extensions",
+];
 
 fn keep(list: &mut Value, name: &str) {
     if let Some(items) = list.as_array_mut() {
@@ -257,9 +288,9 @@ fn set_context(flags: &GlobalFlags, a: &SetContextArgs) -> Result<()> {
             entry["context"] = serde_json::json!({});
         }
         for (key, value) in [
-            ("cluster", &a.cluster),
-            ("user", &a.user),
-            ("namespace", &a.namespace),
+            ("cluster", &flags.cluster),
+            ("user", &flags.user),
+            ("namespace", &flags.namespace),
         ] {
             if let Some(v) = value {
                 entry["context"][key] = Value::String(v.clone());

@@ -127,9 +127,9 @@ fn relax(expr: &str) -> String {
 }
 
 /// One resource type and the names asked for (none: list).
-struct Request {
-    resource: ApiResource,
-    names: Vec<String>,
+pub struct Request {
+    pub resource: ApiResource,
+    pub names: Vec<String>,
 }
 
 pub async fn run(ctx: &Ctx, args: &GetArgs) -> Result<()> {
@@ -174,6 +174,8 @@ pub async fn run(ctx: &Ctx, args: &GetArgs) -> Result<()> {
                     write_out(&mut out, "\n")?;
                 }
                 printed_any = true;
+                // kubectl resets its remembered column widths for each resource type.
+                remembered.clear();
                 let lines = table_lines(
                     &table,
                     &req.resource,
@@ -287,7 +289,7 @@ pub fn write_out(out: &mut impl Write, text: &str) -> Result<()> {
 }
 
 /// `pods,svc a b`, `pod/a svc/b`, `all` → typed requests, in the order given.
-async fn resolve_requests(
+pub async fn resolve_requests(
     ctx: &Ctx,
     discovery: &mut Discovery,
     args: &[String],

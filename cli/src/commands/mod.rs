@@ -2,5 +2,9 @@
 
 pub mod api_resources;
 pub mod config;
+pub mod create;
+pub mod delete;
 pub mod get;
+pub mod label;
+pub mod scale;
 pub mod version;

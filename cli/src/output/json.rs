@@ -5,19 +5,26 @@ use serde_json::Value;
 
 /// The indented document followed by a newline, as `kubectl -o json` prints it.
 pub fn to_string(v: &Value) -> String {
+    to_string_ordered(v, &[])
+}
+
+/// Like [`to_string`], but keys listed in `order` come first, in that order (Go structs
+/// marshal their fields in declaration order, not sorted).
+pub fn to_string_ordered(v: &Value, order: &[&str]) -> String {
     let mut out = String::new();
-    write(v, 0, &mut out);
+    write(v, 0, order, &mut out);
     out.push('\n');
     out
 }
 
-fn write(v: &Value, depth: usize, out: &mut String) {
+fn write(v: &Value, depth: usize, order: &[&str], out: &mut String) {
     match v {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+            keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
@@ -26,7 +33,7 @@ fn write(v: &Value, depth: usize, out: &mut String) {
                 newline(depth + 1, out);
                 string(k, out);
                 out.push_str(": ");
-                write(&map[k.as_str()], depth + 1, out);
+                write(&map[k.as_str()], depth + 1, order, out);
             }
             newline(depth, out);
             out.push('}');
@@ -38,7 +45,7 @@ fn write(v: &Value, depth: usize, out: &mut String) {
                     out.push(',');
                 }
                 newline(depth + 1, out);
-                write(item, depth + 1, out);
+                write(item, depth + 1, order, out);
             }
             newline(depth, out);
             out.push(']');

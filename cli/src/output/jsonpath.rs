@@ -79,7 +79,10 @@ impl Template {
                 let (path, outer) = stack.pop().ok_or(Error::UnexpectedEnd)?;
                 let body = std::mem::replace(&mut items, outer);
                 items.push(Item::Range(path, body));
-            } else if let Some(path) = action.strip_prefix("range ") {
+            } else if let Some(path) = action
+                .strip_prefix("range")
+                .filter(|p| p.starts_with([' ', '.', '@', '$']))
+            {
                 let path = parse_path(path.trim())?;
                 stack.push((path, std::mem::take(&mut items)));
             } else if action.starts_with('"') || action.starts_with('\'') {
@@ -560,6 +563,10 @@ mod tests {
         assert_eq!(run("x{.items[-1:].metadata.name}y", &list()), "xby");
         assert_eq!(run("{.items[5].metadata.name}", &list()), "");
         assert_eq!(run("{..name}", &list()), "a b");
+        assert_eq!(
+            run("{range.items[*]}[{.metadata.name}]{end}", &list()),
+            "[a][b]"
+        );
     }
 
     #[test]
