@@ -65,6 +65,20 @@ pub enum Command {
     /// Set a new size for a deployment, replica set, replication controller, or stateful set.
     #[command(after_help = "Examples:\n  rkctl scale --replicas=3 deployment/web")]
     Scale(commands::scale::ScaleArgs),
+    /// Output shell completion code for the specified shell (bash, zsh, fish, or powershell).
+    #[command(
+        after_help = "Examples:\n  source <(rkctl completion bash)\n  rkctl completion fish | source"
+    )]
+    Completion {
+        #[arg(value_enum)]
+        shell: commands::completion::ShellName,
+    },
+    /// Completion candidates for the shell scripts (resource types and live names).
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        words: Vec<String>,
+    },
     /// Modify kubeconfig files.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -114,6 +128,8 @@ async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Config(c) => commands::config::run(flags, c),
         Command::Version(a) => commands::version::run(flags, a).await,
+        Command::Completion { shell } => commands::completion::run(*shell),
+        Command::Complete { words } => commands::completion::complete(flags, words).await,
         other => {
             let ctx = Ctx::connect(flags).await?;
             match other {
@@ -130,7 +146,10 @@ async fn run(cli: Cli) -> Result<()> {
                     commands::label::run(&ctx, a, commands::label::Which::Annotations).await
                 }
                 Command::Scale(a) => commands::scale::run(&ctx, a).await,
-                Command::Config(_) | Command::Version(_) => Err(Error::Usage("unreachable".into())),
+                Command::Config(_)
+                | Command::Version(_)
+                | Command::Completion { .. }
+                | Command::Complete { .. } => Err(Error::Usage("unreachable".into())),
             }
         }
     }

@@ -51,7 +51,7 @@ pub async fn run(ctx: &Ctx, args: &ApiResourcesArgs) -> Result<()> {
     });
     if args.output.as_deref() == Some("name") {
         for r in &resources {
-            println!("{}", r.qualified_plural());
+            crate::outln!("{}", r.qualified_plural());
         }
         discovery.finish().await;
         return Ok(());
@@ -83,7 +83,7 @@ pub async fn run(ctx: &Ctx, args: &ApiResourcesArgs) -> Result<()> {
         }
         lines.push(l);
     }
-    print!("{}", tabwriter::align(&lines));
+    crate::out!("{}", tabwriter::align(&lines));
     discovery.finish().await;
     Ok(())
 }
@@ -98,7 +98,7 @@ pub async fn versions(ctx: &Ctx) -> Result<()> {
     versions.sort();
     versions.dedup();
     for v in versions {
-        println!("{v}");
+        crate::outln!("{v}");
     }
     discovery.finish().await;
     Ok(())

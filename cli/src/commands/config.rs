@@ -68,7 +68,7 @@ pub fn run(flags: &GlobalFlags, cmd: &ConfigCommand) -> Result<()> {
             let kc = kubeconfig::load(flags)?;
             match kc.current_context.filter(|c| !c.is_empty()) {
                 Some(c) => {
-                    println!("{c}");
+                    crate::outln!("{c}");
                     Ok(())
                 }
                 None => Err(Error::Config("current-context is not set".into())),
@@ -85,7 +85,7 @@ pub fn run(flags: &GlobalFlags, cmd: &ConfigCommand) -> Result<()> {
                 doc["current-context"] = Value::String(name.clone());
                 Ok(())
             })?;
-            println!("Switched to context \"{name}\".");
+            crate::outln!("Switched to context \"{name}\".");
             Ok(())
         }
         ConfigCommand::SetContext(a) => set_context(flags, a),
@@ -142,7 +142,7 @@ fn view(flags: &GlobalFlags, a: &ViewArgs) -> Result<()> {
         "json" => json_out::to_string_ordered(&doc, KUBECONFIG_FIELD_ORDER),
         _ => yaml::to_string(&doc),
     };
-    print!("{text}");
+    crate::out!("{text}");
     Ok(())
 }
 
@@ -228,7 +228,7 @@ fn get_contexts(flags: &GlobalFlags, a: &GetContextsArgs) -> Result<()> {
     }
     if a.output.as_deref() == Some("name") {
         for c in contexts {
-            println!("{}", c.name);
+            crate::outln!("{}", c.name);
         }
         return Ok(());
     }
@@ -247,7 +247,7 @@ fn get_contexts(flags: &GlobalFlags, a: &GetContextsArgs) -> Result<()> {
             ctx.namespace.unwrap_or_default()
         ));
     }
-    print!("{}", tabwriter::align(&lines));
+    crate::out!("{}", tabwriter::align(&lines));
     Ok(())
 }
 
@@ -299,9 +299,9 @@ fn set_context(flags: &GlobalFlags, a: &SetContextArgs) -> Result<()> {
         Ok(())
     })?;
     if exists {
-        println!("Context \"{name}\" modified.");
+        crate::outln!("Context \"{name}\" modified.");
     } else {
-        println!("Context \"{name}\" created.");
+        crate::outln!("Context \"{name}\" created.");
     }
     Ok(())
 }

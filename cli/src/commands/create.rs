@@ -167,9 +167,9 @@ pub async fn create(ctx: &Ctx, args: &FileArgs) -> Result<()> {
 
 fn report(args: &FileArgs, prefix: &str, name: &str, verb: &str, suffix: &str) {
     if args.output.as_deref() == Some("name") {
-        println!("{prefix}/{name}");
+        crate::outln!("{prefix}/{name}");
     } else {
-        println!("{prefix}/{name} {verb}{suffix}");
+        crate::outln!("{prefix}/{name} {verb}{suffix}");
     }
 }
 
@@ -198,14 +198,14 @@ pub async fn replace(ctx: &Ctx, args: &ReplaceArgs) -> Result<()> {
                     &Value::Null,
                 )
                 .await?;
-                println!("{prefix} \"{}\" deleted", t.name);
+                crate::outln!("{prefix} \"{}\" deleted", t.name);
                 let post = with_query(
                     &t.resource.collection_path(t.namespace.as_deref()),
                     &[("fieldManager", "kubectl-replace".into())],
                 );
                 ctx.send_json(Method::POST, &post, "application/json", &object)
                     .await?;
-                println!("{prefix}/{} replaced", t.name);
+                crate::outln!("{prefix}/{} replaced", t.name);
                 return Ok(());
             }
             if object["metadata"]["resourceVersion"]
@@ -228,7 +228,7 @@ pub async fn replace(ctx: &Ctx, args: &ReplaceArgs) -> Result<()> {
                 &object,
             )
             .await?;
-            println!("{prefix}/{} replaced", t.name);
+            crate::outln!("{prefix}/{} replaced", t.name);
             Ok(())
         }
         .await;

@@ -164,9 +164,9 @@ pub async fn run(ctx: &Ctx, args: &DeleteArgs) -> Result<()> {
         {
             Ok(_) => {
                 if args.output.as_deref() == Some("name") {
-                    println!("{}/{name}", resource.kind_prefix());
+                    crate::outln!("{}/{name}", resource.kind_prefix());
                 } else {
-                    println!("{} \"{name}\" deleted", resource.kind_prefix());
+                    crate::outln!("{} \"{name}\" deleted", resource.kind_prefix());
                 }
                 deleted.push((resource, ns, name));
             }

@@ -134,7 +134,7 @@ pub async fn run(ctx: &Ctx, args: &LabelArgs, which: Which) -> Result<()> {
                 if existing.get(k).is_some() {
                     patch_map.insert(k.clone(), Value::Null);
                 } else if matches!(which, Which::Labels) {
-                    println!("label {k:?} not found.");
+                    crate::outln!("label {k:?} not found.");
                 }
             }
             let unchanged = patch_map.iter().all(|(k, v)| existing.get(k) == Some(v))
@@ -166,13 +166,13 @@ pub async fn run(ctx: &Ctx, args: &LabelArgs, which: Which) -> Result<()> {
                 }
             }
             if args.output.as_deref() == Some("name") {
-                println!("{prefix}/{name}");
+                crate::outln!("{prefix}/{name}");
             } else if unchanged && matches!(which, Which::Labels) {
-                println!("{prefix}/{name} not labeled");
+                crate::outln!("{prefix}/{name} not labeled");
             } else if set.is_empty() && matches!(which, Which::Labels) {
-                println!("{prefix}/{name} unlabeled");
+                crate::outln!("{prefix}/{name} unlabeled");
             } else {
-                println!("{prefix}/{name} {}", which.past());
+                crate::outln!("{prefix}/{name} {}", which.past());
             }
         }
     }

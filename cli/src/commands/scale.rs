@@ -70,9 +70,9 @@ pub async fn run(ctx: &Ctx, args: &ScaleArgs) -> Result<()> {
             };
             match outcome {
                 Ok(()) if args.output.as_deref() == Some("name") => {
-                    println!("{}/{name}", req.resource.kind_prefix())
+                    crate::outln!("{}/{name}", req.resource.kind_prefix())
                 }
-                Ok(()) => println!("{}/{name} scaled", req.resource.kind_prefix()),
+                Ok(()) => crate::outln!("{}/{name} scaled", req.resource.kind_prefix()),
                 Err(Error::Server(status)) if status.reason == "NotFound" => errors.push(
                     Error::Usage(format!("no objects passed to scale {}", status.message)),
                 ),

@@ -34,12 +34,12 @@ pub async fn run(flags: &GlobalFlags, args: &VersionArgs) -> Result<()> {
         }
     }
     match args.output.as_deref() {
-        Some("json") => print!("{}", json_out::to_string(&doc)),
-        Some("yaml") => print!("{}", yaml::to_string(&doc)),
+        Some("json") => crate::out!("{}", json_out::to_string(&doc)),
+        Some("yaml") => crate::out!("{}", yaml::to_string(&doc)),
         _ => {
-            println!("Client Version: v{CLIENT_VERSION}");
+            crate::outln!("Client Version: v{CLIENT_VERSION}");
             if let Value::String(v) = &doc["serverVersion"]["gitVersion"] {
-                println!("Server Version: {v}");
+                crate::outln!("Server Version: {v}");
             }
         }
     }
