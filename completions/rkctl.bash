@@ -40,6 +40,9 @@ _rkctl() {
             rkctl,delete)
                 cmd="rkctl__subcmd__delete"
                 ;;
+            rkctl,describe)
+                cmd="rkctl__subcmd__describe"
+                ;;
             rkctl,get)
                 cmd="rkctl__subcmd__get"
                 ;;
@@ -77,7 +80,7 @@ _rkctl() {
 
     case "${cmd}" in
         rkctl)
-            opts="-n -s -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help --version get create replace delete label annotate scale completion __complete config version api-resources api-versions"
+            opts="-n -s -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help --version get create replace delete label annotate scale completion __complete describe config version api-resources api-versions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +966,76 @@ _rkctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rkctl__subcmd__describe)
+            opts="-l -A -n -s -h --selector --all-namespaces --show-events --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --show-events)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

@@ -45,6 +45,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "annotate" -d 'Update th
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "scale" -d 'Set a new size for a deployment, replica set, replication controller, or stateful set'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "completion" -d 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete" -d 'Completion candidates for the shell scripts (resource types and live names)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "describe" -d 'Show details of a specific resource or group of resources'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "config" -d 'Modify kubeconfig files'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "version" -d 'Print the client and server version information'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "api-resources" -d 'Print the supported API resources on the server'
@@ -199,6 +200,21 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l cache-dir -d 
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l show-events -d 'If true, display events related to the described object' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s A -l all-namespaces -d 'List the requested object(s) across all namespaces'
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l cluster -d 'The name of the kubeconfig cluster to use' -r

@@ -280,6 +280,30 @@ _arguments "${_arguments_options[@]}" : \
 '*::words:_default' \
 && ret=0
 ;;
+(describe)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--show-events=[If true, display events related to the described object]::SHOW_EVENTS:(true false)' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-A[List the requested object(s) across all namespaces]' \
+'--all-namespaces[List the requested object(s) across all namespaces]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- TYPE \[NAME_PREFIX\] | TYPE/NAME:_default' \
+&& ret=0
+;;
 (config)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
@@ -493,6 +517,7 @@ _rkctl_commands() {
 'scale:Set a new size for a deployment, replica set, replication controller, or stateful set' \
 'completion:Output shell completion code for the specified shell (bash, zsh, fish, or powershell)' \
 '__complete:Completion candidates for the shell scripts (resource types and live names)' \
+'describe:Show details of a specific resource or group of resources' \
 'config:Modify kubeconfig files' \
 'version:Print the client and server version information' \
 'api-resources:Print the supported API resources on the server' \
@@ -570,6 +595,11 @@ _rkctl__subcmd__create_commands() {
 _rkctl__subcmd__delete_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl delete commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__describe_commands] )) ||
+_rkctl__subcmd__describe_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl describe commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__get_commands] )) ||
 _rkctl__subcmd__get_commands() {

@@ -79,6 +79,11 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         words: Vec<String>,
     },
+    /// Show details of a specific resource or group of resources.
+    #[command(
+        after_help = "Examples:\n  rkctl describe pod web-1\n  rkctl describe deploy/web\n  rkctl describe nodes"
+    )]
+    Describe(commands::describe::DescribeArgs),
     /// Modify kubeconfig files.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -146,6 +151,7 @@ async fn run(cli: Cli) -> Result<()> {
                     commands::label::run(&ctx, a, commands::label::Which::Annotations).await
                 }
                 Command::Scale(a) => commands::scale::run(&ctx, a).await,
+                Command::Describe(a) => commands::describe::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

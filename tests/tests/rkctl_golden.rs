@@ -436,3 +436,59 @@ fn kubeconfig_commands_match_kubectls() {
     // --server/--token/--insecure-skip-tls-verify: kubectl's flags, same answer.
     same(&rkd, &["--context", "nope", "get", "pods"]);
 }
+
+#[test]
+fn describe_prints_what_kubectl_prints() {
+    let rkd = cluster();
+    // An event about alpha (describe matches events by the object's uid) and a pod on n1.
+    let uid = ok_stdout(&rkd.kubectl(
+        33,
+        &["get", "pod", "alpha", "-o", "jsonpath={.metadata.uid}"],
+    ));
+    let extra = format!(
+        r#"apiVersion: v1
+kind: Event
+metadata: {{name: alpha.2}}
+involvedObject: {{kind: Pod, name: alpha, namespace: default, apiVersion: v1, uid: {uid}}}
+reason: Pulled
+message: "Container image pulled  "
+type: Normal
+source: {{component: kubelet, host: n1}}
+firstTimestamp: "2026-01-01T00:00:00Z"
+lastTimestamp: "2026-01-02T00:00:00Z"
+count: 3
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: gamma, labels: {{app: web}}}}
+spec:
+  nodeName: n1
+  containers:
+  - name: c
+    image: busybox
+    ports: [{{containerPort: 80}}, {{containerPort: 443, name: https}}]
+    resources: {{limits: {{cpu: "1", memory: 64Mi}}}}
+    volumeMounts: [{{name: v, mountPath: /data}}]
+  volumes: [{{name: v, emptyDir: {{}}}}, {{name: cfg, configMap: {{name: settings}}}}]
+"#
+    );
+    let file = write(&rkd, "extra.yaml", &extra);
+    ok_stdout(&rkd.kubectl(33, &["create", "-f", &file]));
+    for args in [
+        &["describe", "pod", "alpha"][..],
+        &["describe", "pod", "beta"],
+        &["describe", "pod/gamma"],
+        &["describe", "pods"],
+        &["describe", "deployment", "web"],
+        &["describe", "rs", "cache"],
+        &["describe", "svc", "web"],
+        &["describe", "svc", "kubernetes"],
+        &["describe", "node", "n1"],
+        &["describe", "ns", "default"],
+        &["describe", "ns", "team"],
+        &["describe", "cm", "settings"],
+        &["describe", "pod", "nope"],
+    ] {
+        same(&rkd, args);
+    }
+}

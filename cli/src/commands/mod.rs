@@ -5,6 +5,7 @@ pub mod completion;
 pub mod config;
 pub mod create;
 pub mod delete;
+pub mod describe;
 pub mod get;
 pub mod label;
 pub mod scale;

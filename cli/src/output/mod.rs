@@ -37,3 +37,4 @@ macro_rules! out {
         $crate::output::stdout(&format!($($arg)*))
     };
 }
+pub mod describe;
