@@ -13,6 +13,7 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
+mod apply;
 pub mod allocator;
 pub mod auth;
 mod authz;
@@ -24,6 +25,11 @@ mod handlers;
 mod meta;
 mod metrics;
 mod openapi;
+mod patch;
+#[cfg(test)]
+mod patch_fuzz;
+#[cfg(test)]
+mod patch_props;
 pub mod pki;
 pub mod printers;
 mod registry;
