@@ -37,6 +37,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -l insecure-skip-tls-verify -d
 complete -c rkctl -n "__fish_rkctl_needs_command" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_needs_command" -s V -l version -d 'Print version'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "get" -d 'Display one or many resources'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "apply" -d 'Apply a configuration to a resource by file name or stdin'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "create" -d 'Create a resource from a file or from stdin'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "replace" -d 'Replace a resource by filename or stdin'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "delete" -d 'Delete resources by file names, stdin, resources and names, or by resources and label selector'
@@ -73,6 +74,25 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l no-headers -d 'Don\'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l ignore-not-found -d 'Treat "resource not found" as a successful retrieval'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s f -l filename -d 'The files that contain the configurations to apply (`-` for stdin)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l field-manager -d 'Name of the manager used to track field ownership' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l dry-run -d 'Must be "none", "server", or "client"' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s o -l output -d 'Output format: name' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l validate -d 'Validation: strict (default), warn, ignore' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s R -l recursive -d 'Process the directory used in -f, --filename recursively'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l server-side -d 'If true, apply runs in the server instead of the client'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l force-conflicts -d 'If true, server-side apply will force the changes against conflicts'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand create" -s f -l filename -d 'Filename, directory, or URL to files to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand create" -l dry-run -d 'Must be "none", "server", or "client"' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand create" -s o -l output -d 'Output format: name' -r

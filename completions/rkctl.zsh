@@ -76,6 +76,35 @@ _arguments "${_arguments_options[@]}" : \
 '*::resources -- TYPE\[.VERSION\]\[.GROUP\] \[NAME ...\] | TYPE\[.VERSION\]\[.GROUP\]/NAME ...:_default' \
 && ret=0
 ;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[The files that contain the configurations to apply (\`-\` for stdin)]:FILENAMES:_default' \
+'*--filename=[The files that contain the configurations to apply (\`-\` for stdin)]:FILENAMES:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format\: name]:OUTPUT:_default' \
+'--output=[Output format\: name]:OUTPUT:_default' \
+'--validate=[Validation\: strict (default), warn, ignore]::VALIDATE:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-R[Process the directory used in -f, --filename recursively]' \
+'--recursive[Process the directory used in -f, --filename recursively]' \
+'--server-side[If true, apply runs in the server instead of the client]' \
+'--force-conflicts[If true, server-side apply will force the changes against conflicts]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (create)
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Filename, directory, or URL to files to use]:FILENAMES:_default' \
@@ -509,6 +538,7 @@ esac
 _rkctl_commands() {
     local commands; commands=(
 'get:Display one or many resources' \
+'apply:Apply a configuration to a resource by file name or stdin' \
 'create:Create a resource from a file or from stdin' \
 'replace:Replace a resource by filename or stdin' \
 'delete:Delete resources by file names, stdin, resources and names, or by resources and label selector' \
@@ -544,6 +574,11 @@ _rkctl__subcmd__api-resources_commands() {
 _rkctl__subcmd__api-versions_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl api-versions commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__apply_commands] )) ||
+_rkctl__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl apply commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__completion_commands] )) ||
 _rkctl__subcmd__completion_commands() {

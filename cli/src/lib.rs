@@ -43,6 +43,11 @@ pub enum Command {
         after_help = "Examples:\n  rkctl get pods -o wide\n  rkctl get deployments.apps web -o yaml\n  rkctl get pods -o jsonpath='{.items[*].metadata.name}'\n  rkctl get all -A"
     )]
     Get(commands::get::GetArgs),
+    /// Apply a configuration to a resource by file name or stdin.
+    #[command(
+        after_help = "Examples:\n  rkctl apply -f ./pod.yaml\n  rkctl apply -f ./manifests/ -R\n  rkctl apply --server-side -f ./deploy.yaml"
+    )]
+    Apply(commands::apply::ApplyArgs),
     /// Create a resource from a file or from stdin.
     #[command(
         after_help = "Examples:\n  rkctl create -f ./pod.yaml\n  cat pod.json | rkctl create -f -"
@@ -151,6 +156,7 @@ async fn run(cli: Cli) -> Result<()> {
                     commands::label::run(&ctx, a, commands::label::Which::Annotations).await
                 }
                 Command::Scale(a) => commands::scale::run(&ctx, a).await,
+                Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)

@@ -393,6 +393,44 @@ fn writes_report_like_kubectl() {
         };
         assert_eq!(norm(&k), norm(&r), "{k_args:?} vs {r_args:?}");
     }
+    // apply: created, unchanged, configured (a three-way strategic merge patch), server-side.
+    let applied = |name: &str, replicas: u32, extra_label: &str| {
+        let body = format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels: {{app: {name}{extra_label}}}\nspec:\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: {name}}}}}\n  template:\n    metadata: {{labels: {{app: {name}}}}}\n    spec:\n      containers: [{{name: c, image: busybox, env: [{{name: A, value: \"1\"}}]}}]\n"
+        );
+        write(&rkd, &format!("{name}-{replicas}.yaml"), &body)
+    };
+    for (replicas, label) in [(1, ", tier: a"), (1, ", tier: a"), (2, ""), (2, "")] {
+        let (k_file, r_file) = (
+            applied("k-app", replicas, label),
+            applied("r-app", replicas, label),
+        );
+        let k = rkd.kubectl(33, &["apply", "-f", &k_file]);
+        let r = rkd.rkctl(&["apply", "-f", &r_file]);
+        assert_eq!(
+            text(&k.stdout).replace("k-app", "X"),
+            text(&r.stdout).replace("r-app", "X")
+        );
+        assert_eq!(text(&k.stderr), text(&r.stderr));
+        let show = "jsonpath={.spec.replicas} {.metadata.labels} {.metadata.annotations}";
+        let k = ok_stdout(&rkd.kubectl(33, &["get", "deploy", "k-app", "-o", show]));
+        let r = ok_stdout(&rkd.kubectl(33, &["get", "deploy", "r-app", "-o", show]));
+        assert_eq!(k.replace("k-app", "X"), r.replace("r-app", "X"));
+    }
+    let (k_file, r_file) = (applied("k-app", 3, ""), applied("r-app", 3, ""));
+    let k = rkd.kubectl(
+        33,
+        &["apply", "--server-side", "--force-conflicts", "-f", &k_file],
+    );
+    let r = rkd.rkctl(&["apply", "--server-side", "--force-conflicts", "-f", &r_file]);
+    assert_eq!(
+        text(&k.stdout).replace("k-app", "X"),
+        text(&r.stdout).replace("r-app", "X")
+    );
+    same(
+        &rkd,
+        &["get", "deploy", "r-app", "-o", "jsonpath={.spec.replicas}"],
+    );
     same(&rkd, &["scale", "deployment", "web", "--replicas=3"]);
     same(
         &rkd,

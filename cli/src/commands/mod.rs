@@ -1,6 +1,7 @@
 //! One module per rkctl command.
 
 pub mod api_resources;
+pub mod apply;
 pub mod completion;
 pub mod config;
 pub mod create;
