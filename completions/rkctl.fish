@@ -47,6 +47,8 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "scale" -d 'Set a new si
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "completion" -d 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete" -d 'Completion candidates for the shell scripts (resource types and live names)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "describe" -d 'Show details of a specific resource or group of resources'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "auth" -d 'Inspect authorization'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "cluster-info" -d 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "config" -d 'Modify kubeconfig files'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "version" -d 'Print the client and server version information'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "api-resources" -d 'Print the supported API resources on the server'
@@ -235,6 +237,56 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l request-timeout
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s A -l all-namespaces -d 'List the requested object(s) across all namespaces'
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -f -a "can-i" -d 'Check whether an action is allowed'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and not __fish_seen_subcommand_from can-i whoami" -f -a "whoami" -d 'Check self subject attributes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l subresource -d 'SubResource such as pod/log or deployment/scale' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -s A -l all-namespaces -d 'If true, check the specified action in all namespaces'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -s q -l quiet -d 'If true, suppress output and just return the exit code'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from can-i" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -s o -l output -d 'Output format: json or yaml' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand auth; and __fish_seen_subcommand_from whoami" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l cluster -d 'The name of the kubeconfig cluster to use' -r

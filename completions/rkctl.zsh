@@ -333,6 +333,98 @@ _arguments "${_arguments_options[@]}" : \
 '*::resources -- TYPE \[NAME_PREFIX\] | TYPE/NAME:_default' \
 && ret=0
 ;;
+(auth)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__auth_commands" \
+"*::: :->auth" \
+&& ret=0
+
+    case $state in
+    (auth)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-auth-command-$line[1]:"
+        case $line[1] in
+            (can-i)
+_arguments "${_arguments_options[@]}" : \
+'--subresource=[SubResource such as pod/log or deployment/scale]:SUBRESOURCE:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-A[If true, check the specified action in all namespaces]' \
+'--all-namespaces[If true, check the specified action in all namespaces]' \
+'-q[If true, suppress output and just return the exit code]' \
+'--quiet[If true, suppress output and just return the exit code]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- VERB \[TYPE | TYPE/NAME | NONRESOURCEURL\] \[NAME\]:_default' \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format\: json or yaml]:OUTPUT:_default' \
+'--output=[Output format\: json or yaml]:OUTPUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(cluster-info)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (config)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
@@ -548,6 +640,8 @@ _rkctl_commands() {
 'completion:Output shell completion code for the specified shell (bash, zsh, fish, or powershell)' \
 '__complete:Completion candidates for the shell scripts (resource types and live names)' \
 'describe:Show details of a specific resource or group of resources' \
+'auth:Inspect authorization' \
+'cluster-info:Display addresses of the control plane and services with label kubernetes.io/cluster-service=true' \
 'config:Modify kubeconfig files' \
 'version:Print the client and server version information' \
 'api-resources:Print the supported API resources on the server' \
@@ -579,6 +673,29 @@ _rkctl__subcmd__api-versions_commands() {
 _rkctl__subcmd__apply_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl apply commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__auth_commands] )) ||
+_rkctl__subcmd__auth_commands() {
+    local commands; commands=(
+'can-i:Check whether an action is allowed' \
+'whoami:Check self subject attributes' \
+    )
+    _describe -t commands 'rkctl auth commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__auth__subcmd__can-i_commands] )) ||
+_rkctl__subcmd__auth__subcmd__can-i_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl auth can-i commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__auth__subcmd__whoami_commands] )) ||
+_rkctl__subcmd__auth__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl auth whoami commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__cluster-info_commands] )) ||
+_rkctl__subcmd__cluster-info_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl cluster-info commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__completion_commands] )) ||
 _rkctl__subcmd__completion_commands() {

@@ -89,6 +89,11 @@ pub enum Command {
         after_help = "Examples:\n  rkctl describe pod web-1\n  rkctl describe deploy/web\n  rkctl describe nodes"
     )]
     Describe(commands::describe::DescribeArgs),
+    /// Inspect authorization.
+    #[command(subcommand)]
+    Auth(commands::auth::AuthCommand),
+    /// Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
+    ClusterInfo,
     /// Modify kubeconfig files.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -156,6 +161,8 @@ async fn run(cli: Cli) -> Result<()> {
                     commands::label::run(&ctx, a, commands::label::Which::Annotations).await
                 }
                 Command::Scale(a) => commands::scale::run(&ctx, a).await,
+                Command::Auth(a) => commands::auth::run(&ctx, a).await,
+                Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
                 Command::Config(_)

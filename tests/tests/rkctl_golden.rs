@@ -530,3 +530,73 @@ spec:
         same(&rkd, args);
     }
 }
+
+#[test]
+fn discovery_and_auth_commands_match_kubectls() {
+    let rkd = Rkd::start("apiserver", &[]);
+    for args in [
+        &["api-resources"][..],
+        &["api-resources", "-o", "wide"],
+        &["api-resources", "-o", "name"],
+        &["api-resources", "--namespaced=false"],
+        &["api-resources", "--api-group=apps"],
+        &["api-versions"],
+        &["auth", "whoami"],
+        &["auth", "whoami", "-o", "json"],
+        &["auth", "can-i", "list", "pods"],
+        &["auth", "can-i", "create", "deployments.apps", "-A"],
+        &["auth", "can-i", "get", "/logs"],
+        &["auth", "can-i", "list", "foos"],
+        &["cluster-info"],
+    ] {
+        same(&rkd, args);
+    }
+    // The server's version, as `rkctl version` reports it.
+    let out = ok_stdout(&rkd.rkctl(&["version"]));
+    assert!(out.contains("Server Version: v1.33"), "{out}");
+}
+
+#[test]
+fn watch_prints_each_change_as_a_row_aligned_with_the_table() {
+    let rkd = cluster();
+    let home = rkd.dir.path().join("home-rkctl");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut child = std::process::Command::new(rk_e2e::rkctl_bin())
+        .env("HOME", &home)
+        .env("KUBECONFIG", rkd.kubeconfig())
+        .args(["get", "pods", "-w"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || {
+        rx.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("a line from rkctl get -w")
+    };
+    let header = next();
+    assert!(
+        header.starts_with("NAME    READY   STATUS    RESTARTS   AGE"),
+        "{header}"
+    );
+    assert!(next().starts_with("alpha   0/1     Pending   0 "));
+    assert!(next().starts_with("beta    0/1     Pending   0 "));
+    ok_stdout(&rkd.kubectl(33, &["run", "watched", "--image=busybox"]));
+    let row = next();
+    let _ = child.kill();
+    let _ = child.wait();
+    // The new row keeps the columns of the table printed before it.
+    assert!(
+        row.starts_with("watched   0/1     Pending   0          0s")
+            || row.starts_with("watched   0/1     Pending   0          1s"),
+        "{row:?}"
+    );
+}

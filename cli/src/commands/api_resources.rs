@@ -75,9 +75,11 @@ pub async fn run(ctx: &Ctx, args: &ApiResourcesArgs) -> Result<()> {
             r.kind
         );
         if wide {
+            let mut verbs = r.verbs.clone();
+            verbs.sort();
             l.push_str(&format!(
-                "\t[{}]\t{}",
-                r.verbs.join(" "),
+                "\t{}\t{}",
+                verbs.join(","),
                 r.categories.join(",")
             ));
         }
