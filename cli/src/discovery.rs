@@ -115,26 +115,26 @@ impl Discovery {
     /// Loads from the cache when it is recent enough, else from the server.
     pub async fn load(ctx: &Ctx) -> Result<Discovery> {
         let path = cache_path(ctx);
-        if let Some((age, resources)) = path.as_ref().and_then(|p| read_cache(p)) {
-            if age < TRUST_FOR {
-                let mut refresh = None;
-                if age > REFRESH_AFTER {
-                    let client = ctx.client.clone();
-                    let path = path.clone();
-                    refresh = Some(tokio::spawn(async move {
-                        if let Ok(resources) = fetch(&client).await
-                            && let Some(p) = path
-                        {
-                            write_cache(&p, &resources);
-                        }
-                    }));
-                }
-                return Ok(Discovery {
-                    resources,
-                    fresh: false,
-                    refresh,
-                });
+        if let Some((age, resources)) = path.as_ref().and_then(read_cache)
+            && age < TRUST_FOR
+        {
+            let mut refresh = None;
+            if age > REFRESH_AFTER {
+                let client = ctx.client.clone();
+                let path = path.clone();
+                refresh = Some(tokio::spawn(async move {
+                    if let Ok(resources) = fetch(&client).await
+                        && let Some(p) = path
+                    {
+                        write_cache(&p, &resources);
+                    }
+                }));
             }
+            return Ok(Discovery {
+                resources,
+                fresh: false,
+                refresh,
+            });
         }
         let resources = fetch(&ctx.client).await?;
         if let Some(p) = &path {
@@ -234,7 +234,7 @@ pub fn resolve_in(resources: &[ApiResource], typed: &str) -> Option<ApiResource>
         .filter(|r| matches(r, &typed_lower))
         .collect();
     if let Some(r) = plain.iter().find(|r| r.preferred).or(plain.first()) {
-        if r.short_names.iter().any(|s| *s == typed_lower)
+        if r.short_names.contains(&typed_lower)
             && let Some(other) = plain.iter().find(|o| o.group != r.group)
         {
             eprintln!(

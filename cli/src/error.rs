@@ -82,29 +82,29 @@ fn server_message(status: &Status) -> String {
     if reason == "Unauthorized" || status.code == 401 {
         return "error: You must be logged in to the server (Unauthorized)".to_string();
     }
-    if reason == "Invalid" {
-        if let Some(details) = &status.details {
-            let mut head = "The request is invalid".to_string();
-            if !details.kind.is_empty() || !details.name.is_empty() {
-                head = format!("The {} {:?} is invalid", details.kind, details.name);
-            }
-            let causes: Vec<String> = details
-                .causes
-                .iter()
-                .map(|c| {
-                    if c.field.is_empty() {
-                        c.message.clone()
-                    } else {
-                        format!("{}: {}", c.field, c.message)
-                    }
-                })
-                .collect();
-            return match causes.len() {
-                0 => format!("Error from server (Invalid): {}", status.message),
-                1 => format!("{head}: {}", causes[0]),
-                _ => format!("{head}: \n* {}", causes.join("\n* ")),
-            };
+    if reason == "Invalid"
+        && let Some(details) = &status.details
+    {
+        let mut head = "The request is invalid".to_string();
+        if !details.kind.is_empty() || !details.name.is_empty() {
+            head = format!("The {} {:?} is invalid", details.kind, details.name);
         }
+        let causes: Vec<String> = details
+            .causes
+            .iter()
+            .map(|c| {
+                if c.field.is_empty() {
+                    c.message.clone()
+                } else {
+                    format!("{}: {}", c.field, c.message)
+                }
+            })
+            .collect();
+        return match causes.len() {
+            0 => format!("Error from server (Invalid): {}", status.message),
+            1 => format!("{head}: {}", causes[0]),
+            _ => format!("{head}: \n* {}", causes.join("\n* ")),
+        };
     }
     if reason.is_empty() || reason == "Failed to parse error data" {
         format!("Error from server: {}", status.message)

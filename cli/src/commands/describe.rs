@@ -103,7 +103,7 @@ async fn describe(
     Ok(w.finish())
 }
 
-fn s<'a>(v: &'a Value) -> &'a str {
+fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
@@ -644,7 +644,7 @@ async fn replica_set(ctx: &Ctx, w: &mut Writer, o: &Value) -> Result<()> {
             spec["replicas"].as_i64().unwrap_or(1)
         ),
     );
-    let sel = label_selector(&spec["selector"]).replace(" in (", " in (");
+    let sel = label_selector(&spec["selector"]);
     let path = with_query(
         &format!("/api/v1/namespaces/{}/pods", s(&m["namespace"])),
         &[("labelSelector", sel)],

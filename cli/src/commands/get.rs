@@ -249,7 +249,7 @@ pub async fn run(ctx: &Ctx, args: &GetArgs) -> Result<()> {
                 Format::Table { .. } => String::new(),
             };
             let empty_list = doc["kind"] == "List" && items.is_empty();
-            if !(empty_list && !errors.is_empty()) {
+            if !empty_list || errors.is_empty() {
                 write_out(&mut out, &text)?;
             }
         }
@@ -298,9 +298,7 @@ pub async fn resolve_requests(
     if args.iter().any(|a| a.contains('/')) {
         for a in args {
             let (typed, name) = a.split_once('/').ok_or_else(|| {
-                Error::Usage(format!(
-                    "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'rkctl get resource/<resource_name>' instead of 'rkctl get resource resource/<resource_name>'"
-                ))
+                Error::Usage("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'rkctl get resource/<resource_name>' instead of 'rkctl get resource resource/<resource_name>'".to_string())
             })?;
             let resource = discovery.resolve(ctx, typed).await?;
             match requests.iter_mut().find(|r| r.resource == resource) {

@@ -116,14 +116,15 @@ pub async fn run(ctx: &Ctx, args: &LabelArgs, which: Which) -> Result<()> {
             let mut patch_map = Map::new();
             let mut failed = false;
             for (k, v) in &set {
-                if let Some(old) = existing[k].as_str() {
-                    if !args.overwrite && Some(old) != v.as_str() {
-                        errors.push(Error::Usage(format!(
-                            "'{k}' already has a value ({old}), and --overwrite is false"
-                        )));
-                        failed = true;
-                        break;
-                    }
+                if let Some(old) = existing[k].as_str()
+                    && !args.overwrite
+                    && Some(old) != v.as_str()
+                {
+                    errors.push(Error::Usage(format!(
+                        "'{k}' already has a value ({old}), and --overwrite is false"
+                    )));
+                    failed = true;
+                    break;
                 }
                 patch_map.insert(k.clone(), v.clone());
             }
