@@ -37,6 +37,11 @@ pub enum Error {
     /// Several errors, printed one per line (kubectl's aggregate of per-object failures).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),
+    /// Nothing listens at the server's address (kubectl's wording).
+    #[error(
+        "The connection to the server {0} was refused - did you specify the right host or port?"
+    )]
+    Refused(String),
     /// Already reported on stderr; only the exit code is left to give.
     #[error("")]
     Silent(u8),
@@ -58,6 +63,16 @@ impl Error {
         match err {
             kube::Error::Api(status) => Error::Server(status),
             other => Error::Transport(other),
+        }
+    }
+
+    /// Names the server in transport failures kubectl words specially (connection refused).
+    pub fn with_server(self, host_port: &str) -> Error {
+        match self {
+            Error::Transport(e) if format!("{e:?}").contains("ConnectionRefused") => {
+                Error::Refused(host_port.to_string())
+            }
+            other => other,
         }
     }
 

@@ -147,7 +147,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Complete { words } => commands::completion::complete(flags, words).await,
         other => {
             let ctx = Ctx::connect(flags).await?;
-            match other {
+            let outcome = match other {
                 Command::Get(a) => commands::get::run(&ctx, a).await,
                 Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
                 Command::ApiVersions => commands::api_resources::versions(&ctx).await,
@@ -169,7 +169,8 @@ async fn run(cli: Cli) -> Result<()> {
                 | Command::Version(_)
                 | Command::Completion { .. }
                 | Command::Complete { .. } => Err(Error::Usage("unreachable".into())),
-            }
+            };
+            outcome.map_err(|e| e.with_server(&ctx.host_port()))
         }
     }
 }
