@@ -49,6 +49,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete" -d 'Complet
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "describe" -d 'Show details of a specific resource or group of resources'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "auth" -d 'Inspect authorization'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "cluster-info" -d 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "explain" -d 'Get the documentation of a resource or of one of its fields'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "config" -d 'Modify kubeconfig files'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "version" -d 'Print the client and server version information'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "api-resources" -d 'Print the supported API resources on the server'
@@ -287,6 +288,18 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l cache-dir -
 complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand cluster-info" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l api-version -d 'Use the given api-version (group/version) of the resource' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand config; and not __fish_seen_subcommand_from view get-contexts current-context use-context set-context" -l cluster -d 'The name of the kubeconfig cluster to use' -r

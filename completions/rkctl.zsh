@@ -425,6 +425,26 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(explain)
+_arguments "${_arguments_options[@]}" : \
+'--api-version=[Use the given api-version (group/version) of the resource]:API_VERSION:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':target -- TYPE\[.FIELD…\], e.g. pods.spec.containers:_default' \
+&& ret=0
+;;
 (config)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
@@ -642,6 +662,7 @@ _rkctl_commands() {
 'describe:Show details of a specific resource or group of resources' \
 'auth:Inspect authorization' \
 'cluster-info:Display addresses of the control plane and services with label kubernetes.io/cluster-service=true' \
+'explain:Get the documentation of a resource or of one of its fields' \
 'config:Modify kubeconfig files' \
 'version:Print the client and server version information' \
 'api-resources:Print the supported API resources on the server' \
@@ -752,6 +773,11 @@ _rkctl__subcmd__delete_commands() {
 _rkctl__subcmd__describe_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl describe commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__explain_commands] )) ||
+_rkctl__subcmd__explain_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl explain commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__get_commands] )) ||
 _rkctl__subcmd__get_commands() {

@@ -42,6 +42,9 @@ pub enum Error {
         "The connection to the server {0} was refused - did you specify the right host or port?"
     )]
     Refused(String),
+    /// A message kubectl prints as it is, without a prefix.
+    #[error("{0}")]
+    Plain(String),
     /// Already reported on stderr; only the exit code is left to give.
     #[error("")]
     Silent(u8),

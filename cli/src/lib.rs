@@ -94,6 +94,9 @@ pub enum Command {
     Auth(commands::auth::AuthCommand),
     /// Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
     ClusterInfo,
+    /// Get the documentation of a resource or of one of its fields.
+    #[command(after_help = "Examples:\n  rkctl explain pods\n  rkctl explain pods.spec.containers")]
+    Explain(commands::explain::ExplainArgs),
     /// Modify kubeconfig files.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -161,6 +164,7 @@ async fn run(cli: Cli) -> Result<()> {
                     commands::label::run(&ctx, a, commands::label::Which::Annotations).await
                 }
                 Command::Scale(a) => commands::scale::run(&ctx, a).await,
+                Command::Explain(a) => commands::explain::run(&ctx, a).await,
                 Command::Auth(a) => commands::auth::run(&ctx, a).await,
                 Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,

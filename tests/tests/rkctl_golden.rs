@@ -548,6 +548,16 @@ fn discovery_and_auth_commands_match_kubectls() {
         &["auth", "can-i", "get", "/logs"],
         &["auth", "can-i", "list", "foos"],
         &["cluster-info"],
+        &["explain", "configmap"],
+        &["explain", "pods"],
+        &["explain", "pods.spec"],
+        &["explain", "pods.spec.containers.ports"],
+        &["explain", "pod.metadata"],
+        &["explain", "deploy.spec.replicas"],
+        &["explain", "svc.spec"],
+        &["explain", "nodes.status"],
+        &["explain", "pods.spec.bogus"],
+        &["explain", "foo"],
     ] {
         same(&rkd, args);
     }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod explain;
 pub mod get;
 pub mod label;
 pub mod scale;
