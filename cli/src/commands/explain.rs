@@ -70,7 +70,7 @@ pub async fn run(ctx: &Ctx, args: &ExplainArgs) -> Result<()> {
     let mut node = root.clone();
     let mut field_schema: Option<Value> = None;
     for f in &fields {
-        let target = deref(schemas, &element(schemas, &node));
+        let target = deref(schemas, &element(&node));
         let Some(prop) = target["properties"].get(f) else {
             // kubectl prints the header before it finds the field missing.
             crate::out!("{}", header(&resource));
@@ -86,10 +86,10 @@ pub async fn run(ctx: &Ctx, args: &ExplainArgs) -> Result<()> {
         if let Some(d) = f["description"].as_str() {
             description.push(d.to_string());
         }
-        let referenced = deref(schemas, &element(schemas, f));
+        let referenced = deref(schemas, &element(f));
         if let Some(d) = referenced["description"]
             .as_str()
-            .filter(|_| has_ref(&element(schemas, f)))
+            .filter(|_| has_ref(&element(f)))
         {
             description.push(d.to_string());
         }
@@ -101,7 +101,7 @@ pub async fn run(ctx: &Ctx, args: &ExplainArgs) -> Result<()> {
         out.push_str(&wrap(d, 76, "    "));
     }
     out.push_str("    \n");
-    let target = deref(schemas, &element(schemas, &node));
+    let target = deref(schemas, &element(&node));
     match target["properties"].as_object().filter(|p| !p.is_empty()) {
         Some(props) => {
             out.push_str("FIELDS:\n");
@@ -151,17 +151,17 @@ fn has_ref(s: &Value) -> bool {
 }
 
 /// The schema a field's values have (array items and map values unwrapped).
-fn element(schemas: &Value, s: &Value) -> Value {
+fn element(s: &Value) -> Value {
     let s = if s["allOf"].is_array() {
         s["allOf"][0].clone()
     } else {
         s.clone()
     };
     if s["type"] == "array" {
-        return element(schemas, &s["items"]);
+        return element(&s["items"]);
     }
     if let Some(ap) = s.get("additionalProperties").filter(|a| a.is_object()) {
-        return element(schemas, ap);
+        return element(ap);
     }
     s
 }
