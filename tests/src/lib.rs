@@ -24,6 +24,17 @@ pub fn rkd_bin() -> PathBuf {
     bin
 }
 
+/// `target/<profile>/rkctl`, built like `rkd` (`cargo build -p rkd -p rkctl`).
+pub fn rkctl_bin() -> PathBuf {
+    let bin = rkd_bin().with_file_name("rkctl");
+    assert!(
+        bin.exists(),
+        "{} is missing: run the tests with `make test`, or `cargo build -p rkctl` before them",
+        bin.display()
+    );
+    bin
+}
+
 /// The machine's `kubectl.1.<minor>` (beside the dispatcher that `kubectl` on PATH points to).
 pub fn kubectl_bin(minor: u32) -> PathBuf {
     let dispatcher = Command::new("sh")
@@ -145,6 +156,19 @@ impl Rkd {
             .stdin(Stdio::null())
             .output()
             .expect("run kubectl")
+    }
+
+    /// Runs rkctl against this rkd with a private HOME (its own discovery cache).
+    pub fn rkctl(&self, args: &[&str]) -> Output {
+        let home = self.dir.path().join("home-rkctl");
+        std::fs::create_dir_all(&home).expect("home");
+        Command::new(rkctl_bin())
+            .env("HOME", &home)
+            .env("KUBECONFIG", self.kubeconfig())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run rkctl")
     }
 
     /// curl against this rkd (for requests kubectl cannot make, such as anonymous ones).

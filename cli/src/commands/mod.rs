@@ -1,0 +1,15 @@
+//! One module per rkctl command.
+
+pub mod api_resources;
+pub mod apply;
+pub mod auth;
+pub mod completion;
+pub mod config;
+pub mod create;
+pub mod delete;
+pub mod describe;
+pub mod explain;
+pub mod get;
+pub mod label;
+pub mod scale;
+pub mod version;

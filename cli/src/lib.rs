@@ -1,0 +1,180 @@
+//! # rkctl: a kubectl-compatible command line
+//!
+//! Talks only the Kubernetes API, so it works against rk's API server and any conformant one.
+//! `kubeconfig` resolves kubectl's configuration flags and files, `client` builds the connection,
+//! `discovery` resolves resource types (cached on disk like kubectl's), `commands/` holds one
+//! module per command and `output/` the printers that write what kubectl writes. Errors print in
+//! kubectl's words with its exit codes (`error`).
+
+pub mod client;
+pub mod commands;
+pub mod discovery;
+pub mod error;
+pub mod kubeconfig;
+pub mod manifest;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::client::Ctx;
+use crate::error::{Error, Result};
+use crate::kubeconfig::GlobalFlags;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rkctl",
+    version,
+    about = "rkctl controls a Kubernetes-compatible cluster (rk or any conformant API server).",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub flags: GlobalFlags,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Display one or many resources.
+    #[command(
+        after_help = "Examples:\n  rkctl get pods -o wide\n  rkctl get deployments.apps web -o yaml\n  rkctl get pods -o jsonpath='{.items[*].metadata.name}'\n  rkctl get all -A"
+    )]
+    Get(commands::get::GetArgs),
+    /// Apply a configuration to a resource by file name or stdin.
+    #[command(
+        after_help = "Examples:\n  rkctl apply -f ./pod.yaml\n  rkctl apply -f ./manifests/ -R\n  rkctl apply --server-side -f ./deploy.yaml"
+    )]
+    Apply(commands::apply::ApplyArgs),
+    /// Create a resource from a file or from stdin.
+    #[command(
+        after_help = "Examples:\n  rkctl create -f ./pod.yaml\n  cat pod.json | rkctl create -f -"
+    )]
+    Create(commands::create::FileArgs),
+    /// Replace a resource by filename or stdin.
+    Replace(commands::create::ReplaceArgs),
+    /// Delete resources by file names, stdin, resources and names, or by resources and label selector.
+    #[command(
+        after_help = "Examples:\n  rkctl delete pod foo\n  rkctl delete -f ./pod.yaml\n  rkctl delete pods -l app=web\n  rkctl delete pods --all"
+    )]
+    Delete(commands::delete::DeleteArgs),
+    /// Update the labels on a resource.
+    #[command(
+        after_help = "Examples:\n  rkctl label pods foo unhealthy=true\n  rkctl label --overwrite pods foo status=unhealthy\n  rkctl label pods foo bar-"
+    )]
+    Label(commands::label::LabelArgs),
+    /// Update the annotations on a resource.
+    Annotate(commands::label::LabelArgs),
+    /// Set a new size for a deployment, replica set, replication controller, or stateful set.
+    #[command(after_help = "Examples:\n  rkctl scale --replicas=3 deployment/web")]
+    Scale(commands::scale::ScaleArgs),
+    /// Output shell completion code for the specified shell (bash, zsh, fish, or powershell).
+    #[command(
+        after_help = "Examples:\n  source <(rkctl completion bash)\n  rkctl completion fish | source"
+    )]
+    Completion {
+        #[arg(value_enum)]
+        shell: commands::completion::ShellName,
+    },
+    /// Completion candidates for the shell scripts (resource types and live names).
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        words: Vec<String>,
+    },
+    /// Show details of a specific resource or group of resources.
+    #[command(
+        after_help = "Examples:\n  rkctl describe pod web-1\n  rkctl describe deploy/web\n  rkctl describe nodes"
+    )]
+    Describe(commands::describe::DescribeArgs),
+    /// Inspect authorization.
+    #[command(subcommand)]
+    Auth(commands::auth::AuthCommand),
+    /// Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.
+    ClusterInfo,
+    /// Get the documentation of a resource or of one of its fields.
+    #[command(after_help = "Examples:\n  rkctl explain pods\n  rkctl explain pods.spec.containers")]
+    Explain(commands::explain::ExplainArgs),
+    /// Modify kubeconfig files.
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
+    /// Print the client and server version information.
+    Version(commands::version::VersionArgs),
+    /// Print the supported API resources on the server.
+    ApiResources(commands::api_resources::ApiResourcesArgs),
+    /// Print the supported API versions on the server, in the form of "group/version".
+    ApiVersions,
+}
+
+/// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
+pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.exit_code();
+            let text = e.to_string();
+            if !text.is_empty() {
+                eprintln!("{text}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let flags = &cli.flags;
+    match &cli.command {
+        Command::Config(c) => commands::config::run(flags, c),
+        Command::Version(a) => commands::version::run(flags, a).await,
+        Command::Completion { shell } => commands::completion::run(*shell),
+        Command::Complete { words } => commands::completion::complete(flags, words).await,
+        other => {
+            let ctx = Ctx::connect(flags).await?;
+            let outcome = match other {
+                Command::Get(a) => commands::get::run(&ctx, a).await,
+                Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
+                Command::ApiVersions => commands::api_resources::versions(&ctx).await,
+                Command::Create(a) => commands::create::create(&ctx, a).await,
+                Command::Replace(a) => commands::create::replace(&ctx, a).await,
+                Command::Delete(a) => commands::delete::run(&ctx, a).await,
+                Command::Label(a) => {
+                    commands::label::run(&ctx, a, commands::label::Which::Labels).await
+                }
+                Command::Annotate(a) => {
+                    commands::label::run(&ctx, a, commands::label::Which::Annotations).await
+                }
+                Command::Scale(a) => commands::scale::run(&ctx, a).await,
+                Command::Explain(a) => commands::explain::run(&ctx, a).await,
+                Command::Auth(a) => commands::auth::run(&ctx, a).await,
+                Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
+                Command::Apply(a) => commands::apply::run(&ctx, a).await,
+                Command::Describe(a) => commands::describe::run(&ctx, a).await,
+                Command::Config(_)
+                | Command::Version(_)
+                | Command::Completion { .. }
+                | Command::Complete { .. } => Err(Error::Usage("unreachable".into())),
+            };
+            outcome.map_err(|e| e.with_server(&ctx.host_port()))
+        }
+    }
+}
