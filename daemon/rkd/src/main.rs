@@ -1,8 +1,8 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
-//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd)
-//! and `rkd bench` (rk's benchmarks). The scheduler, controller manager and node agent arrive
-//! with their issues (docs/architecture.md).
+//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
+//! `rkd scheduler` and `rkd bench` (rk's benchmarks). The controller manager and node agent
+//! arrive with their issues (docs/architecture.md).
 
 mod bench;
 mod roles;
@@ -28,6 +28,8 @@ enum Command {
     Server(roles::server::ServerArgs),
     /// The API server alone.
     Apiserver(roles::server::ServerArgs),
+    /// The scheduler alone, against an API server given by a kubeconfig.
+    Scheduler(roles::scheduler::SchedulerArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
+            Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });
