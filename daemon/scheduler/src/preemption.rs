@@ -24,15 +24,42 @@ pub struct Candidate {
     pub pdb_violations: usize,
 }
 
-/// Tells whether evicting a pod would violate a PodDisruptionBudget (none known: never).
-pub trait DisruptionBudgets {
-    fn violates(&self, pod: &PodInfo) -> bool;
+/// A PodDisruptionBudget as preemption sees it.
+#[derive(Clone, Debug)]
+pub struct Pdb {
+    pub namespace: String,
+    pub selector: crate::selectors::Selector,
+    /// status.disruptionsAllowed.
+    pub allowed: i32,
 }
 
-impl DisruptionBudgets for () {
-    fn violates(&self, _: &PodInfo) -> bool {
-        false
+/// Splits potential victims (most important first) into those whose eviction would violate a
+/// PodDisruptionBudget and the rest, spending each budget's allowance in order (upstream's
+/// filterPodsWithPDBViolation).
+pub fn split_by_pdb(
+    pdbs: &[Pdb],
+    victims: Vec<Arc<PodInfo>>,
+) -> (Vec<Arc<PodInfo>>, Vec<Arc<PodInfo>>) {
+    let mut allowed: Vec<i32> = pdbs.iter().map(|p| p.allowed).collect();
+    let (mut violating, mut other) = (Vec::new(), Vec::new());
+    for v in victims {
+        let mut violates = false;
+        for (i, pdb) in pdbs.iter().enumerate() {
+            if pdb.namespace != v.namespace || !pdb.selector.matches(&v.labels) {
+                continue;
+            }
+            allowed[i] -= 1;
+            if allowed[i] < 0 {
+                violates = true;
+            }
+        }
+        if violates {
+            violating.push(v);
+        } else {
+            other.push(v);
+        }
     }
+    (violating, other)
 }
 
 fn fits(fw: &Framework, pod: &PodInfo, snap: &Snapshot<'_>, idx: usize, node: &NodeInfo) -> Status {
@@ -63,7 +90,7 @@ fn select_victims(
     pod: &PodInfo,
     snap: &Snapshot<'_>,
     idx: usize,
-    pdbs: &dyn DisruptionBudgets,
+    pdbs: &[Pdb],
 ) -> Result<Candidate, Status> {
     let mut node = snap.get(idx).clone();
     let mut potential: Vec<Arc<PodInfo>> = node
@@ -88,8 +115,7 @@ fn select_victims(
             .cmp(&a.priority)
             .then_with(|| start_time(a).cmp(&start_time(b)))
     });
-    let (violating, other): (Vec<_>, Vec<_>) =
-        potential.into_iter().partition(|p| pdbs.violates(p));
+    let (violating, other) = split_by_pdb(pdbs, potential);
     let mut victims = Vec::new();
     let mut pdb_violations = 0;
     for (group, is_violating) in [(violating, true), (other, false)] {
@@ -140,7 +166,7 @@ pub fn preempt(
     pod: &PodInfo,
     snap: &Snapshot<'_>,
     diag: &Diagnosis,
-    pdbs: &dyn DisruptionBudgets,
+    pdbs: &[Pdb],
 ) -> Result<Candidate, String> {
     eligible(pod, snap).map_err(str::to_string)?;
     let all = snap.len();
@@ -232,7 +258,7 @@ mod tests {
         let snap = Snapshot { nodes, replaced: None, namespaces: &ns };
         let mut fw = Framework::new(Plugins::default_profile());
         let Outcome::NoFit(d) = fw.schedule(p, &snap).0 else { panic!("expected no fit") };
-        preempt(&fw, p, &snap, &d, &())
+        preempt(&fw, p, &snap, &d, &[])
     }
 
     #[test]
@@ -269,6 +295,39 @@ mod tests {
         let n = node(json!({"metadata": {"name": "t"}, "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}]}}));
         let err = attempt(&[n], &cpu_pod("p", "1", 100)).unwrap_err();
         assert_eq!(err, "0/1 nodes are available: 1 Preemption is not helpful for scheduling");
+    }
+
+    #[test]
+    fn prefers_victims_whose_eviction_keeps_their_disruption_budget() {
+        let mut a = two_cpu_node("a");
+        a.add_pod(Arc::new(pod(json!({"metadata": {"name": "guarded", "labels": {"app": "db"}}, "spec": {"priority": 0,
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}))));
+        let mut b = two_cpu_node("b");
+        b.add_pod(cpu_pod("free", "2", 10));
+        let nodes = [a, b];
+        let ns = HashMap::new();
+        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
+        let mut fw = Framework::new(Plugins::default_profile());
+        let p = cpu_pod("high", "1", 100);
+        let Outcome::NoFit(d) = fw.schedule(&p, &snap).0 else { panic!("expected no fit") };
+        let sel: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector =
+            serde_json::from_value(json!({"matchLabels": {"app": "db"}})).unwrap();
+        let pdb = Pdb { namespace: "default".into(), selector: crate::selectors::Selector::from_label_selector(Some(&sel)), allowed: 0 };
+        // Without the budget the lower-priority victim on a wins; with it, b's victim does.
+        assert_eq!(preempt(&fw, &p, &snap, &d, &[]).unwrap().node, "a");
+        let c = preempt(&fw, &p, &snap, &d, &[pdb]).unwrap();
+        assert_eq!((c.node.as_str(), c.pdb_violations), ("b", 0));
+    }
+
+    #[test]
+    fn budgets_are_spent_in_order_of_importance() {
+        let sel: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector =
+            serde_json::from_value(json!({"matchLabels": {"app": "web"}})).unwrap();
+        let pdb = Pdb { namespace: "default".into(), selector: crate::selectors::Selector::from_label_selector(Some(&sel)), allowed: 1 };
+        let web = |n: &str| Arc::new(pod(json!({"metadata": {"name": n, "labels": {"app": "web"}}})));
+        let (violating, other) = split_by_pdb(&[pdb], vec![web("w1"), web("w2"), cpu_pod("x", "1", 0)]);
+        assert_eq!(violating.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["w2"]);
+        assert_eq!(other.len(), 2);
     }
 
     #[test]

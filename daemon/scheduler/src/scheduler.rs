@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use k8s_openapi::api::core::v1::{Binding, Event, Namespace, Node, ObjectReference, Pod};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use kube::api::{DeleteParams, Patch, PatchParams, PostParams};
 use kube::runtime::watcher;
@@ -81,6 +82,7 @@ enum Msg {
     Pod(watcher::Event<Pod>),
     Node(watcher::Event<Node>),
     Namespace(watcher::Event<Namespace>),
+    Pdb(watcher::Event<PodDisruptionBudget>),
     BindFailed {
         pod: Arc<PodInfo>,
         attempts: u32,
@@ -134,6 +136,9 @@ struct Loop {
     queue: SchedulingQueue,
     profiles: HashMap<String, Framework>,
     pods: HashMap<String, PodRecord>,
+    /// PodDisruptionBudgets by namespace/name (for preemption).
+    pdbs: HashMap<String, preemption::Pdb>,
+    pdb_list: Vec<preemption::Pdb>,
     /// Keys seen since the last Init of each watch (to drop what vanished during a relist).
     init_pods: Option<HashSet<String>>,
     init_nodes: Option<HashSet<String>>,
@@ -204,6 +209,7 @@ impl Loop {
             Msg::Pod(ev) => self.pod_event(ev, now),
             Msg::Node(ev) => self.node_event(ev, now),
             Msg::Namespace(ev) => self.ns_event(ev),
+            Msg::Pdb(ev) => self.pdb_event(ev),
             Msg::BindFailed {
                 pod,
                 attempts,
@@ -375,6 +381,34 @@ impl Loop {
         }
     }
 
+    fn pdb_event(&mut self, ev: watcher::Event<PodDisruptionBudget>) {
+        let key = |p: &PodDisruptionBudget| {
+            format!(
+                "{}/{}",
+                p.metadata.namespace.as_deref().unwrap_or(""),
+                p.metadata.name.as_deref().unwrap_or("")
+            )
+        };
+        match ev {
+            watcher::Event::Init => self.pdbs.clear(),
+            watcher::Event::InitApply(p) | watcher::Event::Apply(p) => {
+                let pdb = preemption::Pdb {
+                    namespace: p.metadata.namespace.clone().unwrap_or_default(),
+                    selector: crate::selectors::Selector::from_label_selector(
+                        p.spec.as_ref().and_then(|s| s.selector.as_ref()),
+                    ),
+                    allowed: p.status.as_ref().map_or(0, |s| s.disruptions_allowed),
+                };
+                self.pdbs.insert(key(&p), pdb);
+            }
+            watcher::Event::Delete(p) => {
+                self.pdbs.remove(&key(&p));
+            }
+            watcher::Event::InitDone => {}
+        }
+        self.pdb_list = self.pdbs.values().cloned().collect();
+    }
+
     fn schedule_one(&mut self, popped: Popped) {
         let started = Instant::now();
         self.metrics.attempts.fetch_add(1, Ordering::Relaxed);
@@ -395,7 +429,7 @@ impl Loop {
             }
             Outcome::NoFit(mut diag) => {
                 let fw = &*fw;
-                match preemption::preempt(fw, &pod, &snap, &diag, &()) {
+                match preemption::preempt(fw, &pod, &snap, &diag, &self.pdb_list) {
                     Ok(c) => self.spawn_preemption(pod.clone(), c),
                     Err(msg) => diag.post_filter_msg = Some(format!("preemption: {msg}")),
                 }
@@ -647,6 +681,12 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         Msg::Namespace,
         shutdown.clone(),
     );
+    spawn_watcher(
+        Api::<PodDisruptionBudget>::all(client.clone()),
+        tx.clone(),
+        Msg::Pdb,
+        shutdown.clone(),
+    );
     let identity = cfg
         .leader
         .as_ref()
@@ -670,6 +710,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         queue: SchedulingQueue::default(),
         profiles,
         pods: HashMap::new(),
+        pdbs: HashMap::new(),
+        pdb_list: Vec::new(),
         init_pods: None,
         init_nodes: None,
         init_ns: None,
