@@ -11,6 +11,9 @@ const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
 /// The adaptive percentage never goes below this (minFeasibleNodesPercentageToFind).
 const MIN_FEASIBLE_NODES_PERCENTAGE: usize = 5;
 
+/// Pending pods nominated to a node by preemption, by node name.
+pub type Nominated = std::collections::HashMap<String, Vec<std::sync::Arc<PodInfo>>>;
+
 /// Where a pod goes, or why nowhere.
 #[derive(Debug)]
 pub enum Outcome {
@@ -97,6 +100,40 @@ impl Framework {
 
     /// One attempt for `pod` over `snap`.
     pub fn schedule(&mut self, pod: &PodInfo, snap: &Snapshot<'_>) -> (Outcome, CycleState) {
+        self.schedule_with_nominated(pod, snap, &Nominated::new())
+    }
+
+    /// Filters as if the pods nominated to a node (by preemption) with at least this pod's
+    /// priority were already there, so lower-priority pods do not take the room preemption made.
+    fn run_filters_with_nominated(
+        &self,
+        state: &CycleState,
+        pod: &PodInfo,
+        node: &NodeInfo,
+        nominated: &Nominated,
+    ) -> Status {
+        let Some(list) = nominated.get(&node.name) else {
+            return self.run_filters(state, pod, node);
+        };
+        let mut with = None::<NodeInfo>;
+        for p in list {
+            if p.uid != pod.uid && p.priority >= pod.priority {
+                with.get_or_insert_with(|| node.clone()).add_pod(p.clone());
+            }
+        }
+        match with {
+            Some(n) => self.run_filters(state, pod, &n),
+            None => self.run_filters(state, pod, node),
+        }
+    }
+
+    /// [`Framework::schedule`] honouring nominated pods.
+    pub fn schedule_with_nominated(
+        &mut self,
+        pod: &PodInfo,
+        snap: &Snapshot<'_>,
+        nominated: &Nominated,
+    ) -> (Outcome, CycleState) {
         let mut state = CycleState::default();
         let all = snap.len();
         if all == 0 {
@@ -126,7 +163,7 @@ impl Framework {
             let i = (start + k) % all;
             processed += 1;
             let node = snap.get(i);
-            let s = self.run_filters(&state, pod, node);
+            let s = self.run_filters_with_nominated(&state, pod, node, nominated);
             match s.code {
                 Code::Success | Code::Skip => self.feasible.push(i),
                 Code::Error => return (Outcome::Error(s.message()), state),
@@ -239,6 +276,21 @@ mod tests {
             ),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn room_made_for_a_nominated_pod_is_not_taken_by_lower_priority_pods() {
+        let nodes = vec![node(json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "10"}}}))];
+        let ns = HashMap::new();
+        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
+        let cpu = |name: &str, prio: i32| pod(json!({"metadata": {"name": name}, "spec": {"priority": prio,
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}));
+        let mut nominated = Nominated::new();
+        nominated.insert("n".into(), vec![Arc::new(cpu("preemptor", 100))]);
+        let mut f = Framework::new(Plugins::default_profile());
+        assert!(matches!(f.schedule_with_nominated(&cpu("low", 0), &snap, &nominated).0, Outcome::NoFit(_)));
+        assert!(matches!(f.schedule_with_nominated(&cpu("preemptor", 100), &snap, &nominated).0, Outcome::Fit { .. }));
+        assert!(matches!(f.schedule_with_nominated(&cpu("higher", 200), &snap, &nominated).0, Outcome::Fit { .. }));
     }
 
     #[test]

@@ -139,6 +139,8 @@ struct Loop {
     /// PodDisruptionBudgets by namespace/name (for preemption).
     pdbs: HashMap<String, preemption::Pdb>,
     pdb_list: Vec<preemption::Pdb>,
+    /// Pending pods with status.nominatedNodeName, by node.
+    nominated: crate::algorithm::Nominated,
     /// Keys seen since the last Init of each watch (to drop what vanished during a relist).
     init_pods: Option<HashSet<String>>,
     init_nodes: Option<HashSet<String>>,
@@ -264,6 +266,21 @@ impl Loop {
         }
         let p = Arc::new(p);
         let node = assigned_node(&p);
+        self.unnominate(&key);
+        let nominated_to = p
+            .status
+            .as_ref()
+            .and_then(|s| s.nominated_node_name.clone())
+            .filter(|n| !n.is_empty());
+        if node.is_none()
+            && p.metadata.deletion_timestamp.is_none()
+            && let Some(n) = nominated_to
+        {
+            self.nominated
+                .entry(n)
+                .or_default()
+                .push(Arc::new(PodInfo::new(p.clone())));
+        }
         let prev = self.pods.insert(
             key.clone(),
             PodRecord {
@@ -310,7 +327,18 @@ impl Loop {
         }
     }
 
+    fn unnominate(&mut self, key: &str) {
+        if self.nominated.is_empty() {
+            return;
+        }
+        self.nominated.retain(|_, v| {
+            v.retain(|p| p.key() != key);
+            !v.is_empty()
+        });
+    }
+
     fn delete_pod(&mut self, key: &str, now: Instant) {
+        self.unnominate(key);
         self.queue.remove(key);
         if let Some(r) = self.pods.remove(key) {
             if let Some(uid) = r.pod.metadata.uid.as_deref()
@@ -420,7 +448,7 @@ impl Loop {
             return;
         };
         let snap = self.cache.snapshot();
-        let (outcome, _state) = fw.schedule(&pod, &snap);
+        let (outcome, _state) = fw.schedule_with_nominated(&pod, &snap, &self.nominated);
         match outcome {
             Outcome::Fit { node, .. } => {
                 self.cache.assume(&node, pod.clone());
@@ -712,6 +740,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         pods: HashMap::new(),
         pdbs: HashMap::new(),
         pdb_list: Vec::new(),
+        nominated: HashMap::new(),
         init_pods: None,
         init_nodes: None,
         init_ns: None,
