@@ -30,12 +30,14 @@ test: deps
 	fi
 	$(CARGO) run -q -p rkd -- bench store --smoke
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
+	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 
 # Every benchmark at full size; each prints its figures next to its baseline from the same run.
 bench: deps
 	$(CARGO) build --release -p rkd
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
+	./target/release/rkd bench scheduler
 
 # A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
 up: deps
