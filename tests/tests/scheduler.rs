@@ -139,7 +139,10 @@ async fn bound(c: &Client, name: &str) -> String {
 }
 
 async fn pod_scheduled_message(c: &Client, name: &str) -> Option<String> {
-    let p = Api::<Pod>::namespaced(c.clone(), "default").get(name).await.ok()?;
+    let p = Api::<Pod>::namespaced(c.clone(), "default")
+        .get(name)
+        .await
+        .ok()?;
     p.status?
         .conditions?
         .into_iter()
@@ -175,7 +178,13 @@ async fn spreading_affinity_and_anti_affinity_place_pods_one_by_one() {
     let (rkd, sched) = start_cluster(&[]);
     let c = client(&rkd.kubeconfig()).await;
     for (i, zone) in ["a", "a", "b", "b", "c", "c"].iter().enumerate() {
-        create_node(&c, &format!("n{i}"), json!({"topology.kubernetes.io/zone": zone}), json!({})).await;
+        create_node(
+            &c,
+            &format!("n{i}"),
+            json!({"topology.kubernetes.io/zone": zone}),
+            json!({}),
+        )
+        .await;
     }
     let zone_of = |n: &str| match n {
         "n0" | "n1" => "a",
@@ -192,32 +201,64 @@ async fn spreading_affinity_and_anti_affinity_place_pods_one_by_one() {
         let node = bound(&c, &name).await;
         *per_zone.entry(zone_of(&node)).or_default() += 1;
         let (min, max) = (
-            ["a", "b", "c"].iter().map(|z| per_zone.get(z).copied().unwrap_or(0)).min().unwrap(),
+            ["a", "b", "c"]
+                .iter()
+                .map(|z| per_zone.get(z).copied().unwrap_or(0))
+                .min()
+                .unwrap(),
             per_zone.values().copied().max().unwrap(),
         );
-        assert!(max - min <= 1, "after {name} on {node}: {per_zone:?}\n{}", sched.log());
+        assert!(
+            max - min <= 1,
+            "after {name} on {node}: {per_zone:?}\n{}",
+            sched.log()
+        );
     }
-    assert_eq!(per_zone.values().copied().collect::<Vec<_>>(), vec![2, 2, 2]);
+    assert_eq!(
+        per_zone.values().copied().collect::<Vec<_>>(),
+        vec![2, 2, 2]
+    );
 
     // Anti-affinity by hostname: each pod on its own node; the seventh has nowhere to go.
-    let anti = |name: &str| pod(name, json!({"app": "solo"}), json!({"affinity": {"podAntiAffinity": {
+    let anti = |name: &str| {
+        pod(
+            name,
+            json!({"app": "solo"}),
+            json!({"affinity": {"podAntiAffinity": {
         "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": {"app": "solo"}},
-        "topologyKey": "kubernetes.io/hostname"}]}}}));
+        "topologyKey": "kubernetes.io/hostname"}]}}}),
+        )
+    };
     let mut used = Vec::new();
     for i in 0..6 {
         let name = format!("solo-{i}");
         create_pod(&c, anti(&name)).await;
         let node = bound(&c, &name).await;
-        assert!(!used.contains(&node), "{name} joined another solo pod on {node}");
+        assert!(
+            !used.contains(&node),
+            "{name} joined another solo pod on {node}"
+        );
         used.push(node);
     }
     create_pod(&c, anti("solo-6")).await;
-    wait_message(&c, "solo-6",
+    wait_message(
+        &c,
+        "solo-6",
         "0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules. \
-         preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.").await;
+         preemption: 0/6 nodes are available: 6 No preemption victims found for incoming pod.",
+    )
+    .await;
 
     // Affinity: follows the db pod's zone.
-    create_pod(&c, pod("db", json!({"app": "db"}), json!({"nodeSelector": {"kubernetes.io/hostname": "n4"}}))).await;
+    create_pod(
+        &c,
+        pod(
+            "db",
+            json!({"app": "db"}),
+            json!({"nodeSelector": {"kubernetes.io/hostname": "n4"}}),
+        ),
+    )
+    .await;
     assert_eq!(bound(&c, "db").await, "n4");
     for i in 0..3 {
         let name = format!("web-{i}");
@@ -233,28 +274,63 @@ async fn spreading_affinity_and_anti_affinity_place_pods_one_by_one() {
 async fn taints_and_resources_are_reported_as_kubernetes_does_and_pods_retry_when_a_node_fits() {
     let (rkd, _sched) = start_cluster(&[]);
     let c = client(&rkd.kubeconfig()).await;
-    create_node(&c, "tainted", json!({}), json!({"spec": {"taints": [{"key": "node-role", "value": "x", "effect": "NoSchedule"}]}})).await;
+    create_node(
+        &c,
+        "tainted",
+        json!({}),
+        json!({"spec": {"taints": [{"key": "node-role", "value": "x", "effect": "NoSchedule"}]}}),
+    )
+    .await;
     create_node(&c, "small", json!({}), json!({})).await;
-    create_pod(&c, pod("big", json!({}), json!({"containers": [{"name": "c", "image": "pause",
-        "resources": {"requests": {"cpu": "3500m"}}}]}))).await;
+    create_pod(
+        &c,
+        pod(
+            "big",
+            json!({}),
+            json!({"containers": [{"name": "c", "image": "pause",
+        "resources": {"requests": {"cpu": "3500m"}}}]}),
+        ),
+    )
+    .await;
     assert_eq!(bound(&c, "big").await, "small");
-    create_pod(&c, pod("pending", json!({}), json!({"containers": [{"name": "c", "image": "pause",
-        "resources": {"requests": {"cpu": "1"}}}]}))).await;
+    create_pod(
+        &c,
+        pod(
+            "pending",
+            json!({}),
+            json!({"containers": [{"name": "c", "image": "pause",
+        "resources": {"requests": {"cpu": "1"}}}]}),
+        ),
+    )
+    .await;
     let want = "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role: x}. \
                 preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, \
                 1 Preemption is not helpful for scheduling.";
     wait_message(&c, "pending", want).await;
-    let p = Api::<Pod>::namespaced(c.clone(), "default").get("pending").await.unwrap();
-    let ann: serde_json::Value = serde_json::from_str(&p.metadata.annotations.unwrap()["scheduler.rk.dev/unschedulable"]).unwrap();
-    assert_eq!(ann, json!({"Insufficient cpu": ["small"], "node(s) had untolerated taint {node-role: x}": ["tainted"]}));
+    let p = Api::<Pod>::namespaced(c.clone(), "default")
+        .get("pending")
+        .await
+        .unwrap();
+    let ann: serde_json::Value =
+        serde_json::from_str(&p.metadata.annotations.unwrap()["scheduler.rk.dev/unschedulable"])
+            .unwrap();
+    assert_eq!(
+        ann,
+        json!({"Insufficient cpu": ["small"], "node(s) had untolerated taint {node-role: x}": ["tainted"]})
+    );
     let events = Api::<Event>::namespaced(c.clone(), "default")
         .list(&ListParams::default().fields("involvedObject.name=pending"))
         .await
         .unwrap();
     assert!(
-        events.items.iter().any(|e| e.reason.as_deref() == Some("FailedScheduling")
-            && e.type_.as_deref() == Some("Warning") && e.message.as_deref() == Some(want)),
-        "{:?}", events.items
+        events
+            .items
+            .iter()
+            .any(|e| e.reason.as_deref() == Some("FailedScheduling")
+                && e.type_.as_deref() == Some("Warning")
+                && e.message.as_deref() == Some(want)),
+        "{:?}",
+        events.items
     );
     // A tolerating pod may use the tainted node.
     create_pod(&c, pod("tolerant", json!({}), json!({"tolerations": [{"key": "node-role", "operator": "Equal", "value": "x", "effect": "NoSchedule"}],
@@ -266,7 +342,11 @@ async fn taints_and_resources_are_reported_as_kubernetes_does_and_pods_retry_whe
     assert_eq!(bound(&c, "pending").await, "roomy");
     assert!(t.elapsed() < Duration::from_secs(30));
     // A pod for another scheduler is left alone.
-    create_pod(&c, pod("other", json!({}), json!({"schedulerName": "someone-else"}))).await;
+    create_pod(
+        &c,
+        pod("other", json!({}), json!({"schedulerName": "someone-else"})),
+    )
+    .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(node_of(&c, "other").await, None);
 }
@@ -276,44 +356,89 @@ async fn a_higher_priority_pod_preempts_a_lower_priority_one() {
     let (rkd, sched) = start_cluster(&[]);
     let c = client(&rkd.kubeconfig()).await;
     let pcs: Api<k8s_openapi::api::scheduling::v1::PriorityClass> = Api::all(c.clone());
-    pcs.create(&PostParams::default(), &serde_json::from_value(json!({"apiVersion": "scheduling.k8s.io/v1",
-        "kind": "PriorityClass", "metadata": {"name": "high"}, "value": 1000})).unwrap()).await.unwrap();
+    pcs.create(
+        &PostParams::default(),
+        &serde_json::from_value(json!({"apiVersion": "scheduling.k8s.io/v1",
+        "kind": "PriorityClass", "metadata": {"name": "high"}, "value": 1000}))
+        .unwrap(),
+    )
+    .await
+    .unwrap();
     create_node(&c, "only", json!({}), json!({})).await;
-    let cpu = |c: &str| json!([{"name": "c", "image": "pause", "resources": {"requests": {"cpu": c}}}]);
-    create_pod(&c, pod("low", json!({}), json!({"containers": cpu("3"), "terminationGracePeriodSeconds": 0}))).await;
+    let cpu =
+        |c: &str| json!([{"name": "c", "image": "pause", "resources": {"requests": {"cpu": c}}}]);
+    create_pod(
+        &c,
+        pod(
+            "low",
+            json!({}),
+            json!({"containers": cpu("3"), "terminationGracePeriodSeconds": 0}),
+        ),
+    )
+    .await;
     assert_eq!(bound(&c, "low").await, "only");
-    create_pod(&c, pod("high", json!({}), json!({"containers": cpu("2"), "priorityClassName": "high"}))).await;
+    create_pod(
+        &c,
+        pod(
+            "high",
+            json!({}),
+            json!({"containers": cpu("2"), "priorityClassName": "high"}),
+        ),
+    )
+    .await;
     let pods: Api<Pod> = Api::namespaced(c.clone(), "default");
     let nominated = wait_for(30, "high's nominatedNodeName", || async {
         pods.get("high").await.ok()?.status?.nominated_node_name
-    }).await;
+    })
+    .await;
     assert_eq!(nominated, "only");
     // The victim goes (immediately: its grace period is 0), then the preemptor is bound.
     wait_for(30, "the victim to be deleted", || async {
         match pods.get_opt("low").await.unwrap() {
             None => Some(()),
             Some(p) if p.metadata.deletion_timestamp.is_some() => {
-                let _ = pods.delete("low", &kube::api::DeleteParams { grace_period_seconds: Some(0), ..Default::default() }).await;
+                let _ = pods
+                    .delete(
+                        "low",
+                        &kube::api::DeleteParams {
+                            grace_period_seconds: Some(0),
+                            ..Default::default()
+                        },
+                    )
+                    .await;
                 None
             }
             Some(_) => None,
         }
-    }).await;
+    })
+    .await;
     assert_eq!(bound(&c, "high").await, "only", "{}", sched.log());
 }
 
 async fn lease_holder(c: &Client) -> Option<(String, i32)> {
-    let l = Api::<Lease>::namespaced(c.clone(), "kube-system").get_opt("rk-scheduler").await.ok()??;
+    let l = Api::<Lease>::namespaced(c.clone(), "kube-system")
+        .get_opt("rk-scheduler")
+        .await
+        .ok()??;
     let s = l.spec?;
-    Some((s.holder_identity.filter(|h| !h.is_empty())?, s.lease_transitions.unwrap_or(0)))
+    Some((
+        s.holder_identity.filter(|h| !h.is_empty())?,
+        s.lease_transitions.unwrap_or(0),
+    ))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_schedulers_only_the_leader_binds_and_kill_9_hands_over_within_the_lease() {
     let rkd = Rkd::start("apiserver", &[]);
     let c = client(&rkd.kubeconfig()).await;
-    let lease = ["--leader-elect-lease-duration", "3s", "--leader-elect-renew-deadline", "2s",
-                 "--leader-elect-retry-period", "250ms"];
+    let lease = [
+        "--leader-elect-lease-duration",
+        "3s",
+        "--leader-elect-renew-deadline",
+        "2s",
+        "--leader-elect-retry-period",
+        "250ms",
+    ];
     let mut a = Scheduler::start(&rkd, "sched-a", &lease);
     let (holder, _) = wait_for(30, "a lease holder", || lease_holder(&c)).await;
     assert_eq!(holder, "sched-a");
@@ -329,26 +454,37 @@ async fn two_schedulers_only_the_leader_binds_and_kill_9_hands_over_within_the_l
         .list(&ListParams::default())
         .await
         .unwrap();
-    let binders: Vec<String> = events.items.iter()
+    let binders: Vec<String> = events
+        .items
+        .iter()
         .filter(|e| e.reason.as_deref() == Some("Scheduled"))
         .filter_map(|e| e.reporting_instance.clone())
         .collect();
     assert_eq!(binders.len(), 10, "{binders:?}");
     assert!(binders.iter().all(|b| b == "sched-a"), "{binders:?}");
-    assert_eq!(lease_holder(&c).await.unwrap().0, "sched-a", "b log: {}", b.log());
+    assert_eq!(
+        lease_holder(&c).await.unwrap().0,
+        "sched-a",
+        "b log: {}",
+        b.log()
+    );
 
     let killed = Instant::now();
     a.kill_9();
     create_pod(&c, pod("after", json!({}), json!({}))).await;
     let (holder, transitions) = wait_for(30, "sched-b to take the lease", || async {
         lease_holder(&c).await.filter(|(h, _)| h == "sched-b")
-    }).await;
+    })
+    .await;
     let handover = killed.elapsed();
     assert_eq!(holder, "sched-b");
     assert!(transitions >= 1);
     bound(&c, "after").await;
     println!("lease handover after kill -9: {handover:?} (lease duration 3s, retry 250ms)");
     // Taking over needs a whole lease duration unseen renewals, plus one retry period.
-    assert!(handover < Duration::from_secs(3) + Duration::from_secs(3), "handover took {handover:?}");
+    assert!(
+        handover < Duration::from_secs(3) + Duration::from_secs(3),
+        "handover took {handover:?}"
+    );
     drop(b);
 }

@@ -17,7 +17,11 @@ pub type Nominated = std::collections::HashMap<String, Vec<std::sync::Arc<PodInf
 /// Where a pod goes, or why nowhere.
 #[derive(Debug)]
 pub enum Outcome {
-    Fit { node: String, feasible: usize, evaluated: usize },
+    Fit {
+        node: String,
+        feasible: usize,
+        evaluated: usize,
+    },
     NoFit(Diagnosis),
     /// No nodes at all, or a plugin error.
     Error(String),
@@ -72,7 +76,12 @@ impl Framework {
     }
 
     /// PreFilter plugins in order; the first rejection or error wins.
-    pub fn run_pre_filter(&self, state: &mut CycleState, pod: &PodInfo, snap: &Snapshot<'_>) -> Status {
+    pub fn run_pre_filter(
+        &self,
+        state: &mut CycleState,
+        pod: &PodInfo,
+        snap: &Snapshot<'_>,
+    ) -> Status {
         for p in &self.plugins.pre_filter {
             let mut s = p.pre_filter(state, pod, snap);
             if !s.is_success() && s.code != Code::Skip {
@@ -137,7 +146,10 @@ impl Framework {
         let mut state = CycleState::default();
         let all = snap.len();
         if all == 0 {
-            return (Outcome::Error(crate::summary::NO_NODES_AVAILABLE.into()), state);
+            return (
+                Outcome::Error(crate::summary::NO_NODES_AVAILABLE.into()),
+                state,
+            );
         }
         let mut diag = Diagnosis {
             num_all_nodes: all,
@@ -189,7 +201,13 @@ impl Framework {
         (outcome, state)
     }
 
-    fn best(&mut self, state: &mut CycleState, pod: &PodInfo, snap: &Snapshot<'_>, feasible: &[usize]) -> usize {
+    fn best(
+        &mut self,
+        state: &mut CycleState,
+        pod: &PodInfo,
+        snap: &Snapshot<'_>,
+        feasible: &[usize],
+    ) -> usize {
         let mut totals = std::mem::take(&mut self.totals);
         let mut scratch = std::mem::take(&mut self.scratch);
         totals.clear();
@@ -216,7 +234,7 @@ impl Framework {
                 ties = 1;
             } else if *t == totals[best] {
                 ties += 1;
-                if self.next_rand() % ties == 0 {
+                if self.next_rand().is_multiple_of(ties) {
                     best = j;
                 }
             }
@@ -251,14 +269,24 @@ mod tests {
         let mut nodes = vec![
             node(json!({"metadata": {"name": "busy"}})),
             node(json!({"metadata": {"name": "empty"}})),
-            node(json!({"metadata": {"name": "tainted"}, "spec": {"taints": [{"key": "node-role", "value": "x", "effect": "NoSchedule"}]}})),
-            node(json!({"metadata": {"name": "tiny"}, "status": {"allocatable": {"cpu": "100m", "memory": "1Gi", "pods": "110"}}})),
+            node(
+                json!({"metadata": {"name": "tainted"}, "spec": {"taints": [{"key": "node-role", "value": "x", "effect": "NoSchedule"}]}}),
+            ),
+            node(
+                json!({"metadata": {"name": "tiny"}, "status": {"allocatable": {"cpu": "100m", "memory": "1Gi", "pods": "110"}}}),
+            ),
         ];
         nodes[0].add_pod(Arc::new(pod(json!({"metadata": {"name": "x"}, "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "3"}}}]}}))));
         let ns = HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &ns,
+        };
         let mut f = Framework::new(Plugins::default_profile());
-        let p = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "500m"}}}]}}));
+        let p = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "500m"}}}]}}),
+        );
         for _ in 0..5 {
             match f.schedule(&p, &snap).0 {
                 Outcome::Fit { node, feasible, .. } => {
@@ -268,7 +296,9 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-        let big = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "5"}}}]}}));
+        let big = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "5"}}}]}}),
+        );
         match f.schedule(&big, &snap).0 {
             Outcome::NoFit(d) => assert_eq!(
                 d.message(),
@@ -280,23 +310,49 @@ mod tests {
 
     #[test]
     fn room_made_for_a_nominated_pod_is_not_taken_by_lower_priority_pods() {
-        let nodes = vec![node(json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "10"}}}))];
+        let nodes = vec![node(
+            json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "10"}}}),
+        )];
         let ns = HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
-        let cpu = |name: &str, prio: i32| pod(json!({"metadata": {"name": name}, "spec": {"priority": prio,
-            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}));
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &ns,
+        };
+        let cpu = |name: &str, prio: i32| {
+            pod(
+                json!({"metadata": {"name": name}, "spec": {"priority": prio,
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}),
+            )
+        };
         let mut nominated = Nominated::new();
         nominated.insert("n".into(), vec![Arc::new(cpu("preemptor", 100))]);
         let mut f = Framework::new(Plugins::default_profile());
-        assert!(matches!(f.schedule_with_nominated(&cpu("low", 0), &snap, &nominated).0, Outcome::NoFit(_)));
-        assert!(matches!(f.schedule_with_nominated(&cpu("preemptor", 100), &snap, &nominated).0, Outcome::Fit { .. }));
-        assert!(matches!(f.schedule_with_nominated(&cpu("higher", 200), &snap, &nominated).0, Outcome::Fit { .. }));
+        assert!(matches!(
+            f.schedule_with_nominated(&cpu("low", 0), &snap, &nominated)
+                .0,
+            Outcome::NoFit(_)
+        ));
+        assert!(matches!(
+            f.schedule_with_nominated(&cpu("preemptor", 100), &snap, &nominated)
+                .0,
+            Outcome::Fit { .. }
+        ));
+        assert!(matches!(
+            f.schedule_with_nominated(&cpu("higher", 200), &snap, &nominated)
+                .0,
+            Outcome::Fit { .. }
+        ));
     }
 
     #[test]
     fn no_nodes_is_an_error_with_upstreams_message() {
         let ns = HashMap::new();
-        let snap = Snapshot { nodes: &[], replaced: None, namespaces: &ns };
+        let snap = Snapshot {
+            nodes: &[],
+            replaced: None,
+            namespaces: &ns,
+        };
         let mut f = Framework::new(Plugins::default_profile());
         match f.schedule(&pod(json!({})), &snap).0 {
             Outcome::Error(m) => assert_eq!(m, "no nodes available to schedule pods"),

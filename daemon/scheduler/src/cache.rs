@@ -169,12 +169,17 @@ mod tests {
     use serde_json::json;
 
     fn node(name: &str) -> Arc<Node> {
-        Arc::new(serde_json::from_value(json!({"metadata": {"name": name},
-            "status": {"allocatable": {"cpu": "4", "memory": "32Gi", "pods": "110"}}})).unwrap())
+        Arc::new(
+            serde_json::from_value(json!({"metadata": {"name": name},
+            "status": {"allocatable": {"cpu": "4", "memory": "32Gi", "pods": "110"}}}))
+            .unwrap(),
+        )
     }
 
     fn cpu_pod(name: &str) -> Arc<PodInfo> {
-        Arc::new(pod(json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}]}})))
+        Arc::new(pod(
+            json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}]}}),
+        ))
     }
 
     #[test]

@@ -177,7 +177,7 @@ impl AffinityTerm {
 
     /// Whether `pod` (in a namespace labelled `ns_labels`) is selected by this term.
     pub fn matches(&self, pod: &PodInfo, ns_labels: Option<&Labels>) -> bool {
-        let ns_ok = self.namespaces.iter().any(|n| *n == pod.namespace)
+        let ns_ok = self.namespaces.contains(&pod.namespace)
             || self
                 .namespace_selector
                 .as_ref()
@@ -340,7 +340,9 @@ impl PodInfo {
             required_node_terms,
             has_required_node_affinity,
             preferred_node_terms,
-            node_selector: spec.and_then(|s| s.node_selector.clone()).unwrap_or_default(),
+            node_selector: spec
+                .and_then(|s| s.node_selector.clone())
+                .unwrap_or_default(),
             tolerations: spec.and_then(|s| s.tolerations.clone()).unwrap_or_default(),
             terminating: meta.deletion_timestamp.is_some(),
             pod,
@@ -485,7 +487,8 @@ impl NodeInfo {
             }
         }
         self.pods_with_affinity.retain(|q| q.uid != uid);
-        self.pods_with_required_anti_affinity.retain(|q| q.uid != uid);
+        self.pods_with_required_anti_affinity
+            .retain(|q| q.uid != uid);
         true
     }
 }
@@ -616,14 +619,27 @@ mod tests {
 
     #[test]
     fn tolerations_match_taints_by_key_value_and_effect() {
-        let taint: Taint =
-            serde_json::from_value(serde_json::json!({"key": "k", "value": "v", "effect": "NoSchedule"}))
-                .unwrap();
+        let taint: Taint = serde_json::from_value(
+            serde_json::json!({"key": "k", "value": "v", "effect": "NoSchedule"}),
+        )
+        .unwrap();
         let tol = |v: serde_json::Value| -> Toleration { serde_json::from_value(v).unwrap() };
-        assert!(tolerates(&tol(serde_json::json!({"key": "k", "value": "v"})), &taint));
-        assert!(tolerates(&tol(serde_json::json!({"key": "k", "operator": "Exists"})), &taint));
-        assert!(tolerates(&tol(serde_json::json!({"operator": "Exists"})), &taint));
-        assert!(!tolerates(&tol(serde_json::json!({"key": "k", "value": "w"})), &taint));
+        assert!(tolerates(
+            &tol(serde_json::json!({"key": "k", "value": "v"})),
+            &taint
+        ));
+        assert!(tolerates(
+            &tol(serde_json::json!({"key": "k", "operator": "Exists"})),
+            &taint
+        ));
+        assert!(tolerates(
+            &tol(serde_json::json!({"operator": "Exists"})),
+            &taint
+        ));
+        assert!(!tolerates(
+            &tol(serde_json::json!({"key": "k", "value": "w"})),
+            &taint
+        ));
         assert!(!tolerates(
             &tol(serde_json::json!({"key": "k", "operator": "Exists", "effect": "NoExecute"})),
             &taint
@@ -633,11 +649,13 @@ mod tests {
     #[test]
     fn node_info_sums_requests_ports_and_affinity_pods_and_removes_them() {
         let mut n = named_node("n1", serde_json::json!({}));
-        let p = Arc::new(pod(serde_json::json!({"spec": {"containers": [{"name": "c",
+        let p = Arc::new(pod(
+            serde_json::json!({"spec": {"containers": [{"name": "c",
             "ports": [{"containerPort": 80, "hostPort": 8080}],
             "resources": {"requests": {"cpu": "1"}}}],
             "affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
-                {"labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "kubernetes.io/hostname"}]}}}})));
+                {"labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "kubernetes.io/hostname"}]}}}}),
+        ));
         n.add_pod(p.clone());
         assert_eq!(n.requested.milli_cpu, 1000);
         assert_eq!(n.used_ports.len(), 1);

@@ -84,7 +84,9 @@ impl Leadership {
     }
 
     fn set_until(&self, t: Option<Instant>) {
-        let v = t.map_or(0, |t| t.duration_since(self.0.base).as_nanos().max(1) as u64);
+        let v = t.map_or(0, |t| {
+            t.duration_since(self.0.base).as_nanos().max(1) as u64
+        });
         let was = self.0.valid_until.swap(v, Ordering::AcqRel);
         if (was == 0) != (v == 0) {
             self.0.changed.notify_waiters();
@@ -218,7 +220,8 @@ async fn release(api: &Api<Lease>, cfg: &LeaderConfig) -> Result<(), kube::Error
     spec.holder_identity = None;
     spec.lease_duration_seconds = Some(1);
     spec.renew_time = Some(now_micro());
-    api.replace(&cfg.name, &PostParams::default(), &lease).await?;
+    api.replace(&cfg.name, &PostParams::default(), &lease)
+        .await?;
     Ok(())
 }
 
@@ -234,7 +237,10 @@ mod tests {
         l.set_until(Some(Instant::now() + Duration::from_secs(60)));
         assert!(l.holds());
         l.set_until(Some(Instant::now() - Duration::from_millis(1)));
-        assert!(!l.holds(), "a lease whose deadline passed is not held, however the process was paused");
+        assert!(
+            !l.holds(),
+            "a lease whose deadline passed is not held, however the process was paused"
+        );
         assert!(Leadership::always().holds());
     }
 }

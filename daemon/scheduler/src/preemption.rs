@@ -210,7 +210,12 @@ pub fn preempt(
 /// Upstream's pickOneNodeForPreemption criteria, in order.
 fn pick_one(mut cs: Vec<Candidate>) -> Candidate {
     let key = |c: &Candidate| {
-        let highest = c.victims.iter().map(|v| v.priority).max().unwrap_or(i32::MIN);
+        let highest = c
+            .victims
+            .iter()
+            .map(|v| v.priority)
+            .max()
+            .unwrap_or(i32::MIN);
         let sum: i64 = c
             .victims
             .iter()
@@ -223,7 +228,13 @@ fn pick_one(mut cs: Vec<Candidate>) -> Candidate {
             .map(|v| start_time(v))
             .min()
             .unwrap_or(i64::MAX);
-        (c.pdb_violations, highest, sum, c.victims.len(), std::cmp::Reverse(latest_start))
+        (
+            c.pdb_violations,
+            highest,
+            sum,
+            c.victims.len(),
+            std::cmp::Reverse(latest_start),
+        )
     };
     let mut best = 0;
     for i in 1..cs.len() {
@@ -245,19 +256,29 @@ mod tests {
     use std::collections::HashMap;
 
     fn cpu_pod(name: &str, cpu: &str, priority: i32) -> Arc<PodInfo> {
-        Arc::new(pod(json!({"metadata": {"name": name}, "spec": {"priority": priority,
-            "containers": [{"name": "c", "resources": {"requests": {"cpu": cpu}}}]}})))
+        Arc::new(pod(
+            json!({"metadata": {"name": name}, "spec": {"priority": priority,
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": cpu}}}]}}),
+        ))
     }
 
     fn two_cpu_node(name: &str) -> NodeInfo {
-        node(json!({"metadata": {"name": name}, "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "10"}}}))
+        node(
+            json!({"metadata": {"name": name}, "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "10"}}}),
+        )
     }
 
     fn attempt(nodes: &[NodeInfo], p: &PodInfo) -> Result<Candidate, String> {
         let ns = HashMap::new();
-        let snap = Snapshot { nodes, replaced: None, namespaces: &ns };
+        let snap = Snapshot {
+            nodes,
+            replaced: None,
+            namespaces: &ns,
+        };
         let mut fw = Framework::new(Plugins::default_profile());
-        let Outcome::NoFit(d) = fw.schedule(p, &snap).0 else { panic!("expected no fit") };
+        let Outcome::NoFit(d) = fw.schedule(p, &snap).0 else {
+            panic!("expected no fit")
+        };
         preempt(&fw, p, &snap, &d, &[])
     }
 
@@ -269,7 +290,13 @@ mod tests {
         let c = attempt(&[n], &cpu_pod("high", "1", 100)).unwrap();
         assert_eq!(c.node, "n1");
         // The more important victim (priority 5) is reprieved.
-        assert_eq!(c.victims.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), vec!["low1"]);
+        assert_eq!(
+            c.victims
+                .iter()
+                .map(|v| v.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["low1"]
+        );
     }
 
     #[test]
@@ -287,32 +314,52 @@ mod tests {
         let mut n = two_cpu_node("n1");
         n.add_pod(cpu_pod("same", "2", 100));
         let err = attempt(&[n], &cpu_pod("p", "1", 100)).unwrap_err();
-        assert_eq!(err, "0/1 nodes are available: 1 No preemption victims found for incoming pod");
+        assert_eq!(
+            err,
+            "0/1 nodes are available: 1 No preemption victims found for incoming pod"
+        );
     }
 
     #[test]
     fn unresolvable_nodes_are_not_helpful() {
-        let n = node(json!({"metadata": {"name": "t"}, "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}]}}));
+        let n = node(
+            json!({"metadata": {"name": "t"}, "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}]}}),
+        );
         let err = attempt(&[n], &cpu_pod("p", "1", 100)).unwrap_err();
-        assert_eq!(err, "0/1 nodes are available: 1 Preemption is not helpful for scheduling");
+        assert_eq!(
+            err,
+            "0/1 nodes are available: 1 Preemption is not helpful for scheduling"
+        );
     }
 
     #[test]
     fn prefers_victims_whose_eviction_keeps_their_disruption_budget() {
         let mut a = two_cpu_node("a");
-        a.add_pod(Arc::new(pod(json!({"metadata": {"name": "guarded", "labels": {"app": "db"}}, "spec": {"priority": 0,
-            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}))));
+        a.add_pod(Arc::new(pod(
+            json!({"metadata": {"name": "guarded", "labels": {"app": "db"}}, "spec": {"priority": 0,
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}),
+        )));
         let mut b = two_cpu_node("b");
         b.add_pod(cpu_pod("free", "2", 10));
         let nodes = [a, b];
         let ns = HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &ns,
+        };
         let mut fw = Framework::new(Plugins::default_profile());
         let p = cpu_pod("high", "1", 100);
-        let Outcome::NoFit(d) = fw.schedule(&p, &snap).0 else { panic!("expected no fit") };
+        let Outcome::NoFit(d) = fw.schedule(&p, &snap).0 else {
+            panic!("expected no fit")
+        };
         let sel: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector =
             serde_json::from_value(json!({"matchLabels": {"app": "db"}})).unwrap();
-        let pdb = Pdb { namespace: "default".into(), selector: crate::selectors::Selector::from_label_selector(Some(&sel)), allowed: 0 };
+        let pdb = Pdb {
+            namespace: "default".into(),
+            selector: crate::selectors::Selector::from_label_selector(Some(&sel)),
+            allowed: 0,
+        };
         // Without the budget the lower-priority victim on a wins; with it, b's victim does.
         assert_eq!(preempt(&fw, &p, &snap, &d, &[]).unwrap().node, "a");
         let c = preempt(&fw, &p, &snap, &d, &[pdb]).unwrap();
@@ -323,10 +370,25 @@ mod tests {
     fn budgets_are_spent_in_order_of_importance() {
         let sel: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector =
             serde_json::from_value(json!({"matchLabels": {"app": "web"}})).unwrap();
-        let pdb = Pdb { namespace: "default".into(), selector: crate::selectors::Selector::from_label_selector(Some(&sel)), allowed: 1 };
-        let web = |n: &str| Arc::new(pod(json!({"metadata": {"name": n, "labels": {"app": "web"}}})));
-        let (violating, other) = split_by_pdb(&[pdb], vec![web("w1"), web("w2"), cpu_pod("x", "1", 0)]);
-        assert_eq!(violating.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["w2"]);
+        let pdb = Pdb {
+            namespace: "default".into(),
+            selector: crate::selectors::Selector::from_label_selector(Some(&sel)),
+            allowed: 1,
+        };
+        let web = |n: &str| {
+            Arc::new(pod(
+                json!({"metadata": {"name": n, "labels": {"app": "web"}}}),
+            ))
+        };
+        let (violating, other) =
+            split_by_pdb(&[pdb], vec![web("w1"), web("w2"), cpu_pod("x", "1", 0)]);
+        assert_eq!(
+            violating
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["w2"]
+        );
         assert_eq!(other.len(), 2);
     }
 
@@ -334,8 +396,10 @@ mod tests {
     fn preemption_policy_never_is_not_eligible() {
         let mut n = two_cpu_node("n1");
         n.add_pod(cpu_pod("low", "2", 0));
-        let p = pod(json!({"metadata": {"name": "p"}, "spec": {"priority": 100, "preemptionPolicy": "Never",
-            "containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}]}}));
+        let p = pod(
+            json!({"metadata": {"name": "p"}, "spec": {"priority": 100, "preemptionPolicy": "Never",
+            "containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}]}}),
+        );
         assert_eq!(attempt(&[n], &p).unwrap_err(), NOT_ELIGIBLE_NEVER);
     }
 }

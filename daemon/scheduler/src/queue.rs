@@ -127,7 +127,8 @@ impl SchedulingQueue {
             self.generation += 1;
             e.place = Where::Backoff;
             e.generation = self.generation;
-            self.backoff.push(Reverse((until, self.generation, key.to_string())));
+            self.backoff
+                .push(Reverse((until, self.generation, key.to_string())));
         }
     }
 
@@ -223,7 +224,13 @@ impl SchedulingQueue {
     }
 
     /// Puts back a pod whose binding failed after it left the queue.
-    pub fn requeue_after_bind_failure(&mut self, pod: Arc<PodInfo>, attempts: u32, first_seen: Instant, now: Instant) {
+    pub fn requeue_after_bind_failure(
+        &mut self,
+        pod: Arc<PodInfo>,
+        attempts: u32,
+        first_seen: Instant,
+        now: Instant,
+    ) {
         let key = pod.key();
         self.entries.insert(
             key.clone(),
@@ -313,7 +320,9 @@ mod tests {
     use serde_json::json;
 
     fn p(name: &str, priority: i32) -> Arc<PodInfo> {
-        Arc::new(pod(json!({"metadata": {"name": name}, "spec": {"priority": priority}})))
+        Arc::new(pod(
+            json!({"metadata": {"name": name}, "spec": {"priority": priority}}),
+        ))
     }
 
     #[test]
@@ -323,7 +332,11 @@ mod tests {
         q.add_or_update(p("low", 0), false, t);
         q.add_or_update(p("high", 100), false, t + Duration::from_millis(1));
         q.add_or_update(p("low2", 0), false, t + Duration::from_millis(2));
-        let order: Vec<String> = std::iter::from_fn(|| q.pop(t + Duration::from_millis(3)).map(|x| x.pod.name.clone())).collect();
+        let order: Vec<String> = std::iter::from_fn(|| {
+            q.pop(t + Duration::from_millis(3))
+                .map(|x| x.pod.name.clone())
+        })
+        .collect();
         assert_eq!(order, vec!["high", "low", "low2"]);
     }
 

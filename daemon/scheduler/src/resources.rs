@@ -171,7 +171,9 @@ fn parse_scaled(s: &str, scale: i32) -> Option<i64> {
     let (int_part, frac_part) = num.split_once('.').unwrap_or((num, ""));
     let mut mantissa: i128 = 0;
     for c in int_part.chars().chain(frac_part.chars()) {
-        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(c.to_digit(10)?))?;
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(c.to_digit(10)?))?;
     }
     let mut exp10: i32 = -(frac_part.len() as i32);
     let mut mul2: i128 = 1;

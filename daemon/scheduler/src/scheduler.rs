@@ -78,6 +78,7 @@ impl Config {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one message per watch event, moved once
 enum Msg {
     Pod(watcher::Event<Pod>),
     Node(watcher::Event<Node>),
@@ -340,13 +341,12 @@ impl Loop {
     fn delete_pod(&mut self, key: &str, now: Instant) {
         self.unnominate(key);
         self.queue.remove(key);
-        if let Some(r) = self.pods.remove(key) {
-            if let Some(uid) = r.pod.metadata.uid.as_deref()
-                && self.cache.contains_pod(uid)
-            {
-                self.cache.remove_pod(uid);
-                self.queue.move_all_unschedulable(now);
-            }
+        if let Some(r) = self.pods.remove(key)
+            && let Some(uid) = r.pod.metadata.uid.as_deref()
+            && self.cache.contains_pod(uid)
+        {
+            self.cache.remove_pod(uid);
+            self.queue.move_all_unschedulable(now);
         }
     }
 
@@ -510,7 +510,16 @@ impl Loop {
                     if events {
                         let msg = format!("Successfully assigned {} to {node}", pod.key());
                         let profile = scheduler_name(&pod.pod).to_string();
-                        let _ = emit_event(&client, &pod, "Normal", "Scheduled", &msg, &profile, &identity).await;
+                        let _ = emit_event(
+                            &client,
+                            &pod,
+                            "Normal",
+                            "Scheduled",
+                            &msg,
+                            &profile,
+                            &identity,
+                        )
+                        .await;
                     }
                 }
                 Err(e) => {
@@ -528,22 +537,45 @@ impl Loop {
         });
     }
 
-    fn spawn_failure(&self, pod: Arc<PodInfo>, message: String, annotation: Option<String>, profile: String) {
-        let (client, sem, identity) = (self.client.clone(), self.binds.clone(), self.identity.clone());
+    fn spawn_failure(
+        &self,
+        pod: Arc<PodInfo>,
+        message: String,
+        annotation: Option<String>,
+        profile: String,
+    ) {
+        let (client, sem, identity) = (
+            self.client.clone(),
+            self.binds.clone(),
+            self.identity.clone(),
+        );
         let leadership = self.leadership.clone();
         tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
             if !leadership.holds() {
                 return;
             }
-            if let Err(e) = record_failure(&client, &pod, &message, annotation.as_deref(), &profile, &identity).await {
+            if let Err(e) = record_failure(
+                &client,
+                &pod,
+                &message,
+                annotation.as_deref(),
+                &profile,
+                &identity,
+            )
+            .await
+            {
                 tracing::info!(pod = %pod.key(), error = %e, "recording the scheduling failure");
             }
         });
     }
 
     fn spawn_preemption(&self, pod: Arc<PodInfo>, c: preemption::Candidate) {
-        let (client, sem, identity) = (self.client.clone(), self.binds.clone(), self.identity.clone());
+        let (client, sem, identity) = (
+            self.client.clone(),
+            self.binds.clone(),
+            self.identity.clone(),
+        );
         let leadership = self.leadership.clone();
         tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
@@ -559,7 +591,8 @@ impl Loop {
                     continue;
                 }
                 let msg = format!("Preempted by pod {} on node {}", pod.uid, c.node);
-                let _ = emit_event(&client, v, "Normal", "Preempted", &msg, &profile, &identity).await;
+                let _ =
+                    emit_event(&client, v, "Normal", "Preempted", &msg, &profile, &identity).await;
             }
             let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
             let patch = serde_json::json!({"status": {"nominatedNodeName": c.node}});
@@ -589,10 +622,15 @@ async fn bind(client: &Client, pod: &PodInfo, node: &str) -> Result<(), String> 
             ..ObjectReference::default()
         },
     };
-    api.create_subresource::<_, serde_json::Value>("binding", &pod.name, &PostParams::default(), &binding)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    api.create_subresource::<_, serde_json::Value>(
+        "binding",
+        &pod.name,
+        &PostParams::default(),
+        &binding,
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| e.to_string())
 }
 
 fn now_time() -> Time {
@@ -652,7 +690,16 @@ async fn record_failure(
     profile: &str,
     identity: &str,
 ) -> Result<(), kube::Error> {
-    emit_event(client, pod, "Warning", "FailedScheduling", message, profile, identity).await?;
+    emit_event(
+        client,
+        pod,
+        "Warning",
+        "FailedScheduling",
+        message,
+        profile,
+        identity,
+    )
+    .await?;
     let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
     let conditions = pod
         .pod
@@ -689,7 +736,8 @@ async fn record_failure(
             .as_ref()
             .and_then(|m| m.get(UNSCHEDULABLE_ANNOTATION));
         if existing.map(String::as_str) != Some(a) {
-            let patch = serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
+            let patch =
+                serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
             api.patch(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
                 .await?;
         }
@@ -701,8 +749,18 @@ async fn record_failure(
 pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> {
     let (tx, mut rx) = mpsc::channel::<Msg>(4096);
     let client = cfg.client.clone();
-    spawn_watcher(Api::<Pod>::all(client.clone()), tx.clone(), Msg::Pod, shutdown.clone());
-    spawn_watcher(Api::<Node>::all(client.clone()), tx.clone(), Msg::Node, shutdown.clone());
+    spawn_watcher(
+        Api::<Pod>::all(client.clone()),
+        tx.clone(),
+        Msg::Pod,
+        shutdown.clone(),
+    );
+    spawn_watcher(
+        Api::<Node>::all(client.clone()),
+        tx.clone(),
+        Msg::Node,
+        shutdown.clone(),
+    );
     spawn_watcher(
         Api::<Namespace>::all(client.clone()),
         tx.clone(),
@@ -722,7 +780,12 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
     let leadership = match cfg.leader.clone() {
         Some(lc) => {
             let l = Leadership::candidate();
-            tokio::spawn(crate::leader::run(client.clone(), lc, l.clone(), shutdown.clone()));
+            tokio::spawn(crate::leader::run(
+                client.clone(),
+                lc,
+                l.clone(),
+                shutdown.clone(),
+            ));
             l
         }
         None => Leadership::always(),
@@ -783,7 +846,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         let wake = lp
             .queue
             .next_backoff()
-            .map_or(last_flush + Duration::from_secs(1), |t| t.min(last_flush + Duration::from_secs(1)));
+            .map_or(last_flush + Duration::from_secs(1), |t| {
+                t.min(last_flush + Duration::from_secs(1))
+            });
         tokio::select! {
             m = rx.recv() => match m {
                 Some(m) => lp.handle(m),

@@ -34,8 +34,12 @@ impl Requirement {
             Op::NotIn(vals) => v.is_none_or(|v| !vals.iter().any(|x| x == v)),
             Op::Exists => v.is_some(),
             Op::DoesNotExist => v.is_none(),
-            Op::Gt(n) => v.and_then(|v| v.parse::<i64>().ok()).is_some_and(|x| x > *n),
-            Op::Lt(n) => v.and_then(|v| v.parse::<i64>().ok()).is_some_and(|x| x < *n),
+            Op::Gt(n) => v
+                .and_then(|v| v.parse::<i64>().ok())
+                .is_some_and(|x| x > *n),
+            Op::Lt(n) => v
+                .and_then(|v| v.parse::<i64>().ok())
+                .is_some_and(|x| x < *n),
             Op::Never => false,
         }
     }
@@ -211,7 +215,8 @@ mod tests {
         let sel: LabelSelector = serde_json::from_value(serde_json::json!({
             "matchLabels": {"app": "web"},
             "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["db"]},
-                                 {"key": "env", "operator": "Exists"}]})).unwrap();
+                                 {"key": "env", "operator": "Exists"}]}))
+        .unwrap();
         let s = Selector::from_label_selector(Some(&sel));
         assert!(s.matches(&labels(&[("app", "web"), ("env", "x")])));
         assert!(!s.matches(&labels(&[("app", "web"), ("env", "x"), ("tier", "db")])));
@@ -222,7 +227,8 @@ mod tests {
     fn node_terms_support_gt_lt_and_match_fields_and_empty_terms_match_nothing() {
         let t: NodeSelectorTerm = serde_json::from_value(serde_json::json!({
             "matchExpressions": [{"key": "cores", "operator": "Gt", "values": ["4"]}],
-            "matchFields": [{"key": "metadata.name", "operator": "In", "values": ["n1"]}]})).unwrap();
+            "matchFields": [{"key": "metadata.name", "operator": "In", "values": ["n1"]}]}))
+        .unwrap();
         let t = NodeTerm::compile(&t);
         assert!(t.matches("n1", &labels(&[("cores", "8")])));
         assert!(!t.matches("n2", &labels(&[("cores", "8")])));

@@ -87,7 +87,10 @@ mod tests {
             node_statuses: statuses
                 .iter()
                 .map(|(n, c, r)| {
-                    (n.to_string(), Status::with_reasons(*c, r.iter().map(|s| s.to_string()).collect()))
+                    (
+                        n.to_string(),
+                        Status::with_reasons(*c, r.iter().map(|s| s.to_string()).collect()),
+                    )
                 })
                 .collect(),
             ..Diagnosis::default()
@@ -100,11 +103,20 @@ mod tests {
             ("n1", Code::Unschedulable, &["Insufficient cpu"]),
             ("n2", Code::Unschedulable, &["Insufficient cpu"]),
             ("n3", Code::Unschedulable, &["Insufficient cpu"]),
-            ("n4", Code::UnschedulableAndUnresolvable, &["node(s) had untolerated taint {node-role: x}"]),
-            ("n5", Code::UnschedulableAndUnresolvable, &["node(s) had untolerated taint {node-role: x}"]),
+            (
+                "n4",
+                Code::UnschedulableAndUnresolvable,
+                &["node(s) had untolerated taint {node-role: x}"],
+            ),
+            (
+                "n5",
+                Code::UnschedulableAndUnresolvable,
+                &["node(s) had untolerated taint {node-role: x}"],
+            ),
         ]);
         d.post_filter_msg = Some(
-            "preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling".into(),
+            "preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling"
+                .into(),
         );
         assert_eq!(
             d.message(),
@@ -115,15 +127,25 @@ mod tests {
 
     #[test]
     fn a_node_with_several_reasons_counts_in_each() {
-        let d = diag(&[("n1", Code::Unschedulable, &["Insufficient cpu", "Insufficient memory"])]);
-        assert_eq!(d.message(), "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.");
+        let d = diag(&[(
+            "n1",
+            Code::Unschedulable,
+            &["Insufficient cpu", "Insufficient memory"],
+        )]);
+        assert_eq!(
+            d.message(),
+            "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory."
+        );
     }
 
     #[test]
     fn pre_filter_rejection_replaces_the_per_node_histogram() {
         let mut d = diag(&[("n1", Code::UnschedulableAndUnresolvable, &["x"])]);
         d.pre_filter_msg = Some("node(s) didn't match pod affinity rules".into());
-        assert_eq!(d.message(), "0/1 nodes are available: node(s) didn't match pod affinity rules.");
+        assert_eq!(
+            d.message(),
+            "0/1 nodes are available: node(s) didn't match pod affinity rules."
+        );
     }
 
     #[test]

@@ -52,14 +52,46 @@ struct Case {
 fn cases(smoke: bool) -> Vec<Case> {
     let s = |full: usize, small: usize| if smoke { small } else { full };
     vec![
-        Case { name: "SchedulingBasic", nodes: s(5000, 50), init_pods: s(1000, 20), init_template: Template::Default,
-               measure_pods: s(10_000, 100), template: Template::Default, zones: &[], threshold: 680.0 },
-        Case { name: "NodeAffinity", nodes: s(5000, 50), init_pods: s(1000, 20), init_template: Template::Default,
-               measure_pods: s(10_000, 100), template: Template::NodeAffinity, zones: &["zone1"], threshold: 220.0 },
-        Case { name: "TopologySpreading", nodes: s(5000, 50), init_pods: s(5000, 20), init_template: Template::Default,
-               measure_pods: s(5000, 100), template: Template::TopologySpreading, zones: &["moon-1", "moon-2", "moon-3"], threshold: 460.0 },
-        Case { name: "PodAntiAffinity", nodes: s(5000, 50), init_pods: s(1000, 10), init_template: Template::PodAntiAffinity,
-               measure_pods: s(1000, 30), template: Template::PodAntiAffinity, zones: &[], threshold: 60.0 },
+        Case {
+            name: "SchedulingBasic",
+            nodes: s(5000, 50),
+            init_pods: s(1000, 20),
+            init_template: Template::Default,
+            measure_pods: s(10_000, 100),
+            template: Template::Default,
+            zones: &[],
+            threshold: 680.0,
+        },
+        Case {
+            name: "NodeAffinity",
+            nodes: s(5000, 50),
+            init_pods: s(1000, 20),
+            init_template: Template::Default,
+            measure_pods: s(10_000, 100),
+            template: Template::NodeAffinity,
+            zones: &["zone1"],
+            threshold: 220.0,
+        },
+        Case {
+            name: "TopologySpreading",
+            nodes: s(5000, 50),
+            init_pods: s(5000, 20),
+            init_template: Template::Default,
+            measure_pods: s(5000, 100),
+            template: Template::TopologySpreading,
+            zones: &["moon-1", "moon-2", "moon-3"],
+            threshold: 460.0,
+        },
+        Case {
+            name: "PodAntiAffinity",
+            nodes: s(5000, 50),
+            init_pods: s(1000, 10),
+            init_template: Template::PodAntiAffinity,
+            measure_pods: s(1000, 30),
+            template: Template::PodAntiAffinity,
+            zones: &[],
+            threshold: 60.0,
+        },
     ]
 }
 
@@ -111,7 +143,11 @@ fn pod_json(t: Template, ns: &str, name: &str) -> String {
 }
 
 /// Waits until the scheduler has bound `n` pods since its metrics were last cleared.
-async fn wait_bound(metrics: &rk_scheduler::Metrics, n: u64, timeout: Duration) -> anyhow::Result<()> {
+async fn wait_bound(
+    metrics: &rk_scheduler::Metrics,
+    n: u64,
+    timeout: Duration,
+) -> anyhow::Result<()> {
     let deadline = Instant::now() + timeout;
     loop {
         let notified = metrics.changed.notified();
@@ -140,13 +176,29 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
     let server = Arc::new(Server::start().await?);
     let mut send = server.connect().await?;
     for ns in ["sched-setup", "sched-test"] {
-        let (code, body) = request(&mut send, "POST", "/api/v1/namespaces", Some(format!(r#"{{"metadata":{{"name":"{ns}"}}}}"#))).await?;
-        anyhow::ensure!(code < 300, "namespace {ns}: {}", String::from_utf8_lossy(&body));
+        let (code, body) = request(
+            &mut send,
+            "POST",
+            "/api/v1/namespaces",
+            Some(format!(r#"{{"metadata":{{"name":"{ns}"}}}}"#)),
+        )
+        .await?;
+        anyhow::ensure!(
+            code < 300,
+            "namespace {ns}: {}",
+            String::from_utf8_lossy(&body)
+        );
     }
     let zones = case.zones;
-    drive(&server, case.nodes, move |i| ("POST", "/api/v1/nodes".into(), Some(node_json(i, zones)))).await?;
+    drive(&server, case.nodes, move |i| {
+        ("POST", "/api/v1/nodes".into(), Some(node_json(i, zones)))
+    })
+    .await?;
 
-    let client = crate::roles::scheduler::client_from_kubeconfig(&server.dir.path().join("admin.kubeconfig")).await?;
+    let client = crate::roles::scheduler::client_from_kubeconfig(
+        &server.dir.path().join("admin.kubeconfig"),
+    )
+    .await?;
     let mut cfg = rk_scheduler::Config::new(client);
     cfg.scheduled_events = events;
     let metrics = cfg.metrics.clone();
@@ -154,9 +206,17 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
     let sched = tokio::spawn(rk_scheduler::run(cfg, shutdown.clone()));
 
     let init_t = case.init_template;
-    drive(&server, case.init_pods, move |i| ("POST", "/api/v1/namespaces/sched-setup/pods".into(),
-        Some(pod_json(init_t, "sched-setup", &format!("init-{i:05}"))))).await?;
-    wait_bound(&metrics, case.init_pods as u64, Duration::from_secs(600)).await.context("init pods")?;
+    drive(&server, case.init_pods, move |i| {
+        (
+            "POST",
+            "/api/v1/namespaces/sched-setup/pods".into(),
+            Some(pod_json(init_t, "sched-setup", &format!("init-{i:05}"))),
+        )
+    })
+    .await?;
+    wait_bound(&metrics, case.init_pods as u64, Duration::from_secs(600))
+        .await
+        .context("init pods")?;
     metrics.bound.store(0, Ordering::Relaxed);
     if let Ok(mut v) = metrics.e2e.lock() {
         v.clear();
@@ -167,14 +227,26 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
 
     let t = case.template;
     let started = Instant::now();
-    drive(&server, case.measure_pods, move |i| ("POST", "/api/v1/namespaces/sched-test/pods".into(),
-        Some(pod_json(t, "sched-test", &format!("measured-{i:05}"))))).await?;
-    wait_bound(&metrics, case.measure_pods as u64, Duration::from_secs(600)).await.context("measured pods")?;
+    drive(&server, case.measure_pods, move |i| {
+        (
+            "POST",
+            "/api/v1/namespaces/sched-test/pods".into(),
+            Some(pod_json(t, "sched-test", &format!("measured-{i:05}"))),
+        )
+    })
+    .await?;
+    wait_bound(&metrics, case.measure_pods as u64, Duration::from_secs(600))
+        .await
+        .context("measured pods")?;
     let elapsed = started.elapsed();
     shutdown.cancel();
     let _ = sched.await;
     let mut e2e = metrics.e2e.lock().map(|v| v.clone()).unwrap_or_default();
-    let mut attempt = metrics.attempt.lock().map(|v| v.clone()).unwrap_or_default();
+    let mut attempt = metrics
+        .attempt
+        .lock()
+        .map(|v| v.clone())
+        .unwrap_or_default();
     Ok(Figures {
         pods_per_sec: case.measure_pods as f64 / elapsed.as_secs_f64(),
         p50: quantile(&mut e2e, 0.5),
@@ -184,21 +256,49 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
-    println!("rk scheduler benchmark: scheduler_perf's workloads, `rkd apiserver` (embedded store) + in-process scheduler binding through the API");
-    println!("machine: {} cores; {}; Scheduled events {}",
+    println!(
+        "rk scheduler benchmark: scheduler_perf's workloads, `rkd apiserver` (embedded store) + in-process scheduler binding through the API"
+    );
+    println!(
+        "machine: {} cores; {}; Scheduled events {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke { "SMOKE size (figures not meaningful)" } else { "full size" },
-        if args.no_events { "off" } else { "on" });
+        if args.smoke {
+            "SMOKE size (figures not meaningful)"
+        } else {
+            "full size"
+        },
+        if args.no_events { "off" } else { "on" }
+    );
     println!();
-    println!("{:<20} {:>12} {:>9} {:>10} {:>10} {:>10} {:>14} {:>10}  {}", "case", "nodes/pods", "pods/s", "p50 (ms)", "p99 (ms)", "attempt p99", "upstream pods/s", "ratio", "goal");
+    println!(
+        "{:<20} {:>12} {:>9} {:>10} {:>10} {:>10} {:>14} {:>10}  goal",
+        "case",
+        "nodes/pods",
+        "pods/s",
+        "p50 (ms)",
+        "p99 (ms)",
+        "attempt p99",
+        "upstream pods/s",
+        "ratio",
+    );
     for case in cases(args.smoke) {
         if args.case.as_deref().is_some_and(|c| c != case.name) {
             continue;
         }
-        let f = run_case(&case, !args.no_events).await.with_context(|| case.name)?;
-        println!("{:<20} {:>12} {:>9.0} {:>10.1} {:>10.1} {:>10.1} {:>14.0} {:>9.1}x  >= 2x",
-            case.name, format!("{}/{}", case.nodes, case.init_pods + case.measure_pods), f.pods_per_sec,
-            ms(f.p50), ms(f.p99), ms(f.attempt_p99), case.threshold, f.pods_per_sec / case.threshold);
+        let f = run_case(&case, !args.no_events)
+            .await
+            .with_context(|| case.name)?;
+        println!(
+            "{:<20} {:>12} {:>9.0} {:>10.1} {:>10.1} {:>10.1} {:>14.0} {:>9.1}x  >= 2x",
+            case.name,
+            format!("{}/{}", case.nodes, case.init_pods + case.measure_pods),
+            f.pods_per_sec,
+            ms(f.p50),
+            ms(f.p99),
+            ms(f.attempt_p99),
+            case.threshold,
+            f.pods_per_sec / case.threshold
+        );
     }
     Ok(())
 }

@@ -107,9 +107,7 @@ pub async fn run(args: SchedulerArgs) -> anyhow::Result<()> {
         cfg.scheduler_names.join(", "),
         kubeconfig.display()
     );
-    rk_scheduler::run(cfg, shutdown)
-        .await
-        .context("scheduler")
+    rk_scheduler::run(cfg, shutdown).await.context("scheduler")
 }
 
 #[cfg(test)]

@@ -17,7 +17,13 @@ impl ScorePlugin for BalancedAllocation {
     fn weight(&self) -> i64 {
         1
     }
-    fn pre_score(&self, _: &mut CycleState, pod: &PodInfo, _: &Snapshot<'_>, _: &[usize]) -> Status {
+    fn pre_score(
+        &self,
+        _: &mut CycleState,
+        pod: &PodInfo,
+        _: &Snapshot<'_>,
+        _: &[usize],
+    ) -> Status {
         if pod.requests.milli_cpu == 0 && pod.requests.memory == 0 {
             Status::skip()
         } else {
@@ -63,19 +69,29 @@ mod tests {
 
     #[test]
     fn balanced_use_scores_higher_than_lopsided_use() {
-        let n = node(json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "4", "memory": "4Gi", "pods": "110"}}}));
+        let n = node(
+            json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "4", "memory": "4Gi", "pods": "110"}}}),
+        );
         let st = CycleState::default();
-        let balanced = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "2", "memory": "2Gi"}}}]}}));
-        let lopsided = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "4", "memory": "0"}}}]}}));
+        let balanced = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "2", "memory": "2Gi"}}}]}}),
+        );
+        let lopsided = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "4", "memory": "0"}}}]}}),
+        );
         assert_eq!(BalancedAllocation.score(&st, &balanced, &n), 100);
         assert_eq!(BalancedAllocation.score(&st, &lopsided, &n), 50);
     }
 
     #[test]
     fn fractions_are_capped_at_one_and_existing_pods_count() {
-        let mut n = node(json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "1", "memory": "4Gi", "pods": "110"}}}));
+        let mut n = node(
+            json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "1", "memory": "4Gi", "pods": "110"}}}),
+        );
         n.add_pod(Arc::new(pod(json!({"metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "2"}}}]}}))));
-        let p = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"memory": "2Gi"}}}]}}));
+        let p = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"memory": "2Gi"}}}]}}),
+        );
         // cpu fraction min(2/1, 1) = 1, memory 0.5 → std 0.25 → 75
         assert_eq!(BalancedAllocation.score(&CycleState::default(), &p, &n), 75);
     }
@@ -84,8 +100,13 @@ mod tests {
     fn best_effort_pods_skip_the_plugin() {
         let nodes = [];
         let ns = std::collections::HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &ns };
-        let s = BalancedAllocation.pre_score(&mut CycleState::default(), &pod(json!({})), &snap, &[]);
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &ns,
+        };
+        let s =
+            BalancedAllocation.pre_score(&mut CycleState::default(), &pod(json!({})), &snap, &[]);
         assert_eq!(s.code, crate::framework::Code::Skip);
     }
 }

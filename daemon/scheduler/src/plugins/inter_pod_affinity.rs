@@ -68,7 +68,10 @@ impl PreFilterPlugin for InterPodAffinity {
             for existing in &node.pods {
                 let ns = snap.ns_labels(&existing.namespace);
                 if !pod.required_affinity.is_empty()
-                    && pod.required_affinity.iter().all(|t| t.matches(existing, ns))
+                    && pod
+                        .required_affinity
+                        .iter()
+                        .all(|t| t.matches(existing, ns))
                 {
                     for t in &pod.required_affinity {
                         if let Some(p) = pair(t, node) {
@@ -242,24 +245,39 @@ mod tests {
     use std::sync::Arc;
 
     fn anti(name: &str, labels: serde_json::Value, sel: serde_json::Value, key: &str) -> PodInfo {
-        pod(json!({"metadata": {"name": name, "labels": labels}, "spec": {"affinity": {"podAntiAffinity": {
-            "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": sel}, "topologyKey": key}]}}}}))
+        pod(
+            json!({"metadata": {"name": name, "labels": labels}, "spec": {"affinity": {"podAntiAffinity": {
+            "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": sel}, "topologyKey": key}]}}}}),
+        )
     }
 
     fn aff(name: &str, labels: serde_json::Value, sel: serde_json::Value, key: &str) -> PodInfo {
-        pod(json!({"metadata": {"name": name, "labels": labels}, "spec": {"affinity": {"podAffinity": {
-            "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": sel}, "topologyKey": key}]}}}}))
+        pod(
+            json!({"metadata": {"name": name, "labels": labels}, "spec": {"affinity": {"podAffinity": {
+            "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": sel}, "topologyKey": key}]}}}}),
+        )
     }
 
     fn plain(name: &str, ns: &str, labels: serde_json::Value) -> PodInfo {
         pod(json!({"metadata": {"name": name, "namespace": ns, "labels": labels}}))
     }
 
-    fn run(p: &PodInfo, nodes: &[NodeInfo], nss: &HashMap<String, crate::selectors::Labels>) -> Vec<Status> {
-        let snap = Snapshot { nodes, replaced: None, namespaces: nss };
+    fn run(
+        p: &PodInfo,
+        nodes: &[NodeInfo],
+        nss: &HashMap<String, crate::selectors::Labels>,
+    ) -> Vec<Status> {
+        let snap = Snapshot {
+            nodes,
+            replaced: None,
+            namespaces: nss,
+        };
         let mut st = CycleState::default();
         assert!(InterPodAffinity.pre_filter(&mut st, p, &snap).is_success());
-        nodes.iter().map(|n| InterPodAffinity.filter(&st, p, n)).collect()
+        nodes
+            .iter()
+            .map(|n| InterPodAffinity.filter(&st, p, n))
+            .collect()
     }
 
     fn zones() -> Vec<NodeInfo> {
@@ -290,15 +308,29 @@ mod tests {
         assert!(r[..3].iter().all(Status::is_success));
         assert!(!r[3].is_success());
         // A pod that does not match its own terms waits for a matching pod.
-        let q = aff("web", json!({"app": "other"}), json!({"app": "web"}), "zone");
-        assert!(run(&q, &zones(), &HashMap::new()).iter().all(|s| !s.is_success()));
+        let q = aff(
+            "web",
+            json!({"app": "other"}),
+            json!({"app": "web"}),
+            "zone",
+        );
+        assert!(
+            run(&q, &zones(), &HashMap::new())
+                .iter()
+                .all(|s| !s.is_success())
+        );
     }
 
     #[test]
     fn anti_affinity_rejects_domains_holding_a_matching_pod() {
         let mut nodes = zones();
         nodes[0].add_pod(Arc::new(plain("x", "default", json!({"color": "green"}))));
-        let p = anti("p", json!({"color": "green"}), json!({"color": "green"}), "zone");
+        let p = anti(
+            "p",
+            json!({"color": "green"}),
+            json!({"color": "green"}),
+            "zone",
+        );
         let r = run(&p, &nodes, &HashMap::new());
         assert_eq!(r[0].reasons, vec![ANTI_AFFINITY_NOT_MATCH]);
         assert_eq!(r[1].code, Code::Unschedulable);
@@ -308,7 +340,12 @@ mod tests {
     #[test]
     fn existing_pods_anti_affinity_is_symmetric() {
         let mut nodes = zones();
-        nodes[2].add_pod(Arc::new(anti("x", json!({}), json!({"app": "web"}), "kubernetes.io/hostname")));
+        nodes[2].add_pod(Arc::new(anti(
+            "x",
+            json!({}),
+            json!({"app": "web"}),
+            "kubernetes.io/hostname",
+        )));
         let p = plain("web", "default", json!({"app": "web"}));
         let r = run(&p, &nodes, &HashMap::new());
         assert!(r[0].is_success() && r[1].is_success());
@@ -320,12 +357,23 @@ mod tests {
         let mut nodes = zones();
         nodes[0].add_pod(Arc::new(plain("x", "other", json!({"color": "green"}))));
         let p = anti("p", json!({}), json!({"color": "green"}), "zone");
-        assert!(run(&p, &nodes, &HashMap::new()).iter().all(Status::is_success));
-        let q = pod(json!({"metadata": {"name": "q"}, "spec": {"affinity": {"podAntiAffinity": {
+        assert!(
+            run(&p, &nodes, &HashMap::new())
+                .iter()
+                .all(Status::is_success)
+        );
+        let q = pod(
+            json!({"metadata": {"name": "q"}, "spec": {"affinity": {"podAntiAffinity": {
             "requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": {"color": "green"}},
-                "namespaceSelector": {"matchLabels": {"team": "x"}}, "topologyKey": "zone"}]}}}}));
+                "namespaceSelector": {"matchLabels": {"team": "x"}}, "topologyKey": "zone"}]}}}}),
+        );
         let mut nss = HashMap::new();
-        nss.insert("other".to_string(), [("team".to_string(), "x".to_string())].into_iter().collect());
+        nss.insert(
+            "other".to_string(),
+            [("team".to_string(), "x".to_string())]
+                .into_iter()
+                .collect(),
+        );
         let r = run(&q, &nodes, &nss);
         assert!(!r[0].is_success() && r[2].is_success());
         let r = run(&q, &nodes, &HashMap::new());
@@ -336,13 +384,26 @@ mod tests {
     fn preferred_terms_score_domains_and_normalize_min_max() {
         let mut nodes = zones();
         nodes[0].add_pod(Arc::new(plain("db", "default", json!({"app": "db"}))));
-        let p = pod(json!({"spec": {"affinity": {"podAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
-            {"weight": 10, "podAffinityTerm": {"labelSelector": {"matchLabels": {"app": "db"}}, "topologyKey": "zone"}}]}}}}));
+        let p = pod(
+            json!({"spec": {"affinity": {"podAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 10, "podAffinityTerm": {"labelSelector": {"matchLabels": {"app": "db"}}, "topologyKey": "zone"}}]}}}}),
+        );
         let nss = HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &nss };
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &nss,
+        };
         let mut st = CycleState::default();
-        assert!(InterPodAffinity.pre_score(&mut st, &p, &snap, &[0, 1, 2]).is_success());
-        let mut s: Vec<i64> = nodes.iter().map(|n| InterPodAffinity.score(&st, &p, n)).collect();
+        assert!(
+            InterPodAffinity
+                .pre_score(&mut st, &p, &snap, &[0, 1, 2])
+                .is_success()
+        );
+        let mut s: Vec<i64> = nodes
+            .iter()
+            .map(|n| InterPodAffinity.score(&st, &p, n))
+            .collect();
         assert_eq!(s, vec![10, 10, 0]);
         InterPodAffinity.normalize(&st, &p, &mut s);
         assert_eq!(s, vec![100, 100, 0]);

@@ -70,7 +70,13 @@ mod tests {
     #[test]
     fn node_selector_must_match_every_label() {
         let p = pod(json!({"spec": {"nodeSelector": {"disk": "ssd", "zone": "a"}}}));
-        assert!(filter(&p, &named_node("n", json!({"disk": "ssd", "zone": "a", "x": "y"}))).is_success());
+        assert!(
+            filter(
+                &p,
+                &named_node("n", json!({"disk": "ssd", "zone": "a", "x": "y"}))
+            )
+            .is_success()
+        );
         let s = filter(&p, &named_node("n", json!({"disk": "ssd"})));
         assert_eq!(s.code, Code::UnschedulableAndUnresolvable);
         assert_eq!(s.reasons, vec![REASON]);
@@ -78,9 +84,11 @@ mod tests {
 
     #[test]
     fn required_terms_are_ored_and_expressions_anded() {
-        let p = pod(json!({"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+        let p = pod(
+            json!({"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
             {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a", "b"]}, {"key": "gpu", "operator": "DoesNotExist"}]},
-            {"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["special"]}]}]}}}}}));
+            {"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["special"]}]}]}}}}}),
+        );
         assert!(filter(&p, &named_node("n", json!({"zone": "b"}))).is_success());
         assert!(!filter(&p, &named_node("n", json!({"zone": "b", "gpu": "1"}))).is_success());
         assert!(filter(&p, &named_node("special", json!({}))).is_success());
@@ -89,18 +97,29 @@ mod tests {
 
     #[test]
     fn empty_node_selector_terms_match_no_node() {
-        let p = pod(json!({"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{}]}}}}}));
+        let p = pod(
+            json!({"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{}]}}}}}),
+        );
         assert!(!filter(&p, &named_node("n", json!({"a": "b"}))).is_success());
     }
 
     #[test]
     fn preferred_terms_score_by_weight_normalized() {
-        let p = pod(json!({"spec": {"affinity": {"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+        let p = pod(
+            json!({"spec": {"affinity": {"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
             {"weight": 2, "preference": {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}]}},
-            {"weight": 8, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}}}));
+            {"weight": 8, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}}}),
+        );
         let st = CycleState::default();
-        let nodes = [named_node("a", json!({"zone": "a"})), named_node("b", json!({"zone": "a", "disk": "ssd"})), named_node("c", json!({}))];
-        let mut s: Vec<i64> = nodes.iter().map(|n| NodeAffinity.score(&st, &p, n)).collect();
+        let nodes = [
+            named_node("a", json!({"zone": "a"})),
+            named_node("b", json!({"zone": "a", "disk": "ssd"})),
+            named_node("c", json!({})),
+        ];
+        let mut s: Vec<i64> = nodes
+            .iter()
+            .map(|n| NodeAffinity.score(&st, &p, n))
+            .collect();
         assert_eq!(s, vec![2, 10, 0]);
         NodeAffinity.normalize(&st, &p, &mut s);
         assert_eq!(s, vec![20, 100, 0]);

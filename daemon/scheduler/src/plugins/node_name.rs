@@ -33,14 +33,22 @@ mod tests {
 
     #[test]
     fn pod_without_node_name_fits_any_node() {
-        let s = NodeName.filter(&CycleState::default(), &pod(json!({})), &named_node("a", json!({})));
+        let s = NodeName.filter(
+            &CycleState::default(),
+            &pod(json!({})),
+            &named_node("a", json!({})),
+        );
         assert!(s.is_success());
     }
 
     #[test]
     fn pod_fits_only_the_node_it_names() {
         let p = pod(json!({"spec": {"nodeName": "a"}}));
-        assert!(NodeName.filter(&CycleState::default(), &p, &named_node("a", json!({}))).is_success());
+        assert!(
+            NodeName
+                .filter(&CycleState::default(), &p, &named_node("a", json!({})))
+                .is_success()
+        );
         let s = NodeName.filter(&CycleState::default(), &p, &named_node("b", json!({})));
         assert_eq!(s.code, Code::UnschedulableAndUnresolvable);
         assert_eq!(s.reasons, vec![REASON]);

@@ -37,7 +37,9 @@ mod tests {
     use std::sync::Arc;
 
     fn with_port(name: &str, port: serde_json::Value) -> PodInfo {
-        pod(json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "ports": [port]}]}}))
+        pod(
+            json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "ports": [port]}]}}),
+        )
     }
 
     fn node_using(port: serde_json::Value) -> NodeInfo {
@@ -49,7 +51,14 @@ mod tests {
     #[test]
     fn same_port_and_protocol_on_any_address_conflicts() {
         let n = node_using(json!({"containerPort": 80, "hostPort": 8080}));
-        let s = NodePorts.filter(&CycleState::default(), &with_port("p", json!({"containerPort": 80, "hostPort": 8080, "hostIP": "10.0.0.1"})), &n);
+        let s = NodePorts.filter(
+            &CycleState::default(),
+            &with_port(
+                "p",
+                json!({"containerPort": 80, "hostPort": 8080, "hostIP": "10.0.0.1"}),
+            ),
+            &n,
+        );
         assert_eq!(s.code, Code::Unschedulable);
         assert_eq!(s.reasons, vec![REASON]);
     }
@@ -57,11 +66,29 @@ mod tests {
     #[test]
     fn different_protocol_or_distinct_addresses_do_not_conflict() {
         let n = node_using(json!({"containerPort": 80, "hostPort": 8080, "hostIP": "10.0.0.1"}));
-        let udp = with_port("p", json!({"containerPort": 80, "hostPort": 8080, "protocol": "UDP"}));
-        assert!(NodePorts.filter(&CycleState::default(), &udp, &n).is_success());
-        let other_ip = with_port("p", json!({"containerPort": 80, "hostPort": 8080, "hostIP": "10.0.0.2"}));
-        assert!(NodePorts.filter(&CycleState::default(), &other_ip, &n).is_success());
+        let udp = with_port(
+            "p",
+            json!({"containerPort": 80, "hostPort": 8080, "protocol": "UDP"}),
+        );
+        assert!(
+            NodePorts
+                .filter(&CycleState::default(), &udp, &n)
+                .is_success()
+        );
+        let other_ip = with_port(
+            "p",
+            json!({"containerPort": 80, "hostPort": 8080, "hostIP": "10.0.0.2"}),
+        );
+        assert!(
+            NodePorts
+                .filter(&CycleState::default(), &other_ip, &n)
+                .is_success()
+        );
         let no_host_port = with_port("p", json!({"containerPort": 8080}));
-        assert!(NodePorts.filter(&CycleState::default(), &no_host_port, &n).is_success());
+        assert!(
+            NodePorts
+                .filter(&CycleState::default(), &no_host_port, &n)
+                .is_success()
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! in the node's allocatable minus what its pods request, and the node must have room for one more
 //! pod. Scores with the LeastAllocated strategy (CPU and memory, weight 1 each).
 
-use crate::framework::{Code, CycleState, FilterPlugin, NodeInfo, Plugin, PodInfo, ScorePlugin, Status};
+use crate::framework::{
+    Code, CycleState, FilterPlugin, NodeInfo, Plugin, PodInfo, ScorePlugin, Status,
+};
 
 pub const NAME: &str = "NodeResourcesFit";
 pub const TOO_MANY_PODS: &str = "Too many pods";
@@ -108,7 +110,9 @@ mod tests {
     use std::sync::Arc;
 
     fn requesting(name: &str, req: serde_json::Value) -> PodInfo {
-        pod(json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "resources": {"requests": req}}]}}))
+        pod(
+            json!({"metadata": {"name": name}, "spec": {"containers": [{"name": "c", "resources": {"requests": req}}]}}),
+        )
     }
 
     fn small_node(alloc: serde_json::Value) -> NodeInfo {
@@ -122,9 +126,15 @@ mod tests {
     #[test]
     fn pod_fits_when_requests_fit_in_what_is_left() {
         let mut n = small_node(json!({"cpu": "2", "memory": "4Gi", "pods": "10"}));
-        n.add_pod(Arc::new(requesting("a", json!({"cpu": "1", "memory": "1Gi"}))));
+        n.add_pod(Arc::new(requesting(
+            "a",
+            json!({"cpu": "1", "memory": "1Gi"}),
+        )));
         assert!(filter(&requesting("b", json!({"cpu": "1", "memory": "3Gi"})), &n).is_success());
-        let s = filter(&requesting("b", json!({"cpu": "1500m", "memory": "4Gi"})), &n);
+        let s = filter(
+            &requesting("b", json!({"cpu": "1500m", "memory": "4Gi"})),
+            &n,
+        );
         assert_eq!(s.code, Code::Unschedulable);
         assert_eq!(s.reasons, vec!["Insufficient cpu", "Insufficient memory"]);
     }
@@ -148,7 +158,8 @@ mod tests {
 
     #[test]
     fn extended_resources_must_be_advertised_and_free() {
-        let n = small_node(json!({"cpu": "2", "memory": "4Gi", "pods": "10", "example.com/gpu": "1"}));
+        let n =
+            small_node(json!({"cpu": "2", "memory": "4Gi", "pods": "10", "example.com/gpu": "1"}));
         assert!(filter(&requesting("a", json!({"example.com/gpu": "1"})), &n).is_success());
         let s = filter(&requesting("a", json!({"example.com/gpu": "2"})), &n);
         assert_eq!(s.reasons, vec!["Insufficient example.com/gpu"]);
@@ -159,8 +170,10 @@ mod tests {
     #[test]
     fn init_containers_and_overhead_count_in_the_request() {
         let n = small_node(json!({"cpu": "2", "memory": "4Gi", "pods": "10"}));
-        let p = pod(json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}],
-            "initContainers": [{"name": "i", "resources": {"requests": {"cpu": "2"}}}], "overhead": {"cpu": "100m"}}}));
+        let p = pod(
+            json!({"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}],
+            "initContainers": [{"name": "i", "resources": {"requests": {"cpu": "2"}}}], "overhead": {"cpu": "100m"}}}),
+        );
         assert_eq!(filter(&p, &n).reasons, vec!["Insufficient cpu"]);
     }
 
@@ -168,7 +181,10 @@ mod tests {
     fn least_allocated_prefers_emptier_nodes() {
         let empty = small_node(json!({"cpu": "4", "memory": "32Gi", "pods": "110"}));
         let mut busy = small_node(json!({"cpu": "4", "memory": "32Gi", "pods": "110"}));
-        busy.add_pod(Arc::new(requesting("a", json!({"cpu": "2", "memory": "16Gi"}))));
+        busy.add_pod(Arc::new(requesting(
+            "a",
+            json!({"cpu": "2", "memory": "16Gi"}),
+        )));
         let p = requesting("p", json!({"cpu": "100m", "memory": "500Mi"}));
         let st = CycleState::default();
         // cpu (4000-100)*100/4000 = 97; memory (32768-500)*100/32768 = 98 → 97

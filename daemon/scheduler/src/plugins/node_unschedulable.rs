@@ -55,12 +55,20 @@ mod tests {
         let n = node(json!({"metadata": {"name": "n"}, "spec": {"unschedulable": true}}));
         let p = pod(json!({"spec": {"tolerations": [
             {"key": "node.kubernetes.io/unschedulable", "operator": "Exists", "effect": "NoSchedule"}]}}));
-        assert!(NodeUnschedulable.filter(&CycleState::default(), &p, &n).is_success());
+        assert!(
+            NodeUnschedulable
+                .filter(&CycleState::default(), &p, &n)
+                .is_success()
+        );
     }
 
     #[test]
     fn schedulable_node_accepts_any_pod() {
         let n = node(json!({"metadata": {"name": "n"}, "spec": {"unschedulable": false}}));
-        assert!(NodeUnschedulable.filter(&CycleState::default(), &pod(json!({})), &n).is_success());
+        assert!(
+            NodeUnschedulable
+                .filter(&CycleState::default(), &pod(json!({})), &n)
+                .is_success()
+        );
     }
 }

@@ -292,7 +292,9 @@ mod tests {
     }
 
     fn web(name: &str) -> Arc<PodInfo> {
-        Arc::new(pod(json!({"metadata": {"name": name, "labels": {"app": "web"}}})))
+        Arc::new(pod(
+            json!({"metadata": {"name": name, "labels": {"app": "web"}}}),
+        ))
     }
 
     fn zone_constraint(extra: serde_json::Value) -> serde_json::Value {
@@ -306,14 +308,24 @@ mod tests {
 
     fn run(p: &PodInfo, nodes: &[NodeInfo]) -> Vec<Status> {
         let nss = HashMap::new();
-        let snap = Snapshot { nodes, replaced: None, namespaces: &nss };
+        let snap = Snapshot {
+            nodes,
+            replaced: None,
+            namespaces: &nss,
+        };
         let mut st = CycleState::default();
         assert!(PodTopologySpread.pre_filter(&mut st, p, &snap).is_success());
-        nodes.iter().map(|n| PodTopologySpread.filter(&st, p, n)).collect()
+        nodes
+            .iter()
+            .map(|n| PodTopologySpread.filter(&st, p, n))
+            .collect()
     }
 
     fn two_zones() -> Vec<NodeInfo> {
-        vec![named_node("a1", json!({"zone": "a"})), named_node("b1", json!({"zone": "b"}))]
+        vec![
+            named_node("a1", json!({"zone": "a"})),
+            named_node("b1", json!({"zone": "b"})),
+        ]
     }
 
     #[test]
@@ -342,7 +354,10 @@ mod tests {
         nodes[1].add_pod(web("w2"));
         // min 1 with 2 domains: skew 1+1-1 = 1 fits; with minDomains 3 the minimum is 0: skew 2.
         assert!(run(&spread("p", zone_constraint(json!({}))), &nodes)[0].is_success());
-        let r = run(&spread("p", zone_constraint(json!({"minDomains": 3}))), &nodes);
+        let r = run(
+            &spread("p", zone_constraint(json!({"minDomains": 3}))),
+            &nodes,
+        );
         assert!(r.iter().all(|s| s.code == Code::Unschedulable));
     }
 
@@ -358,8 +373,10 @@ mod tests {
         nodes[0].add_pod(web("w1"));
         nodes[1].add_pod(web("w2"));
         let mut p = zone_constraint(json!({}));
-        let mk = |c: &serde_json::Value| pod(json!({"metadata": {"name": "p", "labels": {"app": "web"}},
-            "spec": {"nodeSelector": {"pool": "main"}, "topologySpreadConstraints": [c]}}));
+        let mk = |c: &serde_json::Value| {
+            pod(json!({"metadata": {"name": "p", "labels": {"app": "web"}},
+            "spec": {"nodeSelector": {"pool": "main"}, "topologySpreadConstraints": [c]}}))
+        };
         assert!(run(&mk(&p), &nodes)[0].is_success());
         p["nodeAffinityPolicy"] = "Ignore".into();
         assert_eq!(run(&mk(&p), &nodes)[0].code, Code::Unschedulable);
@@ -368,29 +385,47 @@ mod tests {
     #[test]
     fn node_taints_policy_honor_leaves_out_tainted_nodes() {
         let mut nodes = two_zones();
-        nodes.push(node(json!({"metadata": {"name": "c1", "labels": {"zone": "c"}},
-            "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}]}})));
+        nodes.push(node(
+            json!({"metadata": {"name": "c1", "labels": {"zone": "c"}},
+            "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}]}}),
+        ));
         nodes[0].add_pod(web("w1"));
         nodes[1].add_pod(web("w2"));
-        assert_eq!(run(&spread("p", zone_constraint(json!({}))), &nodes)[0].code, Code::Unschedulable);
-        let r = run(&spread("p", zone_constraint(json!({"nodeTaintsPolicy": "Honor"}))), &nodes);
+        assert_eq!(
+            run(&spread("p", zone_constraint(json!({}))), &nodes)[0].code,
+            Code::Unschedulable
+        );
+        let r = run(
+            &spread("p", zone_constraint(json!({"nodeTaintsPolicy": "Honor"}))),
+            &nodes,
+        );
         assert!(r[0].is_success());
     }
 
     #[test]
     fn pods_in_other_namespaces_or_terminating_do_not_count() {
         let mut nodes = two_zones();
-        nodes[0].add_pod(Arc::new(pod(json!({"metadata": {"name": "o", "namespace": "other", "labels": {"app": "web"}}}))));
+        nodes[0].add_pod(Arc::new(pod(
+            json!({"metadata": {"name": "o", "namespace": "other", "labels": {"app": "web"}}}),
+        )));
         nodes[0].add_pod(Arc::new(pod(json!({"metadata": {"name": "t", "labels": {"app": "web"}, "deletionTimestamp": "2024-01-01T00:00:00Z"}}))));
-        assert!(run(&spread("p", zone_constraint(json!({}))), &nodes).iter().all(Status::is_success));
+        assert!(
+            run(&spread("p", zone_constraint(json!({}))), &nodes)
+                .iter()
+                .all(Status::is_success)
+        );
     }
 
     #[test]
     fn match_label_keys_narrow_the_selector_to_the_pods_own_values() {
         let mut nodes = two_zones();
-        nodes[0].add_pod(Arc::new(pod(json!({"metadata": {"name": "v1", "labels": {"app": "web", "rev": "1"}}}))));
-        let p = pod(json!({"metadata": {"name": "p", "labels": {"app": "web", "rev": "2"}},
-            "spec": {"topologySpreadConstraints": [zone_constraint(json!({"matchLabelKeys": ["rev"]}))]}}));
+        nodes[0].add_pod(Arc::new(pod(
+            json!({"metadata": {"name": "v1", "labels": {"app": "web", "rev": "1"}}}),
+        )));
+        let p = pod(
+            json!({"metadata": {"name": "p", "labels": {"app": "web", "rev": "2"}},
+            "spec": {"topologySpreadConstraints": [zone_constraint(json!({"matchLabelKeys": ["rev"]}))]}}),
+        );
         assert!(run(&p, &nodes).iter().all(Status::is_success));
     }
 
@@ -399,12 +434,26 @@ mod tests {
         let mut nodes = two_zones();
         nodes[0].add_pod(web("w1"));
         nodes[0].add_pod(web("w2"));
-        let p = spread("p", zone_constraint(json!({"whenUnsatisfiable": "ScheduleAnyway"})));
+        let p = spread(
+            "p",
+            zone_constraint(json!({"whenUnsatisfiable": "ScheduleAnyway"})),
+        );
         let nss = HashMap::new();
-        let snap = Snapshot { nodes: &nodes, replaced: None, namespaces: &nss };
+        let snap = Snapshot {
+            nodes: &nodes,
+            replaced: None,
+            namespaces: &nss,
+        };
         let mut st = CycleState::default();
-        assert!(PodTopologySpread.pre_score(&mut st, &p, &snap, &[0, 1]).is_success());
-        let mut s: Vec<i64> = nodes.iter().map(|n| PodTopologySpread.score(&st, &p, n)).collect();
+        assert!(
+            PodTopologySpread
+                .pre_score(&mut st, &p, &snap, &[0, 1])
+                .is_success()
+        );
+        let mut s: Vec<i64> = nodes
+            .iter()
+            .map(|n| PodTopologySpread.score(&st, &p, n))
+            .collect();
         // weight ln(4) ≈ 1.386: zone a 2 pods → round(2.77) = 3; zone b → 0
         assert_eq!(s, vec![3, 0]);
         PodTopologySpread.normalize(&st, &p, &mut s);

@@ -74,32 +74,56 @@ mod tests {
         let n = tainted(json!([{"key": "node-role", "value": "x", "effect": "NoSchedule"}]));
         let s = TaintToleration.filter(&CycleState::default(), &pod(json!({})), &n);
         assert_eq!(s.code, Code::UnschedulableAndUnresolvable);
-        assert_eq!(s.reasons, vec!["node(s) had untolerated taint {node-role: x}"]);
+        assert_eq!(
+            s.reasons,
+            vec!["node(s) had untolerated taint {node-role: x}"]
+        );
     }
 
     #[test]
     fn no_execute_counts_and_prefer_no_schedule_does_not_filter() {
         let n = tainted(json!([{"key": "k", "effect": "NoExecute"}]));
-        assert!(!TaintToleration.filter(&CycleState::default(), &pod(json!({})), &n).is_success());
+        assert!(
+            !TaintToleration
+                .filter(&CycleState::default(), &pod(json!({})), &n)
+                .is_success()
+        );
         let n = tainted(json!([{"key": "k", "effect": "PreferNoSchedule"}]));
-        assert!(TaintToleration.filter(&CycleState::default(), &pod(json!({})), &n).is_success());
+        assert!(
+            TaintToleration
+                .filter(&CycleState::default(), &pod(json!({})), &n)
+                .is_success()
+        );
     }
 
     #[test]
     fn tolerated_taints_pass() {
         let n = tainted(json!([{"key": "k", "value": "v", "effect": "NoSchedule"}]));
-        let p = pod(json!({"spec": {"tolerations": [{"key": "k", "operator": "Equal", "value": "v", "effect": "NoSchedule"}]}}));
-        assert!(TaintToleration.filter(&CycleState::default(), &p, &n).is_success());
+        let p = pod(
+            json!({"spec": {"tolerations": [{"key": "k", "operator": "Equal", "value": "v", "effect": "NoSchedule"}]}}),
+        );
+        assert!(
+            TaintToleration
+                .filter(&CycleState::default(), &p, &n)
+                .is_success()
+        );
     }
 
     #[test]
     fn score_prefers_nodes_with_fewer_untolerated_prefer_no_schedule_taints() {
         let a = tainted(json!([]));
         let b = tainted(json!([{"key": "x", "effect": "PreferNoSchedule"}]));
-        let c = tainted(json!([{"key": "x", "effect": "PreferNoSchedule"}, {"key": "y", "effect": "PreferNoSchedule"}]));
-        let p = pod(json!({"spec": {"tolerations": [{"key": "y", "operator": "Exists", "effect": "PreferNoSchedule"}]}}));
+        let c = tainted(
+            json!([{"key": "x", "effect": "PreferNoSchedule"}, {"key": "y", "effect": "PreferNoSchedule"}]),
+        );
+        let p = pod(
+            json!({"spec": {"tolerations": [{"key": "y", "operator": "Exists", "effect": "PreferNoSchedule"}]}}),
+        );
         let st = CycleState::default();
-        let mut s: Vec<i64> = [&a, &b, &c].iter().map(|n| TaintToleration.score(&st, &p, n)).collect();
+        let mut s: Vec<i64> = [&a, &b, &c]
+            .iter()
+            .map(|n| TaintToleration.score(&st, &p, n))
+            .collect();
         assert_eq!(s, vec![0, 1, 1]);
         TaintToleration.normalize(&st, &p, &mut s);
         assert_eq!(s, vec![100, 0, 0]);
