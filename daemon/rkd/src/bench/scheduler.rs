@@ -241,6 +241,8 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
     let elapsed = started.elapsed();
     shutdown.cancel();
     let _ = sched.await;
+    // Let in-flight Scheduled events finish before the API server goes away.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let mut e2e = metrics.e2e.lock().map(|v| v.clone()).unwrap_or_default();
     let mut attempt = metrics
         .attempt

@@ -81,6 +81,19 @@ fn default_identity() -> String {
     format!("{host}_{}", std::process::id())
 }
 
+/// For `rkd server`: the scheduler with its default flags (leader election on, so several
+/// servers sharing one etcd schedule through one leader), once `kubeconfig` has been written.
+#[allow(dead_code)] // wired into `rkd server` by the control-plane role
+pub async fn run_embedded(
+    kubeconfig: PathBuf,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let client = client_from_kubeconfig(&kubeconfig).await?;
+    let mut cfg = rk_scheduler::Config::new(client);
+    cfg.leader = Some(LeaderConfig::new(default_identity()));
+    rk_scheduler::run(cfg, shutdown).await.context("scheduler")
+}
+
 pub async fn run(args: SchedulerArgs) -> anyhow::Result<()> {
     let shutdown = super::shutdown_on_signals();
     let kubeconfig = args
