@@ -1,5 +1,5 @@
 //! Reading and writing objects with the real kubectl (1.27 and 1.33) against `rkd apiserver`.
-//! `create -f` runs with `--validate=false` until the OpenAPI documents of issue 4 exist.
+//! `create -f` runs with kubectl's default validation (strict, on the server: tests/openapi.rs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -25,7 +25,7 @@ fn create(rkd: &Rkd, minor: u32, manifest: &str) -> std::process::Output {
     std::fs::write(&path, manifest).unwrap();
     rkd.kubectl(
         minor,
-        &["create", "--validate=false", "-f", path.to_str().unwrap()],
+        &["create", "-f", path.to_str().unwrap()],
     )
 }
 
@@ -34,7 +34,6 @@ fn create_get_label_delete_with_kubectl_1_27_and_1_33() {
     let rkd = Rkd::start("apiserver", &[]);
     for minor in [27, 33] {
         let ns = format!("ns{minor}");
-        // (`kubectl create namespace` of 1.33 sends protobuf: issue 4.)
         ok_stdout(&create(
             &rkd,
             minor,

@@ -157,7 +157,7 @@ fn services_get_addresses_and_node_ports_in_range_and_deleting_frees_them() {
         ),
     ));
     assert!(
-        taken.contains(r#"The Service "fixed-b" is invalid: spec.clusterIPs: Invalid value: ["10.43.7.7"]: failed to allocate IP 10.43.7.7: provided IP is already allocated"#),
+        taken.contains(r#"The Service "fixed-b" is invalid: spec.clusterIPs: Invalid value: []string{"10.43.7.7"}: failed to allocate IP 10.43.7.7: provided IP is already allocated"#),
         "{taken}"
     );
     let outside = stderr(&create(
@@ -167,7 +167,7 @@ fn services_get_addresses_and_node_ports_in_range_and_deleting_frees_them() {
         &service("bad", "  clusterIP: 1.2.3.4\n  ports:\n  - port: 80\n"),
     ));
     assert!(
-        outside.contains(r#"The Service "bad" is invalid: spec.clusterIPs: Invalid value: ["1.2.3.4"]: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#),
+        outside.contains(r#"The Service "bad" is invalid: spec.clusterIPs: Invalid value: []string{"1.2.3.4"}: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#),
         "{outside}"
     );
     let port_taken = stderr(&create(
@@ -301,8 +301,8 @@ fn services_get_addresses_and_node_ports_in_range_and_deleting_frees_them() {
     ));
 }
 
-/// Two `rkd apiserver` processes on one etcd (separate data dirs, so separate CAs: each is used
-/// with its own admin.kubeconfig), each creating 20 services concurrently with the other.
+/// Two `rkd apiserver` processes on one etcd (separate data dirs; the second joins with the
+/// first one's token), each creating 20 services concurrently with the other.
 #[test]
 fn services_from_two_api_servers_on_one_etcd_never_share_an_address() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -311,9 +311,11 @@ fn services_from_two_api_servers_on_one_etcd_never_share_an_address() {
         .block_on(rk_store::etcd::LocalEtcd::start(etcd_dir.path()))
         .expect("etcd (the Debian package etcd-server)");
     let url = etcd.url();
+    let first = Rkd::start("apiserver", &["--store", &url]);
+    let token = std::fs::read_to_string(first.dir.path().join("node-token")).unwrap();
     let servers = [
-        Rkd::start("apiserver", &["--store", &url]),
-        Rkd::start("apiserver", &["--store", &url]),
+        first,
+        Rkd::start("apiserver", &["--store", &url, "--token", token.trim()]),
     ];
     for rkd in &servers {
         // Both see the one kubernetes service (and kubectl's discovery cache is warm).

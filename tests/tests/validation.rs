@@ -169,9 +169,8 @@ fn validation_minimal_pod_and_deployment_read_back_with_kubernetes_defaults() {
 
 // ---- invalid objects ------------------------------------------------------------------------
 
-/// Upstream prints the template's labels as a Go map (`map[string]string{"app":"web"}`);
-/// rk-api's field errors render values as JSON, so rk prints `{"app":"web"}` there.
-const MISMATCH: &str = "spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`";
+/// Upstream prints the template's labels as a Go map, and so does rk.
+const MISMATCH: &str = "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`";
 const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
 fn template(spec: Value) -> Value {
@@ -680,7 +679,7 @@ fn validation_immutable_fields_are_refused_on_update() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
         // Upstream prints the selector as a Go struct (`v1.LabelSelector{MatchLabels:…}`).
-        "The Deployment \"deployment\" is invalid: spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"v2\"}}: field is immutable"
+        "The Deployment \"deployment\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"v2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
     );
     ok_stdout(&rkd.kubectl(
         KUBECTL,

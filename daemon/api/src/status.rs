@@ -77,6 +77,9 @@ pub struct FieldError {
     pub field: String,
     /// The offending value, quoted in the message where Kubernetes quotes it.
     pub value: Option<Value>,
+    /// The value as Go's `%#v` prints a typed value (`v1.LabelSelector{…}`), when the JSON
+    /// value alone cannot say which Go type Kubernetes would print.
+    pub rendered: Option<String>,
     pub detail: String,
 }
 
@@ -95,30 +98,36 @@ pub enum FieldErrorKind {
 
 impl FieldError {
     pub fn required(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        FieldError { kind: FieldErrorKind::Required, field: field.into(), value: None, detail: detail.into() }
+        FieldError { kind: FieldErrorKind::Required, field: field.into(), value: None, rendered: None, detail: detail.into() }
     }
     pub fn invalid(field: impl Into<String>, value: impl Into<Value>, detail: impl Into<String>) -> Self {
-        FieldError { kind: FieldErrorKind::Invalid, field: field.into(), value: Some(value.into()), detail: detail.into() }
+        FieldError { kind: FieldErrorKind::Invalid, field: field.into(), value: Some(value.into()), rendered: None, detail: detail.into() }
     }
     pub fn not_supported(field: impl Into<String>, value: impl Into<Value>, supported: &[&str]) -> Self {
         FieldError {
             kind: FieldErrorKind::NotSupported(supported.iter().map(|s| s.to_string()).collect()),
             field: field.into(),
             value: Some(value.into()),
+            rendered: None,
             detail: String::new(),
         }
     }
     pub fn duplicate(field: impl Into<String>, value: impl Into<Value>) -> Self {
-        FieldError { kind: FieldErrorKind::Duplicate, field: field.into(), value: Some(value.into()), detail: String::new() }
+        FieldError { kind: FieldErrorKind::Duplicate, field: field.into(), value: Some(value.into()), rendered: None, detail: String::new() }
     }
     pub fn forbidden(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        FieldError { kind: FieldErrorKind::Forbidden, field: field.into(), value: None, detail: detail.into() }
+        FieldError { kind: FieldErrorKind::Forbidden, field: field.into(), value: None, rendered: None, detail: detail.into() }
     }
     pub fn too_long(field: impl Into<String>, max: usize) -> Self {
-        FieldError { kind: FieldErrorKind::TooLong(max), field: field.into(), value: None, detail: String::new() }
+        FieldError { kind: FieldErrorKind::TooLong(max), field: field.into(), value: None, rendered: None, detail: String::new() }
     }
     pub fn too_many(field: impl Into<String>, max: usize) -> Self {
-        FieldError { kind: FieldErrorKind::TooMany(max), field: field.into(), value: None, detail: String::new() }
+        FieldError { kind: FieldErrorKind::TooMany(max), field: field.into(), value: None, rendered: None, detail: String::new() }
+    }
+
+    /// An invalid value printed as Go prints its typed form (see [`go_label_selector`]).
+    pub fn invalid_rendered(field: impl Into<String>, value: Value, rendered: String, detail: impl Into<String>) -> Self {
+        FieldError { kind: FieldErrorKind::Invalid, field: field.into(), value: Some(value), rendered: Some(rendered), detail: detail.into() }
     }
 
     /// The cause reason Kubernetes puts in `details.causes[].reason`.
@@ -136,7 +145,7 @@ impl FieldError {
 
     /// The message without the field path (`Required value`, `Invalid value: "x": detail`).
     pub fn body(&self) -> String {
-        let value = || self.value.as_ref().map(quote).unwrap_or_default();
+        let value = || self.rendered.clone().or_else(|| self.value.as_ref().map(|v| quote(&self.field, v))).unwrap_or_default();
         let with_detail = |s: String| if self.detail.is_empty() { s } else { format!("{s}: {}", self.detail) };
         match &self.kind {
             FieldErrorKind::Required => with_detail("Required value".into()),
@@ -159,12 +168,61 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-/// A value as Kubernetes quotes it in field errors: strings in double quotes, others as JSON.
-fn quote(v: &Value) -> String {
+/// A value as Kubernetes prints it in field errors (Go's `%q` for strings, `%v` for numbers and
+/// booleans, `%#v` for the rest): string lists as `[]string{"a", "b"}`, string maps as
+/// `map[string]string{"k":"v"}` in the fields Kubernetes types that way; other structures,
+/// whose Go type a JSON value does not carry, as JSON.
+fn quote(field: &str, v: &Value) -> String {
+    let last = field.rsplit('.').next().unwrap_or("").split('[').next().unwrap_or("");
+    let string_map = matches!(last, "labels" | "annotations" | "selector" | "nodeSelector" | "matchLabels" | "data" | "stringData");
     match v {
         Value::String(s) => format!("{s:?}"),
+        Value::Object(m) if string_map && !m.is_empty() && m.values().all(Value::is_string) => go_string_map(m),
+        Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_string) => go_string_slice(a),
         other => other.to_string(),
     }
+}
+
+fn go_string_map(m: &serde_json::Map<String, Value>) -> String {
+    let mut pairs: Vec<(&String, &str)> = m.iter().map(|(k, v)| (k, v.as_str().unwrap_or(""))).collect();
+    pairs.sort();
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", body.join(", "))
+}
+
+fn go_string_slice(a: &[Value]) -> String {
+    let body: Vec<String> = a.iter().map(|v| format!("{:?}", v.as_str().unwrap_or(""))).collect();
+    format!("[]string{{{}}}", body.join(", "))
+}
+
+/// A `metav1.LabelSelector` as Go's `%#v` prints it, as upstream's selector errors show it:
+/// `v1.LabelSelector{MatchLabels:map[string]string{"app":"web"},
+/// MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`.
+pub fn go_label_selector(selector: &Value) -> String {
+    let labels = match selector.get("matchLabels").and_then(Value::as_object) {
+        Some(m) if !m.is_empty() => go_string_map(m),
+        Some(_) => "map[string]string{}".to_string(),
+        None => "map[string]string(nil)".to_string(),
+    };
+    let expressions = match selector.get("matchExpressions").and_then(Value::as_array) {
+        None => "[]v1.LabelSelectorRequirement(nil)".to_string(),
+        Some(list) => {
+            let items: Vec<String> = list
+                .iter()
+                .map(|r| {
+                    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    let values = match r.get("values").and_then(Value::as_array) {
+                        None => "[]string(nil)".to_string(),
+                        Some(v) if v.is_empty() => "[]string{}".to_string(),
+                        Some(v) => go_string_slice(v),
+                    };
+                    format!("v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:{values}}}", s("key"), s("operator"))
+                })
+                .collect();
+            format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
+        }
+    };
+    format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
 }
 
 /// `resource.group` as Kubernetes names a resource in messages (`pods`, `deployments.apps`).

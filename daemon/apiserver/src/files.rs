@@ -49,13 +49,14 @@ pub(crate) fn write_cluster_files(
     pki: &Pki,
     connect: SocketAddr,
 ) -> pki::Result<PathBuf> {
-    let path = data_dir.join("admin.kubeconfig");
-    let config = kubeconfig(&server_url(connect), pki.ca_pem(), &pki.admin, "admin");
-    write_atomic(&path, config.as_bytes(), true)?;
+    // The token first: whoever waits for admin.kubeconfig then finds both.
     write_atomic(
         &data_dir.join("node-token"),
         format!("{}\n", pki.node_token()).as_bytes(),
         true,
     )?;
+    let path = data_dir.join("admin.kubeconfig");
+    let config = kubeconfig(&server_url(connect), pki.ca_pem(), &pki.admin, "admin");
+    write_atomic(&path, config.as_bytes(), true)?;
     Ok(path)
 }

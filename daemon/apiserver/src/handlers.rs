@@ -200,15 +200,15 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
         }
         (Verb::Create, None) => {
             let mut obj = registry::decode_body(r, headers, &body)?;
-            crate::typed::check(r, &obj, field_validation(info)?)?;
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
             crate::admission::admit_create(store, r, &mut obj).await?;
             let created = registry::create(store, info, obj).await?;
-            Ok(json_response(StatusCode::CREATED, &created))
+            Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
         }
         (Verb::Update, None | Some("status")) => {
             let obj = registry::decode_body(r, headers, &body)?;
-            crate::typed::check(r, &obj, field_validation(info)?)?;
-            Ok(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?))
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
+            Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))
         }
         (Verb::Patch, None | Some("status")) => {
             Ok(json_response(StatusCode::OK, &registry::patch(store, info, name, headers, &body).await?))
@@ -220,11 +220,37 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(json_response(StatusCode::OK, &scale_of(&obj, rev)))
         }
         (Verb::Patch | Verb::Update, Some("scale")) => scale_write(state, info, name, headers, &body).await,
+        (Verb::Create, Some("binding")) if r.plural == "pods" => {
+            Ok(json_response(StatusCode::CREATED, &crate::subresources::bind(store, info, name, &body).await?))
+        }
+        (Verb::Create, Some("eviction")) if r.plural == "pods" => {
+            Ok(json_response(StatusCode::CREATED, &crate::subresources::evict(store, info, name, &body).await?))
+        }
         (_, Some(sub)) => Err(ApiError::bad_request(format!(
             "{}/{sub} is not served by this rk API server yet",
             r.plural
         ))),
     }
+}
+
+/// The body as JSON text, for the duplicate-field scan; `None` for protobuf bodies.
+fn json_text<'a>(headers: &HeaderMap, body: &'a [u8]) -> Option<&'a [u8]> {
+    let protobuf = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with(rk_api::protobuf::CONTENT_TYPE));
+    (!protobuf).then_some(body)
+}
+
+/// One `Warning: 299 - "…"` header per message, as upstream sends field-validation warnings.
+pub(crate) fn with_warnings(mut response: Response, warnings: &[String]) -> Response {
+    for w in warnings {
+        let escaped = w.replace('\\', "\\\\").replace('"', "\\\"");
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!("299 - \"{escaped}\"")) {
+            response.headers_mut().append(header::WARNING, v);
+        }
+    }
+    response
 }
 
 /// The autoscaling/v1 Scale of a workload.

@@ -18,18 +18,25 @@ pub mod auth;
 mod authz;
 pub mod cache;
 mod events;
+mod fields;
 mod files;
 mod handlers;
 mod meta;
 mod metrics;
+mod openapi;
 pub mod pki;
 pub mod printers;
 mod registry;
 mod request;
 mod routes;
+pub mod secrets;
 mod strategy;
+mod subresources;
 mod typed;
 mod watch;
+
+#[cfg(test)]
+mod decode_fuzz;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -47,6 +54,8 @@ pub const KUBERNETES_MINOR: &str = "33";
 pub enum Error {
     #[error("certificates: {0}")]
     Pki(#[from] pki::Error),
+    #[error("{0}")]
+    Secrets(#[from] secrets::Error),
     #[error("creating the cluster's initial objects: {0}")]
     Bootstrap(rk_api::status::ApiError),
     #[error("listening on {addr}: {source}")]
@@ -70,6 +79,9 @@ pub struct Config {
     pub service_cidr: allocator::ServiceCidr,
     /// Where NodePorts come from (`--service-node-port-range`); likewise.
     pub node_port_range: allocator::PortRange,
+    /// The cluster's token (`--token`): a server joining a store that already holds a
+    /// cluster opens its secrets with it (secrets.rs); the first server takes its secret.
+    pub token: Option<String>,
 }
 
 /// Shared by every request handler.
@@ -116,7 +128,18 @@ pub async fn run(
     sans.extend(config.tls_sans.iter().cloned());
     sans.sort();
     sans.dedup();
-    let pki = pki::Pki::load_or_create(&config.data_dir, &sans)?;
+    // Several servers on one store are one cluster: take its secrets, or publish ours.
+    let mut pki = None;
+    for _ in 0..3 {
+        let known = secrets::fetch(&config.store, &config.data_dir, config.token.as_deref()).await?;
+        let loaded = pki::Pki::load_or_create(&config.data_dir, &sans)?;
+        if known || secrets::publish(&config.store, &config.data_dir).await? {
+            pki = Some(loaded);
+            break;
+        }
+        // Another server published first: fetch theirs and load again.
+    }
+    let pki = pki.ok_or(secrets::Error::NoToken)?;
     let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
     registry::bootstrap(&config.store, config.service_cidr, config.node_port_range)
         .await
@@ -131,6 +154,7 @@ pub async fn run(
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
+    openapi::warm();
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();

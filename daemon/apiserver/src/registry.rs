@@ -136,7 +136,7 @@ pub fn set_resource_version(obj: &mut Value, rev: Revision) {
 }
 
 /// Objects are stored without their resourceVersion: the store's revision is the truth.
-fn encode(obj: &Value) -> Result<Bytes, ApiError> {
+pub(crate) fn encode(obj: &Value) -> Result<Bytes, ApiError> {
     let mut o = obj.clone();
     if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
         m.remove("resourceVersion");
@@ -144,7 +144,8 @@ fn encode(obj: &Value) -> Result<Bytes, ApiError> {
     serde_json::to_vec(&o).map(Bytes::from).map_err(|e| ApiError::internal(e.to_string()))
 }
 
-/// Decodes a request body (JSON, or YAML for `application/yaml`).
+/// Decodes a request body: JSON (the patch types too), or Kubernetes protobuf (`k8s\0` +
+/// runtime.Unknown, which kubectl 1.32+ sends for typed objects) turned into the same JSON.
 pub fn decode_body(resource: &ResourceInfo, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
     let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json");
     let essence = content_type.split(';').next().unwrap_or("").trim();
@@ -161,6 +162,14 @@ pub fn decode_body(resource: &ResourceInfo, headers: &HeaderMap, body: &[u8]) ->
                 ))
             })?
         }
+        rk_api::protobuf::CONTENT_TYPE => rk_api::protobuf::decode(body)
+            .map_err(|e| {
+                ApiError::bad_request(format!(
+                    "the object provided is unrecognized (must be of type {}): {e}",
+                    resource.kind
+                ))
+            })?
+            .object,
         _ => return Err(ApiError::unsupported_media_type(content_type)),
     };
     Ok(value)
@@ -266,7 +275,7 @@ async fn check_namespace(store: &AnyStore, info: &RequestInfo, name: &str) -> Re
     Ok(())
 }
 
-fn dry_run(q: &Query) -> Result<bool, ApiError> {
+pub(crate) fn dry_run(q: &Query) -> Result<bool, ApiError> {
     match q.get("dryRun") {
         None | Some("") => Ok(false),
         Some("All") => Ok(true),

@@ -45,6 +45,10 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/apis/{group}", get(discovery_group))
         .route("/apis/{group}/{version}", get(discovery_group_version))
         .route("/metrics", get(crate::metrics::serve))
+        .route("/openapi/v2", get(crate::openapi::v2))
+        .route("/openapi/v3", get(crate::openapi::v3_root))
+        .route("/openapi/v3/", get(crate::openapi::v3_root))
+        .route("/openapi/v3/{*path}", get(crate::openapi::v3_document))
         .fallback(crate::handlers::resource_request)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::metrics::record))
         .layer(axum::middleware::from_fn(require_authenticated));

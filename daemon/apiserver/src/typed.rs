@@ -48,7 +48,9 @@ macro_rules! by_kind {
 
 fn decode(r: &ResourceInfo, obj: &Value) -> Option<Result<Value, String>> {
     if r.group == "autoscaling" && r.version == "v1" {
-        return Some(roundtrip::<api::autoscaling::v1::HorizontalPodAutoscaler>(obj));
+        return Some(roundtrip::<api::autoscaling::v1::HorizontalPodAutoscaler>(
+            obj,
+        ));
     }
     by_kind!(r, obj, {
         ("", "Namespace") => api::core::v1::Namespace,
@@ -98,7 +100,11 @@ fn unknown_fields(sent: &Value, kept: &Value, path: &str, out: &mut Vec<String>)
     match (sent, kept) {
         (Value::Object(s), Value::Object(k)) => {
             for (key, v) in s {
-                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 match k.get(key) {
                     Some(kv) => unknown_fields(v, kv, &at, out),
                     None if v.is_null() => {}
@@ -115,31 +121,106 @@ fn unknown_fields(sent: &Value, kept: &Value, path: &str, out: &mut Vec<String>)
     }
 }
 
-/// Checks `obj` against its type. Returns the unknown fields (for warnings) unless Strict
-/// refuses them.
-pub fn check(r: &ResourceInfo, obj: &Value, validation: FieldValidation) -> Result<Vec<String>, ApiError> {
+/// The fields of `obj` its type does not have (after the type errors, which are a 400).
+fn unknown_paths(r: &ResourceInfo, obj: &Value) -> Result<Vec<String>, ApiError> {
     // apiVersion and kind are the registry's to check against the URL, with its own message.
     let mut obj = obj.clone();
+    let version = if r.group.is_empty() {
+        r.version.to_string()
+    } else {
+        format!("{}/{}", r.group, r.version)
+    };
     if let Some(map) = obj.as_object_mut() {
-        let version = if r.group.is_empty() { r.version.to_string() } else { format!("{}/{}", r.group, r.version) };
-        map.insert("apiVersion".into(), Value::String(version));
+        map.insert("apiVersion".into(), Value::String(version.clone()));
         map.insert("kind".into(), Value::String(r.kind.into()));
     }
     let obj = &obj;
-    let Some(decoded) = decode(r, obj) else { return Ok(Vec::new()) };
+    let Some(decoded) = decode(r, obj) else {
+        return Ok(Vec::new());
+    };
     let kept = decoded.map_err(|e| {
-        let version = if r.group.is_empty() { r.version.to_string() } else { format!("{}/{}", r.group, r.version) };
-        ApiError::bad_request(format!("{} in version {version:?} cannot be handled as a {}: {e}", r.kind, r.kind))
+        ApiError::bad_request(format!(
+            "{} in version {version:?} cannot be handled as a {}: {e}",
+            r.kind, r.kind
+        ))
     })?;
     let mut unknown = Vec::new();
-    if validation != FieldValidation::Ignore {
-        unknown_fields(obj, &kept, "", &mut unknown);
+    unknown_fields(obj, &kept, "", &mut unknown);
+    Ok(unknown)
+}
+
+/// Checks `obj` against its type. Returns the unknown fields (for warnings) unless Strict
+/// refuses them.
+pub fn check(
+    r: &ResourceInfo,
+    obj: &Value,
+    validation: FieldValidation,
+) -> Result<Vec<String>, ApiError> {
+    let unknown = unknown_paths(r, obj)?;
+    if validation == FieldValidation::Ignore {
+        return Ok(Vec::new());
     }
     if validation == FieldValidation::Strict && !unknown.is_empty() {
-        let list: Vec<String> = unknown.iter().map(|f| format!("unknown field {f:?}")).collect();
-        return Err(ApiError::bad_request(format!("strict decoding error: {}", list.join(", "))));
+        let list: Vec<String> = unknown
+            .iter()
+            .map(|f| format!("unknown field {f:?}"))
+            .collect();
+        return Err(ApiError::bad_request(format!(
+            "strict decoding error: {}",
+            list.join(", ")
+        )));
     }
     Ok(unknown)
+}
+
+/// Checks a request body: `obj` is its decoded value and `raw` its JSON text (`None` for a
+/// protobuf body, which can carry neither). Unknown and duplicate fields are reported in the
+/// order they appear, as upstream words them (`unknown field "spec.foo"`, `duplicate field
+/// "metadata.name"`): Strict refuses them all in one 400 `strict decoding error: …`, Warn returns
+/// them for `Warning` headers, Ignore drops them silently.
+pub fn check_body(
+    r: &ResourceInfo,
+    obj: &Value,
+    raw: Option<&[u8]>,
+    validation: FieldValidation,
+) -> Result<Vec<String>, ApiError> {
+    let unknown = unknown_paths(r, obj)?;
+    if validation == FieldValidation::Ignore {
+        return Ok(Vec::new());
+    }
+    let occurrences = raw.map(crate::fields::occurrences).unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    let inside_unknown = |path: &str| {
+        unknown.iter().any(|u| {
+            path.len() > u.len()
+                && path.starts_with(u.as_str())
+                && matches!(path.as_bytes()[u.len()], b'.' | b'[')
+        })
+    };
+    for o in &occurrences {
+        if inside_unknown(&o.path) {
+            continue;
+        }
+        if o.duplicate {
+            problems.push(format!("duplicate field {:?}", o.path));
+        } else if unknown.contains(&o.path) && reported.insert(o.path.clone()) {
+            problems.push(format!("unknown field {:?}", o.path));
+        }
+    }
+    // Unknown fields the scan did not place (no raw text): in the decoder's order.
+    for path in &unknown {
+        if reported.insert(path.clone()) && !occurrences.iter().any(|o| &o.path == path) {
+            problems.push(format!("unknown field {path:?}"));
+        }
+    }
+    if validation == FieldValidation::Strict && !problems.is_empty() {
+        return Err(ApiError::bad_request(format!(
+            "strict decoding error: {}",
+            problems.join(", ")
+        )));
+    }
+    Ok(problems)
 }
 
 #[cfg(test)]
@@ -154,18 +235,61 @@ mod tests {
 
     #[test]
     fn wrong_json_types_cannot_be_handled() {
-        let e = check(cm(), &json!({"metadata": {"name": "n"}, "data": {"a": 1}}), FieldValidation::Warn).unwrap_err();
+        let e = check(
+            cm(),
+            &json!({"metadata": {"name": "n"}, "data": {"a": 1}}),
+            FieldValidation::Warn,
+        )
+        .unwrap_err();
         assert_eq!(e.code, 400);
-        assert!(e.message.starts_with("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: "), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: "),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn unknown_fields_are_refused_only_when_strict() {
         let obj = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "n", "bogusMeta": 1}, "bogus": 1, "data": {"a": "b"}});
         let e = check(cm(), &obj, FieldValidation::Strict).unwrap_err();
-        assert_eq!(e.message, r#"strict decoding error: unknown field "bogus", unknown field "metadata.bogusMeta""#);
+        assert_eq!(
+            e.message,
+            r#"strict decoding error: unknown field "bogus", unknown field "metadata.bogusMeta""#
+        );
         assert_eq!(check(cm(), &obj, FieldValidation::Warn).unwrap().len(), 2);
-        assert!(check(cm(), &obj, FieldValidation::Ignore).unwrap().is_empty());
+        assert!(
+            check(cm(), &obj, FieldValidation::Ignore)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn duplicate_and_unknown_fields_are_reported_in_document_order() {
+        let raw = br#"{"metadata": {"name": "a", "name": "b", "bogusMeta": 1}, "bogus": {"x": 1, "x": 2}, "data": {"k": "v", "k": "w"}}"#;
+        let obj: Value = serde_json::from_slice(raw).unwrap();
+        let e = check_body(cm(), &obj, Some(raw), FieldValidation::Strict).unwrap_err();
+        assert_eq!(
+            e.message,
+            r#"strict decoding error: duplicate field "metadata.name", unknown field "metadata.bogusMeta", unknown field "bogus", duplicate field "data.k""#
+        );
+        let warnings = check_body(cm(), &obj, Some(raw), FieldValidation::Warn).unwrap();
+        assert_eq!(warnings.len(), 4);
+        assert_eq!(warnings[0], r#"duplicate field "metadata.name""#);
+        assert!(
+            check_body(cm(), &obj, Some(raw), FieldValidation::Ignore)
+                .unwrap()
+                .is_empty()
+        );
+        let clean = br#"{"metadata": {"name": "a"}, "data": {"k": "v"}}"#;
+        let obj: Value = serde_json::from_slice(clean).unwrap();
+        assert!(
+            check_body(cm(), &obj, Some(clean), FieldValidation::Strict)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -176,6 +300,9 @@ mod tests {
                      "resources": {"limits": {"cpu": "1", "memory": "1Gi"}}, "env": [{"name": "X", "value": "1"}]}],
                      "restartPolicy": "Always", "tolerations": [{"key": "k", "operator": "Exists"}]},
             "status": {"phase": "Pending"}});
-        assert_eq!(check(pods, &pod, FieldValidation::Strict).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            check(pods, &pod, FieldValidation::Strict).unwrap(),
+            Vec::<String>::new()
+        );
     }
 }

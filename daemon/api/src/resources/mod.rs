@@ -534,6 +534,7 @@ mod tests {
             "autoscaling/v1/horizontalpodautoscalers",
             "authorization.k8s.io/v1/selfsubjectaccessreviews",
             "authentication.k8s.io/v1/selfsubjectreviews",
+            "authentication.k8s.io/v1beta1/selfsubjectreviews",
             "metrics.k8s.io/v1beta1/pods",
             "metrics.k8s.io/v1beta1/nodes",
         ];

@@ -28,7 +28,8 @@ pub(super) static GROUPS: &[ApiGroup] = &[
     },
     ApiGroup {
         name: "authentication.k8s.io",
-        versions: &["v1"],
+        // v1beta1 only for SelfSubjectReview: kubectl 1.27 `auth whoami` asks for it.
+        versions: &["v1", "v1beta1"],
     },
     ApiGroup {
         name: "authorization.k8s.io",
@@ -406,6 +407,15 @@ pub(super) static RESOURCES: &[ResourceInfo] = &[
         plural: "selfsubjectreviews",
         singular: "selfsubjectreview",
         namespaced: false,
+        ..create_only("authentication.k8s.io")
+    },
+    // ---- authentication.k8s.io/v1beta1 ----
+    ResourceInfo {
+        kind: "SelfSubjectReview",
+        plural: "selfsubjectreviews",
+        singular: "selfsubjectreview",
+        namespaced: false,
+        version: "v1beta1",
         ..create_only("authentication.k8s.io")
     },
     // ---- authorization.k8s.io/v1 ----

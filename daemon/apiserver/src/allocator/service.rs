@@ -820,7 +820,7 @@ mod tests {
         assert_eq!(e.code, 422);
         assert_eq!(
             e.message,
-            r#"Service "a" is invalid: spec.clusterIPs: Invalid value: ["1.2.3.4"]: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#
+            r#"Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"1.2.3.4"}: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.43.0.0/16"#
         );
         let mut first = json!({"metadata": {"name": "a"}, "spec": {"clusterIP": "10.43.0.20", "clusterIPs": ["10.43.0.20"]}});
         let _ = create(&store, &mut first).await.unwrap();
@@ -828,13 +828,13 @@ mod tests {
         let e = create(&store, &mut second).await.unwrap_err();
         assert_eq!(
             e.message,
-            r#"Service "b" is invalid: spec.clusterIPs: Invalid value: ["10.43.0.20"]: failed to allocate IP 10.43.0.20: provided IP is already allocated"#
+            r#"Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.43.0.20"}: failed to allocate IP 10.43.0.20: provided IP is already allocated"#
         );
         let mut v6 = json!({"metadata": {"name": "c"}, "spec": {"clusterIP": "fd00::1"}});
         let e = create(&store, &mut v6).await.unwrap_err();
         assert_eq!(
             e.message,
-            r#"Service "c" is invalid: spec.clusterIPs[0]: Invalid value: ["fd00::1"]: IPv6 is not configured on this cluster"#
+            r#"Service "c" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::1"}: IPv6 is not configured on this cluster"#
         );
         let mut dual = json!({"metadata": {"name": "d"}, "spec": {"ipFamilyPolicy": "RequireDualStack", "selector": {"a": "b"}}});
         let e = create(&store, &mut dual).await.unwrap_err();

@@ -178,7 +178,7 @@ fn invalid_jobs_get_kubernetes_messages() {
         (
             json!({"spec": {"template": {"metadata": {"labels": {"job-name": "other"}}}}}),
             vec![
-                "spec.template.metadata.labels[job-name]: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"0b3f4c2e-7c55-4c3e-9a5e-2f1d1e1a9b00\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"0b3f4c2e-7c55-4c3e-9a5e-2f1d1e1a9b00\",\"job-name\":\"other\"}: must be 'pi'",
+                "spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"0b3f4c2e-7c55-4c3e-9a5e-2f1d1e1a9b00\", \"batch.kubernetes.io/job-name\":\"pi\", \"controller-uid\":\"0b3f4c2e-7c55-4c3e-9a5e-2f1d1e1a9b00\", \"job-name\":\"other\"}: must be 'pi'",
             ],
         ),
     ];
@@ -216,7 +216,7 @@ fn a_job_template_and_selector_are_fixed_once_created() {
     assert_eq!(
         update(json!({"spec": {"selector": {"matchLabels": {"extra": "x"}}}})),
         vec![format!(
-            "spec.selector: Invalid value: {{\"matchLabels\":{{\"batch.kubernetes.io/controller-uid\":\"{UID}\",\"extra\":\"x\"}}}}: field is immutable"
+            "spec.selector: Invalid value: v1.LabelSelector{{MatchLabels:map[string]string{{\"batch.kubernetes.io/controller-uid\":\"{UID}\", \"extra\":\"x\"}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}: field is immutable"
         )]
     );
     assert!(update(json!({"spec": {"suspend": true, "parallelism": 2}})).is_empty());

@@ -635,9 +635,13 @@ pub fn validate_resource_quota(obj: &Value, errs: &mut Errors) {
         ("Terminating", "NotTerminating"),
     ] {
         if scopes.contains(&a) && scopes.contains(&b) {
-            errs.push(FieldError::invalid(
+            // Upstream prints the typed slice: `[]core.ResourceQuotaScope{"BestEffort", …}`.
+            let listed: Vec<String> = scopes.iter().map(|s| format!("{s:?}")).collect();
+            let rendered = format!("[]core.ResourceQuotaScope{{{}}}", listed.join(", "));
+            errs.push(FieldError::invalid_rendered(
                 "spec.scopes",
                 json!(scopes),
+                rendered,
                 "conflicting scopes",
             ));
         }

@@ -227,7 +227,9 @@ fn limit_ranges_and_quotas() {
             rq,
             json!({"metadata": {"name": "q"}, "spec": {"scopes": ["BestEffort", "NotBestEffort"]}})
         ),
-        vec!["spec.scopes: Invalid value: [\"BestEffort\",\"NotBestEffort\"]: conflicting scopes"]
+        vec![
+            "spec.scopes: Invalid value: []core.ResourceQuotaScope{\"BestEffort\", \"NotBestEffort\"}: conflicting scopes"
+        ]
     );
 }
 

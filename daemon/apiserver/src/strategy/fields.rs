@@ -524,12 +524,43 @@ pub fn selector_is_empty(selector: &Value) -> bool {
 pub fn immutable(new: Option<&Value>, old: Option<&Value>, path: &str, errs: &mut Errors) {
     let norm = |v: Option<&Value>| v.filter(|x| !x.is_null()).cloned();
     if norm(new) != norm(old) {
-        errs.push(FieldError::invalid(
-            path,
-            norm(new).unwrap_or(Value::Null),
-            IMMUTABLE,
-        ));
+        let value = norm(new).unwrap_or(Value::Null);
+        // Workload selectors are `*metav1.LabelSelector`: upstream prints the Go struct.
+        let is_label_selector = path.ends_with("selector")
+            && value.as_object().is_some_and(|m| {
+                m.keys()
+                    .all(|k| k == "matchLabels" || k == "matchExpressions")
+            });
+        errs.push(if is_label_selector {
+            let rendered = rk_api::status::go_label_selector(&value);
+            FieldError::invalid_rendered(path, value, rendered, IMMUTABLE)
+        } else {
+            FieldError::invalid(path, value, IMMUTABLE)
+        });
     }
+}
+
+/// An `apps` update strategy as Go's `%#v` prints the internal struct upstream validates:
+/// `apps.DeploymentStrategy{Type:"Fast", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`.
+/// (A set rollingUpdate is a pointer, which Go prints as an address: rk prints a fixed one.)
+pub fn go_strategy(go_type: &str, rolling_type: &str, strategy: &Value) -> String {
+    let kind = strategy.get("type").and_then(Value::as_str).unwrap_or("");
+    let rolling = if strategy.get("rollingUpdate").is_some_and(|v| !v.is_null()) {
+        "0xc000010000"
+    } else {
+        "nil"
+    };
+    format!("apps.{go_type}{{Type:{kind:?}, RollingUpdate:(*apps.{rolling_type})({rolling})}}")
+}
+
+/// An invalid `*metav1.LabelSelector`, printed as upstream prints the Go struct.
+pub fn invalid_label_selector(path: &str, selector: &Value, detail: &str) -> FieldError {
+    FieldError::invalid_rendered(
+        path,
+        selector.clone(),
+        rk_api::status::go_label_selector(selector),
+        detail,
+    )
 }
 
 /// A `NotFound` error (`Not found: "x"`). rk-api's `FieldError` has no such kind yet, so it is

@@ -153,7 +153,9 @@ fn the_allocated_cluster_ip_may_not_change() {
         .collect();
     assert_eq!(
         errs,
-        vec!["spec.clusterIPs[0]: Invalid value: [\"10.96.0.11\"]: may not change once set"]
+        vec![
+            "spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set"
+        ]
     );
     let mut relabelled = old.clone();
     relabelled["metadata"]["labels"] = json!({"a": "b"});

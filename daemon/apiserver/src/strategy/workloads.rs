@@ -184,22 +184,17 @@ fn validate_selector_selects_template(
         Some(s) => {
             validate_label_selector(Some(s), "spec.selector", errs);
             if selector_is_empty(s) {
-                errs.push(FieldError::invalid(
-                    "spec.selector",
-                    s.clone(),
-                    empty_detail,
-                ));
+                errs.push(invalid_label_selector("spec.selector", s, empty_detail));
             }
         }
     }
     let template = spec.get("template").cloned().unwrap_or_else(|| json!({}));
     match selector_of(sel) {
         None => {
-            errs.push(FieldError::invalid(
-                "spec.selector",
-                sel.cloned().unwrap_or(Value::Null),
-                unparsable_detail,
-            ));
+            errs.push(match sel {
+                Some(s) => invalid_label_selector("spec.selector", s, unparsable_detail),
+                None => FieldError::invalid("spec.selector", Value::Null, unparsable_detail),
+            });
             (template, false)
         }
         Some(selector) => {
@@ -286,11 +281,19 @@ pub fn validate_deployment(obj: &Value, errs: &mut Errors) {
                 not_more_than_100_percent(unavailable, &child(path, "maxUnavailable"), errs);
             }
         },
-        _ => errs.push(FieldError::not_supported(
-            "spec.strategy",
-            strategy.clone(),
-            &["Recreate", "RollingUpdate"],
-        )),
+        _ => {
+            let mut e = FieldError::not_supported(
+                "spec.strategy",
+                strategy.clone(),
+                &["Recreate", "RollingUpdate"],
+            );
+            e.rendered = Some(go_strategy(
+                "DeploymentStrategy",
+                "RollingUpdateDeployment",
+                &strategy,
+            ));
+            errs.push(e);
+        }
     }
     let min_ready = int(&spec, "minReadySeconds").unwrap_or(0);
     validate_nonnegative(min_ready, "spec.minReadySeconds", errs);
@@ -399,9 +402,14 @@ pub fn validate_stateful_set(obj: &Value, errs: &mut Errors) {
                 );
             }
         }
-        _ => errs.push(FieldError::invalid(
+        _ => errs.push(FieldError::invalid_rendered(
             "spec.updateStrategy",
             strategy.clone(),
+            go_strategy(
+                "StatefulSetUpdateStrategy",
+                "RollingUpdateStatefulSetStrategy",
+                &strategy,
+            ),
             "must be 'RollingUpdate' or 'OnDelete'",
         )),
     }
@@ -466,9 +474,9 @@ pub fn validate_daemon_set(obj: &Value, errs: &mut Errors) {
         ));
     }
     if let Some(s) = sel.filter(|s| selector_is_empty(s)) {
-        errs.push(FieldError::invalid(
+        errs.push(invalid_label_selector(
             "spec.selector",
-            s.clone(),
+            s,
             "empty selector is invalid for daemonset",
         ));
     }
@@ -526,11 +534,14 @@ pub fn validate_daemon_set(obj: &Value, errs: &mut Errors) {
                 }
             }
         },
-        _ => errs.push(FieldError::not_supported(
-            path,
-            strategy.clone(),
-            &["RollingUpdate", "OnDelete"],
-        )),
+        _ => errs.push(FieldError {
+            rendered: Some(go_strategy(
+                "DaemonSetUpdateStrategy",
+                "RollingUpdateDaemonSet",
+                &strategy,
+            )),
+            ..FieldError::not_supported(path, strategy.clone(), &["RollingUpdate", "OnDelete"])
+        }),
     }
     nonnegative_member(&spec, "revisionHistoryLimit", "spec", errs);
 }

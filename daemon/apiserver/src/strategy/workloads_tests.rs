@@ -55,7 +55,7 @@ fn template_spec(spec: Value) -> Value {
     json!({"spec": {"template": {"spec": spec}}})
 }
 
-const MISMATCH: &str = "spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`";
+const MISMATCH: &str = "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`";
 macro_rules! label_msg {
     () => {
         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
@@ -168,12 +168,14 @@ fn invalid_deployments_get_kubernetes_messages() {
         ),
         (
             json!({"spec": {"selector": {"matchLabels": null}}}),
-            &["spec.selector: Invalid value: {}: empty selector is invalid for deployment"],
+            &[
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
+            ],
         ),
         (
             json!({"spec": {"strategy": {"type": "Fast"}}}),
             &[
-                "spec.strategy: Unsupported value: {\"type\":\"Fast\"}: supported values: \"Recreate\", \"RollingUpdate\"",
+                "spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:\"Fast\", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: \"Recreate\", \"RollingUpdate\"",
             ],
         ),
         (
@@ -249,13 +251,15 @@ fn invalid_replica_sets_get_kubernetes_messages() {
         ),
         (
             json!({"spec": {"selector": {"matchLabels": null}}}),
-            &["spec.selector: Invalid value: {}: empty selector is invalid for deployment"],
+            &[
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
+            ],
         ),
         (
             json!({"spec": {"selector": {"matchExpressions": [{"key": "app", "operator": "Has"}]}}}),
             &[
                 "spec.selector.matchExpressions[0].operator: Invalid value: \"Has\": not a valid selector operator",
-                "spec.selector: Invalid value: {\"matchExpressions\":[{\"key\":\"app\",\"operator\":\"Has\"}],\"matchLabels\":{\"app\":\"web\"}}: invalid label selector",
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\"}, MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"app\", Operator:\"Has\", Values:[]string(nil)}}}: invalid label selector",
             ],
         ),
     ];
@@ -312,7 +316,9 @@ fn invalid_stateful_sets_get_kubernetes_messages() {
         ),
         (
             json!({"spec": {"selector": {"matchLabels": null}}}),
-            &["spec.selector: Invalid value: {}: empty selector is invalid for statefulset"],
+            &[
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset",
+            ],
         ),
         (
             json!({"spec": {"podManagementPolicy": "Sometimes"}}),
@@ -323,7 +329,7 @@ fn invalid_stateful_sets_get_kubernetes_messages() {
         (
             json!({"spec": {"updateStrategy": {"type": "Never"}}}),
             &[
-                "spec.updateStrategy: Invalid value: {\"type\":\"Never\"}: must be 'RollingUpdate' or 'OnDelete'",
+                "spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Never\", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete'",
             ],
         ),
         (
@@ -368,7 +374,7 @@ fn invalid_stateful_sets_get_kubernetes_messages() {
             json!({"spec": {"selector": {"matchLabels": {"app": "x!"}}, "template": {"metadata": {"labels": {"app": "x!"}}}}}),
             &[
                 "spec.selector.matchLabels: Invalid value: \"x!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"x!\"}}",
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"x!\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}",
             ],
         ),
         // Upstream leaves the pod template's spec to pod creation (kubernetes/kubernetes#137728).
@@ -398,12 +404,14 @@ fn invalid_daemon_sets_get_kubernetes_messages() {
         ),
         (
             json!({"spec": {"selector": {"matchLabels": null}}}),
-            &["spec.selector: Invalid value: {}: empty selector is invalid for daemonset"],
+            &[
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset",
+            ],
         ),
         (
             json!({"spec": {"updateStrategy": {"type": "Sometimes"}}}),
             &[
-                "spec.updateStrategy: Unsupported value: {\"type\":\"Sometimes\"}: supported values: \"RollingUpdate\", \"OnDelete\"",
+                "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Sometimes\", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: \"RollingUpdate\", \"OnDelete\"",
             ],
         ),
         (
@@ -503,7 +511,7 @@ fn selectors_are_immutable() {
         assert_eq!(
             update_errors("apps", plural, kind, relabel.clone()),
             vec![
-                "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"v2\"}}: field is immutable"
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"v2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
             ],
             "{kind}"
         );

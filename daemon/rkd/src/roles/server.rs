@@ -43,6 +43,11 @@ pub struct ServerArgs {
     /// The range NodePorts are allocated from (the cluster keeps the one it started with).
     #[arg(long, default_value = "30000-32767")]
     pub service_node_port_range: rk_apiserver::allocator::PortRange,
+    /// The cluster's token: a further server on a shared etcd store opens the cluster's
+    /// secrets with it (the `node-token` of the first server); on the first server it sets the
+    /// join secret.
+    #[arg(long, env = "RK_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 async fn open_store(args: &ServerArgs) -> anyhow::Result<AnyStore> {
@@ -85,6 +90,7 @@ pub async fn run(args: ServerArgs) -> anyhow::Result<()> {
         tls_sans: args.tls_sans.clone(),
         service_cidr: args.service_cidr,
         node_port_range: args.service_node_port_range,
+        token: args.token.clone(),
     };
     let result = rk_apiserver::run(config, shutdown, |bound| {
         eprintln!(
