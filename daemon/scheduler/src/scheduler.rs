@@ -149,6 +149,8 @@ struct Loop {
     synced: [bool; 3],
     leadership: Leadership,
     binds: Arc<Semaphore>,
+    /// Scheduled events in flight.
+    events: Arc<Semaphore>,
     tx: mpsc::Sender<Msg>,
     metrics: Arc<Metrics>,
     scheduled_events: bool,
@@ -488,6 +490,7 @@ impl Loop {
         );
         let events = self.scheduled_events;
         let identity = self.identity.clone();
+        let event_sem = self.events.clone();
         tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
             let pod = popped.pod.clone();
@@ -507,7 +510,11 @@ impl Loop {
                     }
                     metrics.bound.fetch_add(1, Ordering::Relaxed);
                     metrics.changed.notify_waiters();
+                    drop(_permit);
                     if events {
+                        // Outside the binding permit, through its own smaller pool, so events
+                        // never hold up bindings.
+                        let _ev = event_sem.acquire_owned().await;
                         let msg = format!("Successfully assigned {} to {node}", pod.key());
                         let profile = scheduler_name(&pod.pod).to_string();
                         let _ = emit_event(
@@ -810,6 +817,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         synced: [false; 3],
         leadership: leadership.clone(),
         binds: Arc::new(Semaphore::new(cfg.parallelism.max(1))),
+        events: Arc::new(Semaphore::new((cfg.parallelism / 4).max(1))),
         tx,
         metrics: cfg.metrics.clone(),
         scheduled_events: cfg.scheduled_events,

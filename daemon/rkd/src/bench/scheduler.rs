@@ -165,7 +165,24 @@ async fn wait_bound(
     }
 }
 
+/// User + system CPU seconds of a process so far, from /proc (`self` or a pid).
+fn cpu_seconds(pid: &str) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) start at state; utime and stime
+    // are the 14th and 15th fields overall.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 struct Figures {
+    /// CPU seconds during the measured phase: this process (scheduler + pod creators), API server.
+    cpu_self: f64,
+    cpu_server: f64,
+    elapsed: Duration,
     pods_per_sec: f64,
     p50: Duration,
     p99: Duration,
@@ -226,6 +243,7 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
     }
 
     let t = case.template;
+    let (cpu_self0, cpu_server0) = (cpu_seconds("self"), cpu_seconds(&server.pid()));
     let started = Instant::now();
     drive(&server, case.measure_pods, move |i| {
         (
@@ -239,6 +257,7 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
         .await
         .context("measured pods")?;
     let elapsed = started.elapsed();
+    let (cpu_self, cpu_server) = (cpu_seconds("self") - cpu_self0, cpu_seconds(&server.pid()) - cpu_server0);
     shutdown.cancel();
     let _ = sched.await;
     // Let in-flight Scheduled events finish before the API server goes away.
@@ -250,6 +269,9 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
         .map(|v| v.clone())
         .unwrap_or_default();
     Ok(Figures {
+        cpu_self,
+        cpu_server,
+        elapsed,
         pods_per_sec: case.measure_pods as f64 / elapsed.as_secs_f64(),
         p50: quantile(&mut e2e, 0.5),
         p99: quantile(&mut e2e, 0.99),
@@ -283,6 +305,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "upstream pods/s",
         "ratio",
     );
+    let mut cpu = Vec::new();
     for case in cases(args.smoke) {
         if args.case.as_deref().is_some_and(|c| c != case.name) {
             continue;
@@ -301,6 +324,17 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             case.threshold,
             f.pods_per_sec / case.threshold
         );
+        cpu.push(format!(
+            "  {}: {:.1} s measured; CPU s: rkd bench (scheduler + pod creators) {:.1}, rkd apiserver {:.1}",
+            case.name,
+            f.elapsed.as_secs_f64(),
+            f.cpu_self,
+            f.cpu_server
+        ));
+    }
+    println!();
+    for line in cpu {
+        println!("{line}");
     }
     Ok(())
 }

@@ -25,19 +25,30 @@ impl Plugin for InterPodAffinity {
     }
 }
 
-type Pair = (String, String);
+/// Matching pods per topology domain: topology key → label value → count (looked up by `&str`,
+/// so a Filter call allocates nothing).
+type Counts = HashMap<String, HashMap<String, i64>>;
 
 #[derive(Default)]
 struct PreFilterState {
-    existing_anti: HashMap<Pair, i64>,
-    affinity: HashMap<Pair, i64>,
-    anti: HashMap<Pair, i64>,
+    existing_anti: Counts,
+    affinity: Counts,
+    anti: Counts,
 }
 
-fn pair(term: &AffinityTerm, node: &NodeInfo) -> Option<Pair> {
-    node.labels
-        .get(&term.topology_key)
-        .map(|v| (term.topology_key.clone(), v.clone()))
+fn add(counts: &mut Counts, term: &AffinityTerm, node: &NodeInfo) {
+    if let Some(v) = node.labels.get(&term.topology_key) {
+        let per_key = match counts.get_mut(&term.topology_key) {
+            Some(m) => m,
+            None => counts.entry(term.topology_key.clone()).or_default(),
+        };
+        match per_key.get_mut(v) {
+            Some(c) => *c += 1,
+            None => {
+                per_key.insert(v.clone(), 1);
+            }
+        }
+    }
 }
 
 impl PreFilterPlugin for InterPodAffinity {
@@ -49,10 +60,8 @@ impl PreFilterPlugin for InterPodAffinity {
             for existing in &node.pods_with_required_anti_affinity {
                 any_existing = true;
                 for t in &existing.required_anti_affinity {
-                    if t.matches(pod, own_ns)
-                        && let Some(p) = pair(t, node)
-                    {
-                        *s.existing_anti.entry(p).or_insert(0) += 1;
+                    if t.matches(pod, own_ns) {
+                        add(&mut s.existing_anti, t, node);
                     }
                 }
             }
@@ -74,16 +83,12 @@ impl PreFilterPlugin for InterPodAffinity {
                         .all(|t| t.matches(existing, ns))
                 {
                     for t in &pod.required_affinity {
-                        if let Some(p) = pair(t, node) {
-                            *s.affinity.entry(p).or_insert(0) += 1;
-                        }
+                        add(&mut s.affinity, t, node);
                     }
                 }
                 for t in &pod.required_anti_affinity {
-                    if t.matches(existing, ns)
-                        && let Some(p) = pair(t, node)
-                    {
-                        *s.anti.entry(p).or_insert(0) += 1;
+                    if t.matches(existing, ns) {
+                        add(&mut s.anti, t, node);
                     }
                 }
             }
@@ -93,11 +98,11 @@ impl PreFilterPlugin for InterPodAffinity {
     }
 }
 
-fn count(map: &HashMap<Pair, i64>, key: &str, value: &str) -> i64 {
-    // Keys are few per cycle; a linear probe avoids building owned keys per node.
-    map.iter()
-        .find(|((k, v), _)| k == key && v == value)
-        .map_or(0, |(_, c)| *c)
+fn count(map: &Counts, key: &str, value: &str) -> i64 {
+    map.get(key)
+        .and_then(|m| m.get(value))
+        .copied()
+        .unwrap_or(0)
 }
 
 impl FilterPlugin for InterPodAffinity {
@@ -131,8 +136,10 @@ impl FilterPlugin for InterPodAffinity {
                 return Status::new(Code::Unschedulable, ANTI_AFFINITY_NOT_MATCH);
             }
         }
-        for ((k, v), c) in &s.existing_anti {
-            if *c > 0 && node.labels.get(k) == Some(v) {
+        for (k, values) in &s.existing_anti {
+            if let Some(v) = node.labels.get(k)
+                && values.get(v).is_some_and(|c| *c > 0)
+            {
                 return Status::new(Code::Unschedulable, EXISTING_ANTI_AFFINITY_NOT_MATCH);
             }
         }

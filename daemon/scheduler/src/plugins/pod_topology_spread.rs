@@ -67,7 +67,10 @@ fn constraints(pod: &PodInfo, when: &str) -> Vec<Constraint> {
 
 /// Whether a node's pods count toward the constraint's domains.
 fn node_included(c: &Constraint, pod: &PodInfo, node: &NodeInfo) -> bool {
-    if c.honor_affinity && !pod.matches_node_selector_and_affinity(&node.name, &node.labels) {
+    if c.honor_affinity
+        && (!pod.node_selector.is_empty() || pod.has_required_node_affinity)
+        && !pod.matches_node_selector_and_affinity(&node.name, &node.labels)
+    {
         return false;
     }
     if c.honor_taints
@@ -85,7 +88,7 @@ fn has_all_keys(cs: &[Constraint], node: &NodeInfo) -> bool {
 fn count_matching(c: &Constraint, pod: &PodInfo, node: &NodeInfo) -> i64 {
     node.pods
         .iter()
-        .filter(|p| !p.terminating && p.namespace == pod.namespace && c.selector.matches(&p.labels))
+        .filter(|p| !p.terminating && c.selector.matches(&p.labels) && p.namespace == pod.namespace)
         .count() as i64
 }
 
@@ -112,19 +115,23 @@ impl PreFilterPlugin for PodTopologySpread {
             state.skip_filter(NAME);
             return Status::success();
         }
-        let mut counts = vec![HashMap::new(); cs.len()];
-        for node in snap.iter() {
-            if !has_all_keys(&cs, node) {
-                continue;
+        let mut counts: Vec<HashMap<String, i64>> = vec![HashMap::new(); cs.len()];
+        let mut values: Vec<&String> = Vec::with_capacity(cs.len());
+        'nodes: for node in snap.iter() {
+            // One label lookup per constraint; nodes missing any key take no part.
+            values.clear();
+            for c in &cs {
+                match node.labels.get(&c.key) {
+                    Some(v) => values.push(v),
+                    None => continue 'nodes,
+                }
             }
             for (i, c) in cs.iter().enumerate() {
                 if !node_included(c, pod, node) {
                     continue;
                 }
-                let Some(v) = node.labels.get(&c.key) else {
-                    continue;
-                };
                 let n = count_matching(c, pod, node);
+                let v = values[i];
                 match counts[i].get_mut(v) {
                     Some(e) => *e += n,
                     None => {
