@@ -257,7 +257,10 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
         .await
         .context("measured pods")?;
     let elapsed = started.elapsed();
-    let (cpu_self, cpu_server) = (cpu_seconds("self") - cpu_self0, cpu_seconds(&server.pid()) - cpu_server0);
+    let (cpu_self, cpu_server) = (
+        cpu_seconds("self") - cpu_self0,
+        cpu_seconds(&server.pid()) - cpu_server0,
+    );
     shutdown.cancel();
     let _ = sched.await;
     // Let in-flight Scheduled events finish before the API server goes away.
