@@ -6,7 +6,7 @@ CARGO ?= cargo
 # its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client).
 DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv
 
-.PHONY: deps test bench up build fmt lint
+.PHONY: deps test bench up build fmt lint fuzz
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -31,6 +31,11 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench store --smoke
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
+
+# The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
+# path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
+fuzz:
+	RK_FUZZ_CASES=50000 $(CARGO) nextest run -p rk-apiserver patch_fuzz --no-fail-fast
 
 # Every benchmark at full size; each prints its figures next to its baseline from the same run.
 bench: deps

@@ -174,3 +174,66 @@ pub fn ok_stdout(out: &Output) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+// The official Python client (`pip install kubernetes`) lives in a virtualenv under the target
+// directory (`target/e2e-venv`), made once and reused by later runs; a lock file keeps two tests
+// (or two `cargo` runs) from building it at the same time.
+
+/// The client version the summary's expectations were written against (it matches the
+/// Kubernetes 1.33-era API that rk serves closely enough; bump deliberately).
+pub const KUBERNETES_CLIENT: &str = "kubernetes==37.0.2";
+
+/// `target/`: two levels above `target/<profile>/rkd`.
+pub fn target_dir() -> PathBuf {
+    rkd_bin()
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/rkd has a target dir")
+        .to_path_buf()
+}
+
+fn run(what: &str, command: &mut Command) {
+    let out = command
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The venv's python with the Kubernetes client installed, made on first use. The marker file
+/// is written last, so a venv half-made by an interrupted run is made again.
+pub fn python_with_kubernetes_client() -> PathBuf {
+    let target = target_dir();
+    let venv = target.join("e2e-venv");
+    let lock = std::fs::File::create(target.join("e2e-venv.lock")).expect("venv lock file");
+    lock.lock().expect("lock the venv");
+    let marker = venv.join("rk-e2e-installed");
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(KUBERNETES_CLIENT) {
+        let _ = std::fs::remove_dir_all(&venv);
+        run(
+            "python3 -m venv (Debian: python3-venv)",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        );
+        run(
+            "pip install kubernetes",
+            Command::new(venv.join("bin/python")).args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--timeout",
+                "60",
+                KUBERNETES_CLIENT,
+            ]),
+        );
+        std::fs::write(&marker, KUBERNETES_CLIENT).expect("venv marker");
+    }
+    venv.join("bin/python")
+}

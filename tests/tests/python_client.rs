@@ -8,70 +8,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use rk_e2e::{Rkd, rkd_bin};
+use rk_e2e::{Rkd, python_with_kubernetes_client};
 use serde_json::{Value, json};
-
-/// The client version the summary's expectations were written against (it matches the
-/// Kubernetes 1.33-era API that rk serves closely enough; bump deliberately).
-const KUBERNETES_CLIENT: &str = "kubernetes==37.0.2";
-
-/// `target/`: two levels above `target/<profile>/rkd`.
-fn target_dir() -> PathBuf {
-    rkd_bin()
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/rkd has a target dir")
-        .to_path_buf()
-}
-
-fn run(what: &str, command: &mut Command) {
-    let out = command
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The venv's python with the Kubernetes client installed, made on first use. The marker file
-/// is written last, so a venv half-made by an interrupted run is made again.
-fn python_with_kubernetes_client() -> PathBuf {
-    let target = target_dir();
-    let venv = target.join("e2e-venv");
-    let lock = std::fs::File::create(target.join("e2e-venv.lock")).expect("venv lock file");
-    lock.lock().expect("lock the venv");
-    let marker = venv.join("rk-e2e-installed");
-    if std::fs::read_to_string(&marker).ok().as_deref() != Some(KUBERNETES_CLIENT) {
-        let _ = std::fs::remove_dir_all(&venv);
-        run(
-            "python3 -m venv (Debian: python3-venv)",
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
-        );
-        run(
-            "pip install kubernetes",
-            Command::new(venv.join("bin/python")).args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--timeout",
-                "60",
-                KUBERNETES_CLIENT,
-            ]),
-        );
-        std::fs::write(&marker, KUBERNETES_CLIENT).expect("venv marker");
-    }
-    venv.join("bin/python")
-}
 
 /// Runs the smoke script against `rkd` and returns its summary, one record per step.
 fn run_smoke_script(rkd: &Rkd, namespace: &str) -> Value {

@@ -48,6 +48,11 @@ pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: R
         Some(Err(e)) => return StatusResponse(e).into_response(),
         Some(Ok(info)) => info,
     };
+    let mut info = info;
+    if info.manager.is_empty() {
+        let agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        info.manager = request::manager_from_user_agent(agent);
+    }
     let caller = parts.extensions.get::<Caller>().cloned().unwrap_or(Caller::Anonymous);
     let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
@@ -205,13 +210,15 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             let created = registry::create(store, info, obj).await?;
             Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
         }
-        (Verb::Update, None | Some("status")) => {
+        // namespaces/finalize is the only `finalize` subresource the registry declares.
+        (Verb::Update, None | Some("status") | Some("finalize")) => {
             let obj = registry::decode_body(r, headers, &body)?;
             let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
             Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))
         }
         (Verb::Patch, None | Some("status")) => {
-            Ok(json_response(StatusCode::OK, &registry::patch(store, info, name, headers, &body).await?))
+            let (obj, warnings) = registry::patch(store, info, name, headers, &body).await?;
+            Ok(with_warnings(json_response(StatusCode::OK, &obj), &warnings))
         }
         (Verb::Delete, None) => Ok(json_response(StatusCode::OK, &registry::delete(store, info, name, &body).await?)),
         (Verb::DeleteCollection, None) => Ok(json_response(StatusCode::OK, &registry::delete_collection(store, info, &body).await?)),
@@ -220,6 +227,11 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(json_response(StatusCode::OK, &scale_of(&obj, rev)))
         }
         (Verb::Patch | Verb::Update, Some("scale")) => scale_write(state, info, name, headers, &body).await,
+        (Verb::Create, Some("token")) if r.plural == "serviceaccounts" => {
+            let request = registry::decode_body(r, headers, &body)?;
+            let answer = crate::tokens::token_request(&state.tokens, store, &info.namespace, name, request).await?;
+            Ok(json_response(StatusCode::CREATED, &answer))
+        }
         (Verb::Create, Some("binding")) if r.plural == "pods" => {
             Ok(json_response(StatusCode::CREATED, &crate::subresources::bind(store, info, name, &body).await?))
         }
@@ -299,12 +311,12 @@ async fn scale_write(state: &State, info: &RequestInfo, name: &str, headers: &He
             "must be greater than or equal to 0",
         )]));
     }
-    let mut main = info.clone();
-    main.subresource = None;
+    // Written through the main resource's patch path; managedFields name the scale subresource.
+    let main = info.clone();
     let patch = json!({"spec": {"replicas": replicas}});
     let mut h = HeaderMap::new();
     h.insert(header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/merge-patch+json"));
-    let updated = registry::patch(&state.store, &main, name, &h, patch.to_string().as_bytes()).await?;
+    let (updated, _) = registry::patch(&state.store, &main, name, &h, patch.to_string().as_bytes()).await?;
     let rev = updated.pointer("/metadata/resourceVersion").and_then(Value::as_str).and_then(|s| s.parse().ok()).unwrap_or(0);
     Ok(json_response(StatusCode::OK, &scale_of(&updated, rev)))
 }

@@ -13,6 +13,7 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
+mod apply;
 pub mod allocator;
 pub mod auth;
 mod authz;
@@ -24,6 +25,11 @@ mod handlers;
 mod meta;
 mod metrics;
 mod openapi;
+mod patch;
+#[cfg(test)]
+mod patch_fuzz;
+#[cfg(test)]
+mod patch_props;
 pub mod pki;
 pub mod printers;
 mod registry;
@@ -32,6 +38,7 @@ mod routes;
 pub mod secrets;
 mod strategy;
 mod subresources;
+pub mod tokens;
 mod typed;
 mod watch;
 
@@ -56,6 +63,8 @@ pub enum Error {
     Pki(#[from] pki::Error),
     #[error("{0}")]
     Secrets(#[from] secrets::Error),
+    #[error("service account signing key: {0}")]
+    Tokens(#[from] tokens::Error),
     #[error("creating the cluster's initial objects: {0}")]
     Bootstrap(rk_api::status::ApiError),
     #[error("listening on {addr}: {source}")]
@@ -88,6 +97,8 @@ pub struct Config {
 pub struct State {
     pub store: AnyStore,
     pub pki: pki::Pki,
+    /// Signs and checks service-account tokens (bearer tokens).
+    pub tokens: tokens::Signer,
     pub metrics: metrics::Metrics,
     pub caches: cache::Caches,
 }
@@ -133,13 +144,14 @@ pub async fn run(
     for _ in 0..3 {
         let known = secrets::fetch(&config.store, &config.data_dir, config.token.as_deref()).await?;
         let loaded = pki::Pki::load_or_create(&config.data_dir, &sans)?;
+        let signer = tokens::Signer::load_or_create(&config.data_dir)?;
         if known || secrets::publish(&config.store, &config.data_dir).await? {
-            pki = Some(loaded);
+            pki = Some((loaded, signer));
             break;
         }
         // Another server published first: fetch theirs and load again.
     }
-    let pki = pki.ok_or(secrets::Error::NoToken)?;
+    let (pki, signer) = pki.ok_or(secrets::Error::NoToken)?;
     let tls = tokio_rustls::TlsAcceptor::from(pki.server_config()?);
     registry::bootstrap(&config.store, config.service_cidr, config.node_port_range)
         .await
@@ -151,10 +163,11 @@ pub async fn run(
         caches: cache::Caches::new(config.store.clone()),
         store: config.store,
         pki,
+        tokens: signer,
         metrics: metrics::Metrics::default(),
     });
     let router = routes::router(state);
-    openapi::warm();
+
     on_bound(Bound { addr, kubeconfig });
 
     let connections = tokio_util::task::TaskTracker::new();

@@ -283,8 +283,21 @@ pub(crate) fn dry_run(q: &Query) -> Result<bool, ApiError> {
     }
 }
 
+/// Whether a write records its manager's fields (every create, update and patch) or carries
+/// managedFields computed already (server-side apply).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Track {
+    Update,
+    Preset,
+}
+
 /// POST: create an object.
-pub async fn create(store: &AnyStore, info: &RequestInfo, mut obj: Value) -> Result<Value, ApiError> {
+pub async fn create(store: &AnyStore, info: &RequestInfo, obj: Value) -> Result<Value, ApiError> {
+    create_tracked(store, info, obj, Track::Update).await
+}
+
+/// Creates an object, recording its managedFields as `track` says.
+pub async fn create_tracked(store: &AnyStore, info: &RequestInfo, mut obj: Value, track: Track) -> Result<Value, ApiError> {
     let r = info.resource;
     check_identity(info, &mut obj)?;
     let meta = obj.get_mut("metadata").and_then(Value::as_object_mut).ok_or_else(|| ApiError::bad_request("metadata"))?;
@@ -317,6 +330,9 @@ pub async fn create(store: &AnyStore, info: &RequestInfo, mut obj: Value) -> Res
     let errors = crate::strategy::validate(r, &obj);
     if !errors.is_empty() {
         return Err(ApiError::invalid(r.group, r.kind, &name, errors));
+    }
+    if track == Track::Update {
+        crate::apply::record_update(info, None, &mut obj);
     }
     check_namespace(store, info, &name).await?;
     let key = meta::key(r, &info.namespace, &name);
@@ -463,16 +479,18 @@ pub fn list_object(r: &ResourceInfo, page: ListPage) -> Value {
 
 /// Writes `new` over the stored object `old`, applying Kubernetes' update rules; an object
 /// with a deletionTimestamp whose last finalizer goes away is deleted.
-async fn write_update(
+pub(crate) async fn write_update(
     store: &AnyStore,
     info: &RequestInfo,
     name: &str,
     old: &Value,
     old_rev: Revision,
     mut new: Value,
+    track: Track,
 ) -> Result<Value, ApiError> {
     let r = info.resource;
     let status_only = info.subresource.as_deref() == Some("status");
+    let finalize_only = info.subresource.as_deref() == Some("finalize");
     // Immutable metadata and the part of the object this endpoint does not own.
     for field in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] {
         match old.pointer(&format!("/metadata/{field}")) {
@@ -489,7 +507,21 @@ async fn write_update(
         // them, and drop those a type change leaves behind (allocator.rs).
         crate::allocator::prepare_service_update(r, old, &mut new);
     }
-    if status_only {
+    if finalize_only {
+        // namespaces/finalize: only spec.finalizers changes (the namespace controller removes
+        // "kubernetes" once the namespace is empty).
+        let finalizers = new.pointer("/spec/finalizers").cloned();
+        let mut merged = old.clone();
+        match finalizers {
+            Some(f) => merged["spec"]["finalizers"] = f,
+            None => {
+                if let Some(spec) = merged.get_mut("spec").and_then(Value::as_object_mut) {
+                    spec.remove("finalizers");
+                }
+            }
+        }
+        new = merged;
+    } else if status_only {
         let status = new.get("status").cloned();
         let mut merged = old.clone();
         match status {
@@ -511,20 +543,25 @@ async fn write_update(
                 }
             }
         }
-        if old.get("spec") != new.get("spec") && new.get("spec").is_some() {
-            let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0) + 1;
-            new["metadata"]["generation"] = json!(g);
-        }
     }
     crate::strategy::apply_defaults(r, &mut new);
+    // The spec changed (compared defaulted, as Kubernetes decodes with defaults): a new generation.
+    if !status_only && has_status(r) && old.get("spec") != new.get("spec") && new.get("spec").is_some() {
+        let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0) + 1;
+        new["metadata"]["generation"] = json!(g);
+    }
     let mut errors = crate::strategy::validate(r, &new);
     errors.extend(crate::strategy::validate_update(r, old, &new));
     if !errors.is_empty() {
         return Err(ApiError::invalid(r.group, r.kind, name, errors));
     }
+    if track == Track::Update {
+        crate::apply::record_update(info, Some(old), &mut new);
+    }
     let dry = dry_run(&info.query)?;
     let key = meta::key(r, &info.namespace, name);
-    let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty());
+    let finalizers_empty = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(|f| f.is_empty())
+        && new.pointer("/spec/finalizers").filter(|_| r.group.is_empty() && r.plural == "namespaces").and_then(Value::as_array).is_none_or(|f| f.is_empty());
     if new.pointer("/metadata/deletionTimestamp").is_some() && finalizers_empty {
         if dry {
             return Ok(new);
@@ -534,6 +571,11 @@ async fn write_update(
         crate::allocator::release_service(store, r, old).await;
         set_resource_version(&mut new, rev);
         return Ok(new);
+    }
+    // A write that changes nothing is not written (no new resourceVersion, no watch event), as
+    // Kubernetes' storage skips byte-identical updates.
+    if encode(&new)? == encode(old)? {
+        return Ok(old.clone());
     }
     // Services: take what the new spec adds (allocator.rs); after the write, give back what it
     // dropped — or, if the write failed, what was just taken.
@@ -591,35 +633,31 @@ pub async fn update(store: &AnyStore, info: &RequestInfo, name: &str, mut obj: V
         && rv != old_rev.to_string() {
             return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
         }
-    write_update(store, info, name, &old, old_rev, obj).await
+    write_update(store, info, name, &old, old_rev, obj, Track::Update).await
 }
 
-/// PATCH: merge patch, JSON patch, or (until the strategic merge of issue 4) strategic merge
-/// patch applied as a merge patch. Retries when the object changed underneath.
-pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
+/// PATCH: JSON patch, merge patch, strategic merge patch (patch.rs) or server-side apply
+/// (apply.rs). Retries when the object changed underneath.
+/// Answers the object and the field-validation warnings (fieldValidation=Warn).
+pub async fn patch(
+    store: &AnyStore,
+    info: &RequestInfo,
+    name: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Value, Vec<String>), ApiError> {
     let r = info.resource;
-    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_string();
-    let patch: Value = decode_body(r, headers, body)?;
-    let is_json_patch = essence == "application/json-patch+json";
-    if !is_json_patch && !patch.is_object() {
-        return Err(ApiError::bad_request(format!(
-            "the body of a {essence} patch must be a JSON object, got {}",
-            json_kind(&patch)
-        )));
+    let kind = crate::patch::Kind::from_headers(headers)?;
+    if kind == crate::patch::Kind::Apply {
+        return crate::apply::server_side_apply(store, info, name, body).await;
     }
+    crate::apply::validate_options(info, false)?;
+    let validation = crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?;
+    dry_run(&info.query)?;
+    let sets_version = serde_json::from_slice::<Value>(body).ok().is_some_and(|p| p.pointer("/metadata/resourceVersion").is_some());
     for _ in 0..16 {
         let (old, old_rev) = get(store, info, name).await?;
-        let mut new = old.clone();
-        match essence.as_str() {
-            "application/merge-patch+json" | "application/strategic-merge-patch+json" => json_patch::merge(&mut new, &patch),
-            "application/json-patch+json" => {
-                let ops: json_patch::Patch = serde_json::from_value(patch.clone())
-                    .map_err(|e| ApiError::bad_request(format!("the server rejected our request due to an error in our request: {e}")))?;
-                json_patch::patch(&mut new, &ops).map_err(|e| ApiError::invalid(r.group, r.kind, name, vec![FieldError::invalid("", Value::Null, e.to_string())]))?;
-            }
-            other => return Err(ApiError::unsupported_media_type(other)),
-        }
+        let mut new = crate::patch::apply(kind, r, &old, body)?;
         if meta_str(&new, "resourceVersion").is_some_and(|v| v != old_rev.to_string()) {
             return Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED));
         }
@@ -629,10 +667,11 @@ pub async fn patch(store: &AnyStore, info: &RequestInfo, name: &str, headers: &H
         }
         check_identity(info, &mut new)?;
         check_name(&new, name)?;
-        crate::typed::check(r, &new, crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?)?;
-        match write_update(store, info, name, &old, old_rev, new).await {
-            Err(e) if e.code == 409 && e.reason == "Conflict" && patch.pointer("/metadata/resourceVersion").is_none() => continue,
-            other => return other,
+        let warnings: Vec<String> =
+            crate::typed::check(r, &new, validation)?.into_iter().map(|f| format!("unknown field {f:?}")).collect();
+        match write_update(store, info, name, &old, old_rev, new, Track::Update).await {
+            Err(e) if e.code == 409 && e.reason == "Conflict" && !sets_version => continue,
+            other => return other.map(|v| (v, warnings)),
         }
     }
     Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
@@ -694,7 +733,15 @@ pub async fn delete(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8
             && obj.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty())
             && !matches!(obj.pointer("/status/phase").and_then(Value::as_str), Some("Succeeded" | "Failed"))
             && grace != Some(0);
-        if finalizers.is_empty() && !graceful_pod {
+        // A namespace with spec.finalizers goes Terminating; the namespace controller empties
+        // it and removes its finalizer through namespaces/finalize.
+        let terminating_namespace = r.group.is_empty()
+            && r.plural == "namespaces"
+            && obj.pointer("/spec/finalizers").and_then(Value::as_array).is_some_and(|f| !f.is_empty());
+        if terminating_namespace {
+            obj["status"]["phase"] = json!("Terminating");
+        }
+        if finalizers.is_empty() && !graceful_pod && !terminating_namespace {
             if dry {
                 return Ok(deleted_answer(r, obj));
             }
@@ -802,6 +849,7 @@ pub async fn bootstrap(
             namespace: String::new(),
             name: None,
             query: Query::default(),
+            manager: "rk-apiserver".into(),
         };
         match create(store, &info, json!({"metadata": {"name": name}})).await {
             Ok(_) => {}
@@ -829,6 +877,7 @@ async fn bootstrap_kubernetes_service(store: &AnyStore, cidr: crate::allocator::
         namespace: "default".into(),
         name: None,
         query: Query::default(),
+        manager: "rk-apiserver".into(),
     };
     let ip = cidr.first().to_string();
     let service = json!({

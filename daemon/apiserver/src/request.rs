@@ -42,6 +42,9 @@ pub struct RequestInfo {
     pub namespace: String,
     pub name: Option<String>,
     pub query: Query,
+    /// Who writes (managedFields): `?fieldManager=`, else the User-Agent's product (set by the
+    /// handler), as Kubernetes names managers.
+    pub manager: String,
 }
 
 /// Query parameters, repeatable, in order.
@@ -78,6 +81,20 @@ impl Query {
                 .map_err(|_| ApiError::bad_request(format!("invalid value {v:?} for parameter {key:?}: not an integer"))),
         }
     }
+}
+
+/// Kubernetes' manager name from a User-Agent: the part before the first `/`, printable
+/// characters only, at most 128 bytes.
+pub fn manager_from_user_agent(user_agent: &str) -> String {
+    let product = user_agent.split('/').next().unwrap_or("");
+    let mut out = String::new();
+    for c in product.chars().filter(|c| !c.is_control()) {
+        if out.len() >= 128 {
+            break;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn not_found() -> ApiError {
@@ -139,7 +156,8 @@ fn resolve(method: &http::Method, group: &str, version: &str, rest: &[&str], que
             return Err(ApiError::method_not_supported(group, plural, m));
         }
     };
-    Ok(RequestInfo { verb, resource, subresource, namespace, name, query })
+    let manager = query.get("fieldManager").unwrap_or("").to_string();
+    Ok(RequestInfo { verb, resource, subresource, namespace, name, query, manager })
 }
 
 #[cfg(test)]
@@ -171,6 +189,13 @@ mod tests {
         assert_eq!((i.resource.plural, i.name.as_deref(), i.namespace.as_str()), ("namespaces", Some("default"), ""));
         let i = info("PUT", "/api/v1/namespaces/default/finalize");
         assert_eq!((i.resource.plural, i.subresource.as_deref()), ("namespaces", Some("finalize")));
+    }
+
+    #[test]
+    fn managers_come_from_field_manager_or_the_user_agent() {
+        assert_eq!(info("PATCH", "/api/v1/namespaces/d/pods/p?fieldManager=me").manager, "me");
+        assert_eq!(manager_from_user_agent("kubectl/v1.33.0 (linux/amd64) kubernetes/abc"), "kubectl");
+        assert_eq!(manager_from_user_agent(&"x".repeat(300)).len(), 128);
     }
 
     #[test]

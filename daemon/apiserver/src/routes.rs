@@ -51,7 +51,8 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/openapi/v3/{*path}", get(crate::openapi::v3_document))
         .fallback(crate::handlers::resource_request)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::metrics::record))
-        .layer(axum::middleware::from_fn(require_authenticated));
+        .layer(axum::middleware::from_fn(require_authenticated))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), bearer_token));
     Router::new()
         .route("/version", get(version))
         .route("/version/", get(version))
@@ -99,6 +100,29 @@ pub(crate) async fn serve_connection(
         }
     }
     Ok(())
+}
+
+/// A request without a client certificate may carry a bearer token (a service account's);
+/// a token that does not hold is refused (401), as Kubernetes does.
+async fn bearer_token(AxState(state): AxState<Arc<State>>, mut req: Request, next: Next) -> Response {
+    if matches!(req.extensions().get::<Caller>(), Some(Caller::User(_))) {
+        return next.run(req).await;
+    }
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    if let Some(token) = token {
+        match crate::tokens::authenticate(&state.tokens, &state.store, &token).await {
+            Some(id) => {
+                req.extensions_mut().insert(Caller::User(id));
+            }
+            None => return StatusResponse(ApiError::unauthorized()).into_response(),
+        }
+    }
+    next.run(req).await
 }
 
 async fn require_authenticated(req: Request, next: Next) -> Response {

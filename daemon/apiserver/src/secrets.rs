@@ -24,7 +24,7 @@ pub const KEY: &str = "/rk/bootstrap/secrets";
 
 /// The files under `DATA_DIR/tls/` that every server of a cluster shares. Serving
 /// certificates are per server and stay out.
-const SHARED: &[&str] = &["ca.crt", "ca.key", "admin.crt", "admin.key", "join-secret"];
+const SHARED: &[&str] = &["ca.crt", "ca.key", "admin.crt", "admin.key", "join-secret", crate::tokens::KEY_FILE];
 
 const PBKDF2_ROUNDS: u32 = 100_000;
 

@@ -5,6 +5,7 @@
 //! arrive with their issues (docs/architecture.md).
 
 mod bench;
+mod memory;
 mod roles;
 
 use std::process::ExitCode;
@@ -18,8 +19,18 @@ use clap::{Parser, Subcommand};
     about = "rk's daemon: every role of a Kubernetes-compatible cluster in one binary"
 )]
 struct Cli {
+    /// Log format on stderr: `text` for people, `json` (one object per line) for collectors.
+    /// The level comes from RUST_LOG (default `warn`; e.g. `RUST_LOG=info,rk_apiserver=debug`).
+    #[arg(long, global = true, env = "RK_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -28,6 +39,8 @@ enum Command {
     Server(roles::server::ServerArgs),
     /// The API server alone.
     Apiserver(roles::server::ServerArgs),
+    /// The controller manager alone (leader-elected), against an API server.
+    ControllerManager(roles::controller_manager::ControllerManagerArgs),
     /// The scheduler alone, against an API server given by a kubeconfig.
     Scheduler(roles::scheduler::SchedulerArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
@@ -36,13 +49,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     // One TLS provider for the whole process (ring; aws-lc is kept out of the build).
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -57,7 +73,9 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
+            Command::Server(args) => roles::server::run(args, roles::server::Roles::ControlPlane).await,
+            Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
+            Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }

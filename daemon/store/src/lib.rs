@@ -99,6 +99,25 @@ pub enum AnyStore {
     Etcd(etcd::EtcdStore),
 }
 
+/// Called with each store operation's name, duration and success (`set_observer`): the API
+/// server turns these into its store-latency metrics without rk-store depending on Prometheus.
+pub type Observer = fn(&'static str, Duration, bool);
+
+static OBSERVER: std::sync::OnceLock<Observer> = std::sync::OnceLock::new();
+
+/// Installs the process-wide observer of [`AnyStore`] operations (the first call wins).
+pub fn set_observer(observer: Observer) {
+    let _ = OBSERVER.set(observer);
+}
+
+async fn observed<T>(op: &'static str, f: impl Future<Output = Result<T>>) -> Result<T> {
+    let Some(observe) = OBSERVER.get() else { return f.await };
+    let start = std::time::Instant::now();
+    let out = f.await;
+    observe(op, start.elapsed(), out.is_ok());
+    out
+}
+
 macro_rules! dispatch {
     ($self:ident, $s:ident => $e:expr) => {
         match $self {
@@ -110,16 +129,16 @@ macro_rules! dispatch {
 
 impl Store for AnyStore {
     async fn current_revision(&self) -> Result<Revision> {
-        dispatch!(self, s => s.current_revision().await)
+        observed("current_revision", async { dispatch!(self, s => s.current_revision().await) }).await
     }
     async fn get(&self, key: &str) -> Result<(Option<KeyValue>, Revision)> {
-        dispatch!(self, s => s.get(key).await)
+        observed("get", async { dispatch!(self, s => s.get(key).await) }).await
     }
     async fn range(&self, req: RangeRequest) -> Result<RangeResponse> {
-        dispatch!(self, s => s.range(req).await)
+        observed("range", async { dispatch!(self, s => s.range(req).await) }).await
     }
     async fn count(&self, prefix: &str) -> Result<(u64, Revision)> {
-        dispatch!(self, s => s.count(prefix).await)
+        observed("count", async { dispatch!(self, s => s.count(prefix).await) }).await
     }
     async fn create(
         &self,
@@ -127,7 +146,7 @@ impl Store for AnyStore {
         value: bytes::Bytes,
         ttl: Option<Duration>,
     ) -> Result<KeyValue> {
-        dispatch!(self, s => s.create(key, value, ttl).await)
+        observed("create", async { dispatch!(self, s => s.create(key, value, ttl).await) }).await
     }
     async fn update(
         &self,
@@ -136,18 +155,18 @@ impl Store for AnyStore {
         expected: Revision,
         ttl: Option<Duration>,
     ) -> Result<KeyValue> {
-        dispatch!(self, s => s.update(key, value, expected, ttl).await)
+        observed("update", async { dispatch!(self, s => s.update(key, value, expected, ttl).await) }).await
     }
     async fn delete(&self, key: &str, expected: Option<Revision>) -> Result<(KeyValue, Revision)> {
-        dispatch!(self, s => s.delete(key, expected).await)
+        observed("delete", async { dispatch!(self, s => s.delete(key, expected).await) }).await
     }
     async fn watch(&self, prefix: &str, from: Revision) -> Result<WatchStream> {
-        dispatch!(self, s => s.watch(prefix, from).await)
+        observed("watch", async { dispatch!(self, s => s.watch(prefix, from).await) }).await
     }
     async fn compact(&self, revision: Revision) -> Result<()> {
-        dispatch!(self, s => s.compact(revision).await)
+        observed("compact", async { dispatch!(self, s => s.compact(revision).await) }).await
     }
     async fn compacted_revision(&self) -> Result<Revision> {
-        dispatch!(self, s => s.compacted_revision().await)
+        observed("compacted_revision", async { dispatch!(self, s => s.compacted_revision().await) }).await
     }
 }

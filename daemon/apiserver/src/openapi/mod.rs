@@ -82,12 +82,8 @@ fn documents() -> &'static Documents {
     })
 }
 
-/// Starts building the documents in the background, so the first kubectl does not wait for them.
-pub fn warm() {
-    tokio::task::spawn_blocking(documents);
-}
-
-/// The documents, built off the async workers the first time.
+/// The documents, built off the async workers the first time a client asks (not at start: they
+/// hold ~30 MiB, which an API server that no kubectl validates against never needs).
 async fn ready() -> &'static Documents {
     match DOCUMENTS.get() {
         Some(d) => d,
