@@ -83,7 +83,6 @@ fn default_identity() -> String {
 
 /// For `rkd server`: the scheduler with its default flags (leader election on, so several
 /// servers sharing one etcd schedule through one leader), once `kubeconfig` has been written.
-#[allow(dead_code)] // wired into `rkd server` by the control-plane role
 pub async fn run_embedded(
     kubeconfig: PathBuf,
     shutdown: tokio_util::sync::CancellationToken,
