@@ -30,6 +30,7 @@ test: deps
 	fi
 	$(CARGO) run -q -p rkd -- bench store --smoke
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
+	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -41,6 +42,7 @@ bench: deps
 	$(CARGO) build --release -p rkd
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
+	./target/release/rkd bench scheduler
 
 # A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
 up: deps

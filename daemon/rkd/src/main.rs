@@ -1,8 +1,8 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
-//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd)
-//! and `rkd bench` (rk's benchmarks). The scheduler, controller manager and node agent arrive
-//! with their issues (docs/architecture.md).
+//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
+//! `rkd scheduler` and `rkd bench` (rk's benchmarks). The controller manager and node agent
+//! arrive with their issues (docs/architecture.md).
 
 mod bench;
 mod memory;
@@ -41,6 +41,8 @@ enum Command {
     Apiserver(roles::server::ServerArgs),
     /// The controller manager alone (leader-elected), against an API server.
     ControllerManager(roles::controller_manager::ControllerManagerArgs),
+    /// The scheduler alone, against an API server given by a kubeconfig.
+    Scheduler(roles::scheduler::SchedulerArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
             Command::Server(args) => roles::server::run(args, roles::server::Roles::ControlPlane).await,
             Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
+            Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });

@@ -1,6 +1,7 @@
 //! rkd's roles: flags → config → `run(config, shutdown)`.
 
 pub mod controller_manager;
+pub mod scheduler;
 pub mod server;
 
 use tokio_util::sync::CancellationToken;

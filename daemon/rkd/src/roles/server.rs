@@ -109,6 +109,11 @@ fn spawn_control_loops(args: &ServerArgs, kubeconfig: std::path::PathBuf, shutdo
             tracing::error!(error = %format!("{e:#}"), "controller manager stopped");
         }
     });
+    tokio::spawn(async move {
+        if let Err(e) = super::scheduler::run_embedded(kubeconfig, shutdown).await {
+            tracing::error!(error = %format!("{e:#}"), "scheduler stopped");
+        }
+    });
 }
 
 pub async fn run(args: ServerArgs, roles: Roles) -> anyhow::Result<()> {
