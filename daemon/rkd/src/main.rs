@@ -1,8 +1,8 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
-//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd)
-//! and `rkd bench` (rk's benchmarks). The scheduler, controller manager and node agent arrive
-//! with their issues (docs/architecture.md).
+//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
+//! `rkd agent` (the node agent; simulated nodes for now) and `rkd bench` (rk's benchmarks).
+//! The scheduler and controller manager arrive with their issues (docs/architecture.md).
 
 mod bench;
 mod roles;
@@ -28,6 +28,8 @@ enum Command {
     Server(roles::server::ServerArgs),
     /// The API server alone.
     Apiserver(roles::server::ServerArgs),
+    /// The node agent: joins the cluster and runs the pods bound to its node(s).
+    Agent(roles::agent::AgentArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Server(args) | Command::Apiserver(args) => roles::server::run(args).await,
+            Command::Agent(args) => roles::agent::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });

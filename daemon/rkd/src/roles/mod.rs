@@ -1,5 +1,6 @@
 //! rkd's roles: flags → config → `run(config, shutdown)`.
 
+pub mod agent;
 pub mod server;
 
 use tokio_util::sync::CancellationToken;
