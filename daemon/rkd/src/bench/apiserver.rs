@@ -26,7 +26,7 @@ pub struct Args {
     smoke: bool,
 }
 
-const CLIENTS: usize = 64;
+pub(super) const CLIENTS: usize = 64;
 
 fn pod_json(ns: &str, name: &str) -> String {
     serde_json::json!({
@@ -43,15 +43,15 @@ fn pod_json(ns: &str, name: &str) -> String {
 }
 
 /// The API server under test: a child process and how to reach it.
-struct Server {
+pub(super) struct Server {
     child: tokio::process::Child,
-    addr: String,
+    pub(super) addr: String,
     tls: Arc<rustls::ClientConfig>,
-    _dir: tempfile::TempDir,
+    pub(super) dir: tempfile::TempDir,
 }
 
 impl Server {
-    async fn start() -> anyhow::Result<Server> {
+    pub(super) async fn start() -> anyhow::Result<Server> {
         let dir = tempfile::Builder::new().prefix("rk-bench-apiserver-").tempdir()?;
         let child = tokio::process::Command::new(std::env::current_exe()?)
             .args(["apiserver", "--listen", "127.0.0.1:0", "--data-dir"])
@@ -73,14 +73,14 @@ impl Server {
             .context("server in admin.kubeconfig")?
             .to_string();
         let tls = client_tls(&dir.path().join("tls"))?;
-        Ok(Server { child, addr, tls, _dir: dir })
+        Ok(Server { child, addr, tls, dir })
     }
 
-    fn pid(&self) -> String {
+    pub(super) fn pid(&self) -> String {
         self.child.id().map_or("0".into(), |p| p.to_string())
     }
 
-    async fn connect(&self) -> anyhow::Result<SendRequest<Full<Bytes>>> {
+    pub(super) async fn connect(&self) -> anyhow::Result<SendRequest<Full<Bytes>>> {
         let tcp = tokio::net::TcpStream::connect(&self.addr).await?;
         tcp.set_nodelay(true)?;
         let connector = tokio_rustls::TlsConnector::from(self.tls.clone());
@@ -105,7 +105,7 @@ fn client_tls(dir: &Path) -> anyhow::Result<Arc<rustls::ClientConfig>> {
     Ok(Arc::new(config))
 }
 
-async fn request(send: &mut SendRequest<Full<Bytes>>, method: &str, path: &str, body: Option<String>) -> anyhow::Result<(u16, Bytes)> {
+pub(super) async fn request(send: &mut SendRequest<Full<Bytes>>, method: &str, path: &str, body: Option<String>) -> anyhow::Result<(u16, Bytes)> {
     send.ready().await?;
     let req = hyper::Request::builder()
         .method(method)
@@ -120,7 +120,7 @@ async fn request(send: &mut SendRequest<Full<Bytes>>, method: &str, path: &str, 
 }
 
 /// `n` operations spread over CLIENTS connections; returns per-operation latencies.
-async fn drive(server: &Arc<Server>, n: usize, op: impl Fn(usize) -> (&'static str, String, Option<String>) + Send + Sync + 'static) -> anyhow::Result<Vec<Duration>> {
+pub(super) async fn drive(server: &Arc<Server>, n: usize, op: impl Fn(usize) -> (&'static str, String, Option<String>) + Send + Sync + 'static) -> anyhow::Result<Vec<Duration>> {
     let op = Arc::new(op);
     let mut tasks = Vec::new();
     for c in 0..CLIENTS {

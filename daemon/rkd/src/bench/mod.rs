@@ -1,6 +1,7 @@
 //! `rkd bench …`: benchmarks that print each figure next to its baseline from the same run.
 
 mod apiserver;
+mod sim;
 mod stats;
 mod store;
 
@@ -12,6 +13,8 @@ pub enum BenchCommand {
     Store(store::Args),
     /// The API server alone: create/get latency, LIST of 10k pods, watch fan-out, memory.
     Apiserver(apiserver::Args),
+    /// Simulated nodes: pods created → Running per second across N nodes, memory of agent and API server.
+    Sim(sim::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -21,6 +24,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Store(args) => store::run(args).await,
         BenchCommand::Apiserver(args) => apiserver::run(args).await,
+        BenchCommand::Sim(args) => sim::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }
