@@ -279,7 +279,7 @@ impl Client {
             let body = resp.into_body().collect().await?.to_bytes();
             return Err(status_error(Method::Get, path, code, &body));
         }
-        Ok(WatchStream { body: resp.into_body(), buf: Vec::new(), _conn: conn })
+        Ok(WatchStream { body: resp.into_body(), buf: Vec::new(), start: 0, _conn: conn })
     }
 }
 
@@ -294,6 +294,9 @@ fn status_error(method: Method, path: &str, code: u16, body: &[u8]) -> Error {
 pub struct WatchStream {
     body: Incoming,
     buf: Vec<u8>,
+    /// Where the unread part of `buf` starts (lines are not drained one by one: that would
+    /// move the rest of the buffer for every event).
+    start: usize,
     _conn: SendRequest<Full<Bytes>>,
 }
 
@@ -301,14 +304,17 @@ impl WatchStream {
     /// The next event (`{"type": …, "object": …}`), or None when the server ended the watch.
     pub async fn next(&mut self) -> Result<Option<Value>> {
         loop {
-            if let Some(pos) = self.buf.iter().position(|b| *b == b'\n') {
-                let line: Vec<u8> = self.buf.drain(..=pos).collect();
+            if let Some(pos) = self.buf[self.start..].iter().position(|b| *b == b'\n') {
+                let line = &self.buf[self.start..self.start + pos];
+                self.start += pos + 1;
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let ev = serde_json::from_slice(&line).map_err(|source| Error::Decode { what: "a watch event".into(), source })?;
+                let ev = serde_json::from_slice(line).map_err(|source| Error::Decode { what: "a watch event".into(), source })?;
                 return Ok(Some(ev));
             }
+            self.buf.drain(..self.start);
+            self.start = 0;
             match self.body.frame().await {
                 None => return Ok(None),
                 Some(frame) => {

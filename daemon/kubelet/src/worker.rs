@@ -166,7 +166,8 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 }
                 None => self.removed = true,
             }
-            let wake = match self.sync().await {
+            // Boxed: an idle worker's task holds only its state, not room for a sync in flight.
+            let wake = match Box::pin(self.sync()).await {
                 Ok(Next::Finished) => return,
                 Ok(Next::Wait(at)) => {
                     failures = 0;

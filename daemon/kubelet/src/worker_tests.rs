@@ -211,3 +211,14 @@ async fn updates_are_coalesced_and_the_worker_ends_when_the_pod_is_gone() {
     tokio::time::timeout(Duration::from_secs(5), task).await.unwrap().unwrap();
     assert_eq!(ctx.runtime.counts(), (0, 0));
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_idle_worker_task_is_small() {
+    let api = Arc::new(Recorder::default());
+    let p = pod("Always", json!({}));
+    let (_tx, rx) = watch::channel(Update { pod: Some(p.clone()), pokes: 0 });
+    let fut = PodWorker::new(context(api), p, None).run(rx);
+    let size = std::mem::size_of_val(&fut);
+    eprintln!("worker future: {size} bytes");
+    assert!(size < 4096, "{size}");
+}

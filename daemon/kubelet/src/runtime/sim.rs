@@ -70,7 +70,6 @@ impl Cidr {
 struct Sandbox {
     status: SandboxStatus,
     ip_index: Option<u32>,
-    config: SandboxConfig,
 }
 
 struct Container {
@@ -148,7 +147,6 @@ impl SimRuntime {
                 created_at: created,
             },
             ip_index,
-            config: sandbox.clone(),
         });
         for c in statuses {
             let Some(id) = c.get("containerID").and_then(Value::as_str).and_then(|s| s.strip_prefix("sim://")) else { continue };
@@ -301,7 +299,7 @@ impl Runtime for SimRuntime {
             ip,
             created_at: self.clock.now_secs(),
         };
-        st.sandboxes.insert(id.clone(), Sandbox { status, ip_index, config: config.clone() });
+        st.sandboxes.insert(id.clone(), Sandbox { status, ip_index });
         Ok(id)
     }
 
@@ -424,14 +422,6 @@ impl Runtime for SimRuntime {
 
     fn container_ready(&self, container: &ContainerStatus) -> Option<bool> {
         self.lock().containers.get(&container.id).map(|c| c.ready)
-    }
-}
-
-impl SimRuntime {
-    /// The configuration a sandbox was run with (the pod workers keep their own copy; this is
-    /// for adoption checks and tests).
-    pub fn sandbox_config(&self, id: &str) -> Option<SandboxConfig> {
-        self.lock().sandboxes.get(id).map(|s| s.config.clone())
     }
 }
 
