@@ -89,7 +89,13 @@ pub struct NodeAgent<R: Runtime> {
 }
 
 impl<R: Runtime> NodeAgent<R> {
-    pub fn new(config: NodeConfig, client: Client, runtime: R, timings: Timings, clock: Clock) -> Self {
+    pub fn new(
+        config: NodeConfig,
+        client: Client,
+        runtime: R,
+        timings: Timings,
+        clock: Clock,
+    ) -> Self {
         let ctx = Arc::new(NodeContext {
             runtime,
             api: client.clone(),
@@ -99,7 +105,12 @@ impl<R: Runtime> NodeAgent<R> {
             backoff_initial: timings.backoff_initial,
             backoff_max: timings.backoff_max,
         });
-        NodeAgent { ctx, status: NodeStatusManager::new(config, client, clock), timings, workers: Arc::default() }
+        NodeAgent {
+            ctx,
+            status: NodeStatusManager::new(config, client, clock),
+            timings,
+            workers: Arc::default(),
+        }
     }
 
     /// Registers the node (retrying until the API answers), then runs its loops until shutdown.
@@ -124,8 +135,17 @@ impl<R: Runtime> NodeAgent<R> {
             self.ctx.runtime.update_pod_cidr(&cidr);
             has_cidr = true;
         }
-        let pods = tokio::spawn(watch_pods(self.ctx.clone(), self.workers.clone(), shutdown.clone()));
-        let relist = tokio::spawn(relist(self.ctx.clone(), self.workers.clone(), self.timings.relist_period, shutdown.clone()));
+        let pods = tokio::spawn(watch_pods(
+            self.ctx.clone(),
+            self.workers.clone(),
+            shutdown.clone(),
+        ));
+        let relist = tokio::spawn(relist(
+            self.ctx.clone(),
+            self.workers.clone(),
+            self.timings.relist_period,
+            shutdown.clone(),
+        ));
         self.heartbeats(has_cidr, shutdown).await;
         let _ = pods.await;
         let _ = relist.await;
@@ -138,6 +158,7 @@ impl<R: Runtime> NodeAgent<R> {
         let mut report = tokio::time::interval(self.timings.status_interval);
         report.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         report.tick().await;
+        let mut early_reads = 6;
         loop {
             tokio::select! {
                 () = shutdown.cancelled() => return,
@@ -145,9 +166,16 @@ impl<R: Runtime> NodeAgent<R> {
                     if let Err(e) = self.status.heartbeat().await {
                         tracing::warn!(node = %name, error = %e, "renewing the node lease");
                     }
-                    if !has_cidr && let Ok(n) = self.status.get().await && let Some(cidr) = node::pod_cidr(&n) {
-                        self.ctx.runtime.update_pod_cidr(&cidr);
-                        has_cidr = true;
+                    // Until the control plane assigns a pod CIDR, re-read the Node on the first
+                    // heartbeats (node IPAM assigns one right after registration); later, the
+                    // status report's answer carries it. Reading on every heartbeat would be
+                    // 500 GETs/s for 5,000 nodes without IPAM.
+                    if !has_cidr && early_reads > 0 {
+                        early_reads -= 1;
+                        if let Ok(n) = self.status.get().await && let Some(cidr) = node::pod_cidr(&n) {
+                            self.ctx.runtime.update_pod_cidr(&cidr);
+                            has_cidr = true;
+                        }
                     }
                 }
                 _ = report.tick() => {
@@ -181,7 +209,10 @@ fn dispatch<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, workers: &Workers, v:
         tx.send_modify(|u| u.pod = Some(pod));
         return;
     }
-    let (tx, rx) = watch::channel(Update { pod: Some(pod.clone()), pokes: 0 });
+    let (tx, rx) = watch::channel(Update {
+        pod: Some(pod.clone()),
+        pokes: 0,
+    });
     map.insert(pod.uid.clone(), tx);
     drop(map);
     let worker = PodWorker::new(ctx.clone(), pod, v.get("status"));
@@ -195,7 +226,11 @@ fn remove(workers: &Workers, uid: &str) {
 }
 
 /// LIST then WATCH the node's pods, for ever; a 410 or a broken stream relists.
-async fn watch_pods<R: Runtime>(ctx: Arc<NodeContext<R, Client>>, workers: Workers, shutdown: CancellationToken) {
+async fn watch_pods<R: Runtime>(
+    ctx: Arc<NodeContext<R, Client>>,
+    workers: Workers,
+    shutdown: CancellationToken,
+) {
     let selector = client::query_value(&format!("spec.nodeName={}", ctx.node_name));
     let mut rv: Option<String> = None;
     let mut first = true;
@@ -281,8 +316,13 @@ async fn watch_pods<R: Runtime>(ctx: Arc<NodeContext<R, Client>>, workers: Worke
 /// After the first successful LIST: sandboxes of pods the API no longer has are removed.
 async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &HashSet<String>) {
     let rt = &ctx.runtime;
-    let Ok(sandboxes) = rt.list_pod_sandboxes().await else { return };
-    let orphans: Vec<_> = sandboxes.into_iter().filter(|s| !uids.contains(&s.uid)).collect();
+    let Ok(sandboxes) = rt.list_pod_sandboxes().await else {
+        return;
+    };
+    let orphans: Vec<_> = sandboxes
+        .into_iter()
+        .filter(|s| !uids.contains(&s.uid))
+        .collect();
     if orphans.is_empty() {
         return;
     }
@@ -298,7 +338,12 @@ async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &Ha
 }
 
 /// The relist: pokes the workers of pods whose containers changed in the runtime.
-async fn relist<R: Runtime>(ctx: Arc<NodeContext<R, Client>>, workers: Workers, period: Duration, shutdown: CancellationToken) {
+async fn relist<R: Runtime>(
+    ctx: Arc<NodeContext<R, Client>>,
+    workers: Workers,
+    period: Duration,
+    shutdown: CancellationToken,
+) {
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut tick = tokio::time::interval(period);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -307,12 +352,20 @@ async fn relist<R: Runtime>(ctx: Arc<NodeContext<R, Client>>, workers: Workers, 
             () = shutdown.cancelled() => return,
             _ = tick.tick() => {}
         }
-        let (Ok(sandboxes), Ok(containers)) = (ctx.runtime.list_pod_sandboxes().await, ctx.runtime.list_containers().await) else { continue };
+        let (Ok(sandboxes), Ok(containers)) = (
+            ctx.runtime.list_pod_sandboxes().await,
+            ctx.runtime.list_containers().await,
+        ) else {
+            continue;
+        };
         let now = fingerprints(&sandboxes, &containers);
         let map = {
             let mut map = lock(&workers);
             map.retain(|_, tx| !tx.is_closed());
-            map.iter().filter(|(uid, _)| now.get(*uid) != seen.get(*uid)).map(|(uid, tx)| (uid.clone(), tx.clone())).collect::<Vec<_>>()
+            map.iter()
+                .filter(|(uid, _)| now.get(*uid) != seen.get(*uid))
+                .map(|(uid, tx)| (uid.clone(), tx.clone()))
+                .collect::<Vec<_>>()
         };
         for (_, tx) in map {
             tx.send_modify(|u| u.pokes += 1);
@@ -322,15 +375,25 @@ async fn relist<R: Runtime>(ctx: Arc<NodeContext<R, Client>>, workers: Workers, 
 }
 
 /// Per pod uid, a hash of its sandboxes' and containers' states.
-fn fingerprints(sandboxes: &[runtime::SandboxStatus], containers: &[runtime::ContainerStatus]) -> HashMap<String, u64> {
+fn fingerprints(
+    sandboxes: &[runtime::SandboxStatus],
+    containers: &[runtime::ContainerStatus],
+) -> HashMap<String, u64> {
     let mut per: HashMap<String, Vec<String>> = HashMap::new();
     for s in sandboxes {
-        per.entry(s.uid.clone()).or_default().push(format!("s{}{:?}", s.id, s.state));
+        per.entry(s.uid.clone())
+            .or_default()
+            .push(format!("s{}{:?}", s.id, s.state));
     }
-    let uid_of: HashMap<&str, &str> = sandboxes.iter().map(|s| (s.id.as_str(), s.uid.as_str())).collect();
+    let uid_of: HashMap<&str, &str> = sandboxes
+        .iter()
+        .map(|s| (s.id.as_str(), s.uid.as_str()))
+        .collect();
     for c in containers {
         if let Some(uid) = uid_of.get(c.sandbox_id.as_str()) {
-            per.entry(uid.to_string()).or_default().push(format!("c{}{:?}{}", c.id, c.state, c.exit_code));
+            per.entry(uid.to_string())
+                .or_default()
+                .push(format!("c{}{:?}{}", c.id, c.state, c.exit_code));
         }
     }
     per.into_iter()
@@ -393,9 +456,23 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             let (server, config) = (server.clone(), config.clone());
             async move {
                 let ip = config.node_ip.clone().unwrap_or_else(|| sim_node_ip(i));
-                let dir = config.data_dir.as_ref().map(|d| d.join("nodes").join(&name));
-                let creds = join::credentials(&server, &config.token, &name, std::slice::from_ref(&ip), dir.as_deref()).await?;
-                let client = server.client(&creds.client_cert, &creds.client_key, config.timings.max_connections)?;
+                let dir = config
+                    .data_dir
+                    .as_ref()
+                    .map(|d| d.join("nodes").join(&name));
+                let creds = join::credentials(
+                    &server,
+                    &config.token,
+                    &name,
+                    std::slice::from_ref(&ip),
+                    dir.as_deref(),
+                )
+                .await?;
+                let client = server.client(
+                    &creds.client_cert,
+                    &creds.client_key,
+                    config.timings.max_connections,
+                )?;
                 Ok::<_, Error>((i, name, ip, client))
             }
         })
@@ -442,7 +519,16 @@ mod tests {
 
     #[test]
     fn fingerprints_change_when_a_container_changes_state() {
-        let sb = SandboxStatus { id: "s".into(), uid: "u".into(), namespace: "n".into(), name: "p".into(), attempt: 0, state: SandboxState::Ready, ip: None, created_at: 0 };
+        let sb = SandboxStatus {
+            id: "s".into(),
+            uid: "u".into(),
+            namespace: "n".into(),
+            name: "p".into(),
+            attempt: 0,
+            state: SandboxState::Ready,
+            ip: None,
+            created_at: 0,
+        };
         let mut c = ContainerStatus {
             id: "c".into(),
             sandbox_id: "s".into(),
@@ -462,6 +548,15 @@ mod tests {
         c.state = ContainerState::Exited;
         let b = fingerprints(std::slice::from_ref(&sb), std::slice::from_ref(&c));
         assert_ne!(a.get("u"), b.get("u"));
-        assert_eq!(a, fingerprints(std::slice::from_ref(&sb), &[ContainerStatus { state: ContainerState::Running, ..c }]));
+        assert_eq!(
+            a,
+            fingerprints(
+                std::slice::from_ref(&sb),
+                &[ContainerStatus {
+                    state: ContainerState::Running,
+                    ..c
+                }]
+            )
+        );
     }
 }

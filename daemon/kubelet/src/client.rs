@@ -46,7 +46,13 @@ pub enum Error {
     },
     /// The API server answered with a Kubernetes `Status` (or another non-2xx body).
     #[error("{method} {path}: {code} {reason}: {message}")]
-    Status { method: String, path: String, code: u16, reason: String, message: String },
+    Status {
+        method: String,
+        path: String,
+        code: u16,
+        reason: String,
+        message: String,
+    },
 }
 
 impl Error {
@@ -72,28 +78,42 @@ pub struct Server {
 impl Server {
     /// `url` is `https://HOST:PORT`; `ca_pem` the cluster CA.
     pub fn new(url: &str, ca_pem: &str) -> Result<Server> {
-        let addr = url.trim_end_matches('/').strip_prefix("https://").ok_or_else(|| Error::Url(url.to_string()))?.to_string();
+        let addr = url
+            .trim_end_matches('/')
+            .strip_prefix("https://")
+            .ok_or_else(|| Error::Url(url.to_string()))?
+            .to_string();
         let host = host_of(&addr).ok_or_else(|| Error::Url(url.to_string()))?;
-        let name = ServerName::try_from(host.to_string()).map_err(|_| Error::Url(url.to_string()))?;
+        let name =
+            ServerName::try_from(host.to_string()).map_err(|_| Error::Url(url.to_string()))?;
         let mut roots = rustls::RootCertStore::empty();
         for c in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
             roots.add(c?)?;
         }
         let verifier = rustls::client::WebPkiServerVerifier::builder(Arc::new(roots)).build()?;
-        Ok(Server { addr, name, verifier })
+        Ok(Server {
+            addr,
+            name,
+            verifier,
+        })
     }
 
     /// A client presenting this certificate and key (PEM).
     pub fn client(&self, cert_pem: &str, key_pem: &str, max_connections: usize) -> Result<Client> {
-        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem.as_bytes()).collect::<Result<_, _>>()?;
+        let certs: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(cert_pem.as_bytes()).collect::<Result<_, _>>()?;
         let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes())?;
-        let tls = rustls::ClientConfig::builder().with_webpki_verifier(self.verifier.clone()).with_client_auth_cert(certs, key)?;
+        let tls = rustls::ClientConfig::builder()
+            .with_webpki_verifier(self.verifier.clone())
+            .with_client_auth_cert(certs, key)?;
         Ok(self.with_tls(Arc::new(tls), max_connections))
     }
 
     /// A client without a client certificate (for `/cacerts`-like public endpoints after trust).
     pub fn anonymous(&self) -> Client {
-        let tls = rustls::ClientConfig::builder().with_webpki_verifier(self.verifier.clone()).with_no_client_auth();
+        let tls = rustls::ClientConfig::builder()
+            .with_webpki_verifier(self.verifier.clone())
+            .with_no_client_auth();
         self.with_tls(Arc::new(tls), 1)
     }
 
@@ -158,14 +178,22 @@ impl Method {
 impl Client {
     async fn connect(&self) -> Result<SendRequest<Full<Bytes>>> {
         let addr = &self.inner.server.addr;
-        let tcp = tokio::net::TcpStream::connect(addr).await.map_err(|source| Error::Connect { addr: addr.clone(), source })?;
+        let tcp = tokio::net::TcpStream::connect(addr)
+            .await
+            .map_err(|source| Error::Connect {
+                addr: addr.clone(),
+                source,
+            })?;
         let _ = tcp.set_nodelay(true);
         let tls = self
             .inner
             .tls
             .connect(self.inner.server.name.clone(), tcp)
             .await
-            .map_err(|source| Error::Connect { addr: addr.clone(), source })?;
+            .map_err(|source| Error::Connect {
+                addr: addr.clone(),
+                source,
+            })?;
         let (send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tls)).await?;
         tokio::spawn(async move {
             let _ = conn.await;
@@ -174,7 +202,11 @@ impl Client {
     }
 
     fn take_idle(&self) -> Option<SendRequest<Full<Bytes>>> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut idle = self
+            .inner
+            .idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         while let Some(c) = idle.pop() {
             if !c.is_closed() {
                 return Some(c);
@@ -185,11 +217,21 @@ impl Client {
 
     fn put_idle(&self, c: SendRequest<Full<Bytes>>) {
         if !c.is_closed() {
-            self.inner.idle.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(c);
+            self.inner
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(c);
         }
     }
 
-    fn build(&self, method: Method, path: &str, content_type: &str, body: Bytes) -> Result<hyper::Request<Full<Bytes>>> {
+    fn build(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: Bytes,
+    ) -> Result<hyper::Request<Full<Bytes>>> {
         Ok(hyper::Request::builder()
             .method(method.as_str())
             .uri(path)
@@ -202,7 +244,13 @@ impl Client {
 
     /// One request; the answer's code and body. A reused connection that turns out closed is
     /// replaced once.
-    pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: Bytes) -> Result<(u16, Bytes)> {
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: Bytes,
+    ) -> Result<(u16, Bytes)> {
         let _permit = self.inner.permits.acquire().await.ok();
         let mut fresh = false;
         loop {
@@ -215,7 +263,10 @@ impl Client {
             };
             if conn.ready().await.is_err() {
                 if fresh {
-                    return Err(Error::Url(format!("connection to {} closed", self.inner.server.addr)));
+                    return Err(Error::Url(format!(
+                        "connection to {} closed",
+                        self.inner.server.addr
+                    )));
                 }
                 continue;
             }
@@ -223,7 +274,12 @@ impl Client {
             let resp = match conn.send_request(req).await {
                 Ok(r) => r,
                 // A keep-alive connection the server closed meanwhile: try a new one.
-                Err(e) if !fresh && (e.is_closed() || e.is_canceled() || e.is_incomplete_message()) => continue,
+                Err(e)
+                    if !fresh
+                        && (e.is_closed() || e.is_canceled() || e.is_incomplete_message()) =>
+                {
+                    continue;
+                }
                 Err(e) => return Err(e.into()),
             };
             let code = resp.status().as_u16();
@@ -234,11 +290,18 @@ impl Client {
     }
 
     /// A POST carrying `Authorization: Bearer <token>` (the join endpoint), on a fresh connection.
-    pub async fn raw_with_bearer(&self, method: Method, path: &str, token: &str, body: Bytes) -> Result<Value> {
+    pub async fn raw_with_bearer(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Bytes,
+    ) -> Result<Value> {
         let mut conn = self.connect().await?;
         conn.ready().await?;
         let mut req = self.build(method, path, "application/json", body)?;
-        let value = http::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|e| Error::Url(e.to_string()))?;
+        let value = http::HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|e| Error::Url(e.to_string()))?;
         req.headers_mut().insert(http::header::AUTHORIZATION, value);
         let resp = conn.send_request(req).await?;
         let code = resp.status().as_u16();
@@ -246,7 +309,10 @@ impl Client {
         if !(200..300).contains(&code) {
             return Err(status_error(method, path, code, &answer));
         }
-        serde_json::from_slice(&answer).map_err(|source| Error::Decode { what: format!("{} {path}", method.as_str()), source })
+        serde_json::from_slice(&answer).map_err(|source| Error::Decode {
+            what: format!("{} {path}", method.as_str()),
+            source,
+        })
     }
 
     /// A JSON request; a non-2xx answer becomes `Error::Status`.
@@ -256,16 +322,31 @@ impl Client {
 
     /// A merge patch (`application/merge-patch+json`).
     pub async fn merge_patch(&self, path: &str, body: &Value) -> Result<Value> {
-        self.send_json(Method::Patch, path, "application/merge-patch+json", Some(body)).await
+        self.send_json(
+            Method::Patch,
+            path,
+            "application/merge-patch+json",
+            Some(body),
+        )
+        .await
     }
 
-    async fn send_json(&self, method: Method, path: &str, content_type: &str, body: Option<&Value>) -> Result<Value> {
+    async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: Option<&Value>,
+    ) -> Result<Value> {
         let bytes = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
         let (code, answer) = self.raw(method, path, content_type, bytes).await?;
         if !(200..300).contains(&code) {
             return Err(status_error(method, path, code, &answer));
         }
-        serde_json::from_slice(&answer).map_err(|source| Error::Decode { what: format!("{} {path}", method.as_str()), source })
+        serde_json::from_slice(&answer).map_err(|source| Error::Decode {
+            what: format!("{} {path}", method.as_str()),
+            source,
+        })
     }
 
     /// Opens a watch (`path` carries `watch=true`) on a connection of its own.
@@ -279,15 +360,30 @@ impl Client {
             let body = resp.into_body().collect().await?.to_bytes();
             return Err(status_error(Method::Get, path, code, &body));
         }
-        Ok(WatchStream { body: resp.into_body(), buf: Vec::new(), start: 0, _conn: conn })
+        Ok(WatchStream {
+            body: resp.into_body(),
+            buf: Vec::new(),
+            start: 0,
+            _conn: conn,
+        })
     }
 }
 
 fn status_error(method: Method, path: &str, code: u16, body: &[u8]) -> Error {
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let field = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
-    let message = if v.is_null() { String::from_utf8_lossy(body).into_owned() } else { field("message") };
-    Error::Status { method: method.as_str().into(), path: path.into(), code, reason: field("reason"), message }
+    let message = if v.is_null() {
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        field("message")
+    };
+    Error::Status {
+        method: method.as_str().into(),
+        path: path.into(),
+        code,
+        reason: field("reason"),
+        message,
+    }
 }
 
 /// Newline-delimited watch events.
@@ -310,7 +406,10 @@ impl WatchStream {
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let ev = serde_json::from_slice(line).map_err(|source| Error::Decode { what: "a watch event".into(), source })?;
+                let ev = serde_json::from_slice(line).map_err(|source| Error::Decode {
+                    what: "a watch event".into(),
+                    source,
+                })?;
                 return Ok(Some(ev));
             }
             self.buf.drain(..self.start);
@@ -346,7 +445,12 @@ mod tests {
 
     #[test]
     fn status_answers_become_errors_with_their_reason() {
-        let e = status_error(Method::Get, "/x", 404, br#"{"kind":"Status","reason":"NotFound","message":"pods \"a\" not found"}"#);
+        let e = status_error(
+            Method::Get,
+            "/x",
+            404,
+            br#"{"kind":"Status","reason":"NotFound","message":"pods \"a\" not found"}"#,
+        );
         assert_eq!(e.code(), Some(404));
         assert!(e.to_string().contains("NotFound"));
     }

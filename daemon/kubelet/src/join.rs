@@ -21,7 +21,9 @@ use crate::client::{self, Method, Server};
 pub enum Error {
     #[error("bad node token: want K10<sha256 of the CA>::<secret>")]
     BadToken,
-    #[error("the API server's CA (sha256 {actual}) does not match the node token's hash {expected}")]
+    #[error(
+        "the API server's CA (sha256 {actual}) does not match the node token's hash {expected}"
+    )]
     CaMismatch { expected: String, actual: String },
     #[error("fetching the CA from {url}: {message}")]
     FetchCa { url: String, message: String },
@@ -57,7 +59,11 @@ pub struct Credentials {
 
 /// The hex sha256 the token carries, checked for shape.
 pub fn token_ca_hash(token: &str) -> Result<&str> {
-    let (hash, secret) = token.trim().strip_prefix("K10").and_then(|t| t.split_once("::")).ok_or(Error::BadToken)?;
+    let (hash, secret) = token
+        .trim()
+        .strip_prefix("K10")
+        .and_then(|t| t.split_once("::"))
+        .ok_or(Error::BadToken)?;
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) || secret.is_empty() {
         return Err(Error::BadToken);
     }
@@ -65,23 +71,42 @@ pub fn token_ca_hash(token: &str) -> Result<&str> {
 }
 
 pub fn sha256_hex(data: &[u8]) -> String {
-    ring::digest::digest(&ring::digest::SHA256, data).as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    ring::digest::digest(&ring::digest::SHA256, data)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The CA PEM from `/cacerts`, checked against the token.
 pub async fn fetch_ca(url: &str, token: &str) -> Result<String> {
     let expected = token_ca_hash(token)?.to_ascii_lowercase();
-    let fail = |message: String| Error::FetchCa { url: url.to_string(), message };
-    let addr = url.trim_end_matches('/').strip_prefix("https://").ok_or_else(|| fail("want https://HOST:PORT".into()))?;
-    let provider = rustls::crypto::CryptoProvider::get_default().cloned().unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let fail = |message: String| Error::FetchCa {
+        url: url.to_string(),
+        message,
+    };
+    let addr = url
+        .trim_end_matches('/')
+        .strip_prefix("https://")
+        .ok_or_else(|| fail("want https://HOST:PORT".into()))?;
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
     let tls = rustls::ClientConfig::builder()
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(CheckedLater(provider)))
         .with_no_client_auth();
-    let tcp = tokio::net::TcpStream::connect(addr).await.map_err(|e| fail(e.to_string()))?;
+    let tcp = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| fail(e.to_string()))?;
     let name = ServerName::try_from("rk-join").map_err(|e| fail(e.to_string()))?;
-    let stream = tokio_rustls::TlsConnector::from(Arc::new(tls)).connect(name, tcp).await.map_err(|e| fail(e.to_string()))?;
-    let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| fail(e.to_string()))?;
+    let stream = tokio_rustls::TlsConnector::from(Arc::new(tls))
+        .connect(name, tcp)
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| fail(e.to_string()))?;
     tokio::spawn(async move {
         let _ = conn.await;
     });
@@ -90,11 +115,19 @@ pub async fn fetch_ca(url: &str, token: &str) -> Result<String> {
         .header("host", addr)
         .body(Full::new(Bytes::new()))
         .map_err(|e| fail(e.to_string()))?;
-    let resp = send.send_request(req).await.map_err(|e| fail(e.to_string()))?;
+    let resp = send
+        .send_request(req)
+        .await
+        .map_err(|e| fail(e.to_string()))?;
     if !resp.status().is_success() {
         return Err(fail(format!("HTTP {}", resp.status())));
     }
-    let body = resp.into_body().collect().await.map_err(|e| fail(e.to_string()))?.to_bytes();
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| fail(e.to_string()))?
+        .to_bytes();
     let actual = sha256_hex(&body);
     if actual != expected {
         return Err(Error::CaMismatch { expected, actual });
@@ -119,12 +152,32 @@ impl ServerCertVerifier for CheckedLater {
         Ok(ServerCertVerified::assertion())
     }
 
-    fn verify_tls12_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
-    fn verify_tls13_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -133,12 +186,29 @@ impl ServerCertVerifier for CheckedLater {
 }
 
 /// Presents the token and receives this node's credentials.
-pub async fn join(server: &Server, token: &str, node: &str, addresses: &[String]) -> Result<Credentials> {
+pub async fn join(
+    server: &Server,
+    token: &str,
+    node: &str,
+    addresses: &[String],
+) -> Result<Credentials> {
     let body = Bytes::from(json!({"nodeName": node, "addresses": addresses}).to_string());
     let anon = server.anonymous();
     // The token goes in a header; `raw` has no header parameter, so build the call here.
-    let answer = anon.raw_with_bearer(Method::Post, "/v1-rk/join", token.trim(), body).await.map_err(|source| Error::Join { node: node.into(), source })?;
-    let field = |f: &'static str| answer.get(f).and_then(Value::as_str).map(str::to_string).ok_or(Error::Answer(f));
+    let answer = anon
+        .raw_with_bearer(Method::Post, "/v1-rk/join", token.trim(), body)
+        .await
+        .map_err(|source| Error::Join {
+            node: node.into(),
+            source,
+        })?;
+    let field = |f: &'static str| {
+        answer
+            .get(f)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or(Error::Answer(f))
+    };
     Ok(Credentials {
         ca: field("ca")?,
         client_cert: field("clientCert")?,
@@ -148,13 +218,25 @@ pub async fn join(server: &Server, token: &str, node: &str, addresses: &[String]
     })
 }
 
-const FILES: [&str; 5] = ["ca.crt", "client.crt", "client.key", "serving.crt", "serving.key"];
+const FILES: [&str; 5] = [
+    "ca.crt",
+    "client.crt",
+    "client.key",
+    "serving.crt",
+    "serving.key",
+];
 
 /// Credentials kept in `dir` from an earlier join, if all are there and the CA is the token's.
 pub fn load(dir: &Path, token: &str) -> Option<Credentials> {
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
     let [ca, client_cert, client_key, serving_cert, serving_key] = FILES.map(read);
-    let creds = Credentials { ca: ca?, client_cert: client_cert?, client_key: client_key?, serving_cert: serving_cert?, serving_key: serving_key? };
+    let creds = Credentials {
+        ca: ca?,
+        client_cert: client_cert?,
+        client_key: client_key?,
+        serving_cert: serving_cert?,
+        serving_key: serving_key?,
+    };
     let hash = token_ca_hash(token).ok()?;
     (sha256_hex(creds.ca.as_bytes()) == hash.to_ascii_lowercase()).then_some(creds)
 }
@@ -166,14 +248,21 @@ pub fn save(dir: &Path, c: &Credentials) -> Result<()> {
         move |source| Error::Io { path, source }
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let contents = [&c.ca, &c.client_cert, &c.client_key, &c.serving_cert, &c.serving_key];
+    let contents = [
+        &c.ca,
+        &c.client_cert,
+        &c.client_key,
+        &c.serving_cert,
+        &c.serving_key,
+    ];
     for (file, text) in FILES.iter().zip(contents) {
         let path = dir.join(file);
         let tmp = dir.join(format!(".{file}.tmp"));
         std::fs::write(&tmp, text).map_err(io(&tmp))?;
         if file.ends_with(".key") {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).map_err(io(&tmp))?;
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))
+                .map_err(io(&tmp))?;
         }
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
     }
@@ -181,7 +270,13 @@ pub fn save(dir: &Path, c: &Credentials) -> Result<()> {
 }
 
 /// Loads kept credentials or joins (and keeps them when a directory is given).
-pub async fn credentials(server: &Server, token: &str, node: &str, addresses: &[String], dir: Option<&Path>) -> Result<Credentials> {
+pub async fn credentials(
+    server: &Server,
+    token: &str,
+    node: &str,
+    addresses: &[String],
+    dir: Option<&Path>,
+) -> Result<Credentials> {
     if let Some(d) = dir
         && let Some(c) = load(d, token)
     {
@@ -211,7 +306,13 @@ mod tests {
     #[test]
     fn saved_credentials_load_only_with_the_matching_token() {
         let dir = tempdir();
-        let c = Credentials { ca: "CA".into(), client_cert: "c".into(), client_key: "k".into(), serving_cert: "sc".into(), serving_key: "sk".into() };
+        let c = Credentials {
+            ca: "CA".into(),
+            client_cert: "c".into(),
+            client_key: "k".into(),
+            serving_cert: "sc".into(),
+            serving_key: "sk".into(),
+        };
         save(&dir, &c).unwrap();
         let token = format!("K10{}::x", sha256_hex(b"CA"));
         assert_eq!(load(&dir, &token), Some(c));
@@ -220,7 +321,11 @@ mod tests {
     }
 
     fn tempdir() -> PathBuf {
-        let d = std::env::temp_dir().join(format!("rk-join-test-{}-{:?}", std::process::id(), std::thread::current().id()));
+        let d = std::env::temp_dir().join(format!(
+            "rk-join-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
         let _ = std::fs::remove_dir_all(&d);
         d
     }

@@ -33,7 +33,9 @@ pub fn parse_capacity(s: &str) -> Option<BTreeMap<String, String>> {
     let mut m = BTreeMap::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=')?;
-        let ok = !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && v.starts_with(|c: char| c.is_ascii_digit());
+        let ok = !v.is_empty()
+            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            && v.starts_with(|c: char| c.is_ascii_digit());
         if k.is_empty() || !ok {
             return None;
         }
@@ -108,7 +110,10 @@ impl NodeConfig {
 
 /// The pod CIDR of a Node object, if assigned.
 pub fn pod_cidr(node: &Value) -> Option<String> {
-    node.pointer("/spec/podCIDR").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    node.pointer("/spec/podCIDR")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// One node's registration, status and lease, over its own client.
@@ -123,7 +128,14 @@ pub struct NodeStatusManager {
 
 impl NodeStatusManager {
     pub fn new(config: NodeConfig, client: Client, clock: Clock) -> Self {
-        NodeStatusManager { since: clock.now_secs(), config, client, clock, lease: None, node_uid: None }
+        NodeStatusManager {
+            since: clock.now_secs(),
+            config,
+            client,
+            clock,
+            lease: None,
+            node_uid: None,
+        }
     }
 
     fn path(&self) -> String {
@@ -133,22 +145,43 @@ impl NodeStatusManager {
     /// Creates the Node, or brings an existing one up to date; returns it.
     pub async fn register(&mut self) -> Result<Value, client::Error> {
         let now = self.clock.now_secs();
-        let node = match self.client.json(Method::Post, "/api/v1/nodes", Some(&self.config.object(now))).await {
+        let node = match self
+            .client
+            .json(
+                Method::Post,
+                "/api/v1/nodes",
+                Some(&self.config.object(now)),
+            )
+            .await
+        {
             Ok(n) => n,
             Err(e) if e.code() == Some(409) => {
-                self.client.merge_patch(&self.path(), &json!({"metadata": {"labels": self.config.all_labels()}})).await?;
+                self.client
+                    .merge_patch(
+                        &self.path(),
+                        &json!({"metadata": {"labels": self.config.all_labels()}}),
+                    )
+                    .await?;
                 self.report().await?
             }
             Err(e) => return Err(e),
         };
-        self.node_uid = node.pointer("/metadata/uid").and_then(Value::as_str).map(str::to_string);
+        self.node_uid = node
+            .pointer("/metadata/uid")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         Ok(node)
     }
 
     /// Writes the status (heartbeat times moved on); returns the Node.
     pub async fn report(&mut self) -> Result<Value, client::Error> {
         let status = self.config.status(self.clock.now_secs(), self.since);
-        self.client.merge_patch(&format!("{}/status", self.path()), &json!({"status": status})).await
+        self.client
+            .merge_patch(
+                &format!("{}/status", self.path()),
+                &json!({"status": status}),
+            )
+            .await
     }
 
     /// The Node as the API holds it.
@@ -159,7 +192,11 @@ impl NodeStatusManager {
     fn micro_time(&self) -> String {
         let wall = self.clock.wall();
         let base = rfc3339(wall.as_secs() as i64);
-        format!("{}.{:06}Z", base.trim_end_matches('Z'), wall.subsec_micros())
+        format!(
+            "{}.{:06}Z",
+            base.trim_end_matches('Z'),
+            wall.subsec_micros()
+        )
     }
 
     /// Renews (or creates) the Lease.
@@ -170,11 +207,19 @@ impl NodeStatusManager {
                 Some(mut lease) => {
                     lease["spec"]["renewTime"] = json!(renew);
                     lease["spec"]["holderIdentity"] = json!(self.config.name);
-                    lease["spec"]["leaseDurationSeconds"] = json!(self.config.lease_duration_seconds);
-                    self.client.json(Method::Put, &format!("{LEASES}/{}", self.config.name), Some(&lease)).await
+                    lease["spec"]["leaseDurationSeconds"] =
+                        json!(self.config.lease_duration_seconds);
+                    self.client
+                        .json(
+                            Method::Put,
+                            &format!("{LEASES}/{}", self.config.name),
+                            Some(&lease),
+                        )
+                        .await
                 }
                 None => {
-                    let mut meta = json!({"name": self.config.name, "namespace": "kube-node-lease"});
+                    let mut meta =
+                        json!({"name": self.config.name, "namespace": "kube-node-lease"});
                     if let Some(uid) = &self.node_uid {
                         meta["ownerReferences"] = json!([{"apiVersion": "v1", "kind": "Node", "name": self.config.name, "uid": uid}]);
                     }
@@ -190,7 +235,11 @@ impl NodeStatusManager {
                 }
                 // Someone else wrote it (or it exists from an earlier run): read and retry.
                 Err(e) if matches!(e.code(), Some(409)) => {
-                    self.lease = Some(self.client.json(Method::Get, &format!("{LEASES}/{}", self.config.name), None).await?);
+                    self.lease = Some(
+                        self.client
+                            .json(Method::Get, &format!("{LEASES}/{}", self.config.name), None)
+                            .await?,
+                    );
                 }
                 Err(e) if matches!(e.code(), Some(404)) => self.lease = None,
                 Err(e) => return Err(e),
@@ -241,15 +290,29 @@ mod tests {
         assert_eq!(n["metadata"]["labels"]["kubernetes.io/os"], "linux");
         assert_eq!(n["status"]["capacity"]["pods"], "110");
         assert_eq!(n["status"]["allocatable"]["cpu"], "32");
-        let kinds: Vec<&str> = n["status"]["conditions"].as_array().unwrap().iter().map(|c| c["type"].as_str().unwrap()).collect();
-        assert_eq!(kinds, ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]);
-        assert_eq!(n["status"]["addresses"][0], json!({"type": "InternalIP", "address": "172.16.0.1"}));
+        let kinds: Vec<&str> = n["status"]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["type"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
+        );
+        assert_eq!(
+            n["status"]["addresses"][0],
+            json!({"type": "InternalIP", "address": "172.16.0.1"})
+        );
         assert_eq!(n["status"]["nodeInfo"]["kubeletVersion"], KUBELET_VERSION);
     }
 
     #[test]
     fn pod_cidrs_are_read_when_assigned() {
-        assert_eq!(pod_cidr(&json!({"spec": {"podCIDR": "10.42.3.0/24"}})).as_deref(), Some("10.42.3.0/24"));
+        assert_eq!(
+            pod_cidr(&json!({"spec": {"podCIDR": "10.42.3.0/24"}})).as_deref(),
+            Some("10.42.3.0/24")
+        );
         assert_eq!(pod_cidr(&json!({"spec": {}})), None);
     }
 }

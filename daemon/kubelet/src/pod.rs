@@ -37,7 +37,11 @@ pub struct Pod {
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
+    v.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
 }
 
 fn containers(spec: &Value, field: &str) -> Vec<ContainerSpec> {
@@ -46,8 +50,16 @@ fn containers(spec: &Value, field: &str) -> Vec<ContainerSpec> {
         .into_iter()
         .flatten()
         .map(|c| ContainerSpec {
-            name: c.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
-            image: c.get("image").and_then(Value::as_str).unwrap_or("").to_string(),
+            name: c
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            image: c
+                .get("image")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             command: strings(c.get("command")),
             args: strings(c.get("args")),
             sidecar: c.get("restartPolicy").and_then(Value::as_str) == Some("Always"),
@@ -76,17 +88,34 @@ impl Pod {
             restart_policy: RestartPolicy::parse(spec.get("restartPolicy").and_then(Value::as_str)),
             init_containers: containers(&spec, "initContainers"),
             containers: containers(&spec, "containers"),
-            host_network: spec.get("hostNetwork").and_then(Value::as_bool).unwrap_or(false),
-            deletion_grace_seconds: deleting.then(|| meta.get("deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30)),
-            termination_grace_seconds: spec.get("terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30),
-            api_phase: v.pointer("/status/phase").and_then(Value::as_str).map(str::to_string),
+            host_network: spec
+                .get("hostNetwork")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            deletion_grace_seconds: deleting.then(|| {
+                meta.get("deletionGracePeriodSeconds")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(30)
+            }),
+            termination_grace_seconds: spec
+                .get("terminationGracePeriodSeconds")
+                .and_then(Value::as_i64)
+                .unwrap_or(30),
+            api_phase: v
+                .pointer("/status/phase")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             qos_class: qos_class(&spec),
             readiness_gates: spec
                 .get("readinessGates")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(|g| g.get("conditionType").and_then(Value::as_str).map(str::to_string))
+                .filter_map(|g| {
+                    g.get("conditionType")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
                 .collect(),
         })
     }
@@ -104,7 +133,10 @@ impl Pod {
     pub fn sandbox_config(&self, attempt: u32) -> SandboxConfig {
         let labels = BTreeMap::from([
             ("io.kubernetes.pod.name".to_string(), self.name.clone()),
-            ("io.kubernetes.pod.namespace".to_string(), self.namespace.clone()),
+            (
+                "io.kubernetes.pod.namespace".to_string(),
+                self.namespace.clone(),
+            ),
             ("io.kubernetes.pod.uid".to_string(), self.uid.clone()),
         ]);
         SandboxConfig {
@@ -124,13 +156,22 @@ impl Pod {
 /// Kubernetes' QoS class: Guaranteed when every container limits cpu and memory with requests
 /// equal to limits, BestEffort when none requests or limits anything, else Burstable.
 pub fn qos_class(spec: &Value) -> &'static str {
-    let all: Vec<&Value> = ["initContainers", "containers"].iter().filter_map(|f| spec.get(*f).and_then(Value::as_array)).flatten().collect();
+    let all: Vec<&Value> = ["initContainers", "containers"]
+        .iter()
+        .filter_map(|f| spec.get(*f).and_then(Value::as_array))
+        .flatten()
+        .collect();
     let mut any = false;
     let mut guaranteed = true;
     for c in &all {
         let req = c.pointer("/resources/requests").and_then(Value::as_object);
         let lim = c.pointer("/resources/limits").and_then(Value::as_object);
-        let relevant = |m: Option<&serde_json::Map<String, Value>>| m.into_iter().flatten().filter(|(k, _)| *k == "cpu" || *k == "memory").count();
+        let relevant = |m: Option<&serde_json::Map<String, Value>>| {
+            m.into_iter()
+                .flatten()
+                .filter(|(k, _)| *k == "cpu" || *k == "memory")
+                .count()
+        };
         if relevant(req) + relevant(lim) > 0 {
             any = true;
         }
@@ -170,7 +211,12 @@ mod tests {
         assert_eq!(p.deletion_grace_seconds, Some(5));
         assert_eq!(p.containers[0].image, "busybox");
         assert!(!p.init_containers[0].sidecar && p.init_containers[1].sidecar);
-        assert_eq!(p.annotations.get("sim.rk.dev/exit-code").map(String::as_str), Some("2"));
+        assert_eq!(
+            p.annotations
+                .get("sim.rk.dev/exit-code")
+                .map(String::as_str),
+            Some("2")
+        );
         assert_eq!(p.qos_class, "BestEffort");
     }
 
@@ -180,7 +226,8 @@ mod tests {
         assert_eq!(qos_class(&g), "Guaranteed");
         let b = json!({"containers": [{"resources": {"requests": {"cpu": "100m"}}}]});
         assert_eq!(qos_class(&b), "Burstable");
-        let mixed = json!({"containers": [{"resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}, {}]});
+        let mixed =
+            json!({"containers": [{"resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}, {}]});
         assert_eq!(qos_class(&mixed), "Burstable");
         assert_eq!(qos_class(&json!({"containers": [{}]})), "BestEffort");
     }

@@ -57,7 +57,11 @@ pub struct StatusInput<'a> {
 }
 
 /// Kubelet's `getPhase`.
-pub fn phase(policy: RestartPolicy, init: &[ContainerView], containers: &[ContainerView]) -> &'static str {
+pub fn phase(
+    policy: RestartPolicy,
+    init: &[ContainerView],
+    containers: &[ContainerView],
+) -> &'static str {
     let mut init_pending = false;
     for c in init.iter().filter(|c| !c.spec.sidecar) {
         match c.terminated() {
@@ -116,7 +120,9 @@ fn state_json(c: &ContainerView, container_id: &str) -> Value {
         return json!({"waiting": w});
     }
     match &c.current {
-        Some(s) if s.state == ContainerState::Running => json!({"running": {"startedAt": rfc3339(s.started_at)}}),
+        Some(s) if s.state == ContainerState::Running => {
+            json!({"running": {"startedAt": rfc3339(s.started_at)}})
+        }
         Some(s) if s.state == ContainerState::Exited => terminated_json(s, container_id),
         _ => json!({"waiting": {"reason": "ContainerCreating"}}),
     }
@@ -140,7 +146,10 @@ pub fn terminated_json(s: &ContainerStatus, container_id: &str) -> Value {
 }
 
 fn container_json(c: &ContainerView, runtime_type: &str) -> Value {
-    let id = c.current.as_ref().map(|s| format!("{runtime_type}://{}", s.id));
+    let id = c
+        .current
+        .as_ref()
+        .map(|s| format!("{runtime_type}://{}", s.id));
     let mut v = json!({
         "name": c.spec.name,
         "state": state_json(c, id.as_deref().unwrap_or("")),
@@ -163,7 +172,13 @@ fn names(cs: &[&ContainerView]) -> String {
 }
 
 /// The condition's last transition time: kept while its status stays, now when it changes.
-fn condition(transitions: &mut BTreeMap<String, (bool, i64)>, now: i64, kind: &str, status: bool, reason: Option<(&str, String)>) -> Value {
+fn condition(
+    transitions: &mut BTreeMap<String, (bool, i64)>,
+    now: i64,
+    kind: &str,
+    status: bool,
+    reason: Option<(&str, String)>,
+) -> Value {
     let entry = transitions.entry(kind.to_string()).or_insert((status, now));
     if entry.0 != status {
         *entry = (status, now);
@@ -184,7 +199,11 @@ fn condition(transitions: &mut BTreeMap<String, (bool, i64)>, now: i64, kind: &s
 }
 
 /// The whole `status` object.
-pub fn build(input: &StatusInput<'_>, transitions: &mut BTreeMap<String, (bool, i64)>, now: i64) -> Value {
+pub fn build(
+    input: &StatusInput<'_>,
+    transitions: &mut BTreeMap<String, (bool, i64)>,
+    now: i64,
+) -> Value {
     let pod = input.pod;
     let phase = phase(pod.restart_policy, input.init, input.containers);
     let done = matches!(phase, "Succeeded" | "Failed");
@@ -192,7 +211,13 @@ pub fn build(input: &StatusInput<'_>, transitions: &mut BTreeMap<String, (bool, 
     let init_incomplete: Vec<&ContainerView> = input
         .init
         .iter()
-        .filter(|c| if c.spec.sidecar { !c.running() } else { c.terminated() != Some(0) })
+        .filter(|c| {
+            if c.spec.sidecar {
+                !c.running()
+            } else {
+                c.terminated() != Some(0)
+            }
+        })
         .collect();
     let initialized = init_incomplete.is_empty() || phase == "Succeeded";
     let unready: Vec<&ContainerView> = input.containers.iter().filter(|c| !c.ready).collect();
@@ -201,21 +226,54 @@ pub fn build(input: &StatusInput<'_>, transitions: &mut BTreeMap<String, (bool, 
         if phase == "Succeeded" {
             Some(("PodCompleted", String::new()))
         } else {
-            Some((reason, format!("containers with unready status: {}", names(&unready))))
+            Some((
+                reason,
+                format!("containers with unready status: {}", names(&unready)),
+            ))
         }
     };
     let ready_gates_missing = !pod.readiness_gates.is_empty();
     let conditions = vec![
-        condition(transitions, now, "PodReadyToStartContainers", input.sandbox_ready && !done, None),
+        condition(
+            transitions,
+            now,
+            "PodReadyToStartContainers",
+            input.sandbox_ready && !done,
+            None,
+        ),
         condition(
             transitions,
             now,
             "Initialized",
             initialized,
-            (!initialized).then(|| ("ContainersNotInitialized", format!("containers with incomplete status: {}", names(&init_incomplete)))),
+            (!initialized).then(|| {
+                (
+                    "ContainersNotInitialized",
+                    format!(
+                        "containers with incomplete status: {}",
+                        names(&init_incomplete)
+                    ),
+                )
+            }),
         ),
-        condition(transitions, now, "Ready", containers_ready && !ready_gates_missing, (!containers_ready).then(|| not_ready("ContainersNotReady")).flatten()),
-        condition(transitions, now, "ContainersReady", containers_ready, (!containers_ready).then(|| not_ready("ContainersNotReady")).flatten()),
+        condition(
+            transitions,
+            now,
+            "Ready",
+            containers_ready && !ready_gates_missing,
+            (!containers_ready)
+                .then(|| not_ready("ContainersNotReady"))
+                .flatten(),
+        ),
+        condition(
+            transitions,
+            now,
+            "ContainersReady",
+            containers_ready,
+            (!containers_ready)
+                .then(|| not_ready("ContainersNotReady"))
+                .flatten(),
+        ),
         condition(transitions, now, "PodScheduled", true, None),
     ];
 
@@ -224,16 +282,38 @@ pub fn build(input: &StatusInput<'_>, transitions: &mut BTreeMap<String, (bool, 
     status.insert("conditions".into(), Value::Array(conditions));
     status.insert("hostIP".into(), json!(input.host_ip));
     status.insert("hostIPs".into(), json!([{"ip": input.host_ip}]));
-    let pod_ip = if pod.host_network { Some(input.host_ip) } else { input.pod_ip };
+    let pod_ip = if pod.host_network {
+        Some(input.host_ip)
+    } else {
+        input.pod_ip
+    };
     if let Some(ip) = pod_ip {
         status.insert("podIP".into(), json!(ip));
         status.insert("podIPs".into(), json!([{"ip": ip}]));
     }
     status.insert("startTime".into(), json!(rfc3339(input.start_time)));
     if !input.init.is_empty() {
-        status.insert("initContainerStatuses".into(), Value::Array(input.init.iter().map(|c| container_json(c, input.runtime_type)).collect()));
+        status.insert(
+            "initContainerStatuses".into(),
+            Value::Array(
+                input
+                    .init
+                    .iter()
+                    .map(|c| container_json(c, input.runtime_type))
+                    .collect(),
+            ),
+        );
     }
-    status.insert("containerStatuses".into(), Value::Array(input.containers.iter().map(|c| container_json(c, input.runtime_type)).collect()));
+    status.insert(
+        "containerStatuses".into(),
+        Value::Array(
+            input
+                .containers
+                .iter()
+                .map(|c| container_json(c, input.runtime_type))
+                .collect(),
+        ),
+    );
     status.insert("qosClass".into(), json!(pod.qos_class));
     Value::Object(status)
 }
@@ -245,7 +325,11 @@ mod tests {
 
     fn view(name: &str, state: Option<(ContainerState, i32)>) -> ContainerView {
         ContainerView {
-            spec: ContainerSpec { name: name.into(), image: "busybox".into(), ..ContainerSpec::default() },
+            spec: ContainerSpec {
+                name: name.into(),
+                image: "busybox".into(),
+                ..ContainerSpec::default()
+            },
             current: state.map(|(state, exit_code)| ContainerStatus {
                 id: format!("id-{name}"),
                 sandbox_id: "s".into(),
@@ -258,7 +342,11 @@ mod tests {
                 started_at: 100,
                 finished_at: 200,
                 exit_code,
-                reason: if exit_code == 0 { "Completed".into() } else { "Error".into() },
+                reason: if exit_code == 0 {
+                    "Completed".into()
+                } else {
+                    "Error".into()
+                },
                 message: String::new(),
             }),
             ready: state.is_some_and(|(s, _)| s == ContainerState::Running),
@@ -271,23 +359,68 @@ mod tests {
         use ContainerState::*;
         use RestartPolicy::*;
         assert_eq!(phase(Always, &[], &[view("a", None)]), "Pending");
-        assert_eq!(phase(Always, &[], &[view("a", Some((Running, 0)))]), "Running");
-        assert_eq!(phase(Never, &[], &[view("a", Some((Exited, 0)))]), "Succeeded");
-        assert_eq!(phase(Never, &[], &[view("a", Some((Exited, 0))), view("b", Some((Exited, 1)))]), "Failed");
-        assert_eq!(phase(OnFailure, &[], &[view("a", Some((Exited, 0)))]), "Succeeded");
+        assert_eq!(
+            phase(Always, &[], &[view("a", Some((Running, 0)))]),
+            "Running"
+        );
+        assert_eq!(
+            phase(Never, &[], &[view("a", Some((Exited, 0)))]),
+            "Succeeded"
+        );
+        assert_eq!(
+            phase(
+                Never,
+                &[],
+                &[view("a", Some((Exited, 0))), view("b", Some((Exited, 1)))]
+            ),
+            "Failed"
+        );
+        assert_eq!(
+            phase(OnFailure, &[], &[view("a", Some((Exited, 0)))]),
+            "Succeeded"
+        );
         let mut restarting = view("a", Some((Exited, 1)));
         restarting.waiting = Some(("CrashLoopBackOff".into(), String::new()));
         assert_eq!(phase(OnFailure, &[], &[restarting.clone()]), "Running");
         assert_eq!(phase(Always, &[], &[restarting]), "Running");
-        assert_eq!(phase(Always, &[view("init", Some((Running, 0)))], &[view("a", None)]), "Pending");
-        assert_eq!(phase(Never, &[view("init", Some((Exited, 2)))], &[view("a", None)]), "Failed");
+        assert_eq!(
+            phase(
+                Always,
+                &[view("init", Some((Running, 0)))],
+                &[view("a", None)]
+            ),
+            "Pending"
+        );
+        assert_eq!(
+            phase(
+                Never,
+                &[view("init", Some((Exited, 2)))],
+                &[view("a", None)]
+            ),
+            "Failed"
+        );
     }
 
     #[test]
     fn a_running_ready_pod_has_every_condition_true_and_its_ips() {
-        let pod = Pod { name: "p".into(), namespace: "ns".into(), uid: "u".into(), qos_class: "BestEffort", ..Pod::default() };
+        let pod = Pod {
+            name: "p".into(),
+            namespace: "ns".into(),
+            uid: "u".into(),
+            qos_class: "BestEffort",
+            ..Pod::default()
+        };
         let containers = [view("web", Some((ContainerState::Running, 0)))];
-        let input = StatusInput { pod: &pod, runtime_type: "sim", host_ip: "172.16.0.1", pod_ip: Some("10.42.0.2"), start_time: 100, sandbox_ready: true, init: &[], containers: &containers };
+        let input = StatusInput {
+            pod: &pod,
+            runtime_type: "sim",
+            host_ip: "172.16.0.1",
+            pod_ip: Some("10.42.0.2"),
+            start_time: 100,
+            sandbox_ready: true,
+            init: &[],
+            containers: &containers,
+        };
         let mut tr = BTreeMap::new();
         let s = build(&input, &mut tr, 100);
         assert_eq!(s["phase"], "Running");
@@ -299,20 +432,41 @@ mod tests {
         let cs = &s["containerStatuses"][0];
         assert_eq!(cs["containerID"], "sim://id-web");
         assert_eq!(cs["state"]["running"]["startedAt"], "1970-01-01T00:01:40Z");
-        assert_eq!((cs["ready"].as_bool(), cs["started"].as_bool()), (Some(true), Some(true)));
+        assert_eq!(
+            (cs["ready"].as_bool(), cs["started"].as_bool()),
+            (Some(true), Some(true))
+        );
         assert_eq!(s["qosClass"], "BestEffort");
     }
 
     #[test]
     fn unready_containers_are_named_and_transition_times_move_only_on_change() {
-        let pod = Pod { name: "p".into(), ..Pod::default() };
+        let pod = Pod {
+            name: "p".into(),
+            ..Pod::default()
+        };
         let mut web = view("web", Some((ContainerState::Running, 0)));
         web.ready = false;
         let containers = [web];
-        let input = StatusInput { pod: &pod, runtime_type: "sim", host_ip: "h", pod_ip: None, start_time: 1, sandbox_ready: true, init: &[], containers: &containers };
+        let input = StatusInput {
+            pod: &pod,
+            runtime_type: "sim",
+            host_ip: "h",
+            pod_ip: None,
+            start_time: 1,
+            sandbox_ready: true,
+            init: &[],
+            containers: &containers,
+        };
         let mut tr = BTreeMap::new();
         let s = build(&input, &mut tr, 10);
-        let ready = s["conditions"].as_array().unwrap().iter().find(|c| c["type"] == "Ready").unwrap().clone();
+        let ready = s["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["type"] == "Ready")
+            .unwrap()
+            .clone();
         assert_eq!(ready["status"], "False");
         assert_eq!(ready["reason"], "ContainersNotReady");
         assert_eq!(ready["message"], "containers with unready status: [web]");
@@ -322,15 +476,37 @@ mod tests {
 
     #[test]
     fn a_succeeded_pod_reports_pod_completed() {
-        let pod = Pod { name: "p".into(), restart_policy: RestartPolicy::Never, ..Pod::default() };
+        let pod = Pod {
+            name: "p".into(),
+            restart_policy: RestartPolicy::Never,
+            ..Pod::default()
+        };
         let mut done = view("job", Some((ContainerState::Exited, 0)));
         done.ready = false;
         let containers = [done];
-        let input = StatusInput { pod: &pod, runtime_type: "sim", host_ip: "h", pod_ip: Some("10.0.0.2"), start_time: 1, sandbox_ready: false, init: &[], containers: &containers };
+        let input = StatusInput {
+            pod: &pod,
+            runtime_type: "sim",
+            host_ip: "h",
+            pod_ip: Some("10.0.0.2"),
+            start_time: 1,
+            sandbox_ready: false,
+            init: &[],
+            containers: &containers,
+        };
         let s = build(&input, &mut BTreeMap::new(), 10);
         assert_eq!(s["phase"], "Succeeded");
-        let ready = s["conditions"].as_array().unwrap().iter().find(|c| c["type"] == "Ready").unwrap().clone();
+        let ready = s["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["type"] == "Ready")
+            .unwrap()
+            .clone();
         assert_eq!(ready["reason"], "PodCompleted");
-        assert_eq!(s["containerStatuses"][0]["state"]["terminated"]["reason"], "Completed");
+        assert_eq!(
+            s["containerStatuses"][0]["state"]["terminated"]["reason"],
+            "Completed"
+        );
     }
 }

@@ -21,7 +21,12 @@ impl Default for Clock {
 
 impl Clock {
     pub fn new() -> Clock {
-        Clock { base_wall: SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default(), base: Instant::now() }
+        Clock {
+            base_wall: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default(),
+            base: Instant::now(),
+        }
     }
 
     /// Time since the Unix epoch.
@@ -39,7 +44,10 @@ impl Clock {
         let wall = Duration::from_secs(secs.max(0) as u64);
         match wall.checked_sub(self.base_wall) {
             Some(after) => self.base + after,
-            None => self.base.checked_sub(self.base_wall - wall).unwrap_or(self.base),
+            None => self
+                .base
+                .checked_sub(self.base_wall - wall)
+                .unwrap_or(self.base),
         }
     }
 }
@@ -49,17 +57,35 @@ pub fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Unix seconds of an RFC 3339 UTC timestamp (fractions and `Z`/`+00:00` accepted).
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+    let (y, mo, d, h, mi, se) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    );
     let mut rest = &s[19..];
     if let Some(frac) = rest.strip_prefix('.') {
         rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -68,7 +94,8 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         "Z" | "z" => 0,
         o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) => {
             let sign = if o.starts_with('-') { -1 } else { 1 };
-            sign * (o.get(1..3)?.parse::<i64>().ok()? * 3600 + o.get(4..6)?.parse::<i64>().ok()? * 60)
+            sign * (o.get(1..3)?.parse::<i64>().ok()? * 3600
+                + o.get(4..6)?.parse::<i64>().ok()? * 60)
         }
         _ => return None,
     };
@@ -127,8 +154,14 @@ mod tests {
         for secs in [0, 951_782_400, 1_700_000_000, 4_102_444_800] {
             assert_eq!(parse_rfc3339(&rfc3339(secs)), Some(secs));
         }
-        assert_eq!(parse_rfc3339("2023-11-14T22:13:20.123456Z"), Some(1_700_000_000));
-        assert_eq!(parse_rfc3339("2023-11-14T23:13:20+01:00"), Some(1_700_000_000));
+        assert_eq!(
+            parse_rfc3339("2023-11-14T22:13:20.123456Z"),
+            Some(1_700_000_000)
+        );
+        assert_eq!(
+            parse_rfc3339("2023-11-14T23:13:20+01:00"),
+            Some(1_700_000_000)
+        );
         assert_eq!(parse_rfc3339("yesterday"), None);
     }
 

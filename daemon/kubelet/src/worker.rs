@@ -24,7 +24,10 @@ use tokio::time::Instant;
 
 use crate::client::{self, Client, Method};
 use crate::pod::{ContainerSpec, Pod};
-use crate::runtime::{self, ContainerConfig, ContainerState, ContainerStatus, RestartPolicy, Runtime, SandboxState, SandboxStatus};
+use crate::runtime::{
+    self, ContainerConfig, ContainerState, ContainerStatus, RestartPolicy, Runtime, SandboxState,
+    SandboxStatus,
+};
 use crate::status::{self, ContainerView, StatusInput};
 use crate::time::{Clock, parse_rfc3339};
 
@@ -40,18 +43,40 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What the workers write to the API (the seam tests replace with a recorder).
 pub trait PodApi: Send + Sync + 'static {
-    fn patch_status(&self, namespace: &str, name: &str, status: &Value) -> impl Future<Output = Result<(), client::Error>> + Send;
+    fn patch_status(
+        &self,
+        namespace: &str,
+        name: &str,
+        status: &Value,
+    ) -> impl Future<Output = Result<(), client::Error>> + Send;
     /// DELETE with `gracePeriodSeconds=0` and a uid precondition; NotFound is success.
-    fn delete_pod(&self, namespace: &str, name: &str, uid: &str) -> impl Future<Output = Result<(), client::Error>> + Send;
+    fn delete_pod(
+        &self,
+        namespace: &str,
+        name: &str,
+        uid: &str,
+    ) -> impl Future<Output = Result<(), client::Error>> + Send;
 }
 
 impl PodApi for Client {
-    async fn patch_status(&self, namespace: &str, name: &str, status: &Value) -> Result<(), client::Error> {
+    async fn patch_status(
+        &self,
+        namespace: &str,
+        name: &str,
+        status: &Value,
+    ) -> Result<(), client::Error> {
         let path = format!("/api/v1/namespaces/{namespace}/pods/{name}/status");
-        self.merge_patch(&path, &json!({"status": status})).await.map(drop)
+        self.merge_patch(&path, &json!({"status": status}))
+            .await
+            .map(drop)
     }
 
-    async fn delete_pod(&self, namespace: &str, name: &str, uid: &str) -> Result<(), client::Error> {
+    async fn delete_pod(
+        &self,
+        namespace: &str,
+        name: &str,
+        uid: &str,
+    ) -> Result<(), client::Error> {
         let path = format!("/api/v1/namespaces/{namespace}/pods/{name}");
         let body = json!({"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0, "preconditions": {"uid": uid}});
         match self.json(Method::Delete, &path, Some(&body)).await {
@@ -132,18 +157,33 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     }
 
     fn seed(&mut self, s: &Value) {
-        self.start_time = s.get("startTime").and_then(Value::as_str).and_then(parse_rfc3339);
-        for c in s.get("conditions").and_then(Value::as_array).into_iter().flatten() {
+        self.start_time = s
+            .get("startTime")
+            .and_then(Value::as_str)
+            .and_then(parse_rfc3339);
+        for c in s
+            .get("conditions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let (Some(t), Some(st), Some(at)) = (
                 c.get("type").and_then(Value::as_str),
                 c.get("status").and_then(Value::as_str),
-                c.get("lastTransitionTime").and_then(Value::as_str).and_then(parse_rfc3339),
+                c.get("lastTransitionTime")
+                    .and_then(Value::as_str)
+                    .and_then(parse_rfc3339),
             ) {
                 self.transitions.insert(t.to_string(), (st == "True", at));
             }
         }
-        for c in ["initContainerStatuses", "containerStatuses"].iter().filter_map(|f| s.get(*f).and_then(Value::as_array)).flatten() {
-            if let (Some(name), Some(last)) = (c.get("name").and_then(Value::as_str), c.get("lastState"))
+        for c in ["initContainerStatuses", "containerStatuses"]
+            .iter()
+            .filter_map(|f| s.get(*f).and_then(Value::as_array))
+            .flatten()
+        {
+            if let (Some(name), Some(last)) =
+                (c.get("name").and_then(Value::as_str), c.get("lastState"))
                 && last.as_object().is_some_and(|o| !o.is_empty())
             {
                 self.last_states.insert(name.to_string(), last.clone());
@@ -190,14 +230,28 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     pub async fn sync(&mut self) -> Result<Next> {
         let ctx = self.ctx.clone();
         let rt = &ctx.runtime;
-        let sandboxes: Vec<SandboxStatus> = rt.list_pod_sandboxes().await?.into_iter().filter(|s| s.uid == self.pod.uid).collect();
-        let containers: Vec<ContainerStatus> = rt.list_containers().await?.into_iter().filter(|c| sandboxes.iter().any(|s| s.id == c.sandbox_id)).collect();
+        let sandboxes: Vec<SandboxStatus> = rt
+            .list_pod_sandboxes()
+            .await?
+            .into_iter()
+            .filter(|s| s.uid == self.pod.uid)
+            .collect();
+        let containers: Vec<ContainerStatus> = rt
+            .list_containers()
+            .await?
+            .into_iter()
+            .filter(|c| sandboxes.iter().any(|s| s.id == c.sandbox_id))
+            .collect();
 
         if self.removed || self.pod.deletion_grace_seconds.is_some() {
-            let grace = Duration::from_secs(self.pod.deletion_grace_seconds.unwrap_or(0).max(0) as u64);
+            let grace =
+                Duration::from_secs(self.pod.deletion_grace_seconds.unwrap_or(0).max(0) as u64);
             self.kill(&sandboxes, &containers, grace).await?;
             if !self.removed {
-                self.ctx.api.delete_pod(&self.pod.namespace, &self.pod.name, &self.pod.uid).await?;
+                self.ctx
+                    .api
+                    .delete_pod(&self.pod.namespace, &self.pod.name, &self.pod.uid)
+                    .await?;
             }
             return Ok(Next::Finished);
         }
@@ -207,13 +261,23 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             // API's status is the record; never rewrite it from nothing.
             return Ok(Next::Wait(None));
         }
-        let mut sandbox = sandboxes.iter().filter(|s| s.state == SandboxState::Ready).max_by_key(|s| (s.created_at, s.attempt)).cloned();
+        let mut sandbox = sandboxes
+            .iter()
+            .filter(|s| s.state == SandboxState::Ready)
+            .max_by_key(|s| (s.created_at, s.attempt))
+            .cloned();
         let mut wake = None;
         if !self.terminal {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
-                let id = rt.run_pod_sandbox(&self.pod.sandbox_config(attempt)).await?;
-                sandbox = rt.list_pod_sandboxes().await?.into_iter().find(|s| s.id == id);
+                let id = rt
+                    .run_pod_sandbox(&self.pod.sandbox_config(attempt))
+                    .await?;
+                sandbox = rt
+                    .list_pod_sandboxes()
+                    .await?
+                    .into_iter()
+                    .find(|s| s.id == id);
             }
             if let Some(s) = &sandbox {
                 wake = self.start_containers(&s.id, &containers).await?;
@@ -224,7 +288,17 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         }
 
         // Look again after starting things, and build the status.
-        let containers: Vec<ContainerStatus> = rt.list_containers().await?.into_iter().filter(|c| sandboxes.iter().chain(&sandbox).any(|s| s.id == c.sandbox_id)).collect();
+        let containers: Vec<ContainerStatus> = rt
+            .list_containers()
+            .await?
+            .into_iter()
+            .filter(|c| {
+                sandboxes
+                    .iter()
+                    .chain(&sandbox)
+                    .any(|s| s.id == c.sandbox_id)
+            })
+            .collect();
         let init = self.views(&self.pod.init_containers, &containers);
         let main = self.views(&self.pod.containers, &containers);
         let phase = status::phase(self.pod.restart_policy, &init, &main);
@@ -237,7 +311,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             }
             sandbox_ready = false;
         }
-        let pod_ip = sandbox.as_ref().or_else(|| sandboxes.iter().max_by_key(|s| s.created_at)).and_then(|s| s.ip.clone());
+        let pod_ip = sandbox
+            .as_ref()
+            .or_else(|| sandboxes.iter().max_by_key(|s| s.created_at))
+            .and_then(|s| s.ip.clone());
         let input = StatusInput {
             pod: &self.pod,
             runtime_type: rt.type_name(),
@@ -253,7 +330,12 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         let h = hash_of(&new);
         let regress = self.pod.is_terminal() && !matches!(phase, "Succeeded" | "Failed");
         if self.written != Some(h) && !regress {
-            match self.ctx.api.patch_status(&self.pod.namespace, &self.pod.name, &new).await {
+            match self
+                .ctx
+                .api
+                .patch_status(&self.pod.namespace, &self.pod.name, &new)
+                .await
+            {
                 Ok(()) => self.written = Some(h),
                 // Gone from the API: the watch's DELETED event ends this worker.
                 Err(e) if e.code() == Some(404) => {}
@@ -264,7 +346,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     }
 
     fn latest<'c>(containers: &'c [ContainerStatus], name: &str) -> Option<&'c ContainerStatus> {
-        containers.iter().filter(|c| c.name == name).max_by_key(|c| (c.attempt, c.created_at))
+        containers
+            .iter()
+            .filter(|c| c.name == name)
+            .max_by_key(|c| (c.attempt, c.created_at))
     }
 
     fn should_restart(&self, c: &ContainerStatus) -> bool {
@@ -286,7 +371,11 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     }
 
     /// Init containers in order, then the containers. Returns when to look again (a back-off).
-    async fn start_containers(&mut self, sandbox_id: &str, containers: &[ContainerStatus]) -> Result<Option<Instant>> {
+    async fn start_containers(
+        &mut self,
+        sandbox_id: &str,
+        containers: &[ContainerStatus],
+    ) -> Result<Option<Instant>> {
         let mut wake: Option<Instant> = None;
         let pod = self.pod.clone();
         for spec in &pod.init_containers {
@@ -298,7 +387,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                         return Ok(None);
                     }
                 }
-                Some(c) if c.state == ContainerState::Exited && (spec.sidecar || c.exit_code != 0) => {
+                Some(c)
+                    if c.state == ContainerState::Exited && (spec.sidecar || c.exit_code != 0) =>
+                {
                     if !self.should_restart(c) {
                         return Ok(None);
                     }
@@ -329,21 +420,45 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     }
 
     /// Restarts an exited container unless it is backing off; returns the back-off's end.
-    async fn try_restart(&mut self, sandbox_id: &str, spec: &ContainerSpec, old: &ContainerStatus, init: bool) -> Result<Option<Instant>> {
+    async fn try_restart(
+        &mut self,
+        sandbox_id: &str,
+        spec: &ContainerSpec,
+        old: &ContainerStatus,
+        init: bool,
+    ) -> Result<Option<Instant>> {
         if let Some(at) = self.restart_at(old)
             && Instant::now() < at
         {
             return Ok(Some(at));
         }
-        let next = self.backoff.get(&spec.name).map_or(self.ctx.backoff_initial, |d| (*d * 2).min(self.ctx.backoff_max));
+        let next = self
+            .backoff
+            .get(&spec.name)
+            .map_or(self.ctx.backoff_initial, |d| {
+                (*d * 2).min(self.ctx.backoff_max)
+            });
         self.backoff.insert(spec.name.clone(), next);
-        self.last_states.insert(spec.name.clone(), status::terminated_json(old, &format!("{}://{}", self.ctx.runtime.type_name(), old.id)));
-        self.create_and_start(sandbox_id, spec, old.attempt + 1, init).await?;
+        self.last_states.insert(
+            spec.name.clone(),
+            status::terminated_json(
+                old,
+                &format!("{}://{}", self.ctx.runtime.type_name(), old.id),
+            ),
+        );
+        self.create_and_start(sandbox_id, spec, old.attempt + 1, init)
+            .await?;
         self.ctx.runtime.remove_container(&old.id).await?;
         Ok(None)
     }
 
-    async fn create_and_start(&self, sandbox_id: &str, spec: &ContainerSpec, attempt: u32, init: bool) -> Result<()> {
+    async fn create_and_start(
+        &self,
+        sandbox_id: &str,
+        spec: &ContainerSpec,
+        attempt: u32,
+        init: bool,
+    ) -> Result<()> {
         let config = ContainerConfig {
             name: spec.name.clone(),
             attempt,
@@ -353,7 +468,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             init: init && !spec.sidecar,
         };
         let rt = &self.ctx.runtime;
-        let id = rt.create_container(sandbox_id, &config, &self.pod.sandbox_config(0)).await?;
+        let id = rt
+            .create_container(sandbox_id, &config, &self.pod.sandbox_config(0))
+            .await?;
         rt.start_container(&id).await?;
         Ok(())
     }
@@ -373,7 +490,8 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 };
                 if let Some(c) = &view.current {
                     let init = self.pod.init_containers.iter().any(|i| i.name == spec.name);
-                    let restarting = self.should_restart(c) && (!init || spec.sidecar || c.exit_code != 0);
+                    let restarting =
+                        self.should_restart(c) && (!init || spec.sidecar || c.exit_code != 0);
                     if restarting {
                         let message = format!(
                             "back-off {}s restarting failed container={} pod={}_{}({})",
@@ -384,9 +502,14 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                             self.pod.uid
                         );
                         view.waiting = Some(("CrashLoopBackOff".into(), message));
-                        view.last_state = Some(status::terminated_json(c, &format!("{}://{}", self.ctx.runtime.type_name(), c.id)));
+                        view.last_state = Some(status::terminated_json(
+                            c,
+                            &format!("{}://{}", self.ctx.runtime.type_name(), c.id),
+                        ));
                     }
-                    view.ready = c.state == ContainerState::Running && (!init || spec.sidecar) && self.ctx.runtime.container_ready(c).unwrap_or(true);
+                    view.ready = c.state == ContainerState::Running
+                        && (!init || spec.sidecar)
+                        && self.ctx.runtime.container_ready(c).unwrap_or(true);
                 }
                 view
             })
@@ -394,9 +517,17 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     }
 
     /// Stops every container within `grace`, then stops and removes the sandbox.
-    async fn kill(&self, sandboxes: &[SandboxStatus], containers: &[ContainerStatus], grace: Duration) -> Result<()> {
+    async fn kill(
+        &self,
+        sandboxes: &[SandboxStatus],
+        containers: &[ContainerStatus],
+        grace: Duration,
+    ) -> Result<()> {
         let rt = &self.ctx.runtime;
-        let stops = containers.iter().filter(|c| c.state != ContainerState::Exited).map(|c| rt.stop_container(&c.id, grace));
+        let stops = containers
+            .iter()
+            .filter(|c| c.state != ContainerState::Exited)
+            .map(|c| rt.stop_container(&c.id, grace));
         for r in futures::future::join_all(stops).await {
             r?;
         }

@@ -16,7 +16,12 @@ struct Recorder {
 use std::sync::Mutex;
 
 impl PodApi for Arc<Recorder> {
-    async fn patch_status(&self, _ns: &str, _name: &str, status: &Value) -> Result<(), client::Error> {
+    async fn patch_status(
+        &self,
+        _ns: &str,
+        _name: &str,
+        status: &Value,
+    ) -> Result<(), client::Error> {
         self.statuses.lock().unwrap().push(status.clone());
         Ok(())
     }
@@ -28,7 +33,12 @@ impl PodApi for Arc<Recorder> {
 
 impl Recorder {
     fn last(&self) -> Value {
-        self.statuses.lock().unwrap().last().cloned().expect("a status was written")
+        self.statuses
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("a status was written")
     }
     fn writes(&self) -> usize {
         self.statuses.lock().unwrap().len()
@@ -59,7 +69,15 @@ fn pod(policy: &str, annotations: Value) -> Arc<Pod> {
 }
 
 fn condition(status: &Value, kind: &str) -> String {
-    status["conditions"].as_array().unwrap().iter().find(|c| c["type"] == kind).unwrap()["status"].as_str().unwrap().to_string()
+    status["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == kind)
+        .unwrap()["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(start_paused = true)]
@@ -73,7 +91,12 @@ async fn a_new_pod_runs_with_an_ip_and_is_ready_after_one_sync() {
     assert_eq!(condition(&s, "Ready"), "True");
     assert_eq!(condition(&s, "PodReadyToStartContainers"), "True");
     assert_eq!(s["containerStatuses"][0]["restartCount"], 0);
-    assert!(s["containerStatuses"][0]["containerID"].as_str().unwrap().starts_with("sim://"));
+    assert!(
+        s["containerStatuses"][0]["containerID"]
+            .as_str()
+            .unwrap()
+            .starts_with("sim://")
+    );
     // Nothing changed: a second sync writes nothing.
     w.sync().await.unwrap();
     assert_eq!(api.writes(), 1);
@@ -89,45 +112,74 @@ async fn a_never_pod_succeeds_after_the_run_duration_and_is_not_restarted() {
     w.sync().await.unwrap();
     let s = api.last();
     assert_eq!(s["phase"], "Succeeded");
-    assert_eq!(s["containerStatuses"][0]["state"]["terminated"]["exitCode"], 0);
+    assert_eq!(
+        s["containerStatuses"][0]["state"]["terminated"]["exitCode"],
+        0
+    );
     assert_eq!(condition(&s, "Ready"), "False");
     tokio::time::advance(Duration::from_secs(60)).await;
     w.sync().await.unwrap();
-    assert_eq!(ctx.runtime.counts().1, 1, "the finished container is kept, not restarted");
+    assert_eq!(
+        ctx.runtime.counts().1,
+        1,
+        "the finished container is kept, not restarted"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_exit_code_annotation_fails_a_never_pod() {
     let api = Arc::new(Recorder::default());
-    let mut w = PodWorker::new(context(api.clone()), pod("Never", json!({EXIT_CODE: "3"})), None);
+    let mut w = PodWorker::new(
+        context(api.clone()),
+        pod("Never", json!({EXIT_CODE: "3"})),
+        None,
+    );
     w.sync().await.unwrap();
     tokio::time::advance(Duration::from_secs(2)).await;
     w.sync().await.unwrap();
     let s = api.last();
     assert_eq!(s["phase"], "Failed");
-    assert_eq!(s["containerStatuses"][0]["state"]["terminated"]["exitCode"], 3);
-    assert_eq!(s["containerStatuses"][0]["state"]["terminated"]["reason"], "Error");
+    assert_eq!(
+        s["containerStatuses"][0]["state"]["terminated"]["exitCode"],
+        3
+    );
+    assert_eq!(
+        s["containerStatuses"][0]["state"]["terminated"]["reason"],
+        "Error"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_crashing_always_pod_restarts_with_back_off() {
     let api = Arc::new(Recorder::default());
-    let mut w = PodWorker::new(context(api.clone()), pod("Always", json!({EXIT_CODE: "1"})), None);
+    let mut w = PodWorker::new(
+        context(api.clone()),
+        pod("Always", json!({EXIT_CODE: "1"})),
+        None,
+    );
     w.sync().await.unwrap();
     tokio::time::advance(Duration::from_millis(1100)).await;
     // First exit: restarted at once.
     w.sync().await.unwrap();
     let s = api.last();
     assert_eq!(s["containerStatuses"][0]["restartCount"], 1);
-    assert_eq!(s["containerStatuses"][0]["lastState"]["terminated"]["exitCode"], 1);
+    assert_eq!(
+        s["containerStatuses"][0]["lastState"]["terminated"]["exitCode"],
+        1
+    );
     assert_eq!(s["phase"], "Running");
     tokio::time::advance(Duration::from_millis(1100)).await;
     // Second exit: backing off for 10 s.
     let next = w.sync().await.unwrap();
     let s = api.last();
-    assert_eq!(s["containerStatuses"][0]["state"]["waiting"]["reason"], "CrashLoopBackOff");
+    assert_eq!(
+        s["containerStatuses"][0]["state"]["waiting"]["reason"],
+        "CrashLoopBackOff"
+    );
     assert_eq!(s["containerStatuses"][0]["restartCount"], 1);
-    let Next::Wait(Some(at)) = next else { panic!("a back-off deadline, got {next:?}") };
+    let Next::Wait(Some(at)) = next else {
+        panic!("a back-off deadline, got {next:?}")
+    };
     tokio::time::sleep_until(at).await;
     w.sync().await.unwrap();
     assert_eq!(api.last()["containerStatuses"][0]["restartCount"], 2);
@@ -137,7 +189,11 @@ async fn a_crashing_always_pod_restarts_with_back_off() {
 #[tokio::test(start_paused = true)]
 async fn an_unready_annotation_keeps_a_running_pod_not_ready() {
     let api = Arc::new(Recorder::default());
-    let mut w = PodWorker::new(context(api.clone()), pod("Always", json!({READY: "false"})), None);
+    let mut w = PodWorker::new(
+        context(api.clone()),
+        pod("Always", json!({READY: "false"})),
+        None,
+    );
     w.sync().await.unwrap();
     let s = api.last();
     assert_eq!(s["phase"], "Running");
@@ -192,7 +248,11 @@ async fn after_a_restart_an_adopted_pod_is_neither_restarted_nor_rewritten() {
     tokio::time::advance(Duration::from_secs(30)).await;
     w2.sync().await.unwrap();
     assert_eq!(api2.writes(), 0, "the status the API holds is still right");
-    assert_eq!(ctx2.runtime.counts(), (1, 1), "no second sandbox or container");
+    assert_eq!(
+        ctx2.runtime.counts(),
+        (1, 1),
+        "no second sandbox or container"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -200,7 +260,10 @@ async fn updates_are_coalesced_and_the_worker_ends_when_the_pod_is_gone() {
     let api = Arc::new(Recorder::default());
     let ctx = context(api.clone());
     let p = pod("Always", json!({}));
-    let (tx, rx) = watch::channel(Update { pod: Some(p.clone()), pokes: 0 });
+    let (tx, rx) = watch::channel(Update {
+        pod: Some(p.clone()),
+        pokes: 0,
+    });
     let task = tokio::spawn(PodWorker::new(ctx.clone(), p.clone(), None).run(rx));
     for i in 0..100 {
         tx.send_modify(|u| u.pokes = i);
@@ -208,7 +271,10 @@ async fn updates_are_coalesced_and_the_worker_ends_when_the_pod_is_gone() {
     tokio::time::sleep(Duration::from_millis(10)).await;
     assert_eq!(api.writes(), 1);
     tx.send_modify(|u| u.pod = None);
-    tokio::time::timeout(Duration::from_secs(5), task).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(ctx.runtime.counts(), (0, 0));
 }
 
@@ -216,7 +282,10 @@ async fn updates_are_coalesced_and_the_worker_ends_when_the_pod_is_gone() {
 async fn an_idle_worker_task_is_small() {
     let api = Arc::new(Recorder::default());
     let p = pod("Always", json!({}));
-    let (_tx, rx) = watch::channel(Update { pod: Some(p.clone()), pokes: 0 });
+    let (_tx, rx) = watch::channel(Update {
+        pod: Some(p.clone()),
+        pokes: 0,
+    });
     let fut = PodWorker::new(context(api), p, None).run(rx);
     let size = std::mem::size_of_val(&fut);
     eprintln!("worker future: {size} bytes");

@@ -123,15 +123,27 @@ pub trait Runtime: Send + Sync + 'static {
     /// The node's pod CIDR became known (CRI `UpdateRuntimeConfig`).
     fn update_pod_cidr(&self, cidr: &str);
 
-    fn run_pod_sandbox(&self, config: &SandboxConfig) -> impl Future<Output = Result<String>> + Send;
+    fn run_pod_sandbox(
+        &self,
+        config: &SandboxConfig,
+    ) -> impl Future<Output = Result<String>> + Send;
     fn stop_pod_sandbox(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
     fn remove_pod_sandbox(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
     fn list_pod_sandboxes(&self) -> impl Future<Output = Result<Vec<SandboxStatus>>> + Send;
 
-    fn create_container(&self, sandbox_id: &str, config: &ContainerConfig, sandbox: &SandboxConfig) -> impl Future<Output = Result<String>> + Send;
+    fn create_container(
+        &self,
+        sandbox_id: &str,
+        config: &ContainerConfig,
+        sandbox: &SandboxConfig,
+    ) -> impl Future<Output = Result<String>> + Send;
     fn start_container(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
     /// Stops with the grace period: SIGTERM, then SIGKILL after `timeout`.
-    fn stop_container(&self, id: &str, timeout: Duration) -> impl Future<Output = Result<()>> + Send;
+    fn stop_container(
+        &self,
+        id: &str,
+        timeout: Duration,
+    ) -> impl Future<Output = Result<()>> + Send;
     fn remove_container(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
     fn list_containers(&self) -> impl Future<Output = Result<Vec<ContainerStatus>>> + Send;
 

@@ -53,11 +53,18 @@ struct Seen {
     running: HashMap<String, Instant>,
 }
 
-async fn watch_running(server: Arc<Server>, ns: String, rv: String, seen: Arc<Mutex<Seen>>) -> anyhow::Result<()> {
+async fn watch_running(
+    server: Arc<Server>,
+    ns: String,
+    rv: String,
+    seen: Arc<Mutex<Seen>>,
+) -> anyhow::Result<()> {
     let mut send = server.connect().await?;
     send.ready().await?;
     let req = hyper::Request::builder()
-        .uri(format!("/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={rv}"))
+        .uri(format!(
+            "/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={rv}"
+        ))
         .header("host", "127.0.0.1")
         .body(Full::new(Bytes::new()))?;
     let mut body = send.send_request(req).await?.into_body();
@@ -70,16 +77,28 @@ async fn watch_running(server: Arc<Server>, ns: String, rv: String, seen: Arc<Mu
         while let Some(pos) = buf[start..].iter().position(|b| *b == b'\n') {
             let line = &buf[start..start + pos];
             start += pos + 1;
-            let Ok(ev) = serde_json::from_slice::<Value>(line) else { continue };
+            let Ok(ev) = serde_json::from_slice::<Value>(line) else {
+                continue;
+            };
             let obj = &ev["object"];
             let running = obj.pointer("/status/phase").and_then(Value::as_str) == Some("Running");
             let ready = obj
                 .pointer("/status/conditions")
                 .and_then(Value::as_array)
-                .is_some_and(|cs| cs.iter().any(|c| c["type"] == "Ready" && c["status"] == "True"));
-            if running && ready && let Some(name) = obj.pointer("/metadata/name").and_then(Value::as_str) {
-                let mut s = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                s.running.entry(name.to_string()).or_insert_with(Instant::now);
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c["type"] == "Ready" && c["status"] == "True")
+                });
+            if running
+                && ready
+                && let Some(name) = obj.pointer("/metadata/name").and_then(Value::as_str)
+            {
+                let mut s = seen
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                s.running
+                    .entry(name.to_string())
+                    .or_insert_with(Instant::now);
             }
         }
         buf.drain(..start);
@@ -96,7 +115,14 @@ async fn ready_nodes(server: &Server) -> anyhow::Result<usize> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|n| n.pointer("/status/conditions").and_then(Value::as_array).is_some_and(|cs| cs.iter().any(|c| c["type"] == "Ready" && c["status"] == "True")))
+        .filter(|n| {
+            n.pointer("/status/conditions")
+                .and_then(Value::as_array)
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c["type"] == "Ready" && c["status"] == "True")
+                })
+        })
         .count())
 }
 
@@ -112,25 +138,55 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let baseline_rate = {
         let server = Arc::new(Server::start().await?);
         tokio::time::sleep(Duration::from_millis(300)).await;
-        eprintln!("bench sim: baseline — {baseline_pods} pods created on an API server without nodes");
+        eprintln!(
+            "bench sim: baseline — {baseline_pods} pods created on an API server without nodes"
+        );
         let t = Instant::now();
-        drive(&server, baseline_pods, |i| ("POST", "/api/v1/namespaces/default/pods".into(), Some(pod_json("default", &format!("b{i:06}"), None)))).await?;
+        drive(&server, baseline_pods, |i| {
+            (
+                "POST",
+                "/api/v1/namespaces/default/pods".into(),
+                Some(pod_json("default", &format!("b{i:06}"), None)),
+            )
+        })
+        .await?;
         baseline_pods as f64 / t.elapsed().as_secs_f64()
     };
 
     let server = Arc::new(Server::start().await?);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut send = server.connect().await?;
-    let (code, body) = request(&mut send, "POST", "/api/v1/namespaces", Some(r#"{"metadata":{"name":"bench"}}"#.to_string())).await?;
-    anyhow::ensure!(code < 300, "create namespace bench: {}", String::from_utf8_lossy(&body));
+    let (code, body) = request(
+        &mut send,
+        "POST",
+        "/api/v1/namespaces",
+        Some(r#"{"metadata":{"name":"bench"}}"#.to_string()),
+    )
+    .await?;
+    anyhow::ensure!(
+        code < 300,
+        "create namespace bench: {}",
+        String::from_utf8_lossy(&body)
+    );
 
     // The agent with N nodes.
-    let token = std::fs::read_to_string(server.dir.path().join("node-token")).context("node-token")?;
+    let token =
+        std::fs::read_to_string(server.dir.path().join("node-token")).context("node-token")?;
     let log = std::fs::File::create(server.dir.path().join("agent.log"))?;
     eprintln!("bench sim: {nodes} simulated nodes joining");
     let join_start = Instant::now();
     let mut agent = tokio::process::Command::new(std::env::current_exe()?)
-        .args(["agent", "--runtime", "sim", "--nodes", &nodes.to_string(), "--server", &format!("https://{}", server.addr), "--token", token.trim()])
+        .args([
+            "agent",
+            "--runtime",
+            "sim",
+            "--nodes",
+            &nodes.to_string(),
+            "--server",
+            &format!("https://{}", server.addr),
+            "--token",
+            token.trim(),
+        ])
         .args(&args.agent_args)
         .stdout(std::process::Stdio::null())
         .stderr(log)
@@ -143,9 +199,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             break;
         }
         if let Some(status) = agent.try_wait()? {
-            anyhow::bail!("the agent exited ({status}); see {}", server.dir.path().join("agent.log").display());
+            anyhow::bail!(
+                "the agent exited ({status}); see {}",
+                server.dir.path().join("agent.log").display()
+            );
         }
-        anyhow::ensure!(Instant::now() < deadline, "{nodes} nodes not Ready within 10 minutes");
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "{nodes} nodes not Ready within 10 minutes"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let join_time = join_start.elapsed();
@@ -155,10 +217,22 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     // Pods bound to the nodes, watched until every one is Running and Ready.
     let (code, body) = request(&mut send, "GET", "/api/v1/namespaces/bench/pods", None).await?;
     anyhow::ensure!(code == 200, "list: {code}");
-    let rv = serde_json::from_slice::<Value>(&body)?.pointer("/metadata/resourceVersion").and_then(Value::as_str).unwrap_or("0").to_string();
-    eprintln!("bench sim: {pods} pods bound to the nodes ({:.1} s to join)", join_time.as_secs_f64());
+    let rv = serde_json::from_slice::<Value>(&body)?
+        .pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("0")
+        .to_string();
+    eprintln!(
+        "bench sim: {pods} pods bound to the nodes ({:.1} s to join)",
+        join_time.as_secs_f64()
+    );
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let watcher = tokio::spawn(watch_running(server.clone(), "bench".into(), rv, seen.clone()));
+    let watcher = tokio::spawn(watch_running(
+        server.clone(),
+        "bench".into(),
+        rv,
+        seen.clone(),
+    ));
     let created: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
     let c2 = created.clone();
     let start = Instant::now();
@@ -167,8 +241,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         tokio::spawn(async move {
             drive(&server, pods, move |i| {
                 let name = format!("p{i:06}");
-                c2.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name.clone(), Instant::now());
-                ("POST", "/api/v1/namespaces/bench/pods".into(), Some(pod_json("bench", &name, Some(&format!("sim-{}", i % nodes)))))
+                c2.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(name.clone(), Instant::now());
+                (
+                    "POST",
+                    "/api/v1/namespaces/bench/pods".into(),
+                    Some(pod_json(
+                        "bench",
+                        &name,
+                        Some(&format!("sim-{}", i % nodes)),
+                    )),
+                )
             })
             .await
         })
@@ -181,7 +265,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         if created_all.is_none() && create_task.is_finished() {
             created_all = Some(start.elapsed());
         }
-        let count = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).running.len();
+        let count = seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .running
+            .len();
         if count >= pods {
             break;
         }
@@ -189,7 +277,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             last_count = count;
             last_progress = Instant::now();
         }
-        anyhow::ensure!(last_progress.elapsed() < Duration::from_secs(120), "stalled at {count} of {pods} pods Running; see {}", server.dir.path().join("agent.log").display());
+        anyhow::ensure!(
+            last_progress.elapsed() < Duration::from_secs(120),
+            "stalled at {count} of {pods} pods Running; see {}",
+            server.dir.path().join("agent.log").display()
+        );
     }
     create_task.await??;
     let elapsed = start.elapsed();
@@ -198,18 +290,31 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let agent_rss = rss_bytes(&agent_pid).unwrap_or(0);
     let server_rss = rss_bytes(&server.pid()).unwrap_or(0);
     let mut latencies: Vec<Duration> = {
-        let created = created.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        seen.running.iter().filter_map(|(n, at)| created.get(n).map(|c| at.saturating_duration_since(*c))).collect()
+        let created = created
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let seen = seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        seen.running
+            .iter()
+            .filter_map(|(n, at)| created.get(n).map(|c| at.saturating_duration_since(*c)))
+            .collect()
     };
     let _ = agent.kill().await;
 
     let mb = |b: u64| b as f64 / (1 << 20) as f64;
-    println!("rk simulated nodes benchmark: `rkd apiserver` + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods with nodeName set, 64 HTTPS clients creating");
+    println!(
+        "rk simulated nodes benchmark: `rkd apiserver` + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods with nodeName set, 64 HTTPS clients creating"
+    );
     println!(
         "machine: {} cores; {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke { "SMOKE size (figures not meaningful)" } else { "full size" }
+        if args.smoke {
+            "SMOKE size (figures not meaningful)"
+        } else {
+            "full size"
+        }
     );
     println!();
     row("figure", "rk".into(), "baseline".into(), "goal");
@@ -225,14 +330,59 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "-".into(),
         "",
     );
-    row("create→Running p50 (ms)", format!("{:.0}", ms(quantile(&mut latencies, 0.5))), "-".into(), "");
-    row("create→Running p99 (ms)", format!("{:.0}", ms(quantile(&mut latencies, 0.99))), "-".into(), "");
-    row(&format!("{nodes} nodes joined and Ready (s)"), format!("{:.1}", join_time.as_secs_f64()), "-".into(), "");
-    row("agent resident memory, nodes only (MiB)", format!("{:.1}", mb(agent_idle)), "-".into(), "");
-    row("agent resident memory per node (KiB)", format!("{:.1}", agent_idle as f64 / 1024.0 / nodes as f64), "-".into(), "");
-    row(&format!("agent resident memory with {pods} pods (MiB)"), format!("{:.1}", mb(agent_rss)), "-".into(), "");
-    row("API server resident memory, nodes only (MiB)", format!("{:.1}", mb(server_idle)), "-".into(), "");
-    row(&format!("API server resident memory with {pods} pods (MiB)"), format!("{:.1}", mb(server_rss)), "-".into(), "");
-    row("total resident memory (MiB)", format!("{:.1}", mb(agent_rss + server_rss)), "-".into(), "<= 8 GiB");
+    row(
+        "create→Running p50 (ms)",
+        format!("{:.0}", ms(quantile(&mut latencies, 0.5))),
+        "-".into(),
+        "",
+    );
+    row(
+        "create→Running p99 (ms)",
+        format!("{:.0}", ms(quantile(&mut latencies, 0.99))),
+        "-".into(),
+        "",
+    );
+    row(
+        &format!("{nodes} nodes joined and Ready (s)"),
+        format!("{:.1}", join_time.as_secs_f64()),
+        "-".into(),
+        "",
+    );
+    row(
+        "agent resident memory, nodes only (MiB)",
+        format!("{:.1}", mb(agent_idle)),
+        "-".into(),
+        "",
+    );
+    row(
+        "agent resident memory per node (KiB)",
+        format!("{:.1}", agent_idle as f64 / 1024.0 / nodes as f64),
+        "-".into(),
+        "",
+    );
+    row(
+        &format!("agent resident memory with {pods} pods (MiB)"),
+        format!("{:.1}", mb(agent_rss)),
+        "-".into(),
+        "",
+    );
+    row(
+        "API server resident memory, nodes only (MiB)",
+        format!("{:.1}", mb(server_idle)),
+        "-".into(),
+        "",
+    );
+    row(
+        &format!("API server resident memory with {pods} pods (MiB)"),
+        format!("{:.1}", mb(server_rss)),
+        "-".into(),
+        "",
+    );
+    row(
+        "total resident memory (MiB)",
+        format!("{:.1}", mb(agent_rss + server_rss)),
+        "-".into(),
+        "<= 8 GiB",
+    );
     Ok(())
 }

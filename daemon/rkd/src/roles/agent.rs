@@ -15,11 +15,13 @@ pub enum RuntimeKind {
 }
 
 fn duration(s: &str) -> Result<Duration, String> {
-    rk_kubelet::time::parse_duration(s).ok_or_else(|| format!("{s:?} is not a duration (500ms, 2s, 1m, 1h)"))
+    rk_kubelet::time::parse_duration(s)
+        .ok_or_else(|| format!("{s:?} is not a duration (500ms, 2s, 1m, 1h)"))
 }
 
 fn capacity(s: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
-    rk_kubelet::node::parse_capacity(s).ok_or_else(|| format!("{s:?} is not a capacity list (cpu=32,memory=256Gi,pods=110)"))
+    rk_kubelet::node::parse_capacity(s)
+        .ok_or_else(|| format!("{s:?} is not a capacity list (cpu=32,memory=256Gi,pods=110)"))
 }
 
 #[derive(clap::Args, Debug)]
@@ -104,6 +106,11 @@ pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
         },
         join_concurrency: 16,
     };
-    eprintln!("rkd: agent joining {} simulated node(s) to {}", args.nodes, args.server);
-    rk_kubelet::agent::run_sim(config, shutdown).await.context("simulated nodes")
+    eprintln!(
+        "rkd: agent joining {} simulated node(s) to {}",
+        args.nodes, args.server
+    );
+    rk_kubelet::agent::run_sim(config, shutdown)
+        .await
+        .context("simulated nodes")
 }
