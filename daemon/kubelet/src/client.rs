@@ -45,10 +45,10 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// The API server answered with a Kubernetes `Status` (or another non-2xx body).
-    #[error("{method} {path}: {code} {reason}: {message}")]
+    #[error("{request}: {code} {reason}: {message}")]
     Status {
-        method: String,
-        path: String,
+        /// `METHOD path`.
+        request: String,
         code: u16,
         reason: String,
         message: String,
@@ -378,8 +378,7 @@ fn status_error(method: Method, path: &str, code: u16, body: &[u8]) -> Error {
         field("message")
     };
     Error::Status {
-        method: method.as_str().into(),
-        path: path.into(),
+        request: format!("{} {path}", method.as_str()),
         code,
         reason: field("reason"),
         message,

@@ -246,8 +246,7 @@ impl NodeStatusManager {
             }
         }
         Err(client::Error::Status {
-            method: "PUT".into(),
-            path: format!("{LEASES}/{}", self.config.name),
+            request: format!("PUT {LEASES}/{}", self.config.name),
             code: 409,
             reason: "Conflict".into(),
             message: "the lease kept changing".into(),

@@ -542,7 +542,10 @@ impl Cache {
                 Change::Put { prev: Some(p) } => p.field(slot),
                 _ => None,
             };
-            for value in [now, before.filter(|b| Some(*b) != now)].into_iter().flatten() {
+            for value in [now, before.filter(|b| Some(*b) != now)]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(list) = st.by_trigger.get_mut(value) {
                     list.retain(|s| s.offer(&event));
                     if list.is_empty() {
@@ -678,8 +681,16 @@ impl Cache {
         }
         let (subscriber, subscription) =
             broadcast::channel(prefix, self.config.watcher_queue, wants_progress);
-        match self.fields.trigger.and_then(|_| selectors.fields.requires_exact_match(TRIGGER_FIELD)) {
-            Some(value) => st.by_trigger.entry(value.into()).or_default().push(subscriber),
+        match self
+            .fields
+            .trigger
+            .and_then(|_| selectors.fields.requires_exact_match(TRIGGER_FIELD))
+        {
+            Some(value) => st
+                .by_trigger
+                .entry(value.into())
+                .or_default()
+                .push(subscriber),
             None => st.subscribers.push(subscriber),
         }
         Ok((start, subscription))

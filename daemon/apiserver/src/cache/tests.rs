@@ -697,7 +697,11 @@ async fn node_watchers_indexed_by_node_name_see_exactly_what_the_store_watch_sen
         cached.push(open_watch(&caches, "", &format!("resourceVersion={listed}&{q}")).await);
     }
     let cache = caches.cache(pods("", "").resource);
-    assert_eq!(cache.indexed_watcher_count(), 4, "every node watcher is in the index");
+    assert_eq!(
+        cache.indexed_watcher_count(),
+        4,
+        "every node watcher is in the index"
+    );
     // Unbound, bound to n1 (the scheduler's binding), updated, another on n2, deleted.
     put(&store, &on("x", None, "Pending")).await;
     put(&store, &on("x", Some("n1"), "Pending")).await;
@@ -721,10 +725,21 @@ async fn node_watchers_indexed_by_node_name_see_exactly_what_the_store_watch_sen
         )
         .await
         .unwrap();
-        let from_store = read_lines(&mut resp.into_body().into_data_stream(), 100, Duration::from_millis(500)).await;
+        let from_store = read_lines(
+            &mut resp.into_body().into_data_stream(),
+            100,
+            Duration::from_millis(500),
+        )
+        .await;
         assert_eq!(from_cache, from_store, "{q}");
-        let got: Vec<(String, String)> = summary(&from_cache).into_iter().map(|(t, n, _)| (t, n)).collect();
-        let want: Vec<(String, String)> = want.iter().map(|(t, n)| (t.to_string(), n.to_string())).collect();
+        let got: Vec<(String, String)> = summary(&from_cache)
+            .into_iter()
+            .map(|(t, n, _)| (t, n))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(t, n)| (t.to_string(), n.to_string()))
+            .collect();
         assert_eq!(got, want, "{q}");
     }
 }

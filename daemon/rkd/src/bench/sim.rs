@@ -53,57 +53,137 @@ struct Seen {
     running: HashMap<String, Instant>,
 }
 
+#[derive(serde::Deserialize)]
+struct Ev {
+    #[serde(rename = "type")]
+    kind: String,
+    object: Obj,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Obj {
+    metadata: Meta,
+    status: St,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Meta {
+    name: String,
+    resource_version: String,
+    #[serde(rename = "continue")]
+    cont: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct St {
+    phase: String,
+    conditions: Vec<Cond>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Cond {
+    #[serde(rename = "type")]
+    kind: String,
+    status: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct List {
+    metadata: Meta,
+    items: Vec<Obj>,
+}
+
+impl Obj {
+    fn running_and_ready(&self) -> bool {
+        self.status.phase == "Running"
+            && self
+                .status
+                .conditions
+                .iter()
+                .any(|c| c.kind == "Ready" && c.status == "True")
+    }
+}
+
+fn mark(seen: &Mutex<Seen>, obj: &Obj) {
+    if obj.running_and_ready() {
+        let mut s = seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.running
+            .entry(obj.metadata.name.clone())
+            .or_insert_with(Instant::now);
+    }
+}
+
+/// Watches the namespace, marking pods Running and Ready; when the watch ends (a timeout, or
+/// the server cutting off a watcher that fell behind) it relists page by page and watches again.
 async fn watch_running(
     server: Arc<Server>,
     ns: String,
     rv: String,
     seen: Arc<Mutex<Seen>>,
 ) -> anyhow::Result<()> {
-    let mut send = server.connect().await?;
-    send.ready().await?;
-    let req = hyper::Request::builder()
-        .uri(format!(
-            "/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={rv}"
-        ))
-        .header("host", "127.0.0.1")
-        .body(Full::new(Bytes::new()))?;
-    let mut body = send.send_request(req).await?.into_body();
-    let mut buf = Vec::<u8>::new();
-    while let Some(frame) = body.frame().await {
-        if let Ok(data) = frame?.into_data() {
-            buf.extend_from_slice(&data);
+    let mut rv = rv;
+    loop {
+        let mut send = server.connect().await?;
+        send.ready().await?;
+        let req = hyper::Request::builder()
+            .uri(format!(
+                "/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={rv}"
+            ))
+            .header("host", "127.0.0.1")
+            .body(Full::new(Bytes::new()))?;
+        let mut body = send.send_request(req).await?.into_body();
+        let mut buf = Vec::<u8>::new();
+        'stream: while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else { break };
+            if let Ok(data) = frame.into_data() {
+                buf.extend_from_slice(&data);
+            }
+            let mut start = 0;
+            while let Some(pos) = buf[start..].iter().position(|b| *b == b'\n') {
+                let line = &buf[start..start + pos];
+                start += pos + 1;
+                let Ok(ev) = serde_json::from_slice::<Ev>(line) else {
+                    continue;
+                };
+                if ev.kind == "ERROR" {
+                    break 'stream;
+                }
+                if !ev.object.metadata.resource_version.is_empty() {
+                    rv = ev.object.metadata.resource_version.clone();
+                }
+                mark(&seen, &ev.object);
+            }
+            buf.drain(..start);
         }
-        let mut start = 0;
-        while let Some(pos) = buf[start..].iter().position(|b| *b == b'\n') {
-            let line = &buf[start..start + pos];
-            start += pos + 1;
-            let Ok(ev) = serde_json::from_slice::<Value>(line) else {
-                continue;
-            };
-            let obj = &ev["object"];
-            let running = obj.pointer("/status/phase").and_then(Value::as_str) == Some("Running");
-            let ready = obj
-                .pointer("/status/conditions")
-                .and_then(Value::as_array)
-                .is_some_and(|cs| {
-                    cs.iter()
-                        .any(|c| c["type"] == "Ready" && c["status"] == "True")
-                });
-            if running
-                && ready
-                && let Some(name) = obj.pointer("/metadata/name").and_then(Value::as_str)
-            {
-                let mut s = seen
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                s.running
-                    .entry(name.to_string())
-                    .or_insert_with(Instant::now);
+        // The watch ended: relist (what changed while no watch was open is in the pages).
+        {
+            let mut cont = String::new();
+            loop {
+                let mut send = server.connect().await?;
+                let path = format!("/api/v1/namespaces/{ns}/pods?limit=5000&continue={cont}");
+                let (code, body) = request(&mut send, "GET", &path, None).await?;
+                anyhow::ensure!(code == 200, "relist: {code}");
+                let list: List = serde_json::from_slice(&body)?;
+                for obj in &list.items {
+                    mark(&seen, obj);
+                }
+                if cont.is_empty() {
+                    rv = list.metadata.resource_version.clone();
+                }
+                cont = list.metadata.cont;
+                if cont.is_empty() {
+                    break;
+                }
             }
         }
-        buf.drain(..start);
     }
-    Ok(())
 }
 
 async fn ready_nodes(server: &Server) -> anyhow::Result<usize> {
@@ -277,11 +357,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             last_count = count;
             last_progress = Instant::now();
         }
-        anyhow::ensure!(
-            last_progress.elapsed() < Duration::from_secs(120),
-            "stalled at {count} of {pods} pods Running; see {}",
-            server.dir.path().join("agent.log").display()
-        );
+        if last_progress.elapsed() > Duration::from_secs(120) {
+            let log =
+                std::fs::read_to_string(server.dir.path().join("agent.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(20).collect();
+            anyhow::bail!(
+                "stalled at {count} of {pods} pods Running; the agent's last log lines:\n{}",
+                tail.join("\n")
+            );
+        }
     }
     create_task.await??;
     let elapsed = start.elapsed();
