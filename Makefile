@@ -31,6 +31,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench store --smoke
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
+	$(CARGO) run -q -p rkd -- bench sim --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -43,6 +44,7 @@ bench: deps
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
+	ulimit -n 65536 && ./target/release/rkd bench sim
 
 # A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
 up: deps

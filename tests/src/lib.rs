@@ -261,3 +261,75 @@ pub fn python_with_kubernetes_client() -> PathBuf {
     }
     venv.join("bin/python")
 }
+
+/// An `rkd agent` process joined to an `Rkd`, killed (SIGKILL) when dropped; its output goes to
+/// `<rkd dir>/<log>`.
+pub struct Agent {
+    child: Option<Child>,
+    args: Vec<String>,
+    log: PathBuf,
+}
+
+impl Agent {
+    /// `rkd agent --server <rkd> --token <node-token> <extra>`.
+    pub fn start(rkd: &Rkd, log: &str, extra: &[&str]) -> Agent {
+        let token = std::fs::read_to_string(rkd.dir.path().join("node-token")).expect("node-token");
+        let mut args = vec!["agent".to_string(), "--server".into(), rkd.server.clone(), "--token".into(), token.trim().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let mut agent = Agent { child: None, args, log: rkd.dir.path().join(log) };
+        agent.spawn();
+        agent
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).expect("agent log");
+        let child = Command::new(rkd_bin())
+            .args(&self.args)
+            .env("RUST_LOG", "info")
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("spawn rkd agent");
+        self.child = Some(child);
+    }
+
+    /// SIGKILL, as a crash.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again with the same arguments.
+    pub fn restart(&mut self) {
+        self.kill9();
+        self.spawn();
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// Polls `f` every 100 ms until it returns Some, or panics after `within` naming `what`.
+pub fn wait_for<T>(what: &str, within: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out after {within:?} waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,8 +1,8 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
 //! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
-//! `rkd scheduler` and `rkd bench` (rk's benchmarks). The controller manager and node agent
-//! arrive with their issues (docs/architecture.md).
+//! `rkd scheduler`, `rkd controller-manager`, `rkd agent` (the node agent; simulated nodes for
+//! now) and `rkd bench` (rk's benchmarks).
 
 mod bench;
 mod memory;
@@ -43,6 +43,8 @@ enum Command {
     ControllerManager(roles::controller_manager::ControllerManagerArgs),
     /// The scheduler alone, against an API server given by a kubeconfig.
     Scheduler(roles::scheduler::SchedulerArgs),
+    /// The node agent: joins the cluster and runs the pods bound to its node(s).
+    Agent(roles::agent::AgentArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
             Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Scheduler(args) => roles::scheduler::run(args).await,
+            Command::Agent(args) => roles::agent::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });

@@ -7,7 +7,7 @@
 //! request returns are ever parsed. An update shares the previous version's `Attrs` when the
 //! labels and fields did not change.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Bound;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -48,7 +48,15 @@ pub(crate) enum Unavailable {
 pub(crate) struct Fields {
     kinds: Box<[&'static str]>,
     names: Box<[&'static str]>,
+    /// The slot of the trigger field, when the kinds have one (see [`TRIGGER_FIELD`]).
+    trigger: Option<usize>,
 }
+
+/// Watchers that select one value of this field (`spec.nodeName=<node>`: every node agent's pod
+/// watch) are indexed by it, so an event is offered only to the watchers of the nodes it
+/// concerns — not to thousands of node watchers that would each discard it (Kubernetes' watch
+/// cache has the same index, its "trigger" functions, for pods).
+pub(crate) const TRIGGER_FIELD: &str = "spec.nodeName";
 
 /// The kind name field selectors are checked and read against (as the registry's selectors).
 fn selector_kind(r: &ResourceInfo) -> &'static str {
@@ -79,9 +87,11 @@ impl Fields {
                 }
             }
         }
+        let trigger = names.iter().position(|n| *n == TRIGGER_FIELD);
         Fields {
             kinds: kinds.into(),
             names: names.into(),
+            trigger,
         }
     }
 
@@ -288,6 +298,8 @@ struct State {
     window_from: Revision,
     window_bytes: usize,
     subscribers: Vec<Subscriber>,
+    /// Watchers requiring one value of the trigger field, by that value.
+    by_trigger: HashMap<Box<str>, Vec<Subscriber>>,
 }
 
 /// What a page read returns.
@@ -350,6 +362,7 @@ impl Cache {
                 window_from: 0,
                 window_bytes: 0,
                 subscribers: Vec::new(),
+                by_trigger: HashMap::new(),
             }),
         }
     }
@@ -392,6 +405,11 @@ impl Cache {
         st.window_bytes = 0;
         for s in st.subscribers.drain(..) {
             s.end(Ended::Reset);
+        }
+        for (_, list) in st.by_trigger.drain() {
+            for s in list {
+                s.end(Ended::Reset);
+            }
         }
     }
 
@@ -515,6 +533,27 @@ impl Cache {
             st.window_from = old.revision;
         }
         st.subscribers.retain(|s| s.offer(&event));
+        if let Some(slot) = self.fields.trigger
+            && !st.by_trigger.is_empty()
+        {
+            // The watchers of the object's trigger value now and before the change.
+            let now = event.object.attrs.field(slot);
+            let before = match &event.change {
+                Change::Put { prev: Some(p) } => p.field(slot),
+                _ => None,
+            };
+            for value in [now, before.filter(|b| Some(*b) != now)]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(list) = st.by_trigger.get_mut(value) {
+                    list.retain(|s| s.offer(&event));
+                    if list.is_empty() {
+                        st.by_trigger.remove(value);
+                    }
+                }
+            }
+        }
         Applied::Changed
     }
 
@@ -525,6 +564,10 @@ impl Cache {
             return;
         };
         st.subscribers.retain(|s| s.offer_progress(revision));
+        st.by_trigger.retain(|_, list| {
+            list.retain(|s| s.offer_progress(revision));
+            !list.is_empty()
+        });
     }
 
     // ----- the requests' side -----
@@ -638,14 +681,32 @@ impl Cache {
         }
         let (subscriber, subscription) =
             broadcast::channel(prefix, self.config.watcher_queue, wants_progress);
-        st.subscribers.push(subscriber);
+        match self
+            .fields
+            .trigger
+            .and_then(|_| selectors.fields.requires_exact_match(TRIGGER_FIELD))
+        {
+            Some(value) => st
+                .by_trigger
+                .entry(value.into())
+                .or_default()
+                .push(subscriber),
+            None => st.subscribers.push(subscriber),
+        }
         Ok((start, subscription))
     }
 
     /// Watchers registered (closed ones go at the next event or progress).
     #[cfg(test)]
     pub fn watcher_count(&self) -> usize {
-        self.read().subscribers.len()
+        let st = self.read();
+        st.subscribers.len() + st.by_trigger.values().map(Vec::len).sum::<usize>()
+    }
+
+    /// Watchers in the trigger index.
+    #[cfg(test)]
+    pub fn indexed_watcher_count(&self) -> usize {
+        self.read().by_trigger.values().map(Vec::len).sum()
     }
 
     /// Events in the window and the revision it starts after.

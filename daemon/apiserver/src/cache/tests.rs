@@ -685,3 +685,74 @@ async fn ten_thousand_pods_take_at_most_their_json_size_and_a_half_plus_50_mb() 
         .unwrap();
     assert_eq!(all.items.len(), 10_000);
 }
+
+#[tokio::test]
+async fn node_watchers_indexed_by_node_name_see_exactly_what_the_store_watch_sends() {
+    let (_dir, store) = open().await;
+    let caches = Caches::new(store.clone());
+    let on = |name: &str, node: Option<&str>, phase: &str| {
+        let mut p = small("ns", name, phase);
+        if let Some(n) = node {
+            p["spec"] = json!({"nodeName": n});
+        }
+        p
+    };
+    put(&store, &on("seed", None, "Pending")).await;
+    let listed = caches.list(&pods("", "")).await.unwrap().revision;
+    let queries = [
+        "fieldSelector=spec.nodeName%3Dn1",
+        "fieldSelector=spec.nodeName%3Dn2",
+        "fieldSelector=spec.nodeName%3D",
+        "fieldSelector=spec.nodeName%3Dn1,status.phase%3DRunning",
+    ];
+    let mut cached = Vec::new();
+    for q in queries {
+        cached.push(open_watch(&caches, "", &format!("resourceVersion={listed}&{q}")).await);
+    }
+    let cache = caches.cache(pods("", "").resource);
+    assert_eq!(
+        cache.indexed_watcher_count(),
+        4,
+        "every node watcher is in the index"
+    );
+    // Unbound, bound to n1 (the scheduler's binding), updated, another on n2, deleted.
+    put(&store, &on("x", None, "Pending")).await;
+    put(&store, &on("x", Some("n1"), "Pending")).await;
+    put(&store, &on("x", Some("n1"), "Running")).await;
+    put(&store, &on("y", Some("n2"), "Running")).await;
+    store.delete(&key("ns", "x"), None).await.unwrap();
+    caches.list(&pods("", "")).await.unwrap();
+
+    let expected: [&[(&str, &str)]; 4] = [
+        &[("ADDED", "x"), ("MODIFIED", "x"), ("DELETED", "x")],
+        &[("ADDED", "y")],
+        &[("ADDED", "x"), ("DELETED", "x")],
+        &[("ADDED", "x"), ("DELETED", "x")],
+    ];
+    for ((q, body), want) in queries.iter().zip(cached.iter_mut()).zip(expected) {
+        let from_cache = read_lines(body, 100, Duration::from_millis(500)).await;
+        let resp = watch::serve(
+            store.clone(),
+            pods("", &format!("watch=true&resourceVersion={listed}&{q}")),
+            Rendering::Object,
+        )
+        .await
+        .unwrap();
+        let from_store = read_lines(
+            &mut resp.into_body().into_data_stream(),
+            100,
+            Duration::from_millis(500),
+        )
+        .await;
+        assert_eq!(from_cache, from_store, "{q}");
+        let got: Vec<(String, String)> = summary(&from_cache)
+            .into_iter()
+            .map(|(t, n, _)| (t, n))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(t, n)| (t.to_string(), n.to_string()))
+            .collect();
+        assert_eq!(got, want, "{q}");
+    }
+}

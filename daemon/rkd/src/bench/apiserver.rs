@@ -45,7 +45,7 @@ fn pod_json(ns: &str, name: &str) -> String {
 /// The API server under test: a child process and how to reach it.
 pub(super) struct Server {
     child: tokio::process::Child,
-    addr: String,
+    pub(super) addr: String,
     tls: Arc<rustls::ClientConfig>,
     pub(super) dir: tempfile::TempDir,
 }

@@ -2,6 +2,7 @@
 
 mod apiserver;
 mod scheduler;
+mod sim;
 mod stats;
 mod store;
 
@@ -15,6 +16,8 @@ pub enum BenchCommand {
     Apiserver(apiserver::Args),
     /// The scheduler on scheduler_perf's workloads, next to upstream's thresholds.
     Scheduler(scheduler::Args),
+    /// Simulated nodes: pods created → Running per second across N nodes, memory of agent and API server.
+    Sim(sim::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -25,6 +28,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Store(args) => store::run(args).await,
         BenchCommand::Apiserver(args) => apiserver::run(args).await,
         BenchCommand::Scheduler(args) => scheduler::run(args).await,
+        BenchCommand::Sim(args) => sim::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod controller_manager;
 pub mod scheduler;
+pub mod agent;
 pub mod server;
 
 use tokio_util::sync::CancellationToken;

@@ -1,0 +1,29 @@
+//! # rk-kubelet: the node agent
+//!
+//! What `rkd agent` runs for each node it manages:
+//! - [`join`]: the CA from `/cacerts` checked against the node token, then this node's client
+//!   and serving certificates from `/v1-rk/join` (kept in the data dir across restarts);
+//! - [`node`]: registration of the Node object (capacity, addresses, nodeInfo, conditions,
+//!   labels), its status, and Lease heartbeats in `kube-node-lease`;
+//! - [`agent`]: the pods bound to the node — one LIST+WATCH with
+//!   `fieldSelector=spec.nodeName=<node>` — dispatched to [`worker`]s (one task per pod,
+//!   coalescing updates), plus the relist loop (kubelet's PLEG) that pokes a worker when its
+//!   containers changed in the runtime;
+//! - [`status`]: pod status exactly as Kubernetes' kubelet writes it;
+//! - [`runtime`]: the CRI-shaped [`runtime::Runtime`] trait, and [`runtime::sim`], the
+//!   simulated runtime (issue 6); the containerd runtime (issue 7) goes beside it.
+//!
+//! Data flow: API watch → `Pod` (small form) → worker's `watch` channel → `sync` → runtime
+//! calls → `pods/status` merge patch (only when changed) / final DELETE. Every API call goes
+//! through [`client::Client`], a small HTTPS client per node identity (the Node authorizer
+//! reads the identity from the TLS client certificate).
+
+pub mod agent;
+pub mod client;
+pub mod join;
+pub mod node;
+pub mod pod;
+pub mod runtime;
+pub mod status;
+pub mod time;
+pub mod worker;

@@ -1,0 +1,116 @@
+//! `rkd agent`: the node agent. `--runtime sim` runs `--nodes N` simulated nodes from one
+//! process (rk-kubelet's simulated runtime); `--runtime cri` (the default, containerd through
+//! CRI) arrives with issue 7.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use rk_kubelet::agent::{SimConfig, Timings};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuntimeKind {
+    Cri,
+    Sim,
+}
+
+fn duration(s: &str) -> Result<Duration, String> {
+    rk_kubelet::time::parse_duration(s)
+        .ok_or_else(|| format!("{s:?} is not a duration (500ms, 2s, 1m, 1h)"))
+}
+
+fn capacity(s: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    rk_kubelet::node::parse_capacity(s)
+        .ok_or_else(|| format!("{s:?} is not a capacity list (cpu=32,memory=256Gi,pods=110)"))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AgentArgs {
+    /// The API server, https://HOST:PORT.
+    #[arg(long)]
+    pub server: String,
+    /// The node token (DATA_DIR/node-token of the server): K10<sha256 of the CA>::<secret>.
+    #[arg(long, env = "RK_TOKEN", hide_env_values = true)]
+    pub token: String,
+    /// Where the node's credentials (and, for cri, containerd) live; optional for sim.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// The container runtime.
+    #[arg(long, value_enum, default_value = "cri")]
+    pub runtime: RuntimeKind,
+    /// The node's name (default: the host name; for sim, PREFIX0 …).
+    #[arg(long)]
+    pub node_name: Option<String>,
+    /// The node's address (default: the default-route interface's; for sim, one of
+    /// 172.16.0.0/12 per node).
+    #[arg(long)]
+    pub node_ip: Option<String>,
+    /// containerd's CRI socket (default: a containerd the agent starts under DATA_DIR).
+    #[arg(long)]
+    pub container_runtime_endpoint: Option<PathBuf>,
+    /// sim: how many nodes this process joins.
+    #[arg(long, default_value_t = 1)]
+    pub nodes: usize,
+    /// sim: node names are PREFIX0, PREFIX1, …
+    #[arg(long, default_value = "sim-")]
+    pub node_prefix: String,
+    /// sim: each node's capacity (and allocatable).
+    #[arg(long, default_value = "cpu=32,memory=256Gi,pods=110", value_parser = capacity)]
+    pub sim_capacity: std::collections::BTreeMap<String, String>,
+    /// sim: how long run-to-completion containers run before exiting.
+    #[arg(long, default_value = "1s", value_parser = duration)]
+    pub sim_run_duration: Duration,
+    /// The Lease's durationSeconds (what the node lifecycle controller waits for).
+    #[arg(long, default_value_t = 40)]
+    pub node_lease_duration: i64,
+    /// How often the Lease is renewed.
+    #[arg(long, default_value = "10s", value_parser = duration)]
+    pub node_heartbeat_interval: Duration,
+    /// How often the Node status is written when nothing changed.
+    #[arg(long, default_value = "1m", value_parser = duration)]
+    pub node_status_report_interval: Duration,
+    /// How often the runtime is relisted for container changes (kubelet's PLEG period).
+    #[arg(long, default_value = "1s", value_parser = duration)]
+    pub relist_period: Duration,
+    /// First restart back-off of a crashing container (doubling up to 5 minutes).
+    #[arg(long, default_value = "10s", value_parser = duration)]
+    pub crash_backoff: Duration,
+    /// HTTPS connections each node keeps for requests (its watch has one more).
+    #[arg(long, default_value_t = 2)]
+    pub max_connections_per_node: usize,
+}
+
+pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
+    if args.runtime == RuntimeKind::Cri {
+        anyhow::bail!("the CRI runtime (containerd) is not built yet (issue 7); use --runtime sim");
+    }
+    let shutdown = super::shutdown_on_signals();
+    let config = SimConfig {
+        server: args.server.clone(),
+        token: args.token.clone(),
+        data_dir: args.data_dir.clone(),
+        nodes: args.nodes,
+        prefix: args.node_prefix.clone(),
+        node_name: args.node_name.clone(),
+        node_ip: args.node_ip.clone(),
+        capacity: args.sim_capacity.clone(),
+        run_duration: args.sim_run_duration,
+        timings: Timings {
+            lease_duration_seconds: args.node_lease_duration,
+            heartbeat: args.node_heartbeat_interval,
+            status_interval: args.node_status_report_interval,
+            relist_period: args.relist_period,
+            backoff_initial: args.crash_backoff,
+            backoff_max: Duration::from_secs(300).max(args.crash_backoff),
+            max_connections: args.max_connections_per_node,
+        },
+        join_concurrency: 16,
+    };
+    eprintln!(
+        "rkd: agent joining {} simulated node(s) to {}",
+        args.nodes, args.server
+    );
+    rk_kubelet::agent::run_sim(config, shutdown)
+        .await
+        .context("simulated nodes")
+}
