@@ -705,3 +705,23 @@ fn real_manifests_apply_server_side_again_without_a_change_and_diff_clean() {
         }
     }
 }
+
+/// Server-side apply of a missing object creates it and answers 201 Created (then 200).
+#[test]
+fn server_side_apply_creates_with_201_then_answers_200() {
+    let rkd = rk_e2e::Rkd::start("apiserver", &[]);
+    let tls = rkd.dir.path().join("tls");
+    let (ca, cert, key) = (tls.join("ca.crt"), tls.join("admin.crt"), tls.join("admin.key"));
+    let apply = |value: &str| {
+        let out = rkd.curl(&[
+            "--cacert", ca.to_str().unwrap(), "--cert", cert.to_str().unwrap(), "--key", key.to_str().unwrap(),
+            "-X", "PATCH", "-H", "Content-Type: application/apply-patch+yaml",
+            "--data-binary", &format!("{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"ssa\"}},\"data\":{{\"k\":\"{value}\"}}}}"),
+            "-o", "/dev/null", "-w", "%{http_code}",
+            &format!("{}/api/v1/namespaces/default/configmaps/ssa?fieldManager=test", rkd.server),
+        ]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(apply("one"), "201");
+    assert_eq!(apply("two"), "200");
+}

@@ -217,8 +217,15 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))
         }
         (Verb::Patch, None | Some("status")) => {
+            // Server-side apply creates a missing object, and then answers 201 as upstream does.
+            let is_apply = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|c| c.starts_with("application/apply-patch"));
+            let created = is_apply && sub.is_none() && registry::get(store, info, name).await.is_err();
             let (obj, warnings) = registry::patch(store, info, name, headers, &body).await?;
-            Ok(with_warnings(json_response(StatusCode::OK, &obj), &warnings))
+            let code = if created { StatusCode::CREATED } else { StatusCode::OK };
+            Ok(with_warnings(json_response(code, &obj), &warnings))
         }
         (Verb::Delete, None) => Ok(json_response(StatusCode::OK, &registry::delete(store, info, name, &body).await?)),
         (Verb::DeleteCollection, None) => Ok(json_response(StatusCode::OK, &registry::delete_collection(store, info, &body).await?)),
