@@ -91,6 +91,10 @@ fn create_and_apply_validate_on_the_server_with_kubectl_1_27_and_1_33() {
             "kubectl 1.{minor}: {}",
             stderr(&out)
         );
+        // …and stored without it, as upstream's typed decoding drops unknown fields.
+        let stored = ok_stdout(&rkd.kubectl(minor, &["get", "deployment", "bad", "-n", &ns, "-o", "json"]));
+        assert!(!stored.contains("bogusField"), "the unknown field was stored: {stored}");
+        assert!(stored.contains("\"image\""), "{stored}");
     }
 }
 

@@ -139,14 +139,14 @@ pub async fn server_side_apply(
     let force = info.query.flag("force")?;
     let mut config = decode_config(body)?;
     check_config(info, name, &mut config)?;
-    let warnings: Vec<String> = crate::typed::check(
-        r,
-        &config,
-        crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?,
-    )?
-    .into_iter()
-    .map(|f| format!("unknown field {f:?}"))
-    .collect();
+    let validation = crate::typed::FieldValidation::from_query(info.query.get("fieldValidation"))?;
+    let warnings: Vec<String> = crate::typed::check(r, &config, validation)?
+        .into_iter()
+        .map(|f| format!("unknown field {f:?}"))
+        .collect();
+    if crate::typed::needs_pruning(validation, &warnings) {
+        crate::typed::prune_unknown(r, &mut config);
+    }
     let w = writer(info);
     for _ in 0..16 {
         let (live, rev) = match registry::get(store, info, name).await {

@@ -205,15 +205,23 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
         }
         (Verb::Create, None) => {
             let mut obj = registry::decode_body(r, headers, &body)?;
-            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
+            let validation = field_validation(info)?;
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), validation)?;
+            if crate::typed::needs_pruning(validation, &warnings) {
+                crate::typed::prune_unknown(r, &mut obj);
+            }
             crate::admission::admit_create(store, r, &mut obj).await?;
             let created = registry::create(store, info, obj).await?;
             Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
         }
         // namespaces/finalize is the only `finalize` subresource the registry declares.
         (Verb::Update, None | Some("status") | Some("finalize")) => {
-            let obj = registry::decode_body(r, headers, &body)?;
-            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), field_validation(info)?)?;
+            let mut obj = registry::decode_body(r, headers, &body)?;
+            let validation = field_validation(info)?;
+            let warnings = crate::typed::check_body(r, &obj, json_text(headers, &body), validation)?;
+            if crate::typed::needs_pruning(validation, &warnings) {
+                crate::typed::prune_unknown(r, &mut obj);
+            }
             Ok(with_warnings(json_response(StatusCode::OK, &registry::update(store, info, name, obj).await?), &warnings))
         }
         (Verb::Patch, None | Some("status")) => {

@@ -669,6 +669,9 @@ pub async fn patch(
         check_name(&new, name)?;
         let warnings: Vec<String> =
             crate::typed::check(r, &new, validation)?.into_iter().map(|f| format!("unknown field {f:?}")).collect();
+        if crate::typed::needs_pruning(validation, &warnings) {
+            crate::typed::prune_unknown(r, &mut new);
+        }
         match write_update(store, info, name, &old, old_rev, new, Track::Update).await {
             Err(e) if e.code == 409 && e.reason == "Conflict" && !sets_version => continue,
             other => return other.map(|v| (v, warnings)),

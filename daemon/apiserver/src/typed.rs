@@ -149,6 +149,47 @@ fn unknown_paths(r: &ResourceInfo, obj: &Value) -> Result<Vec<String>, ApiError>
     Ok(unknown)
 }
 
+/// Removes from `sent` what its typed form `kept` does not have (nulls aside), as upstream's
+/// typed decoding drops unknown fields.
+fn prune(sent: &mut Value, kept: &Value) {
+    match (sent, kept) {
+        (Value::Object(s), Value::Object(k)) => {
+            s.retain(|key, v| v.is_null() || k.contains_key(key));
+            for (key, v) in s.iter_mut() {
+                if let Some(kv) = k.get(key) {
+                    prune(v, kv);
+                }
+            }
+        }
+        (Value::Array(s), Value::Array(k)) => {
+            for (sv, kv) in s.iter_mut().zip(k) {
+                prune(sv, kv);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Drops the fields of `obj` its type does not have — what a write stores after
+/// `fieldValidation=Warn|Ignore` let them through. Call it only when [`check`]/[`check_body`]
+/// reported unknown fields, or under Ignore (which reports none).
+pub fn prune_unknown(r: &ResourceInfo, obj: &mut Value) {
+    let mut typed = obj.clone();
+    let version = if r.group.is_empty() { r.version.to_string() } else { format!("{}/{}", r.group, r.version) };
+    if let Some(map) = typed.as_object_mut() {
+        map.insert("apiVersion".into(), Value::String(version));
+        map.insert("kind".into(), Value::String(r.kind.into()));
+    }
+    if let Some(Ok(kept)) = decode(r, &typed) {
+        prune(obj, &kept);
+    }
+}
+
+/// Whether a write must prune: unknown fields were reported, or nothing was checked (Ignore).
+pub fn needs_pruning(validation: FieldValidation, problems: &[String]) -> bool {
+    validation == FieldValidation::Ignore || problems.iter().any(|p| p.starts_with("unknown field"))
+}
+
 /// Checks `obj` against its type. Returns the unknown fields (for warnings) unless Strict
 /// refuses them.
 pub fn check(
@@ -248,6 +289,13 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn pruning_drops_unknown_fields_and_keeps_the_rest() {
+        let mut obj = json!({"metadata": {"name": "n", "bogusMeta": 1, "labels": {"a.b/c": "d"}}, "bogus": {"x": 1}, "data": {"a": "b"}});
+        prune_unknown(cm(), &mut obj);
+        assert_eq!(obj, json!({"metadata": {"name": "n", "labels": {"a.b/c": "d"}}, "data": {"a": "b"}}));
     }
 
     #[test]
