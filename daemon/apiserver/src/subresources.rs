@@ -66,7 +66,7 @@ pub async fn bind(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8])
         if let Some(uid) = binding.pointer("/metadata/uid").and_then(Value::as_str).filter(|u| !u.is_empty())
             && pod.pointer("/metadata/uid").and_then(Value::as_str) != Some(uid)
         {
-            return Err(conflict(format!("Precondition failed: UID in precondition: {uid}, UID in object meta: {}", meta_str(&pod, "uid"))));
+            return Err(conflict(format!("Precondition failed: UID in precondition: {uid}, UID in object meta: {}", meta::meta_str(&pod, "uid").unwrap_or(""))));
         }
         if pod.pointer("/metadata/deletionTimestamp").is_some() {
             return Err(conflict(format!("pod {name} is being deleted, cannot be assigned to a host")));
@@ -97,10 +97,6 @@ pub async fn bind(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8])
         }
     }
     Err(ApiError::conflict(r.group, r.plural, name, ApiError::MODIFIED))
-}
-
-fn meta_str<'a>(obj: &'a Value, field: &str) -> &'a str {
-    obj.pointer(&format!("/metadata/{field}")).and_then(Value::as_str).unwrap_or("")
 }
 
 /// Sets a pod condition as the kubelet and scheduler do: the transition time moves only when
@@ -191,7 +187,7 @@ pub async fn evict(store: &AnyStore, info: &RequestInfo, name: &str, body: &[u8]
             ));
         }
         if let Some((mut pdb, pdb_rev)) = matching.pop() {
-            let pdb_name = meta_str(&pdb, "name").to_string();
+            let pdb_name = meta::meta_str(&pdb, "name").unwrap_or("").to_string();
             let generation = pdb.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(0);
             let observed = pdb.pointer("/status/observedGeneration").and_then(Value::as_i64).unwrap_or(0);
             if observed < generation {

@@ -119,7 +119,7 @@ async fn get_object(store: &AnyStore, group: &str, plural: &str, namespace: &str
 }
 
 fn uid_of(obj: &Value) -> &str {
-    obj.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or("")
+    meta::meta_str(obj, "uid").unwrap_or("")
 }
 
 /// `POST serviceaccounts/<name>/token`: a TokenRequest answered with a signed token.
