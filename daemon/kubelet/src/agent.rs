@@ -104,6 +104,7 @@ impl<R: Runtime> NodeAgent<R> {
             clock,
             backoff_initial: timings.backoff_initial,
             backoff_max: timings.backoff_max,
+            log_root: None,
         });
         NodeAgent {
             ctx,

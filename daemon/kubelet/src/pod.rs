@@ -149,6 +149,8 @@ impl Pod {
             labels,
             annotations: self.annotations.clone(),
             restart_policy: self.restart_policy,
+            cgroup_parent: format!("/rkpods/pod{}", self.uid),
+            ..SandboxConfig::default()
         }
     }
 }

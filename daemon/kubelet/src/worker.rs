@@ -96,6 +96,9 @@ pub struct NodeContext<R, A> {
     pub clock: Clock,
     pub backoff_initial: Duration,
     pub backoff_max: Duration,
+    /// Where pods' log directories go (`<root>/<namespace>_<name>_<uid>/<container>/<attempt>.log`,
+    /// as kubelet's /var/log/pods); None for runtimes that keep no logs (sim).
+    pub log_root: Option<std::path::PathBuf>,
 }
 
 /// The latest word on a pod: its object (None once it is gone from the API) and a counter the
@@ -271,7 +274,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
                 let id = rt
-                    .run_pod_sandbox(&self.pod.sandbox_config(attempt))
+                    .run_pod_sandbox(&self.sandbox_config(attempt))
                     .await?;
                 sandbox = rt
                     .list_pod_sandboxes()
@@ -466,13 +469,27 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             command: spec.command.clone(),
             args: spec.args.clone(),
             init: init && !spec.sidecar,
+            log_path: format!("{}/{attempt}.log", spec.name),
+            ..ContainerConfig::default()
         };
         let rt = &self.ctx.runtime;
         let id = rt
-            .create_container(sandbox_id, &config, &self.pod.sandbox_config(0))
+            .create_container(sandbox_id, &config, &self.sandbox_config(0))
             .await?;
         rt.start_container(&id).await?;
         Ok(())
+    }
+
+    /// The pod's sandbox config, with this node's log directory for it.
+    fn sandbox_config(&self, attempt: u32) -> runtime::SandboxConfig {
+        let mut config = self.pod.sandbox_config(attempt);
+        if let Some(root) = &self.ctx.log_root {
+            config.log_directory = root
+                .join(format!("{}_{}_{}", self.pod.namespace, self.pod.name, self.pod.uid))
+                .to_string_lossy()
+                .into_owned();
+        }
+        config
     }
 
     fn views(&self, specs: &[ContainerSpec], containers: &[ContainerStatus]) -> Vec<ContainerView> {

@@ -55,6 +55,7 @@ fn context(api: Arc<Recorder>) -> Arc<NodeContext<SimRuntime, Arc<Recorder>>> {
         clock,
         backoff_initial: Duration::from_secs(10),
         backoff_max: Duration::from_secs(40),
+        log_root: None,
     })
 }
 

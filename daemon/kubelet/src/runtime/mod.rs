@@ -18,6 +18,12 @@ pub enum Error {
     NotFound { kind: &'static str, id: String },
     #[error("{op}: {message}")]
     Call { op: &'static str, message: String },
+    /// Pulling an image failed (Kubernetes reports ErrImagePull, then ImagePullBackOff).
+    #[error("failed to pull image {image:?}: {message}")]
+    ImagePull { image: String, message: String },
+    /// This runtime cannot do that (the simulated runtime has no processes to exec into).
+    #[error("{op} is not supported by the {runtime} runtime")]
+    Unsupported { op: &'static str, runtime: &'static str },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -55,6 +61,67 @@ pub struct SandboxConfig {
     pub annotations: BTreeMap<String, String>,
     /// The pod's restart policy (the simulated runtime decides from it whether a process ends).
     pub restart_policy: RestartPolicy,
+    /// Absolute directory for the pod's container logs (the agent creates and removes it);
+    /// empty for runtimes that keep no logs.
+    pub log_directory: String,
+    pub port_mappings: Vec<PortMapping>,
+    pub host_pid: bool,
+    pub host_ipc: bool,
+    /// The pod's cgroup parent (`/rkpods/pod<uid>`); the agent removes it after the sandbox.
+    pub cgroup_parent: String,
+    /// The pod's resolv.conf; None keeps the runtime's default (the host's).
+    pub dns: Option<DnsConfig>,
+    /// Pod-level sysctls (`spec.securityContext.sysctls`).
+    pub sysctls: BTreeMap<String, String>,
+}
+
+/// A container port published on the node (CRI `PortMapping`, from `hostPort`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PortMapping {
+    /// `TCP`, `UDP` or `SCTP`.
+    pub protocol: String,
+    pub container_port: i32,
+    pub host_port: i32,
+    pub host_ip: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DnsConfig {
+    pub servers: Vec<String>,
+    pub searches: Vec<String>,
+    pub options: Vec<String>,
+}
+
+/// A bind mount into a container (CRI `Mount`): volumes are prepared on the host by the agent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mount {
+    pub container_path: String,
+    pub host_path: String,
+    pub readonly: bool,
+}
+
+/// cgroup limits for a container (CRI `LinuxContainerResources`), as kubelet computes them
+/// from requests and limits: shares from the cpu request, quota/period from the cpu limit,
+/// memory limit in bytes; 0 means unset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu_shares: i64,
+    pub cpu_quota: i64,
+    pub cpu_period: i64,
+    pub memory_limit_bytes: i64,
+}
+
+/// A container's security context (CRI `LinuxContainerSecurityContext`, reduced).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecurityConfig {
+    pub run_as_user: Option<i64>,
+    pub run_as_group: Option<i64>,
+    pub supplemental_groups: Vec<i64>,
+    pub privileged: bool,
+    pub capabilities_add: Vec<String>,
+    pub capabilities_drop: Vec<String>,
+    pub readonly_rootfs: bool,
+    pub no_new_privs: bool,
 }
 
 /// What `create_container` gets (CRI `ContainerConfig`, reduced).
@@ -67,6 +134,46 @@ pub struct ContainerConfig {
     pub args: Vec<String>,
     /// An init container that must run to completion (not a sidecar).
     pub init: bool,
+    pub working_dir: String,
+    /// Resolved environment, in order (the agent resolves valueFrom/envFrom before).
+    pub envs: Vec<(String, String)>,
+    pub mounts: Vec<Mount>,
+    /// Relative to the sandbox's log directory (`<container>/<attempt>.log`).
+    pub log_path: String,
+    pub resources: Resources,
+    pub security: SecurityConfig,
+    pub stdin: bool,
+    pub stdin_once: bool,
+    pub tty: bool,
+}
+
+/// What `exec_sync` answers (CRI `ExecSyncResponse`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExecResult {
+    pub exit_code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// A streaming exec or attach (CRI `ExecRequest`/`AttachRequest`; attach has no `cmd`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StreamRequest {
+    pub container_id: String,
+    pub cmd: Vec<String>,
+    pub tty: bool,
+    pub stdin: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+/// One container's resource usage (CRI `ContainerStats`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContainerStats {
+    pub container_id: String,
+    /// Unix nanoseconds of the sample.
+    pub timestamp_ns: i64,
+    pub cpu_usage_core_nanos: u64,
+    pub memory_working_set_bytes: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,5 +262,54 @@ pub trait Runtime: Send + Sync + 'static {
     /// `None` means "ask the probes" (none yet: a running container is ready).
     fn container_ready(&self, _container: &ContainerStatus) -> Option<bool> {
         None
+    }
+
+    /// The image reference the runtime holds for `image` (Kubernetes' `imageID`), or None.
+    fn image_status(&self, _image: &str) -> impl Future<Output = Result<Option<String>>> + Send {
+        async { Ok(Some(String::new())) }
+    }
+    /// Pulls `image` and answers its reference; fails with [`Error::ImagePull`].
+    fn pull_image(&self, image: &str) -> impl Future<Output = Result<String>> + Send {
+        let image = image.to_string();
+        async move { Ok(image) }
+    }
+    /// Imports an OCI or docker image archive; answers the image references imported.
+    fn import_images(&self, _archive: &[u8]) -> impl Future<Output = Result<Vec<String>>> + Send {
+        let runtime = self.type_name();
+        async move { Err(Error::Unsupported { op: "image import", runtime }) }
+    }
+
+    /// Runs `cmd` in a container and waits (exec probes, hooks).
+    fn exec_sync(
+        &self,
+        _id: &str,
+        _cmd: &[String],
+        _timeout: Duration,
+    ) -> impl Future<Output = Result<ExecResult>> + Send {
+        let runtime = self.type_name();
+        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+    }
+    /// A URL on the runtime's streaming server for an exec (CRI `Exec`).
+    fn exec_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
+        let runtime = self.type_name();
+        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+    }
+    /// A URL on the runtime's streaming server for an attach (CRI `Attach`).
+    fn attach_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
+        let runtime = self.type_name();
+        async move { Err(Error::Unsupported { op: "attach", runtime }) }
+    }
+    /// A URL on the runtime's streaming server forwarding to the sandbox's ports (CRI `PortForward`).
+    fn port_forward_url(
+        &self,
+        _sandbox_id: &str,
+        _ports: &[i32],
+    ) -> impl Future<Output = Result<String>> + Send {
+        let runtime = self.type_name();
+        async move { Err(Error::Unsupported { op: "port-forward", runtime }) }
+    }
+    /// Resource usage of every container (for `kubectl top` and the node's stats).
+    fn container_stats(&self) -> impl Future<Output = Result<Vec<ContainerStats>>> + Send {
+        async { Ok(Vec::new()) }
     }
 }
