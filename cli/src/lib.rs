@@ -106,6 +106,12 @@ pub enum Command {
     ApiResources(commands::api_resources::ApiResourcesArgs),
     /// Print the supported API versions on the server, in the form of "group/version".
     ApiVersions,
+    /// Explain why an object is not what it should be: Pending, not starting, restarting, not Ready,
+    /// a stuck rollout, a deletion that hangs, a drain that waits — and what to run next.
+    #[command(
+        after_help = "Examples:\n  rkctl why pod/web-1\n  rkctl why deploy web\n  rkctl why pods -A\n  rkctl why node/worker-2"
+    )]
+    Why(commands::why::WhyArgs),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -169,6 +175,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
+                Command::Why(a) => commands::why::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -13,3 +13,4 @@ pub mod get;
 pub mod label;
 pub mod scale;
 pub mod version;
+pub mod why;
