@@ -112,6 +112,9 @@ pub enum Command {
         after_help = "Examples:\n  rkctl why pod/web-1\n  rkctl why deploy web\n  rkctl why pods -A\n  rkctl why node/worker-2"
     )]
     Why(commands::why::WhyArgs),
+    /// Show an object and everything it owns, with each one's readiness.
+    #[command(after_help = "Examples:\n  rkctl tree deployment/web\n  rkctl tree statefulset db")]
+    Tree(commands::tree::TreeArgs),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -176,6 +179,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
                 Command::Why(a) => commands::why::run(&ctx, a).await,
+                Command::Tree(a) => commands::tree::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

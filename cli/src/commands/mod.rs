@@ -12,5 +12,6 @@ pub mod explain;
 pub mod get;
 pub mod label;
 pub mod scale;
+pub mod tree;
 pub mod version;
 pub mod why;

@@ -1,4 +1,4 @@
-//! `rkctl why` end to end on `rkd server` (API server, scheduler, controllers) with Node objects
+//! `rkctl why` and `rkctl tree` end to end on `rkd server` (API server, scheduler, controllers) with Node objects
 //! created by the test and no agent: a pod no node can take (Insufficient cpu on one node, an
 //! untolerated taint on the other — both named with their nodes), a deletion held by a
 //! finalizer, and a node whose drain would wait on a PodDisruptionBudget. The answers that need a
@@ -98,4 +98,22 @@ fn why_names_the_reasons_the_nodes_the_finalizer_and_the_budget() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn tree_shows_a_deployment_its_replicaset_and_its_pods() {
+    let rkd = Rkd::start("server", &[]);
+    ok_stdout(&rkd.kubectl(33, &["create", "deployment", "web", "--image=busybox", "--replicas=2"]));
+    let text = wait_for("the deployment's pods", Duration::from_secs(30), || {
+        let out = ok_stdout(&rkd.rkctl(&["tree", "deployment/web"]));
+        (out.matches("Pod/web-").count() == 2).then_some(out)
+    });
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("NAMESPACE   NAME"), "{text}");
+    assert!(lines[1].starts_with("default     Deployment/web"), "{text}");
+    assert!(lines[2].contains("└─ReplicaSet/web-"), "{text}");
+    assert!(lines[3].contains("  ├─Pod/web-"), "{text}");
+    assert!(lines[4].contains("  └─Pod/web-"), "{text}");
+    // Unscheduled pods (no node here) are not Ready.
+    assert!(lines[3].contains("False") || lines[3].contains(" - "), "{text}");
 }
