@@ -106,6 +106,25 @@ pub enum Command {
     ApiResources(commands::api_resources::ApiResourcesArgs),
     /// Print the supported API versions on the server, in the form of "group/version".
     ApiVersions,
+    /// Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
+    #[command(
+        after_help = "Examples:\n  rkctl patch deploy/web -p '{\"spec\":{\"replicas\":3}}'\n  rkctl patch pod p --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/containers/0/image\",\"value\":\"nginx:2\"}]'"
+    )]
+    Patch(commands::patch::PatchArgs),
+    /// Manage the rollout of a resource.
+    #[command(subcommand)]
+    Rollout(commands::rollout::RolloutCommand),
+    /// Set specific features on objects.
+    #[command(subcommand)]
+    Set(commands::set::SetCommand),
+    /// Mark node as unschedulable.
+    Cordon(commands::node::CordonArgs),
+    /// Mark node as schedulable.
+    Uncordon(commands::node::CordonArgs),
+    /// Drain node in preparation for maintenance.
+    Drain(commands::node::DrainArgs),
+    /// Update the taints on one or more nodes.
+    Taint(commands::node::TaintArgs),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -169,6 +188,13 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
+                Command::Patch(a) => commands::patch::run(&ctx, a).await,
+                Command::Rollout(a) => commands::rollout::run(&ctx, a).await,
+                Command::Set(a) => commands::set::run(&ctx, a).await,
+                Command::Cordon(a) => commands::node::cordon(&ctx, a, true).await,
+                Command::Uncordon(a) => commands::node::cordon(&ctx, a, false).await,
+                Command::Drain(a) => commands::node::drain(&ctx, a).await,
+                Command::Taint(a) => commands::node::taint(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

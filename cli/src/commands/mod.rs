@@ -3,6 +3,7 @@
 pub mod api_resources;
 pub mod apply;
 pub mod auth;
+pub mod common;
 pub mod completion;
 pub mod config;
 pub mod create;
@@ -11,5 +12,9 @@ pub mod describe;
 pub mod explain;
 pub mod get;
 pub mod label;
+pub mod node;
+pub mod patch;
+pub mod rollout;
 pub mod scale;
+pub mod set;
 pub mod version;
