@@ -12,7 +12,7 @@ use crate::client::Ctx;
 use crate::commands::common::{self, Target};
 use crate::commands::get::finish_errors;
 use crate::error::{Error, Result};
-use crate::output::{describe::now_rfc3339, tabwriter};
+use crate::output::describe::now_rfc3339;
 
 #[derive(Subcommand, Debug, Clone)]
 pub enum RolloutCommand {
@@ -319,16 +319,34 @@ async fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
             crate::out!("Pod Template:\n{}", crate::output::yaml::to_string(&template));
             continue;
         }
-        let mut lines = vec!["REVISION\tCHANGE-CAUSE".to_string()];
-        for (rev, rs) in &revs {
-            let cause = rs["metadata"]["annotations"]["kubernetes.io/change-cause"]
-                .as_str()
-                .unwrap_or("<none>");
-            lines.push(format!("{rev}\t{cause}"));
-        }
-        crate::out!("{}\n{}\n", t.prefix(), tabwriter::align(&lines));
+        let rows: Vec<(String, String)> = revs
+            .iter()
+            .map(|(rev, rs)| {
+                let cause = rs["metadata"]["annotations"]["kubernetes.io/change-cause"]
+                    .as_str()
+                    .unwrap_or("<none>");
+                (rev.to_string(), cause.to_string())
+            })
+            .collect();
+        crate::out!("{}/{} \n{}\n", t.prefix(), t.name, history_table(&rows));
     }
     Ok(())
+}
+
+/// kubectl's history table: a tabwriter with padding 2.
+pub fn history_table(rows: &[(String, String)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(r, _)| r.len())
+        .chain(std::iter::once("REVISION".len()))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = format!("{:<width$}CHANGE-CAUSE\n", "REVISION");
+    for (r, c) in rows {
+        out.push_str(&format!("{r:<width$}{c}\n"));
+    }
+    out
 }
 
 /// Annotations a rollback does not copy from the ReplicaSet (kubectl's skip list).
@@ -461,16 +479,22 @@ async fn simple(ctx: &Ctx, a: &SimpleArgs, which: Simple) -> Result<()> {
                 Simple::Pause => {
                     check_kind(&t, &["Deployment"], "pausing")?;
                     if paused {
-                        crate::outln!("{}/{} already paused", t.prefix(), t.name);
-                        return Ok(());
+                        return Err(Error::Usage(format!(
+                            "{} {:?} is already paused",
+                            t.resource.qualified_plural(),
+                            t.name
+                        )));
                     }
                     (json!({"spec": {"paused": true}}), "paused", "kubectl-rollout")
                 }
                 Simple::Resume => {
                     check_kind(&t, &["Deployment"], "resuming")?;
                     if !paused {
-                        crate::outln!("{}/{} already resumed", t.prefix(), t.name);
-                        return Ok(());
+                        return Err(Error::Usage(format!(
+                            "{} {:?} is not paused",
+                            t.resource.qualified_plural(),
+                            t.name
+                        )));
                     }
                     (json!({"spec": {"paused": null}}), "resumed", "kubectl-rollout")
                 }
@@ -497,6 +521,12 @@ async fn simple(ctx: &Ctx, a: &SimpleArgs, which: Simple) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_pads_its_columns_by_two() {
+        let t = history_table(&[("1".into(), "<none>".into())]);
+        assert_eq!(t, "REVISION  CHANGE-CAUSE\n1         <none>\n");
+    }
 
     #[test]
     fn go_durations_parse_like_kubectl_flags() {
