@@ -52,7 +52,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  rkctl create -f ./pod.yaml\n  cat pod.json | rkctl create -f -"
     )]
-    Create(commands::create::FileArgs),
+    Create(commands::create::CreateArgs),
     /// Replace a resource by filename or stdin.
     Replace(commands::create::ReplaceArgs),
     /// Delete resources by file names, stdin, resources and names, or by resources and label selector.
@@ -125,6 +125,13 @@ pub enum Command {
     Drain(commands::node::DrainArgs),
     /// Update the taints on one or more nodes.
     Taint(commands::node::TaintArgs),
+    /// Experimental: wait for a specific condition on one or many resources.
+    #[command(
+        after_help = "Examples:\n  rkctl wait --for=condition=Ready pod/busybox1\n  rkctl wait --for=jsonpath='{.status.phase}'=Running pod/busybox1\n  rkctl wait --for=delete pod/busybox1 --timeout=60s"
+    )]
+    Wait(commands::wait::WaitArgs),
+    /// List events.
+    Events(commands::wait::EventsArgs),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -173,7 +180,10 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Get(a) => commands::get::run(&ctx, a).await,
                 Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
                 Command::ApiVersions => commands::api_resources::versions(&ctx).await,
-                Command::Create(a) => commands::create::create(&ctx, a).await,
+                Command::Create(a) => match &a.what {
+                    Some(what) => commands::generate::run(&ctx, what).await,
+                    None => commands::create::create(&ctx, &a.files).await,
+                },
                 Command::Replace(a) => commands::create::replace(&ctx, a).await,
                 Command::Delete(a) => commands::delete::run(&ctx, a).await,
                 Command::Label(a) => {
@@ -195,6 +205,8 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Uncordon(a) => commands::node::cordon(&ctx, a, false).await,
                 Command::Drain(a) => commands::node::drain(&ctx, a).await,
                 Command::Taint(a) => commands::node::taint(&ctx, a).await,
+                Command::Wait(a) => commands::wait::wait(&ctx, a).await,
+                Command::Events(a) => commands::wait::events(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }
