@@ -132,6 +132,14 @@ pub enum Command {
     Wait(commands::wait::WaitArgs),
     /// List events.
     Events(commands::wait::EventsArgs),
+    /// Create and run a particular image in a pod.
+    #[command(
+        after_help = "Examples:\n  rkctl run nginx --image=nginx\n  rkctl run busybox --image=busybox --restart=Never -- sleep 3600"
+    )]
+    Run(commands::run::RunArgs),
+    /// Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service.
+    #[command(after_help = "Examples:\n  rkctl expose deployment web --port=80 --target-port=8080")]
+    Expose(commands::run::ExposeArgs),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -207,6 +215,8 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Taint(a) => commands::node::taint(&ctx, a).await,
                 Command::Wait(a) => commands::wait::wait(&ctx, a).await,
                 Command::Events(a) => commands::wait::events(&ctx, a).await,
+                Command::Run(a) => commands::run::run(&ctx, a).await,
+                Command::Expose(a) => commands::run::expose(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -108,14 +108,26 @@ pub async fn patch(
 }
 
 /// Prints an outcome: with `-o`, the object in that format; otherwise `prefix/name verb`.
-pub fn print(output: Option<&str>, object: &Value, prefix: &str, name: &str, verb: &str) -> Result<()> {
+pub fn print(
+    output: Option<&str>,
+    object: &Value,
+    prefix: &str,
+    name: &str,
+    verb: &str,
+) -> Result<()> {
     let text = render(output, object, prefix, name, verb)?;
     crate::output::stdout(&text);
     Ok(())
 }
 
 /// The text [`print`] writes.
-pub fn render(output: Option<&str>, object: &Value, prefix: &str, name: &str, verb: &str) -> Result<String> {
+pub fn render(
+    output: Option<&str>,
+    object: &Value,
+    prefix: &str,
+    name: &str,
+    verb: &str,
+) -> Result<String> {
     let prefix = if prefix.is_empty() {
         name_prefix(object)
     } else {

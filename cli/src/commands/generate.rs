@@ -85,7 +85,7 @@ pub struct DeploymentArgs {
     #[command(flatten)]
     pub named: Named,
     /// Image names to run. A deployment can have multiple images set for multi-container pod.
-    #[arg(long, required = true)]
+    #[arg(long)]
     pub image: Vec<String>,
     /// Number of replicas to create. Default is 1.
     #[arg(short = 'r', long, default_value_t = 1)]
@@ -327,6 +327,8 @@ pub struct Made {
     pub plural: &'static str,
     pub namespaced: bool,
     pub object: Value,
+    /// kubectl's prefix for server errors (`failed to create configmap: `), if it adds one.
+    pub fail: Option<String>,
 }
 
 fn name_of(n: &Named, cmd: &str) -> Result<String> {
@@ -385,9 +387,17 @@ pub async fn run(ctx: &Ctx, cmd: &CreateCommand) -> Result<()> {
 }
 
 /// Creates (or, for `--dry-run=client`, only prints) a generated object.
-pub async fn send(ctx: &Ctx, flags: &GenFlags, mut made: Made) -> Result<()> {
+pub async fn send(ctx: &Ctx, flags: &GenFlags, made: Made) -> Result<()> {
+    send_saying(ctx, flags, made, "created").await
+}
+
+/// [`send`] with another verb (`expose` says `exposed`).
+pub async fn send_saying(ctx: &Ctx, flags: &GenFlags, mut made: Made, verb: &str) -> Result<()> {
     common::check_dry_run(&flags.dry_run)?;
-    let name = made.object["metadata"]["name"].as_str().unwrap_or_default().to_string();
+    let name = made.object["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     if made.namespaced
         && let Some(ns) = &ctx.flags.namespace
     {
@@ -395,7 +405,13 @@ pub async fn send(ctx: &Ctx, flags: &GenFlags, mut made: Made) -> Result<()> {
     }
     let suffix = common::dry_run_suffix(&flags.dry_run);
     if flags.dry_run == "client" {
-        return common::print(flags.output.as_deref(), &made.object, made.prefix, &name, &format!("created{suffix}"));
+        return common::print(
+            flags.output.as_deref(),
+            &made.object,
+            made.prefix,
+            &name,
+            &format!("{verb}{suffix}"),
+        );
     }
     let collection = if made.namespaced {
         format!("{}/namespaces/{}/{}", made.api, ctx.namespace, made.plural)
@@ -407,10 +423,28 @@ pub async fn send(ctx: &Ctx, flags: &GenFlags, mut made: Made) -> Result<()> {
         params.push(("dryRun", "All".into()));
     }
     let created = ctx
-        .send_json(http::Method::POST, &with_query(&collection, &params), "application/json", &made.object)
-        .await?;
-    let name = created["metadata"]["name"].as_str().unwrap_or(&name).to_string();
-    common::print(flags.output.as_deref(), &created, made.prefix, &name, &format!("created{suffix}"))
+        .send_json(
+            http::Method::POST,
+            &with_query(&collection, &params),
+            "application/json",
+            &made.object,
+        )
+        .await
+        .map_err(|e| match (e, &made.fail) {
+            (Error::Server(s), Some(fail)) => Error::Usage(format!("{fail}{}", s.message)),
+            (e, _) => e,
+        })?;
+    let name = created["metadata"]["name"]
+        .as_str()
+        .unwrap_or(&name)
+        .to_string();
+    common::print(
+        flags.output.as_deref(),
+        &created,
+        made.prefix,
+        &name,
+        &format!("{verb}{suffix}"),
+    )
 }
 
 fn containers(name: &str, images: &[String], port: i64, command: &[String]) -> Vec<Value> {
@@ -418,7 +452,13 @@ fn containers(name: &str, images: &[String], port: i64, command: &[String]) -> V
         .iter()
         .enumerate()
         .map(|(i, image)| {
-            let cname = if images.len() == 1 && name.is_empty() { container_name(image) } else if name.is_empty() { container_name(image) } else { name.to_string() };
+            let cname = if images.len() == 1 && name.is_empty() {
+                container_name(image)
+            } else if name.is_empty() {
+                container_name(image)
+            } else {
+                name.to_string()
+            };
             let mut c = json!({"name": cname, "image": image, "resources": {}});
             if i == 0 && port >= 0 {
                 c["ports"] = json!([{"containerPort": port}]);
@@ -441,7 +481,9 @@ fn data_pairs(a: &DataArgs) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut put = |k: String, v: Vec<u8>| -> Result<()> {
         if out.iter().any(|(x, _)| *x == k) {
-            return Err(Error::Usage(format!("cannot add key {k}, another key by that name already exists in Data for ConfigMap")));
+            return Err(Error::Usage(format!(
+                "cannot add key {k}, another key by that name already exists in Data for ConfigMap"
+            )));
         }
         out.push((k, v));
         Ok(())
@@ -459,26 +501,42 @@ fn data_pairs(a: &DataArgs) -> Result<Vec<(String, Vec<u8>)>> {
         };
         let p = std::path::Path::new(&path);
         let read = |p: &std::path::Path| {
-            std::fs::read(p).map_err(|source| Error::Io { context: format!("reading {}", p.display()), source })
+            std::fs::read(p).map_err(|source| Error::Io {
+                context: format!("reading {}", p.display()),
+                source,
+            })
         };
         if p.is_dir() {
             let mut entries: Vec<_> = std::fs::read_dir(p)
-                .map_err(|source| Error::Io { context: format!("reading {path}"), source })?
+                .map_err(|source| Error::Io {
+                    context: format!("reading {path}"),
+                    source,
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|e| e.is_file())
                 .collect();
             entries.sort();
             for e in entries {
-                let k = e.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let k = e
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 put(k, read(&e)?)?;
             }
         } else {
-            let k = key.unwrap_or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            let k = key.unwrap_or_else(|| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
             put(k, read(p)?)?;
         }
     }
     for f in &a.from_env_file {
-        let text = std::fs::read_to_string(f).map_err(|source| Error::Io { context: format!("reading {f}"), source })?;
+        let text = std::fs::read_to_string(f).map_err(|source| Error::Io {
+            context: format!("reading {f}"),
+            source,
+        })?;
         for line in text.lines() {
             let line = line.trim_start();
             if line.is_empty() || line.starts_with('#') {
@@ -486,7 +544,10 @@ fn data_pairs(a: &DataArgs) -> Result<Vec<(String, Vec<u8>)>> {
             }
             match line.split_once('=') {
                 Some((k, v)) => put(k.to_string(), v.as_bytes().to_vec())?,
-                None => put(line.to_string(), std::env::var(line).unwrap_or_default().into_bytes())?,
+                None => put(
+                    line.to_string(),
+                    std::env::var(line).unwrap_or_default().into_bytes(),
+                )?,
             }
         }
     }
@@ -500,20 +561,27 @@ fn b64(b: &[u8]) -> String {
 fn labels_from(s: &str) -> Result<Map<String, Value>> {
     let mut m = Map::new();
     for p in s.split(',').filter(|p| !p.is_empty()) {
-        let (k, v) = p.split_once('=').ok_or_else(|| Error::Usage(format!("invalid label spec: {p}")))?;
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| Error::Usage(format!("invalid label spec: {p}")))?;
         m.insert(k.to_string(), json!(v));
     }
     Ok(m)
 }
 
 fn int_or_string(s: &str) -> Value {
-    s.parse::<i64>().map(|n| json!(n)).unwrap_or_else(|_| json!(s))
+    s.parse::<i64>()
+        .map(|n| json!(n))
+        .unwrap_or_else(|_| json!(s))
 }
 
 /// Builds the object for a generator (no request is sent except `job --from`'s read).
 pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
     Ok(match cmd {
         CreateCommand::Deployment(a) => {
+            if a.image.is_empty() {
+                return Err(Error::Usage("required flag(s) \"image\" not set".into()));
+            }
             let name = name_of(&a.named, "deployment")?;
             let labels = json!({"app": name});
             Made {
@@ -535,6 +603,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     },
                     "status": {},
                 }),
+                fail: Some("failed to create deployment: ".into()),
             }
         }
         CreateCommand::Configmap(a) => {
@@ -547,14 +616,22 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     Err(e) => binary.insert(k, json!(b64(e.as_bytes()))),
                 };
             }
-            let mut object = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta(&name)});
+            let mut object =
+                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta(&name)});
             if !data.is_empty() {
                 object["data"] = Value::Object(data);
             }
             if !binary.is_empty() {
                 object["binaryData"] = Value::Object(binary);
             }
-            Made { prefix: "configmap", api: "/api/v1", plural: "configmaps", namespaced: true, object }
+            Made {
+                prefix: "configmap",
+                api: "/api/v1",
+                plural: "configmaps",
+                namespaced: true,
+                object,
+                fail: Some("failed to create configmap: ".into()),
+            }
         }
         CreateCommand::Secret(s) => {
             let (name, data, kind) = match s {
@@ -568,7 +645,12 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 }
                 SecretCommand::Tls(a) => {
                     let name = name_of(&a.named, "secret tls")?;
-                    let read = |p: &str| std::fs::read(p).map_err(|source| Error::Io { context: format!("reading {p}"), source });
+                    let read = |p: &str| {
+                        std::fs::read(p).map_err(|source| Error::Io {
+                            context: format!("reading {p}"),
+                            source,
+                        })
+                    };
                     let mut data = Map::new();
                     data.insert("tls.crt".into(), json!(b64(&read(&a.cert)?)));
                     data.insert("tls.key".into(), json!(b64(&read(&a.key)?)));
@@ -583,7 +665,10 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     if let Some(e) = &a.docker_email {
                         entry.push_str(&format!(",\"email\":{}", q(e)));
                     }
-                    entry.push_str(&format!(",\"auth\":{}", q(&b64(format!("{user}:{pass}").as_bytes()))));
+                    entry.push_str(&format!(
+                        ",\"auth\":{}",
+                        q(&b64(format!("{user}:{pass}").as_bytes()))
+                    ));
                     let config = format!("{{\"auths\":{{{}:{{{entry}}}}}}}", q(&a.docker_server));
                     let mut data = Map::new();
                     data.insert(".dockerconfigjson".into(), json!(b64(config.as_bytes())));
@@ -594,7 +679,14 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
             if let Some(k) = kind {
                 object["type"] = json!(k);
             }
-            Made { prefix: "secret", api: "/api/v1", plural: "secrets", namespaced: true, object }
+            Made {
+                prefix: "secret",
+                api: "/api/v1",
+                plural: "secrets",
+                namespaced: true,
+                object,
+                fail: Some("failed to create secret ".into()),
+            }
         }
         CreateCommand::Service(s) => {
             let (a, kind) = match s {
@@ -608,8 +700,14 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
             let mut ports = Vec::new();
             for t in &a.tcp {
                 let (port, target) = t.split_once(':').unwrap_or((t, t));
-                let port_n: i64 = port.parse().map_err(|_| Error::Usage(format!("invalid port: {t}")))?;
-                let pname = if t.contains(':') { format!("{port}-{target}") } else { port.to_string() };
+                let port_n: i64 = port
+                    .parse()
+                    .map_err(|_| Error::Usage(format!("invalid port: {t}")))?;
+                let pname = if t.contains(':') {
+                    format!("{port}-{target}")
+                } else {
+                    port.to_string()
+                };
                 let mut p = json!({"name": pname, "protocol": "TCP", "port": port_n, "targetPort": int_or_string(target)});
                 if a.node_port > 0 {
                     p["nodePort"] = json!(a.node_port);
@@ -624,7 +722,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 spec["clusterIP"] = json!(ip);
             }
             if kind == "ExternalName" {
-                spec = json!({"type": kind, "externalName": a.external_name.clone().unwrap_or_default()});
+                spec = json!({"type": kind, "selector": labels, "externalName": a.external_name.clone().unwrap_or_default()});
                 if !ports.is_empty() {
                     spec["ports"] = json!(ports);
                 }
@@ -640,6 +738,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     "spec": spec,
                     "status": {"loadBalancer": {}},
                 }),
+                fail: Some(format!("failed to create {kind} service: ")),
             }
         }
         CreateCommand::Namespace(a) => {
@@ -650,6 +749,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 plural: "namespaces",
                 namespaced: false,
                 object: json!({"apiVersion": "v1", "kind": "Namespace", "metadata": meta(&name), "spec": {}, "status": {}}),
+                fail: None,
             }
         }
         CreateCommand::Serviceaccount(a) => {
@@ -660,6 +760,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 plural: "serviceaccounts",
                 namespaced: true,
                 object: json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(&name)}),
+                fail: Some("failed to create serviceaccount: ".into()),
             }
         }
         CreateCommand::Job(a) => {
@@ -680,12 +781,25 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     })
                 }
             };
-            Made { prefix: "job.batch", api: "/apis/batch/v1", plural: "jobs", namespaced: true, object }
+            Made {
+                prefix: "job.batch",
+                api: "/apis/batch/v1",
+                plural: "jobs",
+                namespaced: true,
+                object,
+                fail: Some("failed to create job: ".into()),
+            }
         }
         CreateCommand::Cronjob(a) => {
             let name = name_of(&a.named, "cronjob")?;
-            let image = a.image.clone().ok_or_else(|| Error::Usage("required flag(s) \"image\" not set".into()))?;
-            let schedule = a.schedule.clone().ok_or_else(|| Error::Usage("required flag(s) \"schedule\" not set".into()))?;
+            let image = a
+                .image
+                .clone()
+                .ok_or_else(|| Error::Usage("required flag(s) \"image\" not set".into()))?;
+            let schedule = a
+                .schedule
+                .clone()
+                .ok_or_else(|| Error::Usage("required flag(s) \"schedule\" not set".into()))?;
             Made {
                 prefix: "cronjob.batch",
                 api: "/apis/batch/v1",
@@ -705,6 +819,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                     },
                     "status": {},
                 }),
+                fail: Some("failed to create cronjob: ".into()),
             }
         }
         CreateCommand::Role(a) | CreateCommand::Clusterrole(a) => {
@@ -712,7 +827,11 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
             let name = name_of(&a.named, if cluster { "clusterrole" } else { "role" })?;
             let rules = role_rules(a)?;
             let (kind, prefix, plural) = if cluster {
-                ("ClusterRole", "clusterrole.rbac.authorization.k8s.io", "clusterroles")
+                (
+                    "ClusterRole",
+                    "clusterrole.rbac.authorization.k8s.io",
+                    "clusterroles",
+                )
             } else {
                 ("Role", "role.rbac.authorization.k8s.io", "roles")
             };
@@ -722,46 +841,94 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 plural,
                 namespaced: !cluster,
                 object: json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": meta(&name), "rules": rules}),
+                fail: None,
             }
         }
         CreateCommand::Rolebinding(a) | CreateCommand::Clusterrolebinding(a) => {
             let cluster = matches!(cmd, CreateCommand::Clusterrolebinding(_));
-            let name = name_of(&a.named, if cluster { "clusterrolebinding" } else { "rolebinding" })?;
+            let name = name_of(
+                &a.named,
+                if cluster {
+                    "clusterrolebinding"
+                } else {
+                    "rolebinding"
+                },
+            )?;
             let role_ref = match (&a.clusterrole, &a.role) {
-                (Some(c), None) => json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": c}),
-                (None, Some(r)) if !cluster => json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": r}),
-                _ => return Err(Error::Usage("exactly one of clusterrole or role must be specified".into())),
+                (Some(c), None) => {
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": c})
+                }
+                (None, Some(r)) if !cluster => {
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": r})
+                }
+                _ => {
+                    return Err(Error::Usage(
+                        "exactly one of clusterrole or role must be specified".into(),
+                    ));
+                }
             };
             let mut subjects = Vec::new();
             for u in &a.user {
-                subjects.push(json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": u}));
+                subjects.push(
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": u}),
+                );
             }
             for g in &a.group {
-                subjects.push(json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g}));
+                subjects.push(
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g}),
+                );
             }
             for s in &a.serviceaccount {
-                let (ns, n) = s.split_once(':').ok_or_else(|| Error::Usage(format!("serviceaccount must be <namespace>:<name>")))?;
+                let (ns, n) = s.split_once(':').ok_or_else(|| {
+                    Error::Usage(format!("serviceaccount must be <namespace>:<name>"))
+                })?;
                 subjects.push(json!({"kind": "ServiceAccount", "namespace": ns, "name": n}));
             }
             let (kind, prefix, plural) = if cluster {
-                ("ClusterRoleBinding", "clusterrolebinding.rbac.authorization.k8s.io", "clusterrolebindings")
+                (
+                    "ClusterRoleBinding",
+                    "clusterrolebinding.rbac.authorization.k8s.io",
+                    "clusterrolebindings",
+                )
             } else {
-                ("RoleBinding", "rolebinding.rbac.authorization.k8s.io", "rolebindings")
+                (
+                    "RoleBinding",
+                    "rolebinding.rbac.authorization.k8s.io",
+                    "rolebindings",
+                )
             };
             let mut object = json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": meta(&name), "roleRef": role_ref});
             if !subjects.is_empty() {
                 object["subjects"] = json!(subjects);
             }
-            Made { prefix, api: "/apis/rbac.authorization.k8s.io/v1", plural, namespaced: !cluster, object }
+            Made {
+                prefix,
+                api: "/apis/rbac.authorization.k8s.io/v1",
+                plural,
+                namespaced: !cluster,
+                object,
+                fail: if cluster {
+                    Some("failed to create clusterrolebinding: ".into())
+                } else {
+                    Some("failed to create rolebinding: ".into())
+                },
+            }
         }
         CreateCommand::Poddisruptionbudget(a) => {
             let name = name_of(&a.named, "poddisruptionbudget")?;
-            let selector = a.selector.as_deref().ok_or_else(|| Error::Usage("a selector must be specified".into()))?;
+            let selector = a
+                .selector
+                .as_deref()
+                .ok_or_else(|| Error::Usage("a selector must be specified".into()))?;
             let mut spec = json!({"selector": {"matchLabels": labels_from(selector)?}});
             match (&a.min_available, &a.max_unavailable) {
                 (Some(m), None) => spec["minAvailable"] = int_or_string(m),
                 (None, Some(m)) => spec["maxUnavailable"] = int_or_string(m),
-                _ => return Err(Error::Usage("one of min-available or max-unavailable must be specified".into())),
+                _ => {
+                    return Err(Error::Usage(
+                        "one of min-available or max-unavailable must be specified".into(),
+                    ));
+                }
             }
             Made {
                 prefix: "poddisruptionbudget.policy",
@@ -770,6 +937,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 namespaced: true,
                 object: json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta(&name), "spec": spec,
                     "status": {"currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0, "expectedPods": 0}}),
+                fail: Some("failed to create poddisruptionbudgets: ".into()),
             }
         }
         CreateCommand::Priorityclass(a) => {
@@ -782,7 +950,14 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
             if let Some(d) = &a.description {
                 object["description"] = json!(d);
             }
-            Made { prefix: "priorityclass.scheduling.k8s.io", api: "/apis/scheduling.k8s.io/v1", plural: "priorityclasses", namespaced: false, object }
+            Made {
+                prefix: "priorityclass.scheduling.k8s.io",
+                api: "/apis/scheduling.k8s.io/v1",
+                plural: "priorityclasses",
+                namespaced: false,
+                object,
+                fail: Some("failed to create priorityclass: ".into()),
+            }
         }
         CreateCommand::Quota(a) => {
             let name = name_of(&a.named, "quota")?;
@@ -799,6 +974,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 plural: "resourcequotas",
                 namespaced: true,
                 object: json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": meta(&name), "spec": spec, "status": {}}),
+                fail: Some("failed to create quota: ".into()),
             }
         }
         CreateCommand::Ingress(a) => {
@@ -809,9 +985,12 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
                 plural: "ingresses",
                 namespaced: true,
                 object: ingress(&name, a)?,
+                fail: Some("failed to create ingress: ".into()),
             }
         }
-        CreateCommand::Token(_) => return Err(Error::Usage("token is not a generated object".into())),
+        CreateCommand::Token(_) => {
+            return Err(Error::Usage("token is not a generated object".into()));
+        }
     })
 }
 
@@ -823,7 +1002,10 @@ fn role_rules(a: &RoleArgs) -> Result<Vec<Value>> {
     if !a.resource.is_empty() {
         let mut by_group: Vec<(String, Vec<String>)> = Vec::new();
         for r in &a.resource {
-            let (res, group) = r.split_once('.').map(|(r, g)| (r.to_string(), g.to_string())).unwrap_or((r.clone(), String::new()));
+            let (res, group) = r
+                .split_once('.')
+                .map(|(r, g)| (r.to_string(), g.to_string()))
+                .unwrap_or((r.clone(), String::new()));
             match by_group.iter_mut().find(|(g, _)| *g == group) {
                 Some((_, rs)) => rs.push(res),
                 None => by_group.push((group, vec![res])),
@@ -841,13 +1023,17 @@ fn role_rules(a: &RoleArgs) -> Result<Vec<Value>> {
         rules.push(json!({"nonResourceURLs": a.non_resource_url, "verbs": a.verb}));
     }
     if rules.is_empty() {
-        return Err(Error::Usage("at least one resource must be specified".into()));
+        return Err(Error::Usage(
+            "at least one resource must be specified".into(),
+        ));
     }
     Ok(rules)
 }
 
 fn backend(s: &str) -> Result<Value> {
-    let (svc, port) = s.split_once(':').ok_or_else(|| Error::Usage(format!("invalid backend: {s}")))?;
+    let (svc, port) = s
+        .split_once(':')
+        .ok_or_else(|| Error::Usage(format!("invalid backend: {s}")))?;
     let port = match port.parse::<i64>() {
         Ok(n) => json!({"number": n}),
         Err(_) => json!({"name": port}),
@@ -911,18 +1097,28 @@ fn ingress(name: &str, a: &IngressArgs) -> Result<Value> {
     if !tls.is_empty() {
         spec["tls"] = json!(tls);
     }
-    Ok(json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": meta(name), "spec": spec, "status": {"loadBalancer": {}}}))
+    Ok(
+        json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": meta(name), "spec": spec, "status": {"loadBalancer": {}}}),
+    )
 }
 
 async fn job_from_cronjob(ctx: &Ctx, name: &str, from: &str) -> Result<Value> {
-    let (kind, cj) = from.split_once('/').ok_or_else(|| Error::Usage(format!("from must be of the form <resource>/<name>")))?;
-    if !matches!(kind, "cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch") {
+    let (kind, cj) = from
+        .split_once('/')
+        .ok_or_else(|| Error::Usage(format!("from must be of the form <resource>/<name>")))?;
+    if !matches!(
+        kind,
+        "cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch"
+    ) {
         return Err(Error::Usage(format!("unknown object type {kind}")));
     }
     let path = format!("/apis/batch/v1/namespaces/{}/cronjobs/{cj}", ctx.namespace);
     let source = ctx.get_json(&path, "application/json").await?;
     let template = &source["spec"]["jobTemplate"];
-    let mut annotations = template["metadata"]["annotations"].as_object().cloned().unwrap_or_default();
+    let mut annotations = template["metadata"]["annotations"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     annotations.insert("cronjob.kubernetes.io/instantiate".into(), json!("manual"));
     let mut metadata = json!({
         "name": name,
@@ -939,7 +1135,9 @@ async fn job_from_cronjob(ctx: &Ctx, name: &str, from: &str) -> Result<Value> {
     if let Some(l) = template["metadata"]["labels"].as_object() {
         metadata["labels"] = Value::Object(l.clone());
     }
-    Ok(json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": metadata, "spec": template["spec"], "status": {}}))
+    Ok(
+        json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": metadata, "spec": template["spec"], "status": {}}),
+    )
 }
 
 async fn token(ctx: &Ctx, a: &TokenArgs) -> Result<()> {
@@ -957,12 +1155,22 @@ async fn token(ctx: &Ctx, a: &TokenArgs) -> Result<()> {
         }
     }
     if let Some(kind) = &a.bound_object_kind {
-        let api_version = if kind == "Node" || kind == "Pod" || kind == "Secret" { "v1" } else { "" };
-        spec["boundObjectRef"] = json!({"kind": kind, "apiVersion": api_version, "name": a.bound_object_name});
+        let api_version = if kind == "Node" || kind == "Pod" || kind == "Secret" {
+            "v1"
+        } else {
+            ""
+        };
+        spec["boundObjectRef"] =
+            json!({"kind": kind, "apiVersion": api_version, "name": a.bound_object_name});
     }
     let body = json!({"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "metadata": {"creationTimestamp": null}, "spec": spec, "status": {"token": "", "expirationTimestamp": null}});
-    let path = format!("/api/v1/namespaces/{}/serviceaccounts/{name}/token", ctx.namespace);
-    let answer = ctx.send_json(http::Method::POST, &path, "application/json", &body).await?;
+    let path = format!(
+        "/api/v1/namespaces/{}/serviceaccounts/{name}/token",
+        ctx.namespace
+    );
+    let answer = ctx
+        .send_json(http::Method::POST, &path, "application/json", &body)
+        .await?;
     crate::outln!("{}", answer["status"]["token"].as_str().unwrap_or_default());
     Ok(())
 }
@@ -981,7 +1189,14 @@ mod tests {
     #[test]
     fn env_files_cannot_mix_with_literals() {
         let a = DataArgs {
-            named: Named { name: Some("x".into()), flags: GenFlags { dry_run: "none".into(), output: None, field_manager: "m".into() } },
+            named: Named {
+                name: Some("x".into()),
+                flags: GenFlags {
+                    dry_run: "none".into(),
+                    output: None,
+                    field_manager: "m".into(),
+                },
+            },
             from_literal: vec!["a=b".into()],
             from_file: vec![],
             from_env_file: vec!["f".into()],
@@ -997,13 +1212,23 @@ mod tests {
     #[test]
     fn ingress_rules_become_prefix_or_exact_paths_with_tls() {
         let a = IngressArgs {
-            named: Named { name: Some("i".into()), flags: GenFlags { dry_run: "client".into(), output: None, field_manager: "m".into() } },
+            named: Named {
+                name: Some("i".into()),
+                flags: GenFlags {
+                    dry_run: "client".into(),
+                    output: None,
+                    field_manager: "m".into(),
+                },
+            },
             rule: vec!["foo.com/bar*=svc:8080,tls=sec".into()],
             class: None,
             default_backend: None,
         };
         let o = ingress("i", &a).unwrap();
-        assert_eq!(o["spec"]["rules"][0]["http"]["paths"][0]["pathType"], "Prefix");
+        assert_eq!(
+            o["spec"]["rules"][0]["http"]["paths"][0]["pathType"],
+            "Prefix"
+        );
         assert_eq!(o["spec"]["rules"][0]["http"]["paths"][0]["path"], "/bar");
         assert_eq!(o["spec"]["tls"][0]["secretName"], "sec");
     }

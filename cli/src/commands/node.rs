@@ -74,11 +74,19 @@ async fn node_names(ctx: &Ctx, args: &CordonArgs) -> Result<Vec<String>> {
         .nodes
         .iter()
         .filter(|n| !matches!(n.as_str(), "node" | "nodes" | "no"))
-        .map(|n| n.strip_prefix("node/").or(n.strip_prefix("nodes/")).unwrap_or(n).to_string())
+        .map(|n| {
+            n.strip_prefix("node/")
+                .or(n.strip_prefix("nodes/"))
+                .unwrap_or(n)
+                .to_string()
+        })
         .collect();
     if let Some(sel) = &args.selector {
         let list = ctx
-            .get_json(&with_query(NODES, &[("labelSelector", sel.clone())]), "application/json")
+            .get_json(
+                &with_query(NODES, &[("labelSelector", sel.clone())]),
+                "application/json",
+            )
             .await?;
         names.extend(
             list["items"]
@@ -162,17 +170,23 @@ pub fn verdict(pod: &Value, a: &DrainArgs) -> Verdict {
         return if a.ignore_daemonsets {
             Verdict::Warn("ignoring DaemonSet-managed Pods")
         } else {
-            Verdict::Refuse("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)")
+            Verdict::Refuse(
+                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)",
+            )
         };
     }
     if controller.is_none() && !a.force {
-        return Verdict::Refuse("cannot delete Pods that declare no controller (use --force to override)");
+        return Verdict::Refuse(
+            "cannot delete Pods that declare no controller (use --force to override)",
+        );
     }
     let empty_dir = pod["spec"]["volumes"]
         .as_array()
         .is_some_and(|v| v.iter().any(|v| v.get("emptyDir").is_some()));
     if empty_dir && !a.delete_emptydir_data {
-        return Verdict::Refuse("cannot delete Pods with local storage (use --delete-emptydir-data to override)");
+        return Verdict::Refuse(
+            "cannot delete Pods with local storage (use --delete-emptydir-data to override)",
+        );
     }
     if controller.is_none() {
         return Verdict::Warn("deleting Pods that declare no controller");
@@ -211,9 +225,15 @@ pub async fn drain(ctx: &Ctx, a: &DrainArgs) -> Result<()> {
     for name in &names {
         set_unschedulable(ctx, name, true, &a.cordon.dry_run).await?;
         match drain_one(ctx, a, name, timeout).await {
-            Ok(()) => crate::outln!("node/{name} drained{}", common::dry_run_suffix(&a.cordon.dry_run)),
+            Ok(()) => crate::outln!(
+                "node/{name} drained{}",
+                common::dry_run_suffix(&a.cordon.dry_run)
+            ),
             Err(e) => {
-                eprintln!("error: unable to drain node {name:?} due to error: {}, continuing command...", bare(&e));
+                eprintln!(
+                    "error: unable to drain node {name:?} due to error: {}, continuing command...",
+                    bare(&e)
+                );
                 pending.push(name.clone());
                 last_err = Some(e);
             }
@@ -283,8 +303,14 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
     let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
     let mut waiting = Vec::new();
     for p in take {
-        let ns = p["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
-        let name = p["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        let ns = p["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let name = p["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let uid = p["metadata"]["uid"].clone();
         evict(ctx, a, &ns, &name, deadline).await?;
         waiting.push((ns, name, uid));
@@ -306,7 +332,14 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        crate::outln!("pod/{name} {}", if a.disable_eviction { "deleted" } else { "evicted" });
+        crate::outln!(
+            "pod/{name} {}",
+            if a.disable_eviction {
+                "deleted"
+            } else {
+                "evicted"
+            }
+        );
     }
     Ok(())
 }
@@ -321,7 +354,13 @@ fn go_duration(d: Duration) -> String {
     }
 }
 
-async fn evict(ctx: &Ctx, a: &DrainArgs, ns: &str, name: &str, deadline: Option<Instant>) -> Result<()> {
+async fn evict(
+    ctx: &Ctx,
+    a: &DrainArgs,
+    ns: &str,
+    name: &str,
+    deadline: Option<Instant>,
+) -> Result<()> {
     let mut delete_options = json!({});
     if a.grace_period >= 0 {
         delete_options["gracePeriodSeconds"] = json!(a.grace_period);
@@ -330,7 +369,12 @@ async fn evict(ctx: &Ctx, a: &DrainArgs, ns: &str, name: &str, deadline: Option<
         crate::outln!("deleting pod {ns}/{name}");
         let path = format!("/api/v1/namespaces/{ns}/pods/{name}");
         return match ctx
-            .send_json(http::Method::DELETE, &path, "application/json", &delete_options)
+            .send_json(
+                http::Method::DELETE,
+                &path,
+                "application/json",
+                &delete_options,
+            )
             .await
         {
             Err(e) if e.reason() == Some("NotFound") => Ok(()),
@@ -346,7 +390,10 @@ async fn evict(ctx: &Ctx, a: &DrainArgs, ns: &str, name: &str, deadline: Option<
     });
     let path = format!("/api/v1/namespaces/{ns}/pods/{name}/eviction");
     loop {
-        match ctx.send_json(http::Method::POST, &path, "application/json", &body).await {
+        match ctx
+            .send_json(http::Method::POST, &path, "application/json", &body)
+            .await
+        {
             Ok(_) => return Ok(()),
             Err(e) if e.reason() == Some("NotFound") => return Ok(()),
             Err(Error::Server(s)) if s.code == 429 => {
@@ -382,7 +429,12 @@ pub fn parse_taint(s: &str) -> Result<TaintSpec> {
             Some((k, e)) => (k, Some(e.to_string())),
             None => (r, None),
         };
-        return Ok(TaintSpec { key: key.to_string(), value: None, effect, remove: true });
+        return Ok(TaintSpec {
+            key: key.to_string(),
+            value: None,
+            effect,
+            remove: true,
+        });
     }
     let (kv, effect) = s.split_once(':').ok_or_else(bad)?;
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
@@ -397,7 +449,12 @@ pub fn parse_taint(s: &str) -> Result<TaintSpec> {
     if key.is_empty() {
         return Err(bad());
     }
-    Ok(TaintSpec { key: key.to_string(), value, effect: Some(effect.to_string()), remove: false })
+    Ok(TaintSpec {
+        key: key.to_string(),
+        value,
+        effect: Some(effect.to_string()),
+        remove: false,
+    })
 }
 
 pub async fn taint(ctx: &Ctx, a: &TaintArgs) -> Result<()> {
@@ -407,13 +464,20 @@ pub async fn taint(ctx: &Ctx, a: &TaintArgs) -> Result<()> {
         .position(|s| s.contains(':') || s.contains('=') || (s.ends_with('-') && !s.contains('/')))
         .unwrap_or(a.args.len());
     let (targets, specs) = a.args.split_at(split);
-    let specs: Vec<TaintSpec> = specs.iter().map(|s| parse_taint(s)).collect::<Result<_>>()?;
+    let specs: Vec<TaintSpec> = specs
+        .iter()
+        .map(|s| parse_taint(s))
+        .collect::<Result<_>>()?;
     if specs.is_empty() {
         return Err(Error::Usage("at least one taint update is required".into()));
     }
     let names = node_names(
         ctx,
-        &CordonArgs { nodes: targets.to_vec(), selector: a.selector.clone(), dry_run: "none".into() },
+        &CordonArgs {
+            nodes: targets.to_vec(),
+            selector: a.selector.clone(),
+            dry_run: "none".into(),
+        },
     )
     .await;
     let names = match names {
@@ -441,12 +505,18 @@ pub async fn taint(ctx: &Ctx, a: &TaintArgs) -> Result<()> {
 async fn taint_one(ctx: &Ctx, a: &TaintArgs, specs: &[TaintSpec], name: &str) -> Result<()> {
     let path = format!("{NODES}/{name}");
     let node = ctx.get_json(&path, "application/json").await?;
-    let mut taints: Vec<Value> = node["spec"]["taints"].as_array().cloned().unwrap_or_default();
+    let mut taints: Vec<Value> = node["spec"]["taints"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let (mut added, mut removed) = (false, false);
     for s in specs {
         if s.remove {
             let before = taints.len();
-            taints.retain(|t| !(t["key"] == s.key.as_str() && s.effect.as_ref().is_none_or(|e| t["effect"] == e.as_str())));
+            taints.retain(|t| {
+                !(t["key"] == s.key.as_str()
+                    && s.effect.as_ref().is_none_or(|e| t["effect"] == e.as_str()))
+            });
             if taints.len() == before {
                 let what = match &s.effect {
                     Some(e) => format!("{}:{e}", s.key),
@@ -462,7 +532,10 @@ async fn taint_one(ctx: &Ctx, a: &TaintArgs, specs: &[TaintSpec], name: &str) ->
         if let Some(v) = &s.value {
             new["value"] = json!(v);
         }
-        if let Some(existing) = taints.iter_mut().find(|t| t["key"] == s.key.as_str() && t["effect"] == effect.as_str()) {
+        if let Some(existing) = taints
+            .iter_mut()
+            .find(|t| t["key"] == s.key.as_str() && t["effect"] == effect.as_str())
+        {
             if !a.overwrite {
                 return Err(Error::Usage(format!(
                     "node {name} already has {} taint(s) with same effect(s) and --overwrite is false",
@@ -476,8 +549,13 @@ async fn taint_one(ctx: &Ctx, a: &TaintArgs, specs: &[TaintSpec], name: &str) ->
         added = true;
     }
     let patch = json!({"spec": {"taints": taints}});
-    ctx.send_json(http::Method::PATCH, &path, "application/merge-patch+json", &patch)
-        .await?;
+    ctx.send_json(
+        http::Method::PATCH,
+        &path,
+        "application/merge-patch+json",
+        &patch,
+    )
+    .await?;
     let verb = match (added, removed) {
         (true, true) => "modified",
         (false, true) => "untainted",
@@ -493,7 +571,11 @@ mod tests {
 
     fn args() -> DrainArgs {
         DrainArgs {
-            cordon: CordonArgs { nodes: vec![], selector: None, dry_run: "none".into() },
+            cordon: CordonArgs {
+                nodes: vec![],
+                selector: None,
+                dry_run: "none".into(),
+            },
             ignore_daemonsets: false,
             delete_emptydir_data: false,
             force: false,
@@ -512,14 +594,24 @@ mod tests {
                         "spec": {"volumes": [{"name": "v", "emptyDir": {}}]}});
         let a = args();
         assert!(matches!(verdict(&bare, &a), Verdict::Refuse(m) if m.contains("--force")));
-        assert!(matches!(verdict(&ds, &a), Verdict::Refuse(m) if m.contains("--ignore-daemonsets")));
-        assert!(matches!(verdict(&rs, &a), Verdict::Refuse(m) if m.contains("--delete-emptydir-data")));
+        assert!(
+            matches!(verdict(&ds, &a), Verdict::Refuse(m) if m.contains("--ignore-daemonsets"))
+        );
+        assert!(
+            matches!(verdict(&rs, &a), Verdict::Refuse(m) if m.contains("--delete-emptydir-data"))
+        );
         let mut a = args();
         a.force = true;
         a.ignore_daemonsets = true;
         a.delete_emptydir_data = true;
-        assert_eq!(verdict(&bare, &a), Verdict::Warn("deleting Pods that declare no controller"));
-        assert_eq!(verdict(&ds, &a), Verdict::Warn("ignoring DaemonSet-managed Pods"));
+        assert_eq!(
+            verdict(&bare, &a),
+            Verdict::Warn("deleting Pods that declare no controller")
+        );
+        assert_eq!(
+            verdict(&ds, &a),
+            Verdict::Warn("ignoring DaemonSet-managed Pods")
+        );
         assert_eq!(verdict(&rs, &a), Verdict::Evict);
     }
 
@@ -527,11 +619,21 @@ mod tests {
     fn taint_specs_parse_adds_and_removals() {
         assert_eq!(
             parse_taint("k=v:NoSchedule").unwrap(),
-            TaintSpec { key: "k".into(), value: Some("v".into()), effect: Some("NoSchedule".into()), remove: false }
+            TaintSpec {
+                key: "k".into(),
+                value: Some("v".into()),
+                effect: Some("NoSchedule".into()),
+                remove: false
+            }
         );
         assert_eq!(
             parse_taint("k:NoExecute-").unwrap(),
-            TaintSpec { key: "k".into(), value: None, effect: Some("NoExecute".into()), remove: true }
+            TaintSpec {
+                key: "k".into(),
+                value: None,
+                effect: Some("NoExecute".into()),
+                remove: true
+            }
         );
         assert!(parse_taint("k=v:Sometimes").is_err());
         assert!(parse_taint("k=v").is_err());
@@ -539,7 +641,11 @@ mod tests {
 
     #[test]
     fn refusals_group_pods_by_reason() {
-        let items = vec![("r1", "a/x".to_string()), ("r2", "a/y".to_string()), ("r1", "b/z".to_string())];
+        let items = vec![
+            ("r1", "a/x".to_string()),
+            ("r2", "a/y".to_string()),
+            ("r1", "b/z".to_string()),
+        ];
         assert_eq!(grouped(&items), "r1: a/x, b/z; r2: a/y");
     }
 }

@@ -57,12 +57,7 @@ pub fn patch_body(patch: Option<&str>, file: Option<&str>) -> Result<Value> {
     };
     let parsed: std::result::Result<Value, String> = serde_json::from_str(&text)
         .or_else(|_| serde_saphyr::from_str::<Value>(&text).map_err(|e| e.to_string()));
-    parsed.map_err(|e| {
-        Error::Usage(format!(
-            "unable to parse \"{}\": {e}",
-            text.trim_end()
-        ))
-    })
+    parsed.map_err(|e| Error::Usage(format!("unable to parse \"{}\": {e}", text.trim_end())))
 }
 
 pub async fn run(ctx: &Ctx, args: &PatchArgs) -> Result<()> {

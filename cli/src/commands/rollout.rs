@@ -97,7 +97,11 @@ pub async fn run(ctx: &Ctx, cmd: &RolloutCommand) -> Result<()> {
 
 /// Parses Go durations as kubectl's flags take them (`30s`, `2m`, `1h30m`, `500ms`, `0`).
 pub fn parse_duration(s: &str) -> Result<Duration> {
-    let bad = || Error::Usage(format!("invalid argument \"{s}\": time: invalid duration \"{s}\""));
+    let bad = || {
+        Error::Usage(format!(
+            "invalid argument \"{s}\": time: invalid duration \"{s}\""
+        ))
+    };
     if s == "0" {
         return Ok(Duration::ZERO);
     }
@@ -160,9 +164,15 @@ pub fn status_line(o: &Value, revision: i64) -> Result<(String, bool)> {
                 }
             }
             if generation > observed {
-                return Ok(("Waiting for deployment spec update to be observed...".into(), false));
+                return Ok((
+                    "Waiting for deployment spec update to be observed...".into(),
+                    false,
+                ));
             }
-            let conditions = o["status"]["conditions"].as_array().cloned().unwrap_or_default();
+            let conditions = o["status"]["conditions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             if conditions
                 .iter()
                 .any(|c| c["type"] == "Progressing" && c["reason"] == "ProgressDeadlineExceeded")
@@ -176,13 +186,29 @@ pub fn status_line(o: &Value, revision: i64) -> Result<(String, bool)> {
             let replicas = i(&o["status"]["replicas"]);
             let available = i(&o["status"]["availableReplicas"]);
             if updated < want {
-                return Ok((format!("Waiting for deployment {name:?} rollout to finish: {updated} out of {want} new replicas have been updated..."), false));
+                return Ok((
+                    format!(
+                        "Waiting for deployment {name:?} rollout to finish: {updated} out of {want} new replicas have been updated..."
+                    ),
+                    false,
+                ));
             }
             if replicas > updated {
-                return Ok((format!("Waiting for deployment {name:?} rollout to finish: {} old replicas are pending termination...", replicas - updated), false));
+                return Ok((
+                    format!(
+                        "Waiting for deployment {name:?} rollout to finish: {} old replicas are pending termination...",
+                        replicas - updated
+                    ),
+                    false,
+                ));
             }
             if available < updated {
-                return Ok((format!("Waiting for deployment {name:?} rollout to finish: {available} of {updated} updated replicas are available..."), false));
+                return Ok((
+                    format!(
+                        "Waiting for deployment {name:?} rollout to finish: {available} of {updated} updated replicas are available..."
+                    ),
+                    false,
+                ));
             }
             Ok((format!("deployment {name:?} successfully rolled out"), true))
         }
@@ -193,16 +219,29 @@ pub fn status_line(o: &Value, revision: i64) -> Result<(String, bool)> {
                 ));
             }
             if generation > observed {
-                return Ok(("Waiting for daemon set spec update to be observed...".into(), false));
+                return Ok((
+                    "Waiting for daemon set spec update to be observed...".into(),
+                    false,
+                ));
             }
             let desired = i(&o["status"]["desiredNumberScheduled"]);
             let updated = i(&o["status"]["updatedNumberScheduled"]);
             let available = i(&o["status"]["numberAvailable"]);
             if updated < desired {
-                return Ok((format!("Waiting for daemon set {name:?} rollout to finish: {updated} out of {desired} new pods have been updated..."), false));
+                return Ok((
+                    format!(
+                        "Waiting for daemon set {name:?} rollout to finish: {updated} out of {desired} new pods have been updated..."
+                    ),
+                    false,
+                ));
             }
             if available < desired {
-                return Ok((format!("Waiting for daemon set {name:?} rollout to finish: {available} of {desired} updated pods are available..."), false));
+                return Ok((
+                    format!(
+                        "Waiting for daemon set {name:?} rollout to finish: {available} of {desired} updated pods are available..."
+                    ),
+                    false,
+                ));
             }
             Ok((format!("daemon set {name:?} successfully rolled out"), true))
         }
@@ -213,28 +252,57 @@ pub fn status_line(o: &Value, revision: i64) -> Result<(String, bool)> {
                 ));
             }
             if observed == 0 || generation > observed {
-                return Ok(("Waiting for statefulset spec update to be observed...".into(), false));
+                return Ok((
+                    "Waiting for statefulset spec update to be observed...".into(),
+                    false,
+                ));
             }
             let want = o["spec"]["replicas"].as_i64().unwrap_or(1);
             let ready = i(&o["status"]["readyReplicas"]);
             if ready < want {
-                return Ok((format!("Waiting for {} pods to be ready...", want - ready), false));
+                return Ok((
+                    format!("Waiting for {} pods to be ready...", want - ready),
+                    false,
+                ));
             }
             let partition = i(&o["spec"]["updateStrategy"]["rollingUpdate"]["partition"]);
             let updated = i(&o["status"]["updatedReplicas"]);
             if partition > 0 {
                 if updated < want - partition {
-                    return Ok((format!("Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...", want - partition), false));
+                    return Ok((
+                        format!(
+                            "Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...",
+                            want - partition
+                        ),
+                        false,
+                    ));
                 }
-                return Ok((format!("partitioned roll out complete: {updated} new pods have been updated..."), true));
+                return Ok((
+                    format!(
+                        "partitioned roll out complete: {updated} new pods have been updated..."
+                    ),
+                    true,
+                ));
             }
             let update_rev = o["status"]["updateRevision"].as_str().unwrap_or_default();
             if update_rev != o["status"]["currentRevision"].as_str().unwrap_or_default() {
-                return Ok((format!("waiting for statefulset rolling update to complete {updated} pods at revision {update_rev}..."), false));
+                return Ok((
+                    format!(
+                        "waiting for statefulset rolling update to complete {updated} pods at revision {update_rev}..."
+                    ),
+                    false,
+                ));
             }
-            Ok((format!("statefulset rolling update complete {ready} pods at revision {update_rev}..."), true))
+            Ok((
+                format!(
+                    "statefulset rolling update complete {ready} pods at revision {update_rev}..."
+                ),
+                true,
+            ))
         }
-        _ => Err(Error::Usage("no status viewer has been implemented for this kind".into())),
+        _ => Err(Error::Usage(
+            "no status viewer has been implemented for this kind".into(),
+        )),
     }
 }
 
@@ -266,7 +334,8 @@ async fn status(ctx: &Ctx, a: &StatusArgs) -> Result<()> {
 /// The ReplicaSets a Deployment owns, with their revision numbers, oldest first.
 async fn revisions(ctx: &Ctx, t: &Target, deployment: &Value) -> Result<Vec<(i64, Value)>> {
     let uid = deployment["metadata"]["uid"].clone();
-    let selector = crate::output::describe::selector(&deployment["spec"]["selector"]["matchLabels"]);
+    let selector =
+        crate::output::describe::selector(&deployment["spec"]["selector"]["matchLabels"]);
     let mut params = Vec::new();
     if selector != "<none>" {
         params.push(("labelSelector", selector));
@@ -276,7 +345,10 @@ async fn revisions(ctx: &Ctx, t: &Target, deployment: &Value) -> Result<Vec<(i64
         t.namespace.as_deref().unwrap_or("default")
     );
     let list = ctx
-        .get_json(&crate::client::with_query(&rs_path, &params), "application/json")
+        .get_json(
+            &crate::client::with_query(&rs_path, &params),
+            "application/json",
+        )
         .await?;
     let mut out: Vec<(i64, Value)> = list["items"]
         .as_array()
@@ -316,7 +388,10 @@ async fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
                 labels.remove("pod-template-hash");
             }
             crate::outln!("{} with revision #{}", t.prefix(), a.revision);
-            crate::out!("Pod Template:\n{}", crate::output::yaml::to_string(&template));
+            crate::out!(
+                "Pod Template:\n{}",
+                crate::output::yaml::to_string(&template)
+            );
             continue;
         }
         let rows: Vec<(String, String)> = revs
@@ -460,7 +535,11 @@ async fn simple(ctx: &Ctx, a: &SimpleArgs, which: Simple) -> Result<()> {
             let paused = o["spec"]["paused"] == true;
             let (patch, verb, manager) = match which {
                 Simple::Restart => {
-                    check_kind(&t, &["Deployment", "DaemonSet", "StatefulSet"], "restarting")?;
+                    check_kind(
+                        &t,
+                        &["Deployment", "DaemonSet", "StatefulSet"],
+                        "restarting",
+                    )?;
                     if paused {
                         return Err(Error::Usage(format!(
                             "{} {:?} can't restart paused deployment (run rollout resume first)",
@@ -485,7 +564,11 @@ async fn simple(ctx: &Ctx, a: &SimpleArgs, which: Simple) -> Result<()> {
                             t.name
                         )));
                     }
-                    (json!({"spec": {"paused": true}}), "paused", "kubectl-rollout")
+                    (
+                        json!({"spec": {"paused": true}}),
+                        "paused",
+                        "kubectl-rollout",
+                    )
                 }
                 Simple::Resume => {
                     check_kind(&t, &["Deployment"], "resuming")?;
@@ -496,7 +579,11 @@ async fn simple(ctx: &Ctx, a: &SimpleArgs, which: Simple) -> Result<()> {
                             t.name
                         )));
                     }
-                    (json!({"spec": {"paused": null}}), "resumed", "kubectl-rollout")
+                    (
+                        json!({"spec": {"paused": null}}),
+                        "resumed",
+                        "kubectl-rollout",
+                    )
                 }
             };
             let manager = a.field_manager.as_deref().unwrap_or(manager);
@@ -559,7 +646,10 @@ mod tests {
         );
         assert_eq!(
             status_line(&d(3, 3, 3, 3), 0).unwrap(),
-            ("deployment \"web\" successfully rolled out".to_string(), true)
+            (
+                "deployment \"web\" successfully rolled out".to_string(),
+                true
+            )
         );
         let mut stale = d(3, 3, 3, 3);
         stale["metadata"]["generation"] = json!(3);

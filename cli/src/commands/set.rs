@@ -71,7 +71,11 @@ pub struct ResourcesArgs {
 pub fn pod_spec_path(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "Pod" => Some(&["spec"]),
-        "Deployment" | "ReplicaSet" | "ReplicationController" | "DaemonSet" | "StatefulSet"
+        "Deployment"
+        | "ReplicaSet"
+        | "ReplicationController"
+        | "DaemonSet"
+        | "StatefulSet"
         | "Job" => Some(&["spec", "template", "spec"]),
         "CronJob" => Some(&["spec", "jobTemplate", "spec", "template", "spec"]),
         _ => None,
@@ -106,22 +110,33 @@ pub async fn run(ctx: &Ctx, cmd: &SetCommand) -> Result<()> {
             }
             let mut images = Vec::new();
             for p in &pairs {
-                let (c, i) = p.split_once('=').ok_or_else(|| Error::Usage(format!("invalid image update: {p}")))?;
+                let (c, i) = p
+                    .split_once('=')
+                    .ok_or_else(|| Error::Usage(format!("invalid image update: {p}")))?;
                 images.push((c.to_string(), i.to_string()));
             }
-            each(ctx, a, &targets, "image updated", |o, kind| set_images(o, kind, &images)).await
+            each(ctx, a, &targets, "image updated", |o, kind| {
+                set_images(o, kind, &images)
+            })
+            .await
         }
         SetCommand::Env(e) => {
-            let (targets, mut pairs) = split_args(&e.set.args, |s| s.contains('=') || s.ends_with('-'));
+            let (targets, mut pairs) =
+                split_args(&e.set.args, |s| s.contains('=') || s.ends_with('-'));
             pairs.extend(e.env.iter().cloned());
             if e.list {
                 return list_env(ctx, e, &targets).await;
             }
             if pairs.is_empty() {
-                return Err(Error::Usage("at least one environment variable must be provided".into()));
+                return Err(Error::Usage(
+                    "at least one environment variable must be provided".into(),
+                ));
             }
             let c = e.containers.clone();
-            each(ctx, &e.set, &targets, "env updated", move |o, kind| set_env(o, kind, &c, &pairs)).await
+            each(ctx, &e.set, &targets, "env updated", move |o, kind| {
+                set_env(o, kind, &c, &pairs)
+            })
+            .await
         }
         SetCommand::Resources(r) => {
             if r.limits.is_none() && r.requests.is_none() {
@@ -130,27 +145,37 @@ pub async fn run(ctx: &Ctx, cmd: &SetCommand) -> Result<()> {
             let limits = quantities(r.limits.as_deref())?;
             let requests = quantities(r.requests.as_deref())?;
             let c = r.containers.clone();
-            each(ctx, &r.set, &r.set.args, "resource requirements updated", move |o, kind| {
-                for_containers(o, kind, &c, |ct| {
-                    for (field, values) in [("limits", &limits), ("requests", &requests)] {
-                        for (k, v) in values {
-                            ct["resources"][field][k] = json!(v);
+            each(
+                ctx,
+                &r.set,
+                &r.set.args,
+                "resource requirements updated",
+                move |o, kind| {
+                    for_containers(o, kind, &c, |ct| {
+                        for (field, values) in [("limits", &limits), ("requests", &requests)] {
+                            for (k, v) in values {
+                                ct["resources"][field][k] = json!(v);
+                            }
                         }
-                    }
-                })
-            })
+                    })
+                },
+            )
             .await
         }
         SetCommand::Selector(a) => {
             let (targets, rest) = split_args(&a.args, |s| s.contains('='));
             let mut selector = Map::new();
             for p in rest.iter().flat_map(|r| r.split(',')) {
-                let (k, v) = p.split_once('=').ok_or_else(|| Error::Usage(format!("invalid selector: {p}")))?;
+                let (k, v) = p
+                    .split_once('=')
+                    .ok_or_else(|| Error::Usage(format!("invalid selector: {p}")))?;
                 selector.insert(k.to_string(), json!(v));
             }
             each(ctx, a, &targets, "selector updated", move |o, kind| {
                 match kind {
-                    "Service" | "ReplicationController" => o["spec"]["selector"] = Value::Object(selector.clone()),
+                    "Service" | "ReplicationController" => {
+                        o["spec"]["selector"] = Value::Object(selector.clone())
+                    }
                     _ => o["spec"]["selector"] = json!({"matchLabels": selector.clone()}),
                 }
                 Ok(())
@@ -163,7 +188,9 @@ pub async fn run(ctx: &Ctx, cmd: &SetCommand) -> Result<()> {
             };
             let sa = sa.clone();
             each(ctx, a, targets, "serviceaccount updated", move |o, kind| {
-                let spec = pod_spec_mut(o, kind).ok_or_else(|| Error::Usage(format!("the object of kind {kind} has no pod template")))?;
+                let spec = pod_spec_mut(o, kind).ok_or_else(|| {
+                    Error::Usage(format!("the object of kind {kind} has no pod template"))
+                })?;
                 spec["serviceAccountName"] = json!(sa);
                 Ok(())
             })
@@ -184,8 +211,14 @@ fn quantities(s: Option<&str>) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-fn for_containers(o: &mut Value, kind: &str, which: &str, mut f: impl FnMut(&mut Value)) -> Result<()> {
-    let spec = pod_spec_mut(o, kind).ok_or_else(|| Error::Usage(format!("the object of kind {kind} has no pod template")))?;
+fn for_containers(
+    o: &mut Value,
+    kind: &str,
+    which: &str,
+    mut f: impl FnMut(&mut Value),
+) -> Result<()> {
+    let spec = pod_spec_mut(o, kind)
+        .ok_or_else(|| Error::Usage(format!("the object of kind {kind} has no pod template")))?;
     let mut found = false;
     for list in ["initContainers", "containers"] {
         if let Some(cs) = spec[list].as_array_mut() {
@@ -198,7 +231,9 @@ fn for_containers(o: &mut Value, kind: &str, which: &str, mut f: impl FnMut(&mut
         }
     }
     if !found {
-        return Err(Error::Usage(format!("unable to find container named {which:?}")));
+        return Err(Error::Usage(format!(
+            "unable to find container named {which:?}"
+        )));
     }
     Ok(())
 }
@@ -299,7 +334,12 @@ async fn update(
         params.push(("dryRun", "All".into()));
     }
     let written = ctx
-        .send_json(http::Method::PUT, &with_query(&t.path(), &params), "application/json", &after)
+        .send_json(
+            http::Method::PUT,
+            &with_query(&t.path(), &params),
+            "application/json",
+            &after,
+        )
         .await?;
     common::print(a.output.as_deref(), &written, &t.prefix(), &t.name, &verb)
 }
@@ -319,12 +359,21 @@ mod tests {
     fn set_image_changes_the_named_container_or_every_one_with_a_star() {
         let mut d = deployment();
         set_images(&mut d, "Deployment", &[("web".into(), "nginx:2".into())]).unwrap();
-        assert_eq!(d["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:2");
-        assert_eq!(d["spec"]["template"]["spec"]["containers"][1]["image"], "busybox");
+        assert_eq!(
+            d["spec"]["template"]["spec"]["containers"][0]["image"],
+            "nginx:2"
+        );
+        assert_eq!(
+            d["spec"]["template"]["spec"]["containers"][1]["image"],
+            "busybox"
+        );
         set_images(&mut d, "Deployment", &[("*".into(), "x".into())]).unwrap();
         assert_eq!(d["spec"]["template"]["spec"]["containers"][1]["image"], "x");
         let e = set_images(&mut d, "Deployment", &[("nope".into(), "x".into())]).unwrap_err();
-        assert_eq!(e.to_string(), "error: unable to find container named \"nope\"");
+        assert_eq!(
+            e.to_string(),
+            "error: unable to find container named \"nope\""
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn parse_for(s: &str) -> Result<Condition> {
     }
     if let Some(rest) = s.strip_prefix("condition=") {
         let (name, value) = rest.split_once('=').unwrap_or((rest, "true"));
-        return Ok(Condition::Condition { name: name.to_string(), value: value.to_string() });
+        return Ok(Condition::Condition {
+            name: name.to_string(),
+            value: value.to_string(),
+        });
     }
     if let Some(rest) = s.strip_prefix("jsonpath=") {
         let (path, value) = match rest.rfind("}=") {
@@ -83,11 +86,17 @@ pub fn met(cond: &Condition, object: Option<&Value>) -> bool {
             .into_iter()
             .flatten()
             .any(|c| {
-                c["type"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(name))
-                    && c["status"].as_str().is_some_and(|v| v.eq_ignore_ascii_case(value))
+                c["type"]
+                    .as_str()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                    && c["status"]
+                        .as_str()
+                        .is_some_and(|v| v.eq_ignore_ascii_case(value))
             }),
         (Condition::JsonPath { path, value }, Some(o)) => {
-            let Ok(t) = jsonpath::Template::parse(path) else { return false };
+            let Ok(t) = jsonpath::Template::parse(path) else {
+                return false;
+            };
             let found = t.find(o);
             match value {
                 Some(v) => found.len() == 1 && jsonpath::text_of(&found[0]) == *v,
@@ -108,7 +117,9 @@ async fn wait_targets(ctx: &Ctx, a: &WaitArgs) -> Result<Vec<Target>> {
         ));
     };
     if a.selector.is_none() && !a.all {
-        return Err(Error::Usage("resource(s) were provided, but no name was specified".into()));
+        return Err(Error::Usage(
+            "resource(s) were provided, but no name was specified".into(),
+        ));
     }
     let mut discovery = Discovery::load(ctx).await?;
     let resource = discovery.resolve(ctx, typed).await;
@@ -128,7 +139,10 @@ async fn wait_targets(ctx: &Ctx, a: &WaitArgs) -> Result<Vec<Target>> {
         .map(|o| Target {
             resource: resource.clone(),
             namespace: o["metadata"]["namespace"].as_str().map(str::to_string),
-            name: o["metadata"]["name"].as_str().unwrap_or_default().to_string(),
+            name: o["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
         })
         .collect())
 }
@@ -147,7 +161,13 @@ pub async fn wait(ctx: &Ctx, a: &WaitArgs) -> Result<()> {
             };
             if met(&cond, object.as_ref()) {
                 let shown = object.unwrap_or(Value::Null);
-                common::print(a.output.as_deref(), &shown, &t.prefix(), &t.name, "condition met")?;
+                common::print(
+                    a.output.as_deref(),
+                    &shown,
+                    &t.prefix(),
+                    &t.name,
+                    "condition met",
+                )?;
                 break;
             }
             if object.is_none() && cond != Condition::Create {
@@ -203,10 +223,15 @@ fn event_time(e: &Value) -> &str {
 
 /// One events-table row (without the namespace column).
 pub fn event_row(e: &Value) -> String {
-    let seen = seconds_since(event_time(e)).map(human_duration).unwrap_or_else(|| "<unknown>".into());
+    let seen = seconds_since(event_time(e))
+        .map(human_duration)
+        .unwrap_or_else(|| "<unknown>".into());
     let count = e["count"].as_i64().unwrap_or(0);
     let seen = if count > 1 {
-        let first = e["firstTimestamp"].as_str().and_then(seconds_since).map(human_duration);
+        let first = e["firstTimestamp"]
+            .as_str()
+            .and_then(seconds_since)
+            .map(human_duration);
         match first {
             Some(f) => format!("{seen} (x{count} over {f})"),
             None => seen,
@@ -229,9 +254,9 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
     let ns = (!a.all_namespaces).then_some(ctx.namespace.as_str());
     let mut params = Vec::new();
     if let Some(f) = &a.for_object {
-        let (typed, name) = f.split_once('/').ok_or_else(|| {
-            Error::Usage(format!("--for must be in resource/name form"))
-        })?;
+        let (typed, name) = f
+            .split_once('/')
+            .ok_or_else(|| Error::Usage(format!("--for must be in resource/name form")))?;
         let mut discovery = Discovery::load(ctx).await?;
         let r = discovery.resolve(ctx, typed).await;
         discovery.finish().await;
@@ -245,10 +270,16 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
         Some(n) => format!("/api/v1/namespaces/{n}/events"),
         None => "/api/v1/events".to_string(),
     };
-    let list = ctx.get_json(&with_query(&path, &params), "application/json").await?;
+    let list = ctx
+        .get_json(&with_query(&path, &params), "application/json")
+        .await?;
     let keep = |e: &Value| {
         a.types.is_empty()
-            || a.types.iter().any(|t| e["type"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(t)))
+            || a.types.iter().any(|t| {
+                e["type"]
+                    .as_str()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(t))
+            })
     };
     let mut items: Vec<Value> = list["items"].as_array().cloned().unwrap_or_default();
     items.retain(keep);
@@ -274,7 +305,10 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
     let row = |e: &Value| {
         let r = event_row(e);
         match ns {
-            None => format!("{}\t{r}", e["metadata"]["namespace"].as_str().unwrap_or_default()),
+            None => format!(
+                "{}\t{r}",
+                e["metadata"]["namespace"].as_str().unwrap_or_default()
+            ),
             Some(_) => r,
         }
     };
@@ -284,19 +318,38 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
     if !a.watch {
         return Ok(());
     }
-    let rv = list["metadata"]["resourceVersion"].as_str().unwrap_or_default().to_string();
+    let rv = list["metadata"]["resourceVersion"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let mut seen: std::collections::HashSet<String> = items
         .iter()
-        .filter_map(|e| Some(format!("{}{}", e["metadata"]["uid"].as_str()?, e["metadata"]["resourceVersion"].as_str()?)))
+        .filter_map(|e| {
+            Some(format!(
+                "{}{}",
+                e["metadata"]["uid"].as_str()?,
+                e["metadata"]["resourceVersion"].as_str()?
+            ))
+        })
         .collect();
     let _ = rv;
     loop {
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let list = ctx.get_json(&with_query(&path, &params), "application/json").await?;
+        let list = ctx
+            .get_json(&with_query(&path, &params), "application/json")
+            .await?;
         let mut fresh: Vec<Value> = list["items"].as_array().cloned().unwrap_or_default();
-        fresh.retain(|e| keep(e) && {
-            let id = format!("{}{}", e["metadata"]["uid"].as_str().unwrap_or_default(), e["metadata"]["resourceVersion"].as_str().unwrap_or_default());
-            seen.insert(id)
+        fresh.retain(|e| {
+            keep(e) && {
+                let id = format!(
+                    "{}{}",
+                    e["metadata"]["uid"].as_str().unwrap_or_default(),
+                    e["metadata"]["resourceVersion"]
+                        .as_str()
+                        .unwrap_or_default()
+                );
+                seen.insert(id)
+            }
         });
         fresh.sort_by(|x, y| event_time(x).cmp(event_time(y)));
         if !fresh.is_empty() {
@@ -316,15 +369,24 @@ mod tests {
         assert_eq!(parse_for("delete").unwrap(), Condition::Delete);
         assert_eq!(
             parse_for("condition=Ready").unwrap(),
-            Condition::Condition { name: "Ready".into(), value: "true".into() }
+            Condition::Condition {
+                name: "Ready".into(),
+                value: "true".into()
+            }
         );
         assert_eq!(
             parse_for("condition=Available=False").unwrap(),
-            Condition::Condition { name: "Available".into(), value: "False".into() }
+            Condition::Condition {
+                name: "Available".into(),
+                value: "False".into()
+            }
         );
         assert_eq!(
             parse_for("jsonpath={.status.phase}=Running").unwrap(),
-            Condition::JsonPath { path: "{.status.phase}".into(), value: Some("Running".into()) }
+            Condition::JsonPath {
+                path: "{.status.phase}".into(),
+                value: Some("Running".into())
+            }
         );
         assert!(parse_for("ready").is_err());
     }
@@ -333,9 +395,18 @@ mod tests {
     fn conditions_match_case_insensitively_and_jsonpath_by_value() {
         let pod = json!({"status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}});
         assert!(met(&parse_for("condition=ready").unwrap(), Some(&pod)));
-        assert!(!met(&parse_for("condition=Ready=false").unwrap(), Some(&pod)));
-        assert!(met(&parse_for("jsonpath={.status.phase}=Running").unwrap(), Some(&pod)));
-        assert!(!met(&parse_for("jsonpath={.status.phase}=Pending").unwrap(), Some(&pod)));
+        assert!(!met(
+            &parse_for("condition=Ready=false").unwrap(),
+            Some(&pod)
+        ));
+        assert!(met(
+            &parse_for("jsonpath={.status.phase}=Running").unwrap(),
+            Some(&pod)
+        ));
+        assert!(!met(
+            &parse_for("jsonpath={.status.phase}=Pending").unwrap(),
+            Some(&pod)
+        ));
         assert!(met(&Condition::Delete, None));
         assert!(!met(&Condition::Delete, Some(&pod)));
     }
