@@ -140,6 +140,9 @@ pub enum Command {
     /// Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service.
     #[command(after_help = "Examples:\n  rkctl expose deployment web --port=80 --target-port=8080")]
     Expose(commands::run::ExposeArgs),
+    /// Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`.
+    #[command(subcommand)]
+    Image(commands::image::ImageCommand),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -217,6 +220,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Events(a) => commands::wait::events(&ctx, a).await,
                 Command::Run(a) => commands::run::run(&ctx, a).await,
                 Command::Expose(a) => commands::run::expose(&ctx, a).await,
+                Command::Image(a) => commands::image::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -12,6 +12,7 @@ pub mod describe;
 pub mod explain;
 pub mod generate;
 pub mod get;
+pub mod image;
 pub mod label;
 pub mod node;
 pub mod patch;

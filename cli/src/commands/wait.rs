@@ -153,12 +153,18 @@ pub async fn wait(ctx: &Ctx, a: &WaitArgs) -> Result<()> {
     let deadline = Instant::now() + timeout;
     let targets = wait_targets(ctx, a).await?;
     for t in targets {
+        let mut first = true;
         loop {
             let object = match ctx.get_json(&t.path(), "application/json").await {
                 Ok(o) => Some(o),
                 Err(e) if e.reason() == Some("NotFound") => None,
                 Err(e) => return Err(e),
             };
+            if first && object.is_none() && cond == Condition::Delete {
+                // kubectl prints nothing for an object already gone.
+                break;
+            }
+            first = false;
             if met(&cond, object.as_ref()) {
                 let shown = object.unwrap_or(Value::Null);
                 common::print(
@@ -244,7 +250,7 @@ pub fn event_row(e: &Value) -> String {
         "{seen}\t{}\t{}\t{}/{}\t{}",
         e["type"].as_str().unwrap_or_default(),
         e["reason"].as_str().unwrap_or_default(),
-        obj["kind"].as_str().unwrap_or_default().to_lowercase(),
+        obj["kind"].as_str().unwrap_or_default(),
         obj["name"].as_str().unwrap_or_default(),
         e["message"].as_str().unwrap_or_default().trim()
     )
