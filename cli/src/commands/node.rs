@@ -285,7 +285,8 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
         }
     }
     if !refused.is_empty() {
-        return Err(Error::Usage(grouped(&refused)));
+        // kubectl words this "cannot delete cannot delete …" (its message nests twice).
+        return Err(Error::Usage(format!("cannot delete {}", grouped(&refused))));
     }
     if !warned.is_empty() {
         eprintln!("Warning: {}", grouped(&warned));

@@ -319,29 +319,36 @@ async fn update(
     verb: &str,
     change: &impl Fn(&mut Value, &str) -> Result<()>,
 ) -> Result<()> {
-    let before = ctx.get_json(&t.path(), "application/json").await?;
-    let mut after = before.clone();
-    change(&mut after, &t.resource.kind)?;
     let verb = format!("{verb}{}", common::dry_run_suffix(&a.dry_run));
-    if after == before {
-        return common::print(a.output.as_deref(), &after, &t.prefix(), &t.name, &verb);
+    let mut attempts = 0;
+    loop {
+        let before = ctx.get_json(&t.path(), "application/json").await?;
+        let mut after = before.clone();
+        change(&mut after, &t.resource.kind)?;
+        if after == before || a.dry_run == "client" {
+            return common::print(a.output.as_deref(), &after, &t.prefix(), &t.name, &verb);
+        }
+        let mut params = vec![("fieldManager", "kubectl-set".to_string())];
+        if a.dry_run == "server" {
+            params.push(("dryRun", "All".into()));
+        }
+        match ctx
+            .send_json(
+                http::Method::PUT,
+                &with_query(&t.path(), &params),
+                "application/json",
+                &after,
+            )
+            .await
+        {
+            Ok(written) => {
+                return common::print(a.output.as_deref(), &written, &t.prefix(), &t.name, &verb);
+            }
+            // A controller wrote in between (a status update): read again and retry.
+            Err(e) if e.reason() == Some("Conflict") && attempts < 5 => attempts += 1,
+            Err(e) => return Err(e),
+        }
     }
-    if a.dry_run == "client" {
-        return common::print(a.output.as_deref(), &after, &t.prefix(), &t.name, &verb);
-    }
-    let mut params = vec![("fieldManager", "kubectl-set".to_string())];
-    if a.dry_run == "server" {
-        params.push(("dryRun", "All".into()));
-    }
-    let written = ctx
-        .send_json(
-            http::Method::PUT,
-            &with_query(&t.path(), &params),
-            "application/json",
-            &after,
-        )
-        .await?;
-    common::print(a.output.as_deref(), &written, &t.prefix(), &t.name, &verb)
 }
 
 #[cfg(test)]
