@@ -452,9 +452,7 @@ fn containers(name: &str, images: &[String], port: i64, command: &[String]) -> V
         .iter()
         .enumerate()
         .map(|(i, image)| {
-            let cname = if images.len() == 1 && name.is_empty() {
-                container_name(image)
-            } else if name.is_empty() {
+            let cname = if name.is_empty() {
                 container_name(image)
             } else {
                 name.to_string()
@@ -880,7 +878,7 @@ pub async fn build(ctx: &Ctx, cmd: &CreateCommand) -> Result<Made> {
             }
             for s in &a.serviceaccount {
                 let (ns, n) = s.split_once(':').ok_or_else(|| {
-                    Error::Usage(format!("serviceaccount must be <namespace>:<name>"))
+                    Error::Usage("serviceaccount must be <namespace>:<name>".to_string())
                 })?;
                 subjects.push(json!({"kind": "ServiceAccount", "namespace": ns, "name": n}));
             }
@@ -1105,7 +1103,7 @@ fn ingress(name: &str, a: &IngressArgs) -> Result<Value> {
 async fn job_from_cronjob(ctx: &Ctx, name: &str, from: &str) -> Result<Value> {
     let (kind, cj) = from
         .split_once('/')
-        .ok_or_else(|| Error::Usage(format!("from must be of the form <resource>/<name>")))?;
+        .ok_or_else(|| Error::Usage("from must be of the form <resource>/<name>".to_string()))?;
     if !matches!(
         kind,
         "cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch"

@@ -379,9 +379,9 @@ async fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
         let revs = revisions(ctx, &t, &d).await?;
         if a.revision > 0 {
             let Some((_, rs)) = revs.iter().find(|(r, _)| *r == a.revision) else {
-                return Err(Error::Usage(format!(
-                    "unable to find the specified revision"
-                )));
+                return Err(Error::Usage(
+                    "unable to find the specified revision".to_string(),
+                ));
             };
             let mut template = rs["spec"]["template"].clone();
             if let Some(labels) = template["metadata"]["labels"].as_object_mut() {
@@ -443,9 +443,7 @@ async fn undo(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
             check_kind(&t, &["Deployment"], "rollback")?;
             let d = ctx.get_json(&t.path(), "application/json").await?;
             if d["spec"]["paused"] == true {
-                return Err(Error::Usage(format!(
-                    "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
-                )));
+                return Err(Error::Usage("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again".to_string()));
             }
             let revs = revisions(ctx, &t, &d).await?;
             let chosen = if a.to_revision == 0 {

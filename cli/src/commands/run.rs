@@ -165,8 +165,11 @@ pub async fn run(ctx: &Ctx, a: &RunArgs) -> Result<()> {
     send(ctx, &a.flags, made).await
 }
 
+/// A Service's selector and its `(port, protocol)` pairs.
+pub type Exposed = (Map<String, Value>, Vec<(i64, String)>);
+
 /// The selector and ports a Service for `o` takes, as kubectl's `expose` reads them.
-pub fn exposable(o: &Value) -> Result<(Map<String, Value>, Vec<(i64, String)>)> {
+pub fn exposable(o: &Value) -> Result<Exposed> {
     let kind = o["kind"].as_str().unwrap_or_default();
     let selector = match kind {
         "Pod" => o["metadata"]["labels"].as_object().cloned(),

@@ -262,7 +262,7 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
     if let Some(f) = &a.for_object {
         let (typed, name) = f
             .split_once('/')
-            .ok_or_else(|| Error::Usage(format!("--for must be in resource/name form")))?;
+            .ok_or_else(|| Error::Usage("--for must be in resource/name form".to_string()))?;
         let mut discovery = Discovery::load(ctx).await?;
         let r = discovery.resolve(ctx, typed).await;
         discovery.finish().await;
