@@ -32,10 +32,14 @@ fn trim() {}
 /// async work on few cores, and hold far less (decision 0005).
 pub const MALLOC_ARENAS: i32 = 2;
 
-/// Caps glibc's malloc arenas at [`MALLOC_ARENAS`]. Call before any thread is started.
+/// Caps glibc's malloc arenas at [`MALLOC_ARENAS`], unless the environment sets glibc's own
+/// `MALLOC_ARENA_MAX` (which then stays in force). Call before any thread is started.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn limit_arenas() {
+    if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+        return;
+    }
     // SAFETY: mallopt takes two integers and only sets a glibc malloc parameter; it is called
     // once at start, before rkd starts any other thread.
     unsafe {
