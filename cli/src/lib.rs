@@ -188,7 +188,21 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let flags = &cli.flags;
+    let mut flags = cli.flags.clone();
+    // `create rolebinding|clusterrolebinding --user` names a subject: as in kubectl, that local
+    // flag shadows the global `--user` (the kubeconfig user), which clap fills with it too.
+    if let Command::Create(commands::create::CreateArgs {
+        what:
+            Some(
+                commands::generate::CreateCommand::Rolebinding(_)
+                | commands::generate::CreateCommand::Clusterrolebinding(_),
+            ),
+        ..
+    }) = &cli.command
+    {
+        flags.user = None;
+    }
+    let flags = &flags;
     match &cli.command {
         Command::Config(c) => commands::config::run(flags, c),
         Command::Version(a) => commands::version::run(flags, a).await,
