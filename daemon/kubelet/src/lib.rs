@@ -24,6 +24,10 @@ pub mod join;
 pub mod node;
 pub mod pod;
 pub mod runtime;
+pub mod spec;
 pub mod status;
 pub mod time;
 pub mod worker;
+
+#[cfg(test)]
+mod test_support;

@@ -56,9 +56,51 @@ pub trait PodApi: Send + Sync + 'static {
         name: &str,
         uid: &str,
     ) -> impl Future<Output = Result<(), client::Error>> + Send;
+    /// GET of an object the pod references (ConfigMaps, Secrets).
+    fn get_object(&self, path: &str) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let request = format!("GET {path}");
+        async move {
+            Err(client::Error::Status {
+                request,
+                code: 404,
+                reason: "NotFound".into(),
+                message: "not found".into(),
+            })
+        }
+    }
+    /// POST (Events, TokenRequests); answers the created object.
+    fn create_object(
+        &self,
+        _path: &str,
+        body: &Value,
+    ) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let body = body.clone();
+        async move { Ok(body) }
+    }
+    /// JSON merge patch (a repeated Event's count).
+    fn patch_object(
+        &self,
+        _path: &str,
+        body: &Value,
+    ) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let body = body.clone();
+        async move { Ok(body) }
+    }
 }
 
 impl PodApi for Client {
+    async fn get_object(&self, path: &str) -> Result<Value, client::Error> {
+        self.json(Method::Get, path, None).await
+    }
+
+    async fn create_object(&self, path: &str, body: &Value) -> Result<Value, client::Error> {
+        self.json(Method::Post, path, Some(body)).await
+    }
+
+    async fn patch_object(&self, path: &str, body: &Value) -> Result<Value, client::Error> {
+        self.merge_patch(path, body).await
+    }
+
     async fn patch_status(
         &self,
         namespace: &str,
@@ -273,9 +315,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         if !self.terminal {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
-                let id = rt
-                    .run_pod_sandbox(&self.sandbox_config(attempt))
-                    .await?;
+                let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await?;
                 sandbox = rt
                     .list_pod_sandboxes()
                     .await?
@@ -485,7 +525,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         let mut config = self.pod.sandbox_config(attempt);
         if let Some(root) = &self.ctx.log_root {
             config.log_directory = root
-                .join(format!("{}_{}_{}", self.pod.namespace, self.pod.name, self.pod.uid))
+                .join(format!(
+                    "{}_{}_{}",
+                    self.pod.namespace, self.pod.name, self.pod.uid
+                ))
                 .to_string_lossy()
                 .into_owned();
         }
