@@ -20,9 +20,11 @@
 
 pub mod agent;
 pub mod client;
+pub mod events;
 pub mod join;
 pub mod node;
 pub mod pod;
+pub mod prober;
 pub mod runtime;
 pub mod spec;
 pub mod status;
