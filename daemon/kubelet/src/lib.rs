@@ -11,7 +11,9 @@
 //!   containers changed in the runtime;
 //! - [`status`]: pod status exactly as Kubernetes' kubelet writes it;
 //! - [`runtime`]: the CRI-shaped [`runtime::Runtime`] trait, and [`runtime::sim`], the
-//!   simulated runtime (issue 6); the containerd runtime (issue 7) goes beside it.
+//!   simulated runtime (issue 6), and [`runtime::cri`], containerd through CRI (issue 7) with
+//!   [`containerd`] (the managed containerd), [`cni`] (the bridge network), [`images`] (the
+//!   locally built pause and sample images) and [`cleanup`] (orphans).
 //!
 //! Data flow: API watch → `Pod` (small form) → worker's `watch` channel → `sync` → runtime
 //! calls → `pods/status` merge patch (only when changed) / final DELETE. Every API call goes
@@ -19,8 +21,12 @@
 //! reads the identity from the TLS client certificate).
 
 pub mod agent;
+pub mod cleanup;
 pub mod client;
+pub mod cni;
+pub mod containerd;
 pub mod events;
+pub mod images;
 pub mod join;
 pub mod node;
 pub mod pod;
