@@ -102,16 +102,11 @@ impl<R: Runtime> NodeAgent<R> {
         timings: Timings,
         clock: Clock,
     ) -> Self {
-        let ctx = Arc::new(NodeContext {
-            runtime,
-            api: client.clone(),
-            node_name: config.name.clone(),
-            host_ip: config.ip.clone(),
-            clock,
-            backoff_initial: timings.backoff_initial,
-            backoff_max: timings.backoff_max,
-            log_root: None,
-        });
+        let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
+        ctx.backoff_initial = timings.backoff_initial;
+        ctx.backoff_max = timings.backoff_max;
+        ctx.allocatable = config.capacity.clone();
+        let ctx = Arc::new(ctx);
         NodeAgent {
             ctx,
             status: NodeStatusManager::new(config, client, clock),
@@ -124,6 +119,30 @@ impl<R: Runtime> NodeAgent<R> {
     pub fn with_log_root(mut self, root: PathBuf) -> Self {
         if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
             ctx.log_root = Some(root);
+        }
+        self
+    }
+
+    /// Pods' volumes go under `root` (`<root>/<uid>/volumes/…`).
+    pub fn with_pod_root(mut self, root: PathBuf) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.pod_root = Some(root);
+        }
+        self
+    }
+
+    /// The cluster CA (PEM) for service account volumes' `ca.crt`.
+    pub fn with_cluster_ca(mut self, pem: &str) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.cluster_ca = pem.to_string();
+        }
+        self
+    }
+
+    /// Switches the node's events on or off (simulated nodes at scale turn them off).
+    pub fn with_events(mut self, enabled: bool) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.events = crate::events::Recorder::new(&ctx.node_name, ctx.clock, enabled);
         }
         self
     }
@@ -266,6 +285,9 @@ async fn watch_pods<R: Runtime>(
                         }
                     }
                     remove_orphans(&ctx, &uids).await;
+                    if let Some(root) = &ctx.pod_root {
+                        crate::spec::volumes::sweep(root, &uids);
+                    }
                     ctx.runtime.sweep_orphans(&uids).await;
                     tokio::spawn(sweep_orphans(ctx.clone(), workers.clone(), shutdown.clone()));
                     first = false;
@@ -465,6 +487,9 @@ pub struct SimConfig {
     pub join_concurrency: usize,
 }
 
+/// Simulated fleets up to this size record events.
+pub const SIM_EVENT_NODES: usize = 10;
+
 /// The (i+1)th address of 172.16.0.0/12: a distinct fake InternalIP per simulated node.
 pub fn sim_node_ip(i: usize) -> String {
     let n = 0xAC10_0000u32 + (i as u32 % 0x000F_FFFE) + 1;
@@ -533,7 +558,9 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             heartbeat: config.timings.heartbeat,
             status_interval: config.timings.status_interval,
         };
-        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock);
+        // Events from a handful of simulated nodes are useful; from thousands they are a flood.
+        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock)
+            .with_events(config.nodes <= SIM_EVENT_NODES);
         tasks.spawn(agent.run(shutdown.clone()));
     }
     tracing::info!(nodes = config.nodes, "simulated nodes joined");
@@ -594,7 +621,10 @@ pub fn machine_capacity() -> std::collections::BTreeMap<String, String> {
 }
 
 /// Imports the built-in images (when containerd lacks them) and every air-gap archive.
-pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: &std::path::Path) -> Result<()> {
+pub async fn import_images(
+    runtime: &crate::runtime::cri::CriRuntime,
+    data_dir: &std::path::Path,
+) -> Result<()> {
     for (reference, archive) in crate::images::builtin_archives()? {
         if runtime.image_status(reference).await?.is_none() {
             runtime.import_images(&archive).await?;
@@ -604,9 +634,13 @@ pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: 
         match std::fs::read(&file) {
             Ok(bytes) => match runtime.import_images(&bytes).await {
                 Ok(refs) => tracing::info!(file = %file.display(), images = ?refs, "imported"),
-                Err(e) => tracing::warn!(file = %file.display(), error = %e, "importing an image archive"),
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "importing an image archive")
+                }
             },
-            Err(e) => tracing::warn!(file = %file.display(), error = %e, "reading an image archive"),
+            Err(e) => {
+                tracing::warn!(file = %file.display(), error = %e, "reading an image archive")
+            }
         }
     }
     Ok(())
@@ -662,6 +696,8 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
     tracing::info!(node = %name, runtime = %runtime.version(), "node joined");
     NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
         .with_log_root(dir.join("pods"))
+        .with_pod_root(dir.join("pods"))
+        .with_cluster_ca(&ca)
         .run(shutdown)
         .await;
     Ok(())

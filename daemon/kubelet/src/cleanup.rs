@@ -22,7 +22,10 @@ pub async fn sweep(rt: &CriRuntime, live: &HashSet<String>) {
     let Ok(sandboxes) = rt.list_pod_sandboxes().await else {
         return;
     };
-    let orphans: Vec<_> = sandboxes.iter().filter(|s| !live.contains(&s.uid)).collect();
+    let orphans: Vec<_> = sandboxes
+        .iter()
+        .filter(|s| !live.contains(&s.uid))
+        .collect();
     if !orphans.is_empty() {
         let containers = rt.list_containers().await.unwrap_or_default();
         for s in &orphans {

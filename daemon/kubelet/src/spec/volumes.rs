@@ -148,6 +148,23 @@ pub fn cleanup(root: &Path, uid: &str) -> Result<()> {
     }
 }
 
+/// Removes the volume directories of pods not in `live` (pods deleted while the agent was
+/// down). Only directories named as uids are considered (log directories share the root).
+pub fn sweep(root: &Path, live: &std::collections::HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_uid = !name.is_empty() && name.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if is_uid && !live.contains(&name) && e.path().join("volumes").is_dir() {
+            if let Err(err) = cleanup(root, &name) {
+                tracing::warn!(error = %err, "removing an orphaned pod's volumes");
+            }
+        }
+    }
+}
+
 fn check_host_path(path: &Path, kind: &str) -> Result<()> {
     let meta = std::fs::metadata(path);
     let is = |what: &'static str, ok: bool| {
