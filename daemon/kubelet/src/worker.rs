@@ -696,3 +696,7 @@ mod start;
 #[cfg(test)]
 #[path = "worker_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "worker/spec_tests.rs"]
+mod spec_tests;
