@@ -105,7 +105,10 @@ impl<R: Runtime> NodeAgent<R> {
         let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
         ctx.backoff_initial = timings.backoff_initial;
         ctx.backoff_max = timings.backoff_max;
-        ctx.allocatable = config.capacity.clone();
+        ctx.allocatable = config
+            .allocatable
+            .clone()
+            .unwrap_or_else(|| config.capacity.clone());
         let ctx = Arc::new(ctx);
         NodeAgent {
             ctx,
@@ -136,6 +139,14 @@ impl<R: Runtime> NodeAgent<R> {
         if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
             ctx.cluster_ca = pem.to_string();
         }
+        self
+    }
+
+    /// Measures the machine for the Node's pressure conditions (real nodes).
+    pub fn with_node_stats(mut self, stats: Box<dyn crate::node_stats::StatsSource>) -> Self {
+        self.status = self
+            .status
+            .with_stats(stats, crate::node_stats::Thresholds::default());
         self
     }
 
@@ -552,6 +563,7 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             name,
             ip,
             capacity: config.capacity.clone(),
+            allocatable: None,
             labels: [("node.rk.dev/simulated".to_string(), "true".to_string())].into(),
             runtime_version: runtime.version(),
             lease_duration_seconds: config.timings.lease_duration_seconds,
@@ -683,10 +695,23 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         &creds.client_key,
         config.timings.max_connections,
     )?;
+    let stats = crate::node_stats::ProcStats {
+        data_dir: dir.clone(),
+    };
+    let capacity = match crate::node_stats::StatsSource::sample(&stats) {
+        Some(sample) => crate::node_stats::capacity(&sample),
+        None => machine_capacity(),
+    };
+    let allocatable = crate::node_stats::allocatable(
+        &capacity,
+        &std::collections::BTreeMap::new(),
+        &crate::node_stats::Thresholds::default(),
+    );
     let node = NodeConfig {
         name: name.clone(),
         ip,
-        capacity: machine_capacity(),
+        allocatable: Some(allocatable),
+        capacity,
         labels: std::collections::BTreeMap::new(),
         runtime_version: runtime.version(),
         lease_duration_seconds: config.timings.lease_duration_seconds,
@@ -698,6 +723,7 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         .with_log_root(dir.join("pods"))
         .with_pod_root(dir.join("pods"))
         .with_cluster_ca(&ca)
+        .with_node_stats(Box::new(stats))
         .run(shutdown)
         .await;
     Ok(())

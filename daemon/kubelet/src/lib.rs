@@ -29,6 +29,7 @@ pub mod events;
 pub mod images;
 pub mod join;
 pub mod node;
+pub mod node_stats;
 pub mod pod;
 pub mod prober;
 pub mod runtime;
