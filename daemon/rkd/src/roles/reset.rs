@@ -152,6 +152,30 @@ fn remove_hostport_chains() {
     }
 }
 
+/// True when an `nft list table` listing holds chains but no rule.
+pub fn nft_table_is_empty(listing: &str) -> bool {
+    listing.lines().map(str::trim).all(|l| {
+        l.is_empty()
+            || l == "}"
+            || l.starts_with("table ")
+            || l.starts_with("chain ")
+            || l.starts_with("type ")
+    })
+}
+
+/// The `ip nat` table iptables-nft made for the bridge's masquerade and portmap, once empty.
+fn remove_empty_nat_table() {
+    let Ok(out) = std::process::Command::new("nft")
+        .args(["list", "table", "ip", "nat"])
+        .output()
+    else {
+        return;
+    };
+    if out.status.success() && nft_table_is_empty(&String::from_utf8_lossy(&out.stdout)) {
+        run_quiet("nft", &["delete", "table", "ip", "nat"]);
+    }
+}
+
 /// Deletes the first rule of `parent` that jumps to `chain`, by its number.
 fn delete_by_match(parent: &str, chain: &str) {
     let Ok(out) = std::process::Command::new("iptables")
@@ -207,9 +231,32 @@ pub async fn run(args: ResetArgs) -> anyhow::Result<()> {
         run_quiet("ip", &["link", "del", &network.bridge]);
     }
     remove_hostport_chains();
+    remove_empty_nat_table();
     if dir.exists() {
         std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
     }
     eprintln!("rkd reset: {} removed", dir.display());
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_nft_table_with_chains_but_no_rules_is_empty() {
+        let empty = "table ip nat {\n\tchain POSTROUTING {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t}\n}\n";
+        assert!(nft_table_is_empty(empty));
+        let used = empty.replace("policy accept;\n", "policy accept;\n\t\tip saddr 10.42.0.0/24 masquerade\n");
+        assert!(!nft_table_is_empty(&used));
+    }
+
+    #[test]
+    fn mounts_under_a_dir_come_deepest_first() {
+        let m = mounts_under(Path::new("/sys"));
+        assert!(m.len() > 1, "{m:?}");
+        assert!(m.iter().all(|p| p.starts_with("/sys")));
+        assert!(m.windows(2).all(|w| w[0].len() >= w[1].len()));
+    }
 }
