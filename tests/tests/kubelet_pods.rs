@@ -1,0 +1,201 @@
+//! What the kubelet does with a pod spec, on a real one-machine cluster (`rkd up`: the control
+//! plane and a node agent over a managed containerd), driven with the real kubectl: readiness
+//! probes → Ready, a failing liveness probe → restart, ConfigMap/Secret env and volumes and the
+//! service account volume visible inside (the containers print what they see to their log
+//! files), init containers in order, preStop within the grace period, a memory limit →
+//! OOMKilled, and the events of it all. `rkd reset` cleans up, even on failure.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cri_support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rk_e2e::{Rkd, ok_stdout, wait_for};
+use serde_json::{Value, json};
+
+const KUBECTL: u32 = 33;
+const IMAGE: &str = "localhost/rk/busybox:1";
+
+/// `rkd up` that is stopped and reset when dropped.
+struct Cluster {
+    rkd: Rkd,
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        self.rkd.stop();
+        let _ = std::process::Command::new(rk_e2e::rkd_bin())
+            .args(["reset", "--data-dir"])
+            .arg(self.rkd.dir.path())
+            .output();
+    }
+}
+
+impl Cluster {
+    fn kubectl(&self, args: &[&str]) -> std::process::Output {
+        self.rkd.kubectl(KUBECTL, args)
+    }
+
+    fn pod(&self, name: &str) -> Option<Value> {
+        let out = self.kubectl(&["get", "pod", name, "-o", "json"]);
+        out.status.success().then(|| serde_json::from_slice(&out.stdout).unwrap())
+    }
+
+    fn wait_pod(&self, what: &str, name: &str, f: impl Fn(&Value) -> bool) -> Value {
+        wait_for(what, Duration::from_secs(90), || self.pod(name).filter(|p| f(p)))
+    }
+
+    /// What a container printed (the CRI log file under the agent's pod log directory).
+    fn log(&self, pod: &Value, container: &str) -> String {
+        let dir = format!(
+            "default_{}_{}",
+            pod["metadata"]["name"].as_str().unwrap(),
+            pod["metadata"]["uid"].as_str().unwrap()
+        );
+        let file: PathBuf = self.rkd.dir.path().join("pods").join(dir).join(container).join("0.log");
+        std::fs::read_to_string(file)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.splitn(4, ' ').nth(3))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn condition<'a>(pod: &'a Value, kind: &str) -> &'a str {
+    pod["status"]["conditions"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["type"] == kind))
+        .and_then(|c| c["status"].as_str())
+        .unwrap_or("")
+}
+
+fn container(name: &str, script: &str) -> Value {
+    json!({"name": name, "image": IMAGE, "command": ["sh", "-c", script]})
+}
+
+fn pod(name: &str, spec: Value) -> Value {
+    json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default"}, "spec": spec})
+}
+
+fn objects(prestop_dir: &Path) -> Value {
+    let mut ready = container("web", "sleep 2; touch /tmp/ready; sleep 3600");
+    ready["readinessProbe"] = json!({"exec": {"command": ["cat", "/tmp/ready"]}, "periodSeconds": 1});
+    let mut live = container("web", "touch /tmp/alive; sleep 2; rm /tmp/alive; sleep 3600");
+    live["livenessProbe"] = json!({"exec": {"command": ["test", "-f", "/tmp/alive"]}, "periodSeconds": 1, "failureThreshold": 1});
+    let mut config = container(
+        "show",
+        "echo GREETING=$GREETING; echo PW=$PW; echo POD=$POD_NAME; echo FILE=$(cat /etc/cfg/greeting); \
+         echo SECRET=$(cat /etc/sec/password); echo NS=$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace); \
+         test -s /var/run/secrets/kubernetes.io/serviceaccount/token && echo TOKEN=yes; \
+         grep -q BEGIN /var/run/secrets/kubernetes.io/serviceaccount/ca.crt && echo CA=yes; sleep 3600",
+    );
+    config["env"] = json!([
+        {"name": "GREETING", "valueFrom": {"configMapKeyRef": {"name": "cm1", "key": "greeting"}}},
+        {"name": "PW", "valueFrom": {"secretKeyRef": {"name": "s1", "key": "password"}}},
+        {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}
+    ]);
+    config["volumeMounts"] = json!([
+        {"name": "cfg", "mountPath": "/etc/cfg"},
+        {"name": "sec", "mountPath": "/etc/sec"},
+        {"name": "kube-api-access-test", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true}
+    ]);
+    let mut init_main = container("main", "cat /work/order; sleep 3600");
+    init_main["volumeMounts"] = json!([{"name": "work", "mountPath": "/work"}]);
+    let mut i1 = container("first", "echo one >> /work/order");
+    i1["volumeMounts"] = init_main["volumeMounts"].clone();
+    let mut i2 = container("second", "echo two >> /work/order");
+    i2["volumeMounts"] = init_main["volumeMounts"].clone();
+    let mut stop = container("web", "trap '' TERM; sleep 3600");
+    stop["lifecycle"] = json!({"preStop": {"exec": {"command": ["sh", "-c", "echo bye > /out/prestop"]}}});
+    stop["volumeMounts"] = json!([{"name": "out", "mountPath": "/out"}]);
+    let mut oom = container("hog", "dd if=/dev/zero of=/dev/null bs=256M count=1");
+    oom["resources"] = json!({"limits": {"memory": "32Mi"}});
+    json!({"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm1", "namespace": "default"}, "data": {"greeting": "hello"}},
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s1", "namespace": "default"}, "data": {"password": "c2VjcmV0"}},
+        pod("ready", json!({"containers": [ready]})),
+        pod("live", json!({"terminationGracePeriodSeconds": 2, "containers": [live]})),
+        pod("config", json!({"containers": [config], "volumes": [
+            {"name": "cfg", "configMap": {"name": "cm1"}},
+            {"name": "sec", "secret": {"secretName": "s1"}},
+            {"name": "kube-api-access-test", "projected": {"defaultMode": 420, "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+                {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}]}}]})),
+        pod("init", json!({"initContainers": [i1, i2], "containers": [init_main], "volumes": [{"name": "work", "emptyDir": {}}]})),
+        pod("prestop", json!({"terminationGracePeriodSeconds": 3, "containers": [stop],
+            "volumes": [{"name": "out", "hostPath": {"path": prestop_dir, "type": "DirectoryOrCreate"}}]})),
+        pod("oom", json!({"restartPolicy": "Never", "containers": [oom]})),
+    ]})
+}
+
+#[test]
+fn a_real_node_runs_what_pod_specs_ask_for() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let prestop_dir = out_dir.path().join("prestop");
+    let cluster = Cluster { rkd: Rkd::start("up", &["--node-name", "podspec-node"]) };
+    let file = out_dir.path().join("objects.json");
+    std::fs::write(&file, objects(&prestop_dir).to_string()).unwrap();
+    ok_stdout(&cluster.kubectl(&["create", "-f", file.to_str().unwrap()]));
+
+    // Readiness: the pod turns Ready once its probe passes.
+    let p = cluster.wait_pod("pod ready to be Ready", "ready", |p| condition(p, "Ready") == "True");
+    assert_eq!(p["status"]["containerStatuses"][0]["ready"], true);
+    assert_eq!(condition(&p, "ContainersReady"), "True");
+
+    // Liveness: the container is killed and restarted, with its last state.
+    let p = cluster.wait_pod("pod live to restart", "live", |p| {
+        p["status"]["containerStatuses"][0]["restartCount"].as_i64().unwrap_or(0) >= 1
+    });
+    assert!(p["status"]["containerStatuses"][0]["lastState"]["terminated"].is_object(), "{p}");
+
+    // ConfigMap/Secret env and volumes, and the service account volume, seen inside.
+    let p = cluster.wait_pod("pod config to run", "config", |p| p["status"]["phase"] == "Running");
+    let seen = wait_for("the config pod's output", Duration::from_secs(30), || {
+        let log = cluster.log(&p, "show");
+        log.contains("CA=").then_some(log)
+    });
+    for line in ["GREETING=hello", "PW=secret", "POD=config", "FILE=hello", "SECRET=secret", "NS=default", "TOKEN=yes", "CA=yes"] {
+        assert!(seen.lines().any(|l| l == line), "{line} missing from:\n{seen}");
+    }
+
+    // Init containers ran in order before the main container.
+    let p = cluster.wait_pod("pod init to run", "init", |p| p["status"]["phase"] == "Running");
+    for s in p["status"]["initContainerStatuses"].as_array().unwrap() {
+        assert_eq!(s["state"]["terminated"]["reason"], "Completed", "{s}");
+    }
+    let order = wait_for("the init pod's output", Duration::from_secs(30), || {
+        let log = cluster.log(&p, "main");
+        (!log.is_empty()).then_some(log)
+    });
+    assert_eq!(order, "one\ntwo");
+
+    // A memory limit is enforced: OOMKilled.
+    let p = cluster.wait_pod("pod oom to fail", "oom", |p| p["status"]["phase"] == "Failed");
+    let t = &p["status"]["containerStatuses"][0]["state"]["terminated"];
+    assert_eq!((t["reason"].as_str(), t["exitCode"].as_i64()), (Some("OOMKilled"), Some(137)), "{p}");
+
+    // preStop runs before the container is stopped; a TERM-ignoring container is killed after
+    // the grace period and the pod goes away.
+    cluster.wait_pod("pod prestop to run", "prestop", |p| p["status"]["phase"] == "Running");
+    ok_stdout(&cluster.kubectl(&["delete", "pod", "prestop", "--wait=true", "--timeout=60s"]));
+    assert_eq!(std::fs::read_to_string(prestop_dir.join("prestop")).unwrap(), "bye\n");
+
+    // Events as kubelet records them.
+    let events: Value = serde_json::from_str(&ok_stdout(&cluster.kubectl(&["get", "events", "-o", "json"]))).unwrap();
+    let has = |pod: &str, reason: &str, needle: &str| {
+        events["items"].as_array().unwrap().iter().any(|e| {
+            e["involvedObject"]["name"] == pod
+                && e["reason"] == reason
+                && e["message"].as_str().is_some_and(|m| m.contains(needle))
+        })
+    };
+    assert!(has("ready", "Pulled", "already present on machine"), "{events}");
+    assert!(has("ready", "Started", "Started container web"), "{events}");
+    assert!(has("live", "Unhealthy", "Liveness probe failed"), "{events}");
+    assert!(has("live", "Killing", "failed liveness probe, will be restarted"), "{events}");
+    assert!(has("prestop", "Killing", "Stopping container web"), "{events}");
+}
