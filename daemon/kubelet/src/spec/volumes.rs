@@ -93,6 +93,9 @@ pub struct Sources<'a, A> {
     /// The cluster CA, for `kube-root-ca.crt` when no controller publishes that ConfigMap.
     pub cluster_ca: &'a str,
     pub now: i64,
+    /// Mount tmpfs for memory emptyDirs, secrets and projected volumes (off in unit tests,
+    /// which must not leave mounts behind).
+    pub tmpfs: bool,
 }
 
 /// The pod's directory.
@@ -535,7 +538,7 @@ async fn prepare_one<A: PodApi>(
     };
     if let Some(e) = v.get("emptyDir") {
         let d = dir_for("empty-dir")?;
-        if e.get("medium").and_then(Value::as_str) == Some("Memory") && !tmpfs(&d) {
+        if e.get("medium").and_then(Value::as_str) == Some("Memory") && src.tmpfs && !tmpfs(&d) {
             tracing::debug!(
                 volume = name,
                 "no tmpfs for a memory emptyDir (cannot mount); a plain directory"
@@ -583,7 +586,9 @@ async fn prepare_one<A: PodApi>(
         )
         .await?;
         let d = dir_for("secret")?;
-        tmpfs(&d);
+        if src.tmpfs {
+            tmpfs(&d);
+        }
         d
     } else if let Some(d) = v.get("downwardAPI") {
         let mode = mode_of(d.get("defaultMode"), 0o644);
@@ -631,7 +636,9 @@ async fn prepare_one<A: PodApi>(
             }
         }
         let d = dir_for("projected")?;
-        tmpfs(&d);
+        if src.tmpfs {
+            tmpfs(&d);
+        }
         d
     } else {
         return Err(Error::Unsupported);

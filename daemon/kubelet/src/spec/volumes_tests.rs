@@ -38,6 +38,7 @@ async fn run(
         facts: &f,
         cluster_ca: "CA PEM",
         now,
+        tmpfs: false,
     };
     prepare(root, p, &src, state).await
 }

@@ -79,6 +79,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             facts: &facts,
             cluster_ca: &ctx.cluster_ca,
             now: ctx.clock.now_secs(),
+            tmpfs: true,
         };
         match volumes::prepare(root, &self.pod, &src, &mut self.volumes).await {
             Ok(()) => {
@@ -418,7 +419,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .retain(&running.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
         for c in running {
             // Most pods (and every simulated one) have no probes: nothing is cloned for them.
-            let Some(spec) = self.spec_of(&c.name).filter(|s| s.extra.as_deref().is_some_and(|e| e.liveness.is_some() || e.readiness.is_some() || e.startup.is_some())).cloned() else {
+            let Some(spec) = self
+                .spec_of(&c.name)
+                .filter(|s| {
+                    s.extra.as_deref().is_some_and(|e| {
+                        e.liveness.is_some() || e.readiness.is_some() || e.startup.is_some()
+                    })
+                })
+                .cloned()
+            else {
                 continue;
             };
             let Some(extra) = spec.extra.as_deref() else {
