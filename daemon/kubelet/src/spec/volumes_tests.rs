@@ -216,3 +216,24 @@ async fn sub_paths_resolve_under_the_volume_and_escape_is_refused() {
     cleanup(tmp.path(), "u1").unwrap();
     assert!(!tmp.path().join("u1").exists());
 }
+
+#[tokio::test]
+async fn downward_api_files_follow_label_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let api = FakeApi::default();
+    let mut st = VolumeState::default();
+    let vols = json!([{"name": "info", "downwardAPI": {"items": [{"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}}]}}]);
+    let mut p = pod(vols, json!([]));
+    run(tmp.path(), &p, &api, &mut st, 1).await.unwrap();
+    let file = tmp
+        .path()
+        .join("u1/volumes/kubernetes.io~downward-api/info/labels");
+    assert_eq!(read(&file), "app=\"web\"");
+    p.extra
+        .as_mut()
+        .unwrap()
+        .labels
+        .insert("tier".into(), "front".into());
+    run(tmp.path(), &p, &api, &mut st, 2).await.unwrap();
+    assert_eq!(read(&file), "app=\"web\"\ntier=\"front\"");
+}
