@@ -166,7 +166,7 @@ fn a_real_node_runs_what_pod_specs_ask_for() {
     let out_dir = tempfile::tempdir().unwrap();
     let prestop_dir = out_dir.path().join("prestop");
     let cluster = Cluster {
-        rkd: Rkd::start("up", &["--node-name", "podspec-node"]),
+        rkd: Rkd::start("up", &["--node-name", "podspec-node", "--cluster-cidr", "10.233.0.0/16"]),
     };
     let file = out_dir.path().join("objects.json");
     std::fs::write(&file, objects(&prestop_dir).to_string()).unwrap();

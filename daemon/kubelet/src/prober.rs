@@ -92,24 +92,35 @@ impl Counter {
     }
 }
 
+/// What one probe task runs: which probe, of which container, started when.
+pub struct Job {
+    pub kind: Kind,
+    pub probe: Probe,
+    pub container_id: String,
+    pub started: Instant,
+    /// Liveness and readiness wait for the container's startup probe, when it has one.
+    pub has_startup: bool,
+    pub shared: Arc<Shared>,
+}
+
 /// One probe's loop. `check` runs the probe once (Err carries kubelet's failure output),
 /// `report` is told each failure (the Unhealthy event). Ends when a startup probe succeeds, or
 /// when a liveness/startup probe fails (the container is restarted under a new id).
-pub async fn run<C, CF, E, EF>(
-    kind: Kind,
-    probe: Probe,
-    id: String,
-    started: Instant,
-    has_startup: bool,
-    shared: Arc<Shared>,
-    mut check: C,
-    mut report: E,
-) where
+pub async fn run<C, CF, E, EF>(job: Job, mut check: C, mut report: E)
+where
     C: FnMut() -> CF,
     CF: Future<Output = Result<(), String>>,
     E: FnMut(String) -> EF,
     EF: Future<Output = ()>,
 {
+    let Job {
+        kind,
+        probe,
+        container_id: id,
+        started,
+        has_startup,
+        shared,
+    } = job;
     let period = Duration::from_secs(probe.period_seconds.max(1));
     let delay = Duration::from_secs(probe.initial_delay_seconds);
     let mut counter = Counter::default();

@@ -40,13 +40,16 @@ fn spawn(
     script: Script,
     reports: Arc<Mutex<Vec<String>>>,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(run(
+    let job = Job {
         kind,
-        p,
-        "c1".into(),
-        Instant::now(),
+        probe: p,
+        container_id: "c1".into(),
+        started: Instant::now(),
         has_startup,
         shared,
+    };
+    tokio::spawn(run(
+        job,
         move || {
             let next = script.lock().unwrap().pop_front().unwrap_or(true);
             async move {

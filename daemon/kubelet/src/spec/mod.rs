@@ -46,9 +46,7 @@ pub fn dns(extra: &PodExtra) -> Option<DnsConfig> {
             options,
         });
     }
-    if config.is_none() {
-        return None;
-    }
+    config?;
     let host = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let mut merged = parse_resolv_conf(&host);
     merged.servers.extend(servers);

@@ -160,10 +160,12 @@ pub fn sweep(root: &Path, live: &std::collections::HashSet<String>) {
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let is_uid = !name.is_empty() && name.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-        if is_uid && !live.contains(&name) && e.path().join("volumes").is_dir() {
-            if let Err(err) = cleanup(root, &name) {
-                tracing::warn!(error = %err, "removing an orphaned pod's volumes");
-            }
+        if is_uid
+            && !live.contains(&name)
+            && e.path().join("volumes").is_dir()
+            && let Err(err) = cleanup(root, &name)
+        {
+            tracing::warn!(error = %err, "removing an orphaned pod's volumes");
         }
     }
 }
@@ -224,6 +226,7 @@ fn mode_of(v: Option<&Value>, default: u32) -> u32 {
 }
 
 /// Keys → files: every key, or only `items` (key → path, with its mode).
+#[allow(clippy::too_many_arguments)]
 fn project(
     payload: &mut Payload,
     data: &BTreeMap<String, String>,
@@ -292,6 +295,7 @@ fn downward_items(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn object_payload<A: PodApi>(
     payload: &mut Payload,
     objects: &mut Objects<'_, A>,

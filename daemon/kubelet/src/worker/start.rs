@@ -478,16 +478,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 };
                 let started = self.ctx.clock.instant_of(c.started_at);
                 let shared = self.probes.shared.clone();
-                let task = tokio::spawn(prober::run(
+                let job = prober::Job {
                     kind,
                     probe,
-                    c.id.clone(),
+                    container_id: c.id.clone(),
                     started,
                     has_startup,
                     shared,
-                    check,
-                    report,
-                ));
+                };
+                let task = tokio::spawn(prober::run(job, check, report));
                 self.probes.insert(&c.id, kind, task.abort_handle());
             }
         }
