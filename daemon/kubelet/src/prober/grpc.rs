@@ -69,3 +69,91 @@ pub async fn check(
         Err(s) => Err(format!("error: health rpc probe failed: {s}")),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use std::convert::Infallible;
+    use std::task::{Context, Poll};
+
+    use futures::future::BoxFuture;
+
+    /// A health server answering every Check with one status.
+    #[derive(Clone)]
+    struct Health(i32);
+
+    impl tonic::server::NamedService for Health {
+        const NAME: &'static str = "grpc.health.v1.Health";
+    }
+
+    struct Check(i32);
+
+    impl tonic::server::UnaryService<HealthCheckRequest> for Check {
+        type Response = HealthCheckResponse;
+        type Future =
+            BoxFuture<'static, Result<tonic::Response<HealthCheckResponse>, tonic::Status>>;
+        fn call(&mut self, _req: tonic::Request<HealthCheckRequest>) -> Self::Future {
+            let status = self.0;
+            Box::pin(async move { Ok(tonic::Response::new(HealthCheckResponse { status })) })
+        }
+    }
+
+    impl tower::Service<::http::Request<tonic::body::Body>> for Health {
+        type Response = ::http::Response<tonic::body::Body>;
+        type Error = Infallible;
+        type Future = BoxFuture<'static, Result<Self::Response, Infallible>>;
+        fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+            Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, req: ::http::Request<tonic::body::Body>) -> Self::Future {
+            let status = self.0;
+            Box::pin(async move {
+                let mut grpc = tonic::server::Grpc::new(tonic_prost::ProstCodec::<
+                    HealthCheckResponse,
+                    HealthCheckRequest,
+                >::default());
+                Ok(grpc.unary(Check(status), req).await)
+            })
+        }
+    }
+
+    async fn serve(status: i32) -> u16 {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let incoming = futures::stream::unfold(listener, |l| async move {
+            let next = l.accept().await.map(|(s, _)| s);
+            Some((next, l))
+        });
+        tokio::spawn(
+            tonic::transport::Server::builder()
+                .add_service(Health(status))
+                .serve_with_incoming(incoming),
+        );
+        port
+    }
+
+    #[tokio::test]
+    async fn serving_is_healthy_and_anything_else_is_not() {
+        let t = Duration::from_secs(2);
+        let up = serve(SERVING).await;
+        assert_eq!(
+            check("127.0.0.1", i32::from(up), "", t).await,
+            Ok(String::new())
+        );
+        let down = serve(2).await;
+        assert_eq!(
+            check("127.0.0.1", i32::from(down), "svc", t).await,
+            Err("service unhealthy (responded with \"NOT_SERVING\")".into())
+        );
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let dead = closed.local_addr().unwrap().port();
+        drop(closed);
+        assert_eq!(
+            check("127.0.0.1", i32::from(dead), "", t).await,
+            Err(format!(
+                "timeout: failed to connect service \"127.0.0.1:{dead}\" within 2s"
+            ))
+        );
+    }
+}

@@ -387,3 +387,46 @@ async fn volumes_are_mounted_or_reported_as_failed_mounts_and_removed_with_the_p
     w.sync().await.unwrap();
     assert!(!tmp.path().join("u1").exists());
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_container_is_started_only_once_its_startup_probe_passes() {
+    let ctx = context(None);
+    *ctx.runtime.exec_exit.lock().unwrap() = 1;
+    let c = json!({"name": "c", "image": "busybox:1.36",
+        "startupProbe": {"exec": {"command": ["up"]}, "periodSeconds": 1, "failureThreshold": 30}});
+    let mut w = PodWorker::new(ctx.clone(), pod(c, json!({})), None);
+    w.sync().await.unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    w.sync().await.unwrap();
+    let s = last_status(&ctx);
+    assert_eq!(s["containerStatuses"][0]["started"], false);
+    assert_eq!(ready(&s), "False");
+    *ctx.runtime.exec_exit.lock().unwrap() = 0;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    w.sync().await.unwrap();
+    let s = last_status(&ctx);
+    assert_eq!(s["containerStatuses"][0]["started"], true);
+    assert_eq!(ready(&s), "True");
+    assert_eq!(s["containerStatuses"][0]["restartCount"], 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn image_pull_back_off_doubles_up_to_the_maximum() {
+    let ctx = context(None);
+    *ctx.runtime.pull_fails.lock().unwrap() = true;
+    let mut w = PodWorker::new(
+        ctx.clone(),
+        pod(json!({"name": "c", "image": "nope"}), json!({})),
+        None,
+    );
+    let mut delays = Vec::new();
+    for _ in 0..7 {
+        let before = Instant::now();
+        let Next::Wait(Some(at)) = w.sync().await.unwrap() else {
+            panic!("a back-off")
+        };
+        delays.push((at - before).as_secs());
+        tokio::time::sleep_until(at).await;
+    }
+    assert_eq!(delays, [10, 20, 40, 80, 160, 300, 300]);
+}
