@@ -148,10 +148,11 @@ where
     }
 }
 
-/// The probe tasks of one pod.
+/// The probe tasks of one pod. Nothing is allocated until a container has a probe (most
+/// pods, and every simulated one, have none).
 #[derive(Default)]
 pub struct Probes {
-    pub shared: Arc<Shared>,
+    shared: Option<Arc<Shared>>,
     tasks: HashMap<(String, Kind), tokio::task::AbortHandle>,
 }
 
@@ -164,6 +165,29 @@ impl Drop for Probes {
 }
 
 impl Probes {
+    /// The results, created on first use.
+    pub fn shared(&mut self) -> Arc<Shared> {
+        self.shared.get_or_insert_with(Arc::default).clone()
+    }
+
+    /// A result, if any probe published one.
+    pub fn get(&self, id: &str, kind: Kind) -> Option<bool> {
+        self.shared.as_ref().and_then(|s| s.get(id, kind))
+    }
+
+    /// Waits until a result changes (for ever when there are no probes).
+    pub async fn changed(shared: Option<Arc<Shared>>) {
+        match shared {
+            Some(s) => s.notify.notified().await,
+            None => std::future::pending().await,
+        }
+    }
+
+    /// The results to wait on, if there are probes.
+    pub fn watched(&self) -> Option<Arc<Shared>> {
+        self.shared.clone()
+    }
+
     pub fn has(&self, id: &str, kind: Kind) -> bool {
         self.tasks.contains_key(&(id.to_string(), kind))
     }
@@ -184,7 +208,9 @@ impl Probes {
             if let Some(t) = self.tasks.remove(&key) {
                 t.abort();
             }
-            self.shared.forget(&key.0);
+            if let Some(s) = &self.shared {
+                s.forget(&key.0);
+            }
         }
     }
 }

@@ -316,11 +316,11 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     Some(Instant::now() + Duration::from_millis(500) * (1 << failures))
                 }
             };
-            let probed = self.probes.shared.clone();
+            let probed = self.probes.watched();
             tokio::select! {
                 changed = updates.changed() => if changed.is_err() { return },
                 () = sleep_until(wake) => {}
-                () = probed.notify.notified() => {}
+                () = Probes::changed(probed) => {}
             }
         }
     }
@@ -642,7 +642,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     }
                     let known = self.ctx.runtime.container_ready(c);
                     let extra = spec.extra.as_deref();
-                    let shared = &self.probes.shared;
+                    let shared = &self.probes;
                     view.startup_pending = known.is_none()
                         && extra.is_some_and(|e| e.startup.is_some())
                         && shared.get(&c.id, prober::Kind::Startup) != Some(true);

@@ -390,7 +390,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .iter()
             .filter(|c| c.state == ContainerState::Running)
         {
-            let shared = &self.probes.shared;
+            let shared = &self.probes;
             let kind = if shared.get(&c.id, Kind::Liveness) == Some(false) {
                 Kind::Liveness
             } else if shared.get(&c.id, Kind::Startup) == Some(false) {
@@ -477,7 +477,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     }
                 };
                 let started = self.ctx.clock.instant_of(c.started_at);
-                let shared = self.probes.shared.clone();
+                let shared = self.probes.shared();
                 let job = prober::Job {
                     kind,
                     probe,
