@@ -10,7 +10,7 @@ use tokio::time::Instant;
 
 use super::{PodApi, PodWorker, Result};
 use crate::events::{self, Type};
-use crate::pod::{ContainerSpec, Handler, PullPolicy};
+use crate::pod::{ContainerSpec, PullPolicy};
 use crate::prober::{self, Kind, Target};
 use crate::runtime::{ContainerConfig, ContainerState, ContainerStatus, Runtime};
 use crate::spec::env::{self, NodeFacts};
@@ -304,41 +304,17 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         if let Some(hook) = extra.and_then(|e| e.post_start.as_ref()) {
             let target = self.target(spec, &id);
             if let Err(message) = prober::check(rt, hook, &target, self.grace()).await {
-                let message = self.hook_message(hook, spec, &message);
-                self.event(
-                    &field,
-                    Type::Warning,
-                    events::FAILED_POST_START_HOOK,
-                    &message,
-                )
-                .await;
+                // As kubelet: the hook's output stays out of the event (it may hold secrets).
+                tracing::info!(pod = %pod.key(), container = %spec.name, error = %message, "postStart hook failed");
+                let reason = events::FAILED_POST_START_HOOK;
+                self.event(&field, Type::Warning, reason, "PostStartHook failed")
+                    .await;
                 self.event(&field, Type::Normal, events::KILLING, "FailedPostStartHook")
                     .await;
                 rt.stop_container(&id, self.grace()).await?;
             }
         }
         Ok(None)
-    }
-
-    fn hook_message(&self, hook: &Handler, spec: &ContainerSpec, error: &str) -> String {
-        let pod = format!("{}_{}({})", self.pod.name, self.pod.namespace, self.pod.uid);
-        match hook {
-            Handler::Exec(cmd) => format!(
-                "Exec lifecycle hook ({cmd:?}) for Container {:?} in Pod {pod:?} failed - error: command '{}' exited with 1: , message: {error:?}",
-                spec.name,
-                cmd.join(" ")
-            ),
-            Handler::Http { path, .. } => {
-                format!(
-                    "HTTP lifecycle hook ({path}) for Container {:?} in Pod {pod:?} failed - error: {error}",
-                    spec.name
-                )
-            }
-            _ => format!(
-                "lifecycle hook for Container {:?} in Pod {pod:?} failed - error: {error}",
-                spec.name
-            ),
-        }
     }
 
     /// Stops a running container: its preStop hook first, then SIGTERM and SIGKILL after what
@@ -364,14 +340,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             match tokio::time::timeout(grace, prober::check(rt, hook, &target, grace)).await {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => {
-                    let message = self.hook_message(hook, spec, &e);
-                    self.event(
-                        &field,
-                        Type::Warning,
-                        events::FAILED_PRE_STOP_HOOK,
-                        &message,
-                    )
-                    .await;
+                    tracing::info!(pod = %self.pod.key(), container = %spec.name, error = %e, "preStop hook failed");
+                    let reason = events::FAILED_PRE_STOP_HOOK;
+                    self.event(&field, Type::Warning, reason, "PreStopHook failed")
+                        .await;
                 }
                 Err(_) => {}
             }
