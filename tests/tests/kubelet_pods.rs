@@ -1,9 +1,10 @@
 //! What the kubelet does with a pod spec, on a real one-machine cluster (`rkd up`: the control
 //! plane and a node agent over a managed containerd), driven with the real kubectl: readiness
-//! (exec and httpGet) probes → Ready, a failing liveness probe → restart, ConfigMap/Secret env and volumes and the
-//! service account volume, a memory emptyDir and runAsUser visible inside (the containers print what they see to their log
-//! files), init containers in order, preStop within the grace period, a memory limit →
-//! OOMKilled, and the events of it all. `rkd reset` cleans up, even on failure.
+//! (exec and httpGet) probes → Ready, a failing liveness probe → restart, ConfigMap/Secret env
+//! and volumes, the service account volume, a memory emptyDir and runAsUser visible inside (the
+//! containers print what they see to their log files), init containers in order, preStop
+//! within the grace period, a memory limit → OOMKilled, the events of it all, and the node's
+//! measured capacity and conditions. `rkd reset` cleans up, even on failure.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -166,7 +167,15 @@ fn a_real_node_runs_what_pod_specs_ask_for() {
     let out_dir = tempfile::tempdir().unwrap();
     let prestop_dir = out_dir.path().join("prestop");
     let cluster = Cluster {
-        rkd: Rkd::start("up", &["--node-name", "podspec-node", "--cluster-cidr", "10.233.0.0/16"]),
+        rkd: Rkd::start(
+            "up",
+            &[
+                "--node-name",
+                "podspec-node",
+                "--cluster-cidr",
+                "10.233.0.0/16",
+            ],
+        ),
     };
     let file = out_dir.path().join("objects.json");
     std::fs::write(&file, objects(&prestop_dir).to_string()).unwrap();
@@ -258,6 +267,37 @@ fn a_real_node_runs_what_pod_specs_ask_for() {
         std::fs::read_to_string(prestop_dir.join("prestop")).unwrap(),
         "bye\n"
     );
+
+    // The real node reports what it measured: ephemeral storage, allocatable below capacity,
+    // and no pressure.
+    let node: Value = serde_json::from_str(&ok_stdout(&cluster.kubectl(&[
+        "get",
+        "node",
+        "podspec-node",
+        "-o",
+        "json",
+    ])))
+    .unwrap();
+    let ki = |v: &Value| {
+        v.as_str()
+            .and_then(|s| s.strip_suffix("Ki"))
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap()
+    };
+    let status = &node["status"];
+    assert!(ki(&status["capacity"]["ephemeral-storage"]) > 0, "{status}");
+    assert!(
+        ki(&status["allocatable"]["memory"]) < ki(&status["capacity"]["memory"]),
+        "{status}"
+    );
+    for c in status["conditions"].as_array().unwrap() {
+        let expected = if c["type"] == "Ready" {
+            "True"
+        } else {
+            "False"
+        };
+        assert_eq!(c["status"], expected, "{c}");
+    }
 
     // Events as kubelet records them.
     let events: Value = serde_json::from_str(&ok_stdout(
