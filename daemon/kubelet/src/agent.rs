@@ -355,7 +355,7 @@ async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &Ha
 }
 
 /// How often what is left of pods no longer on the node is swept (after the first LIST).
-const SWEEP_PERIOD: Duration = Duration::from_secs(30);
+const SWEEP_PERIOD: Duration = Duration::from_secs(10);
 
 /// The periodic orphan sweep: the live pods are those with a running worker.
 async fn sweep_orphans<R: Runtime>(
