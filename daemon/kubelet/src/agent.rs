@@ -594,7 +594,10 @@ pub fn machine_capacity() -> std::collections::BTreeMap<String, String> {
 }
 
 /// Imports the built-in images (when containerd lacks them) and every air-gap archive.
-pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: &std::path::Path) -> Result<()> {
+pub async fn import_images(
+    runtime: &crate::runtime::cri::CriRuntime,
+    data_dir: &std::path::Path,
+) -> Result<()> {
     let mut missing = false;
     for reference in [crate::images::PAUSE_IMAGE, crate::images::BUSYBOX_IMAGE] {
         missing |= runtime.image_status(reference).await?.is_none();
@@ -610,9 +613,13 @@ pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: 
         match std::fs::read(&file) {
             Ok(bytes) => match runtime.import_images(&bytes).await {
                 Ok(refs) => tracing::info!(file = %file.display(), images = ?refs, "imported"),
-                Err(e) => tracing::warn!(file = %file.display(), error = %e, "importing an image archive"),
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "importing an image archive")
+                }
             },
-            Err(e) => tracing::warn!(file = %file.display(), error = %e, "reading an image archive"),
+            Err(e) => {
+                tracing::warn!(file = %file.display(), error = %e, "reading an image archive")
+            }
         }
     }
     Ok(())

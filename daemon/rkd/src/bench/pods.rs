@@ -73,7 +73,11 @@ fn spawn(args: &[&str], log: &Path) -> anyhow::Result<Child> {
 async fn wait_file(path: &Path, within: Duration) -> anyhow::Result<Instant> {
     let deadline = Instant::now() + within;
     while !path.exists() {
-        anyhow::ensure!(Instant::now() < deadline, "{} did not appear", path.display());
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "{} did not appear",
+            path.display()
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     Ok(Instant::now())
@@ -115,7 +119,10 @@ async fn raw_cri(dir: &Path, sizes: &Sizes) -> anyhow::Result<(Vec<Duration>, Ve
     rt.update_pod_cidr("10.236.1.0/24");
     let deadline = Instant::now() + Duration::from_secs(20);
     while rt.ready().await? != (true, true) {
-        anyhow::ensure!(Instant::now() < deadline, "containerd's network never became ready");
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "containerd's network never became ready"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let one = |i: usize| {
@@ -211,8 +218,11 @@ async fn delete_all(pods: &Api<Pod>) -> anyhow::Result<()> {
         grace_period_seconds: Some(0),
         ..DeleteParams::default()
     };
-    pods.delete_collection(&dp, &kube::api::ListParams::default().labels("app=bench-pods"))
-        .await?;
+    pods.delete_collection(
+        &dp,
+        &kube::api::ListParams::default().labels("app=bench-pods"),
+    )
+    .await?;
     let deadline = Instant::now() + Duration::from_secs(120);
     while !pods
         .list(&kube::api::ListParams::default().labels("app=bench-pods"))
@@ -236,7 +246,9 @@ fn runtime_rss(agent_dir: &Path) -> (u64, u64, usize) {
     let (mut shims, mut n) = (0, 0);
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let pid = e.file_name().to_string_lossy().into_owned();
-        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else { continue };
+        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
         let cmd = String::from_utf8_lossy(&cmd);
         if cmd.starts_with("/usr/bin/containerd-shim") && cmd.contains(&sock) {
             shims += rss_bytes(&pid).unwrap_or(0);
@@ -263,11 +275,21 @@ fn line(what: &str, p50: Duration, p99: Duration, base50: Duration, base99: Dura
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let sizes = if args.smoke {
-        Sizes { singles: 2, concurrent: 3, loaded: 3 }
+        Sizes {
+            singles: 2,
+            concurrent: 3,
+            loaded: 3,
+        }
     } else {
-        Sizes { singles: 20, concurrent: 20, loaded: 50 }
+        Sizes {
+            singles: 20,
+            concurrent: 20,
+            loaded: 50,
+        }
     };
-    let tmp = tempfile::Builder::new().prefix("rk-bench-pods-").tempdir()?;
+    let tmp = tempfile::Builder::new()
+        .prefix("rk-bench-pods-")
+        .tempdir()?;
     let (raw_dir, up_dir, server_dir, agent_dir) = (
         tmp.path().join("raw"),
         tmp.path().join("up"),
@@ -277,7 +299,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let _cleanup = Cleanup(vec![raw_dir.clone(), up_dir.clone(), agent_dir.clone()]);
 
     // 1. The baseline.
-    let (mut raw1, mut raw20) = raw_cri(&raw_dir, &sizes).await.context("raw CRI sequence")?;
+    let (mut raw1, mut raw20) = raw_cri(&raw_dir, &sizes)
+        .await
+        .context("raw CRI sequence")?;
     drop(Cleanup(vec![raw_dir.clone()]));
 
     // 2. rkd up → Ready node.
@@ -286,10 +310,22 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let up_log = tmp.path().join("up.log");
     let up_dir_s = up_dir.to_string_lossy().into_owned();
     let up = spawn(
-        &["up", "--data-dir", &up_dir_s, "--listen", "127.0.0.1:0", "--cluster-cidr", "10.236.0.0/16"],
+        &[
+            "up",
+            "--data-dir",
+            &up_dir_s,
+            "--listen",
+            "127.0.0.1:0",
+            "--cluster-cidr",
+            "10.236.0.0/16",
+        ],
         &up_log,
     )?;
-    let sock_up = wait_file(&up_dir.join("containerd/containerd.sock"), Duration::from_secs(30)).await?;
+    let sock_up = wait_file(
+        &up_dir.join("containerd/containerd.sock"),
+        Duration::from_secs(30),
+    )
+    .await?;
     let c = client(&up_dir).await?;
     let ready = wait_node_ready(&c, Duration::from_secs(60)).await?;
     let up_ready = ready - t0;
@@ -300,7 +336,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     // 3. Server and agent as separate processes.
     let server_s = server_dir.to_string_lossy().into_owned();
     let _server = spawn(
-        &["server", "--data-dir", &server_s, "--listen", "127.0.0.1:0", "--cluster-cidr", "10.235.0.0/16"],
+        &[
+            "server",
+            "--data-dir",
+            &server_s,
+            "--listen",
+            "127.0.0.1:0",
+            "--cluster-cidr",
+            "10.235.0.0/16",
+        ],
         &tmp.path().join("server.log"),
     )?;
     let c = client(&server_dir).await?;
@@ -313,8 +357,19 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .to_string();
     let agent_s = agent_dir.to_string_lossy().into_owned();
     let agent = spawn(
-        &["agent", "--server", &server_url, "--token", token.trim(), "--data-dir", &agent_s,
-          "--node-ip", "127.0.0.1", "--node-name", "bench-node"],
+        &[
+            "agent",
+            "--server",
+            &server_url,
+            "--token",
+            token.trim(),
+            "--data-dir",
+            &agent_s,
+            "--node-ip",
+            "127.0.0.1",
+            "--node-name",
+            "bench-node",
+        ],
         &tmp.path().join("agent.log"),
     )?;
     let agent_pid = agent.0.id().context("agent pid")?.to_string();
@@ -342,7 +397,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     delete_all(&pods).await?;
     drop(agent);
 
-    println!("rkd bench pods{} — real pods through containerd (busybox `sleep`)", if args.smoke { " --smoke" } else { "" });
+    println!(
+        "rkd bench pods{} — real pods through containerd (busybox `sleep`)",
+        if args.smoke { " --smoke" } else { "" }
+    );
     let (r50, r99) = (quantile(&mut raw1, 0.5), quantile(&mut raw1, 0.99));
     line(
         &format!("create → Running, 1 pod (×{})", sizes.singles),
