@@ -118,7 +118,42 @@ fn a_deployment_runs_on_rkd_up_survives_a_crash_of_rkd_and_reset_leaves_nothing(
     let pid_file = dir.join("containerd/containerd.pid");
     let containerd_pid = std::fs::read_to_string(&pid_file).unwrap();
     up.kill9();
+    // While rkd is down, a sandbox (with a log directory) appears that no pod of the API owns:
+    // the restarted agent removes it after its first LIST, with its cgroup and log directory.
+    let orphan_logs = dir.join("pods/default_orphan_orphan-uid");
+    let orphan = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let rt = rk_kubelet::runtime::cri::CriRuntime::connect(&up.socket())
+            .await
+            .unwrap()
+            .with_cgroup_root(&format!("/{bridge}"));
+        let sb = rk_kubelet::runtime::SandboxConfig {
+            name: "orphan".into(),
+            namespace: "default".into(),
+            uid: "orphan-uid".into(),
+            hostname: "orphan".into(),
+            log_directory: orphan_logs.display().to_string(),
+            cgroup_parent: "/rkpods/podorphan-uid".into(),
+            ..Default::default()
+        };
+        rk_kubelet::runtime::Runtime::run_pod_sandbox(&rt, &sb)
+            .await
+            .unwrap()
+    });
+    let orphan_cgroup = std::path::Path::new("/sys/fs/cgroup/memory")
+        .join(&bridge)
+        .join("rkpods/podorphan-uid");
+    assert!(orphan_logs.is_dir() && orphan_cgroup.is_dir());
     up.rkd.restart();
+    wait_for(
+        "the orphaned sandbox removed",
+        Duration::from_secs(60),
+        || (!up.containerd_containers().contains(&orphan)).then_some(()),
+    );
+    assert!(
+        !orphan_logs.exists(),
+        "the orphan's log directory is removed"
+    );
+    assert!(!orphan_cgroup.exists(), "the orphan's cgroup is removed");
     wait_for("a Ready node again", Duration::from_secs(60), || {
         node_ready(&up).then_some(())
     });
