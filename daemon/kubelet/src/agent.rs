@@ -388,7 +388,7 @@ async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &Ha
 }
 
 /// How often what is left of pods no longer on the node is swept (after the first LIST).
-const SWEEP_PERIOD: Duration = Duration::from_secs(30);
+const SWEEP_PERIOD: Duration = Duration::from_secs(10);
 
 /// The periodic orphan sweep: the live pods are those with a running worker.
 async fn sweep_orphans<R: Runtime>(
@@ -637,9 +637,15 @@ pub async fn import_images(
     runtime: &crate::runtime::cri::CriRuntime,
     data_dir: &std::path::Path,
 ) -> Result<()> {
-    for (reference, archive) in crate::images::builtin_archives()? {
-        if runtime.image_status(reference).await?.is_none() {
-            runtime.import_images(&archive).await?;
+    let mut missing = false;
+    for reference in [crate::images::PAUSE_IMAGE, crate::images::BUSYBOX_IMAGE] {
+        missing |= runtime.image_status(reference).await?.is_none();
+    }
+    if missing {
+        for (reference, archive) in crate::images::builtin_archives()? {
+            if runtime.image_status(reference).await?.is_none() {
+                runtime.import_images(&archive).await?;
+            }
         }
     }
     for file in crate::images::airgap_archives(&data_dir.join("images")) {
@@ -674,22 +680,28 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         }
     };
     let runtime = runtime.with_log_root(dir.join("pods"));
-    import_images(&runtime, dir).await?;
     let name = config.node_name.clone().unwrap_or_else(host_name);
     let ip = match config.node_ip.clone().or_else(default_route_ip) {
         Some(ip) => ip,
         None => return Err(Error::Config("no default route: pass --node-ip".into())),
     };
-    let ca = join::fetch_ca(&config.server, &config.token).await?;
-    let server = Server::new(&config.server, &ca)?;
-    let creds = join::credentials(
-        &server,
-        &config.token,
-        &name,
-        std::slice::from_ref(&ip),
-        Some(&dir.join("node")),
-    )
-    .await?;
+    // The images are imported while the node joins (both take a few hundred ms).
+    let joining = async {
+        let ca = join::fetch_ca(&config.server, &config.token).await?;
+        let server = Server::new(&config.server, &ca)?;
+        let creds = join::credentials(
+            &server,
+            &config.token,
+            &name,
+            std::slice::from_ref(&ip),
+            Some(&dir.join("node")),
+        )
+        .await?;
+        Ok::<_, Error>((server, creds, ca))
+    };
+    let (imported, joined) = tokio::join!(import_images(&runtime, dir), joining);
+    imported?;
+    let (server, creds, ca) = joined?;
     let client = server.client(
         &creds.client_cert,
         &creds.client_key,

@@ -79,10 +79,9 @@ fn remove_log_dirs(root: &Path, keep: &HashSet<&str>) {
         if let Some(uid) = log_dir_uid(&name)
             && !keep.contains(uid)
             && e.file_type().is_ok_and(|t| t.is_dir())
+            && let Err(err) = std::fs::remove_dir_all(e.path())
         {
-            if let Err(err) = std::fs::remove_dir_all(e.path()) {
-                tracing::warn!(error = %err, path = %e.path().display(), "removing an orphaned log directory");
-            }
+            tracing::warn!(error = %err, path = %e.path().display(), "removing an orphaned log directory");
         }
     }
 }

@@ -81,7 +81,9 @@ pub fn assert_nothing_left(dir: &Path, bridge: &str, pod_range_prefix: &str) {
         !Path::new(&format!("/sys/class/net/{bridge}")).exists(),
         "bridge {bridge} is left"
     );
-    let rules = Command::new("iptables-save").output().expect("iptables-save");
+    let rules = Command::new("iptables-save")
+        .output()
+        .expect("iptables-save");
     let rules = String::from_utf8_lossy(&rules.stdout);
     for l in rules.lines() {
         assert!(
@@ -89,10 +91,75 @@ pub fn assert_nothing_left(dir: &Path, bridge: &str, pod_range_prefix: &str) {
             "nat rule left: {l}"
         );
     }
-    let nft = Command::new("nft").args(["list", "ruleset"]).output().expect("nft");
+    let nft = Command::new("nft")
+        .args(["list", "ruleset"])
+        .output()
+        .expect("nft");
     let nft = String::from_utf8_lossy(&nft.stdout);
     assert!(
         !nft.contains(bridge) && !nft.contains(pod_range_prefix),
         "nft rules left: {nft}"
     );
+}
+
+/// `rkd up` in a temp dir with its own pod range; on drop (failure included) rkd is stopped and
+/// `rkd reset` removes everything it made.
+pub struct Up {
+    pub rkd: rk_e2e::Rkd,
+}
+
+impl Up {
+    pub fn start(cluster_cidr: &str) -> Up {
+        Up {
+            rkd: rk_e2e::Rkd::start("up", &["--cluster-cidr", cluster_cidr]),
+        }
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.rkd.dir.path().to_path_buf()
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.dir().join("containerd/containerd.sock")
+    }
+
+    /// Container ids in containerd's k8s.io namespace (`ctr c ls -q`).
+    pub fn containerd_containers(&self) -> Vec<String> {
+        let out = Command::new("ctr")
+            .arg("-a")
+            .arg(self.socket())
+            .args(["-n", "k8s.io", "c", "ls", "-q"])
+            .output()
+            .expect("ctr");
+        let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// kill -9 of the `rkd up` process (found by its data dir), as a crash.
+    pub fn kill9(&self) {
+        let dir = self.dir().to_string_lossy().into_owned();
+        let bin = rkd_bin().to_string_lossy().into_owned();
+        for (pid, cmd) in live_processes_mentioning(&dir) {
+            if cmd.starts_with(&bin) && cmd.contains(" up ") {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+        }
+    }
+}
+
+impl Drop for Up {
+    fn drop(&mut self) {
+        self.rkd.stop();
+        let dir = self.dir();
+        if dir.join("containerd").exists() {
+            let _ = Command::new(rkd_bin())
+                .args(["reset", "--data-dir"])
+                .arg(&dir)
+                .output();
+        }
+    }
 }

@@ -425,9 +425,7 @@ impl Runtime for CriRuntime {
                 Some(ip) => ip,
                 None => match self.sandbox_details(&s.id).await {
                     Ok((ip, _)) => {
-                        if s.state == cri::PodSandboxState::SandboxReady as i32 {
-                            self.caches().ips.insert(s.id.clone(), ip.clone());
-                        }
+                        self.caches().ips.insert(s.id.clone(), ip.clone());
                         ip
                     }
                     Err(_) => None,
