@@ -47,9 +47,18 @@ impl Cluster {
     }
 
     fn wait_pod(&self, what: &str, name: &str, f: impl Fn(&Value) -> bool) -> Value {
-        wait_for(what, Duration::from_secs(90), || {
-            self.pod(name).filter(|p| f(p))
-        })
+        let deadline = std::time::Instant::now() + Duration::from_secs(90);
+        loop {
+            let pod = self.pod(name);
+            if let Some(p) = pod.as_ref().filter(|p| f(p)) {
+                return p.clone();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}; last seen: {pod:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// What a container printed (the CRI log file under the agent's pod log directory).
@@ -179,7 +188,13 @@ fn a_real_node_runs_what_pod_specs_ask_for() {
     };
     let file = out_dir.path().join("objects.json");
     std::fs::write(&file, objects(&prestop_dir).to_string()).unwrap();
-    ok_stdout(&cluster.kubectl(&["create", "-f", file.to_str().unwrap()]));
+    let created = cluster.kubectl(&["create", "-f", file.to_str().unwrap()]);
+    assert!(
+        created.status.success(),
+        "kubectl create: {}\nrkd log:\n{}",
+        String::from_utf8_lossy(&created.stderr),
+        cluster.rkd.log()
+    );
 
     // Readiness: the pod turns Ready once its probe passes.
     let p = cluster.wait_pod("pod ready to be Ready", "ready", |p| {
@@ -247,8 +262,10 @@ fn a_real_node_runs_what_pod_specs_ask_for() {
     assert_eq!(order, "one\ntwo");
 
     // A memory limit is enforced: OOMKilled.
-    let p = cluster.wait_pod("pod oom to fail", "oom", |p| {
+    // (containerd may report the OOM kill a moment after the exit: the relist catches it.)
+    let p = cluster.wait_pod("pod oom to fail as OOMKilled", "oom", |p| {
         p["status"]["phase"] == "Failed"
+            && p["status"]["containerStatuses"][0]["state"]["terminated"]["reason"] == "OOMKilled"
     });
     let t = &p["status"]["containerStatuses"][0]["state"]["terminated"];
     assert_eq!(

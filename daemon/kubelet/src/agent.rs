@@ -447,7 +447,8 @@ async fn relist<R: Runtime>(
     }
 }
 
-/// Per pod uid, a hash of its sandboxes' and containers' states.
+/// Per pod uid, a hash of its sandboxes' and containers' states (the reason too: containerd
+/// may learn of an OOM kill after the exit, and the status must then say OOMKilled).
 fn fingerprints(
     sandboxes: &[runtime::SandboxStatus],
     containers: &[runtime::ContainerStatus],
@@ -466,7 +467,7 @@ fn fingerprints(
         if let Some(uid) = uid_of.get(c.sandbox_id.as_str()) {
             per.entry(uid.to_string())
                 .or_default()
-                .push(format!("c{}{:?}{}", c.id, c.state, c.exit_code));
+                .push(format!("c{}{:?}{}{}", c.id, c.state, c.exit_code, c.reason));
         }
     }
     per.into_iter()
