@@ -202,6 +202,15 @@ pub struct PodWorker<R, A> {
     written: Option<u64>,
     /// Set once this worker has seen the pod terminal: nothing is restarted any more.
     terminal: bool,
+    /// What only pods using spec features need: allocated on first use, so simulated pods (and
+    /// plain ones) carry one pointer.
+    state: Option<Box<SpecState>>,
+    pod_ip: Option<String>,
+}
+
+/// A pod worker's state for volumes, image pulls, config errors and probes.
+#[derive(Default)]
+struct SpecState {
     volumes: VolumeState,
     /// Why a container could not be created (reason, message): image pulls, config errors.
     waiting: HashMap<String, (String, String)>,
@@ -210,7 +219,6 @@ pub struct PodWorker<R, A> {
     /// Volume set-up retries: the delay and when to try again.
     mount_backoff: Option<(Duration, Instant)>,
     probes: Probes,
-    pod_ip: Option<String>,
 }
 
 fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
@@ -240,11 +248,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             last_states: HashMap::new(),
             backoff: HashMap::new(),
             written: None,
-            volumes: VolumeState::default(),
-            waiting: HashMap::new(),
-            image_backoff: HashMap::new(),
-            mount_backoff: None,
-            probes: Probes::default(),
+            state: None,
             pod_ip: None,
         };
         if let Some(s) = api_status {
@@ -316,7 +320,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     Some(Instant::now() + Duration::from_millis(500) * (1 << failures))
                 }
             };
-            let probed = self.probes.watched();
+            let probed = self.state.as_ref().and_then(|s| s.probes.watched());
             tokio::select! {
                 changed = updates.changed() => if changed.is_err() { return },
                 () = sleep_until(wake) => {}
@@ -469,6 +473,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         Ok(Next::Wait(wake))
     }
 
+    fn state_mut(&mut self) -> &mut SpecState {
+        self.state.get_or_insert_with(Box::default)
+    }
+
+    /// A probe's published result for a container, if any.
+    fn probe_result(&self, id: &str, kind: prober::Kind) -> Option<bool> {
+        self.state.as_ref().and_then(|s| s.probes.get(id, kind))
+    }
+
     fn latest<'c>(containers: &'c [ContainerStatus], name: &str) -> Option<&'c ContainerStatus> {
         containers
             .iter()
@@ -618,7 +631,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     .current
                     .as_ref()
                     .is_some_and(|c| c.state != ContainerState::Exited);
-                if !created && let Some(w) = self.waiting.get(&spec.name) {
+                if !created
+                    && let Some(w) = self.state.as_ref().and_then(|s| s.waiting.get(&spec.name))
+                {
                     view.waiting = Some(w.clone());
                 }
                 if let Some(c) = &view.current {
@@ -642,13 +657,13 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     }
                     let known = self.ctx.runtime.container_ready(c);
                     let extra = spec.extra.as_deref();
-                    let shared = &self.probes;
+                    let shared = self;
                     view.startup_pending = known.is_none()
                         && extra.is_some_and(|e| e.startup.is_some())
-                        && shared.get(&c.id, prober::Kind::Startup) != Some(true);
+                        && shared.probe_result(&c.id, prober::Kind::Startup) != Some(true);
                     let probed = !view.startup_pending
                         && (extra.is_none_or(|e| e.readiness.is_none())
-                            || shared.get(&c.id, prober::Kind::Readiness) == Some(true));
+                            || shared.probe_result(&c.id, prober::Kind::Readiness) == Some(true));
                     view.ready = c.state == ContainerState::Running
                         && (!init || spec.sidecar)
                         && known.unwrap_or(probed);

@@ -81,9 +81,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             now: ctx.clock.now_secs(),
             tmpfs: true,
         };
-        match volumes::prepare(root, &self.pod, &src, &mut self.volumes).await {
+        let state = self.state.get_or_insert_with(Box::default);
+        match volumes::prepare(root, &self.pod, &src, &mut state.volumes).await {
             Ok(()) => {
-                self.mount_backoff = None;
+                self.state_mut().mount_backoff = None;
                 Ok(volumes::needs_refresh(&self.pod).then(|| Instant::now() + VOLUME_REFRESH))
             }
             Err((volume, e)) => {
@@ -91,19 +92,21 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 self.event("", Type::Warning, events::FAILED_MOUNT, &message)
                     .await;
                 let delay = self
+                    .state_mut()
                     .mount_backoff
                     .map_or(Duration::from_millis(500), |(d, _)| {
                         (d * 2).min(MOUNT_RETRY_MAX)
                     });
                 let at = Instant::now() + delay;
-                self.mount_backoff = Some((delay, at));
+                self.state_mut().mount_backoff = Some((delay, at));
                 Err(at)
             }
         }
     }
 
     fn wait(&mut self, name: &str, reason: &str, message: String) {
-        self.waiting
+        self.state_mut()
+            .waiting
             .insert(name.to_string(), (reason.to_string(), message));
     }
 
@@ -130,7 +133,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             }
             _ => {}
         }
-        if let Some((_, until)) = self.image_backoff.get(&spec.name).copied()
+        if let Some((_, until)) = self
+            .state
+            .as_ref()
+            .and_then(|s| s.image_backoff.get(&spec.name).copied())
             && Instant::now() < until
         {
             let message = format!("Back-off pulling image {image:?}");
@@ -149,7 +155,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         let started = Instant::now();
         match self.ctx.runtime.pull_image(image).await {
             Ok(_) => {
-                self.image_backoff.remove(&spec.name);
+                if let Some(s) = self.state.as_mut() {
+                    s.image_backoff.remove(&spec.name);
+                }
                 let took = started.elapsed().as_secs_f64();
                 let message = format!(
                     "Successfully pulled image {image:?} in {took:.3}s ({took:.3}s including waiting)"
@@ -160,13 +168,16 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             }
             Err(e) => {
                 let delay = self
-                    .image_backoff
-                    .get(&spec.name)
+                    .state
+                    .as_ref()
+                    .and_then(|s| s.image_backoff.get(&spec.name))
                     .map_or(self.ctx.backoff_initial, |(d, _)| {
                         (*d * 2).min(self.ctx.backoff_max)
                     });
                 let until = Instant::now() + delay;
-                self.image_backoff.insert(spec.name.clone(), (delay, until));
+                self.state_mut()
+                    .image_backoff
+                    .insert(spec.name.clone(), (delay, until));
                 let message = e.to_string();
                 self.event(
                     field,
@@ -226,7 +237,8 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             Err(e) => return Ok(self.config_error(spec, &field, e.to_string()).await),
         };
         let mounts = if ctx.pod_root.is_some() {
-            match volumes::mounts(spec, &self.volumes) {
+            let prepared = self.state_mut();
+            match volumes::mounts(spec, &prepared.volumes) {
                 Ok(m) => m,
                 Err(e) => return Ok(self.config_error(spec, &field, e.to_string()).await),
             }
@@ -276,7 +288,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 return Err(e.into());
             }
         };
-        self.waiting.remove(&spec.name);
+        if let Some(s) = self.state.as_mut() {
+            s.waiting.remove(&spec.name);
+        }
         self.event(
             &field,
             Type::Normal,
@@ -362,10 +376,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .iter()
             .filter(|c| c.state == ContainerState::Running)
         {
-            let shared = &self.probes;
-            let kind = if shared.get(&c.id, Kind::Liveness) == Some(false) {
+            let shared = &*self;
+            let kind = if shared.probe_result(&c.id, Kind::Liveness) == Some(false) {
                 Kind::Liveness
-            } else if shared.get(&c.id, Kind::Startup) == Some(false) {
+            } else if shared.probe_result(&c.id, Kind::Startup) == Some(false) {
                 Kind::Startup
             } else {
                 continue;
@@ -387,8 +401,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .iter()
             .filter(|c| c.state == ContainerState::Running)
             .collect();
-        self.probes
-            .retain(&running.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+        if let Some(s) = self.state.as_mut() {
+            s.probes
+                .retain(&running.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+        }
         for c in running {
             // Most pods (and every simulated one) have no probes: nothing is cloned for them.
             let Some(spec) = self
@@ -416,7 +432,11 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 (Kind::Readiness, &extra.readiness),
             ] {
                 let Some(probe) = probe.clone() else { continue };
-                if self.probes.has(&c.id, kind) {
+                if self
+                    .state
+                    .as_ref()
+                    .is_some_and(|s| s.probes.has(&c.id, kind))
+                {
                     continue;
                 }
                 let target = self.target(&spec, &c.id);
@@ -449,7 +469,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     }
                 };
                 let started = self.ctx.clock.instant_of(c.started_at);
-                let shared = self.probes.shared();
+                let shared = self.state_mut().probes.shared();
                 let job = prober::Job {
                     kind,
                     probe,
@@ -459,7 +479,9 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     shared,
                 };
                 let task = tokio::spawn(prober::run(job, check, report));
-                self.probes.insert(&c.id, kind, task.abort_handle());
+                self.state_mut()
+                    .probes
+                    .insert(&c.id, kind, task.abort_handle());
             }
         }
     }
