@@ -200,7 +200,7 @@ async fn a_failed_pull_waits_in_err_image_pull_then_backs_off() {
     assert_eq!(
         reasons,
         [
-            "Pulling", "Failed", "Failed", "BackOff", "Pulled", "Created", "Started"
+            "Pulling", "Failed", "Failed", "BackOff", "Failed", "Pulled", "Created", "Started"
         ]
     );
 }

@@ -122,6 +122,13 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     format!("Container image {image:?} is not present with pull policy of Never");
                 self.event(field, Type::Warning, "ErrImageNeverPull", &message)
                     .await;
+                self.event(
+                    field,
+                    Type::Warning,
+                    events::FAILED,
+                    "Error: ErrImageNeverPull",
+                )
+                .await;
                 self.wait(&spec.name, "ErrImageNeverPull", message);
                 return Ok(Some(Instant::now() + CONFIG_RETRY * 2));
             }
@@ -142,6 +149,13 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             let message = format!("Back-off pulling image {image:?}");
             self.event(field, Type::Normal, events::BACK_OFF, &message)
                 .await;
+            self.event(
+                field,
+                Type::Warning,
+                events::FAILED,
+                "Error: ImagePullBackOff",
+            )
+            .await;
             self.wait(&spec.name, "ImagePullBackOff", message);
             return Ok(Some(until));
         }
