@@ -44,6 +44,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Config(String),
+    #[error("container runtime: {0}")]
+    Runtime(#[from] runtime::Error),
+    #[error(transparent)]
+    Containerd(#[from] crate::containerd::Error),
+    #[error(transparent)]
+    Images(#[from] crate::images::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -96,22 +102,60 @@ impl<R: Runtime> NodeAgent<R> {
         timings: Timings,
         clock: Clock,
     ) -> Self {
-        let ctx = Arc::new(NodeContext {
-            runtime,
-            api: client.clone(),
-            node_name: config.name.clone(),
-            host_ip: config.ip.clone(),
-            clock,
-            backoff_initial: timings.backoff_initial,
-            backoff_max: timings.backoff_max,
-            log_root: None,
-        });
+        let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
+        ctx.backoff_initial = timings.backoff_initial;
+        ctx.backoff_max = timings.backoff_max;
+        ctx.allocatable = config
+            .allocatable
+            .clone()
+            .unwrap_or_else(|| config.capacity.clone());
+        let ctx = Arc::new(ctx);
         NodeAgent {
             ctx,
             status: NodeStatusManager::new(config, client, clock),
             timings,
             workers: Arc::default(),
         }
+    }
+
+    /// Pods' log directories go under `root` (`<root>/<namespace>_<name>_<uid>`).
+    pub fn with_log_root(mut self, root: PathBuf) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.log_root = Some(root);
+        }
+        self
+    }
+
+    /// Pods' volumes go under `root` (`<root>/<uid>/volumes/…`).
+    pub fn with_pod_root(mut self, root: PathBuf) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.pod_root = Some(root);
+        }
+        self
+    }
+
+    /// The cluster CA (PEM) for service account volumes' `ca.crt`.
+    pub fn with_cluster_ca(mut self, pem: &str) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.cluster_ca = pem.to_string();
+        }
+        self
+    }
+
+    /// Measures the machine for the Node's pressure conditions (real nodes).
+    pub fn with_node_stats(mut self, stats: Box<dyn crate::node_stats::StatsSource>) -> Self {
+        self.status = self
+            .status
+            .with_stats(stats, crate::node_stats::Thresholds::default());
+        self
+    }
+
+    /// Switches the node's events on or off (simulated nodes at scale turn them off).
+    pub fn with_events(mut self, enabled: bool) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.events = crate::events::Recorder::new(&ctx.node_name, ctx.clock, enabled);
+        }
+        self
     }
 
     /// Registers the node (retrying until the API answers), then runs its loops until shutdown.
@@ -252,6 +296,11 @@ async fn watch_pods<R: Runtime>(
                         }
                     }
                     remove_orphans(&ctx, &uids).await;
+                    if let Some(root) = &ctx.pod_root {
+                        crate::spec::volumes::sweep(root, &uids);
+                    }
+                    ctx.runtime.sweep_orphans(&uids).await;
+                    tokio::spawn(sweep_orphans(ctx.clone(), workers.clone(), shutdown.clone()));
                     first = false;
                 }
                 for p in &items {
@@ -338,6 +387,29 @@ async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &Ha
     }
 }
 
+/// How often what is left of pods no longer on the node is swept (after the first LIST).
+const SWEEP_PERIOD: Duration = Duration::from_secs(10);
+
+/// The periodic orphan sweep: the live pods are those with a running worker.
+async fn sweep_orphans<R: Runtime>(
+    ctx: Arc<NodeContext<R, Client>>,
+    workers: Workers,
+    shutdown: CancellationToken,
+) {
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(SWEEP_PERIOD) => {}
+        }
+        let live: HashSet<String> = {
+            let mut map = lock(&workers);
+            map.retain(|_, tx| !tx.is_closed());
+            map.keys().cloned().collect()
+        };
+        ctx.runtime.sweep_orphans(&live).await;
+    }
+}
+
 /// The relist: pokes the workers of pods whose containers changed in the runtime.
 async fn relist<R: Runtime>(
     ctx: Arc<NodeContext<R, Client>>,
@@ -375,7 +447,8 @@ async fn relist<R: Runtime>(
     }
 }
 
-/// Per pod uid, a hash of its sandboxes' and containers' states.
+/// Per pod uid, a hash of its sandboxes' and containers' states (the reason too: containerd
+/// may learn of an OOM kill after the exit, and the status must then say OOMKilled).
 fn fingerprints(
     sandboxes: &[runtime::SandboxStatus],
     containers: &[runtime::ContainerStatus],
@@ -394,7 +467,7 @@ fn fingerprints(
         if let Some(uid) = uid_of.get(c.sandbox_id.as_str()) {
             per.entry(uid.to_string())
                 .or_default()
-                .push(format!("c{}{:?}{}", c.id, c.state, c.exit_code));
+                .push(format!("c{}{:?}{}{}", c.id, c.state, c.exit_code, c.reason));
         }
     }
     per.into_iter()
@@ -425,6 +498,9 @@ pub struct SimConfig {
     /// How many nodes join at once.
     pub join_concurrency: usize,
 }
+
+/// Simulated fleets up to this size record events.
+pub const SIM_EVENT_NODES: usize = 10;
 
 /// The (i+1)th address of 172.16.0.0/12: a distinct fake InternalIP per simulated node.
 pub fn sim_node_ip(i: usize) -> String {
@@ -488,17 +564,181 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             name,
             ip,
             capacity: config.capacity.clone(),
+            allocatable: None,
             labels: [("node.rk.dev/simulated".to_string(), "true".to_string())].into(),
             runtime_version: runtime.version(),
             lease_duration_seconds: config.timings.lease_duration_seconds,
             heartbeat: config.timings.heartbeat,
             status_interval: config.timings.status_interval,
         };
-        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock);
+        // Events from a handful of simulated nodes are useful; from thousands they are a flood.
+        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock)
+            .with_events(config.nodes <= SIM_EVENT_NODES);
         tasks.spawn(agent.run(shutdown.clone()));
     }
     tracing::info!(nodes = config.nodes, "simulated nodes joined");
     while tasks.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// `rkd agent --runtime cri`: one real node over containerd.
+#[derive(Clone, Debug)]
+pub struct CriConfig {
+    pub server: String,
+    pub token: String,
+    /// The agent's data dir: node credentials (`node/`), the managed containerd (`containerd/`),
+    /// CNI (`cni/`), pod logs (`pods/`), the air-gap folder (`images/`).
+    pub data_dir: PathBuf,
+    pub node_name: Option<String>,
+    pub node_ip: Option<String>,
+    /// containerd's socket; None starts (or reuses) the agent's own containerd.
+    pub endpoint: Option<PathBuf>,
+    pub timings: Timings,
+}
+
+/// The host name, lower-cased (a node name must be a DNS subdomain).
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_ascii_lowercase())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+/// The address of the interface the default route leaves through: the local address a UDP
+/// socket gets when "connected" to a public address (connect sends nothing).
+pub fn default_route_ip() -> Option<String> {
+    let sock = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    sock.connect("192.0.2.1:9").ok()?;
+    let ip = sock.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then(|| ip.to_string())
+}
+
+/// The machine's capacity: cpus, memory (from /proc/meminfo), 110 pods.
+pub fn machine_capacity() -> std::collections::BTreeMap<String, String> {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mem_kib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    [
+        ("cpu".to_string(), cpus.to_string()),
+        ("memory".to_string(), format!("{mem_kib}Ki")),
+        ("pods".to_string(), "110".to_string()),
+    ]
+    .into()
+}
+
+/// Imports the built-in images (when containerd lacks them) and every air-gap archive.
+pub async fn import_images(
+    runtime: &crate::runtime::cri::CriRuntime,
+    data_dir: &std::path::Path,
+) -> Result<()> {
+    let mut missing = false;
+    for reference in [crate::images::PAUSE_IMAGE, crate::images::BUSYBOX_IMAGE] {
+        missing |= runtime.image_status(reference).await?.is_none();
+    }
+    if missing {
+        for (reference, archive) in crate::images::builtin_archives()? {
+            if runtime.image_status(reference).await?.is_none() {
+                runtime.import_images(&archive).await?;
+            }
+        }
+    }
+    for file in crate::images::airgap_archives(&data_dir.join("images")) {
+        match std::fs::read(&file) {
+            Ok(bytes) => match runtime.import_images(&bytes).await {
+                Ok(refs) => tracing::info!(file = %file.display(), images = ?refs, "imported"),
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "importing an image archive")
+                }
+            },
+            Err(e) => {
+                tracing::warn!(file = %file.display(), error = %e, "reading an image archive")
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Starts (or reuses) containerd, joins, and runs the node until shutdown.
+pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<()> {
+    use crate::runtime::cri::CriRuntime;
+    let dir = &config.data_dir;
+    let runtime = match &config.endpoint {
+        Some(socket) => CriRuntime::connect(socket).await?,
+        None => {
+            let m = crate::containerd::ensure(dir).await?;
+            CriRuntime::connect(&m.paths.socket)
+                .await?
+                .with_registry_hosts(m.paths.registry_hosts.clone())
+                .with_cgroup_root(&format!("/{}", m.network.bridge))
+                .with_network(m.network)
+        }
+    };
+    let runtime = runtime.with_log_root(dir.join("pods"));
+    let name = config.node_name.clone().unwrap_or_else(host_name);
+    let ip = match config.node_ip.clone().or_else(default_route_ip) {
+        Some(ip) => ip,
+        None => return Err(Error::Config("no default route: pass --node-ip".into())),
+    };
+    // The images are imported while the node joins (both take a few hundred ms).
+    let joining = async {
+        let ca = join::fetch_ca(&config.server, &config.token).await?;
+        let server = Server::new(&config.server, &ca)?;
+        let creds = join::credentials(
+            &server,
+            &config.token,
+            &name,
+            std::slice::from_ref(&ip),
+            Some(&dir.join("node")),
+        )
+        .await?;
+        Ok::<_, Error>((server, creds, ca))
+    };
+    let (imported, joined) = tokio::join!(import_images(&runtime, dir), joining);
+    imported?;
+    let (server, creds, ca) = joined?;
+    let client = server.client(
+        &creds.client_cert,
+        &creds.client_key,
+        config.timings.max_connections,
+    )?;
+    let stats = crate::node_stats::ProcStats {
+        data_dir: dir.clone(),
+    };
+    let capacity = match crate::node_stats::StatsSource::sample(&stats) {
+        Some(sample) => crate::node_stats::capacity(&sample),
+        None => machine_capacity(),
+    };
+    let allocatable = crate::node_stats::allocatable(
+        &capacity,
+        &std::collections::BTreeMap::new(),
+        &crate::node_stats::Thresholds::default(),
+    );
+    let node = NodeConfig {
+        name: name.clone(),
+        ip,
+        allocatable: Some(allocatable),
+        capacity,
+        labels: std::collections::BTreeMap::new(),
+        runtime_version: runtime.version(),
+        lease_duration_seconds: config.timings.lease_duration_seconds,
+        heartbeat: config.timings.heartbeat,
+        status_interval: config.timings.status_interval,
+    };
+    tracing::info!(node = %name, runtime = %runtime.version(), "node joined");
+    NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
+        .with_log_root(dir.join("pods"))
+        .with_pod_root(dir.join("pods"))
+        .with_cluster_ca(&ca)
+        .with_node_stats(Box::new(stats))
+        .run(shutdown)
+        .await;
     Ok(())
 }
 

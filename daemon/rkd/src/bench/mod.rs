@@ -1,6 +1,7 @@
 //! `rkd bench …`: benchmarks that print each figure next to its baseline from the same run.
 
 mod apiserver;
+mod pods;
 mod scheduler;
 mod sim;
 mod stats;
@@ -18,6 +19,9 @@ pub enum BenchCommand {
     Scheduler(scheduler::Args),
     /// Simulated nodes: pods created → Running per second across N nodes, memory of agent and API server.
     Sim(sim::Args),
+    /// Real pods through containerd: create → Running next to the raw CRI sequence, `rkd up` →
+    /// Ready, agent and containerd memory.
+    Pods(pods::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -29,6 +33,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Apiserver(args) => apiserver::run(args).await,
         BenchCommand::Scheduler(args) => scheduler::run(args).await,
         BenchCommand::Sim(args) => sim::run(args).await,
+        BenchCommand::Pods(args) => pods::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }
