@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Node;
 
+use crate::counts::{CountIndex, CountKey};
 use crate::framework::{NodeInfo, PodInfo, Snapshot};
 use crate::selectors::Labels;
 
@@ -26,6 +27,7 @@ pub struct Cache {
     orphans: HashMap<String, Vec<Arc<PodInfo>>>,
     pods: HashMap<String, PodState>,
     namespaces: HashMap<String, Labels>,
+    counts: CountIndex,
 }
 
 impl Cache {
@@ -34,6 +36,18 @@ impl Cache {
             nodes: &self.nodes,
             replaced: None,
             namespaces: &self.namespaces,
+            index: Some(&self.counts),
+        }
+    }
+
+    /// Before a cycle: makes sure the counts its plugins will ask for are kept (see
+    /// [`crate::counts`]); `existing_anti`: the placed pods' anti-affinity terms too.
+    pub fn prepare(&mut self, keys: &[CountKey], existing_anti: bool) {
+        for k in keys {
+            self.counts.ensure(k, &self.nodes, &self.namespaces);
+        }
+        if existing_anti {
+            self.counts.ensure_anti(&self.nodes);
         }
     }
 
@@ -53,9 +67,13 @@ impl Cache {
     pub fn set_node(&mut self, node: Arc<Node>) {
         let name = node.metadata.name.clone().unwrap_or_default();
         if let Some(&i) = self.index.get(&name) {
+            if self.nodes[i].node.metadata.labels != node.metadata.labels {
+                self.counts.invalidate();
+            }
             self.nodes[i].set_node(node);
             return;
         }
+        self.counts.invalidate();
         let mut info = NodeInfo::new(node);
         for p in self.orphans.remove(&name).unwrap_or_default() {
             info.add_pod(p);
@@ -68,6 +86,7 @@ impl Cache {
         let Some(i) = self.index.remove(name) else {
             return;
         };
+        self.counts.invalidate();
         let info = self.nodes.swap_remove(i);
         if i < self.nodes.len() {
             let moved = self.nodes[i].name.clone();
@@ -80,7 +99,11 @@ impl Cache {
 
     fn place(&mut self, node: &str, p: Arc<PodInfo>) {
         match self.index.get(node) {
-            Some(&i) => self.nodes[i].add_pod(p),
+            Some(&i) => {
+                self.counts
+                    .pod_moved(&self.nodes[i], &p, &self.namespaces, 1);
+                self.nodes[i].add_pod(p);
+            }
             None => self.orphans.entry(node.to_string()).or_default().push(p),
         }
     }
@@ -88,7 +111,10 @@ impl Cache {
     fn unplace(&mut self, node: &str, uid: &str) {
         match self.index.get(node) {
             Some(&i) => {
-                self.nodes[i].remove_pod(uid);
+                if let Some(p) = self.nodes[i].take_pod(uid) {
+                    self.counts
+                        .pod_moved(&self.nodes[i], &p, &self.namespaces, -1);
+                }
             }
             None => {
                 if let Some(v) = self.orphans.get_mut(node) {
@@ -153,11 +179,16 @@ impl Cache {
     }
 
     pub fn set_namespace(&mut self, name: String, labels: Labels) {
+        if self.namespaces.get(&name) != Some(&labels) {
+            self.counts.invalidate();
+        }
         self.namespaces.insert(name, labels);
     }
 
     pub fn remove_namespace(&mut self, name: &str) {
-        self.namespaces.remove(name);
+        if self.namespaces.remove(name).is_some() {
+            self.counts.invalidate();
+        }
     }
 }
 

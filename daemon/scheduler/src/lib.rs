@@ -13,6 +13,7 @@
 
 pub mod algorithm;
 pub mod cache;
+pub mod counts;
 pub mod framework;
 pub mod leader;
 pub mod plugins;

@@ -449,8 +449,13 @@ impl Loop {
             self.queue.remove(&key);
             return;
         };
+        let (keys, existing_anti) = crate::plugins::count_keys(&pod);
+        self.cache.prepare(&keys, existing_anti);
         let snap = self.cache.snapshot();
-        let (outcome, _state) = fw.schedule_with_nominated(&pod, &snap, &self.nominated);
+        let (outcome, state) = fw.schedule_with_nominated(&pod, &snap, &self.nominated);
+        // The cycle's state shares the cache's counts; dropped first, assuming the pod updates
+        // them in place instead of copying.
+        drop(state);
         match outcome {
             Outcome::Fit { node, .. } => {
                 self.cache.assume(&node, pod.clone());
