@@ -76,6 +76,7 @@ impl Cache {
         self.counts.invalidate();
         let mut info = NodeInfo::new(node);
         for p in self.orphans.remove(&name).unwrap_or_default() {
+            self.counts.pod_moved(&info, &p, &self.namespaces, 1);
             info.add_pod(p);
         }
         self.index.insert(name, self.nodes.len());
@@ -88,6 +89,9 @@ impl Cache {
         };
         self.counts.invalidate();
         let info = self.nodes.swap_remove(i);
+        for p in &info.pods {
+            self.counts.pod_moved(&info, p, &self.namespaces, -1);
+        }
         if i < self.nodes.len() {
             let moved = self.nodes[i].name.clone();
             self.index.insert(moved, i);
@@ -178,6 +182,11 @@ impl Cache {
         self.pods.contains_key(uid)
     }
 
+    /// The incremental counts (see [`crate::counts`]).
+    pub fn counts(&self) -> &CountIndex {
+        &self.counts
+    }
+
     pub fn set_namespace(&mut self, name: String, labels: Labels) {
         if self.namespaces.get(&name) != Some(&labels) {
             self.counts.invalidate();
@@ -253,5 +262,28 @@ mod tests {
         c.set_pod("n2", cpu_pod("a"));
         assert!(c.node("n1").unwrap().pods.is_empty());
         assert_eq!(c.node("n2").unwrap().pods.len(), 1);
+    }
+
+    #[test]
+    fn pods_whose_affinity_others_score_are_counted_through_orphans_and_node_removal() {
+        let mut c = Cache::default();
+        let prefers = |name: &str| {
+            Arc::new(pod(json!({"metadata": {"name": name}, "spec": {"affinity": {"podAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 5, "podAffinityTerm": {
+                "labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "zone"}}]}}}})))
+        };
+        c.set_pod("n1", prefers("a"));
+        c.set_pod("n1", cpu_pod("plain"));
+        assert_eq!(c.counts().pods_with_scored_affinity(), 0, "n1 is not known yet");
+        c.set_node(node("n1"));
+        assert_eq!(c.counts().pods_with_scored_affinity(), 1);
+        c.assume("n1", prefers("b"));
+        assert_eq!(c.counts().pods_with_scored_affinity(), 2);
+        c.forget("uid-b");
+        c.remove_node("n1");
+        assert_eq!(c.counts().pods_with_scored_affinity(), 0);
+        c.set_node(node("n1"));
+        c.remove_pod("uid-a");
+        assert_eq!(c.counts().pods_with_scored_affinity(), 0);
     }
 }

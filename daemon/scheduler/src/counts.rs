@@ -90,6 +90,9 @@ pub struct CountIndex {
     anti: HashMap<CountKey, AntiTerm>,
     anti_valid: bool,
     tick: u64,
+    /// Placed pods (on known nodes) whose terms InterPodAffinity's Score weighs for others:
+    /// required or preferred affinity, preferred anti-affinity. Kept across invalidations.
+    scored_affinity: i64,
 }
 
 fn bump(counts: &mut Arc<DomainCounts>, value: &str, delta: i64) {
@@ -200,7 +203,13 @@ impl CountIndex {
         }
     }
 
-    /// A pod was placed on (`delta` 1) or removed from (-1) `node`.
+    /// How many placed pods have terms InterPodAffinity's Score weighs for other pods.
+    pub fn pods_with_scored_affinity(&self) -> i64 {
+        self.scored_affinity
+    }
+
+    /// A pod was placed on (`delta` 1) or removed from (-1) `node` (also when a node holding
+    /// pods appears or goes).
     pub fn pod_moved(
         &mut self,
         node: &NodeInfo,
@@ -208,6 +217,12 @@ impl CountIndex {
         namespaces: &HashMap<String, Labels>,
         delta: i64,
     ) {
+        if !(pod.required_affinity.is_empty()
+            && pod.preferred_affinity.is_empty()
+            && pod.preferred_anti_affinity.is_empty())
+        {
+            self.scored_affinity += delta;
+        }
         for (key, e) in &mut self.entries {
             if let Some(v) = node.labels.get(&key.topology_key)
                 && key.matches(pod, namespaces)

@@ -258,6 +258,14 @@ impl ScorePlugin for InterPodAffinity {
     ) -> Status {
         let has_preferred =
             !pod.preferred_affinity.is_empty() || !pod.preferred_anti_affinity.is_empty();
+        if !has_preferred
+            && snap
+                .counts()
+                .is_some_and(|ix| ix.pods_with_scored_affinity() == 0)
+        {
+            // Nothing on either side to weigh: skip the walk over every node.
+            return Status::skip();
+        }
         let mut topology: HashMap<String, HashMap<String, i64>> = HashMap::new();
         let own_ns = snap.ns_labels(&pod.namespace);
         let mut add = |t: &AffinityTerm, node: &NodeInfo, w: i64| {
