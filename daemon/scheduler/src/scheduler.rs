@@ -44,6 +44,8 @@ pub struct Metrics {
     pub attempts: AtomicU64,
     pub unschedulable: AtomicU64,
     pub bind_failures: AtomicU64,
+    /// `Scheduled` events dropped because the event queue was full.
+    pub events_dropped: AtomicU64,
     /// Per bound pod: from the pod entering the queue to its binding being accepted.
     pub e2e: Mutex<Vec<Duration>>,
     /// Per bound pod: from the attempt's start (pop) to its binding being accepted.
@@ -149,11 +151,10 @@ struct Loop {
     synced: [bool; 3],
     leadership: Leadership,
     binds: Arc<Semaphore>,
-    /// Scheduled events in flight.
-    events: Arc<Semaphore>,
+    /// `Scheduled` events waiting for the event writer (`None`: events off).
+    events: Option<mpsc::Sender<(Arc<PodInfo>, String)>>,
     tx: mpsc::Sender<Msg>,
     metrics: Arc<Metrics>,
-    scheduled_events: bool,
     identity: String,
 }
 
@@ -493,9 +494,7 @@ impl Loop {
             self.tx.clone(),
             self.metrics.clone(),
         );
-        let events = self.scheduled_events;
-        let identity = self.identity.clone();
-        let event_sem = self.events.clone();
+        let events = self.events.clone();
         tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
             let pod = popped.pod.clone();
@@ -516,22 +515,10 @@ impl Loop {
                     metrics.bound.fetch_add(1, Ordering::Relaxed);
                     metrics.changed.notify_waiters();
                     drop(_permit);
-                    if events {
-                        // Outside the binding permit, through its own smaller pool, so events
-                        // never hold up bindings.
-                        let _ev = event_sem.acquire_owned().await;
-                        let msg = format!("Successfully assigned {} to {node}", pod.key());
-                        let profile = scheduler_name(&pod.pod).to_string();
-                        let _ = emit_event(
-                            &client,
-                            &pod,
-                            "Normal",
-                            "Scheduled",
-                            &msg,
-                            &profile,
-                            &identity,
-                        )
-                        .await;
+                    if let Some(events) = events
+                        && events.try_send((pod, node)).is_err()
+                    {
+                        metrics.events_dropped.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 Err(e) => {
@@ -757,6 +744,43 @@ async fn record_failure(
     Ok(())
 }
 
+/// `Scheduled` events queued for the writer at most; more are dropped, as upstream's event
+/// broadcaster does (its queue of 1,000 drops when full), so events never slow binding down.
+pub const EVENT_QUEUE: usize = 1000;
+
+/// Writes queued `Scheduled` events one at a time (as upstream's recorder goroutine does).
+async fn write_scheduled_events(
+    client: Client,
+    mut rx: mpsc::Receiver<(Arc<PodInfo>, String)>,
+    identity: String,
+    shutdown: CancellationToken,
+) {
+    loop {
+        let (pod, node) = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            m = rx.recv() => match m {
+                Some(m) => m,
+                None => return,
+            },
+        };
+        let msg = format!("Successfully assigned {} to {node}", pod.key());
+        let profile = scheduler_name(&pod.pod).to_string();
+        if let Err(e) = emit_event(
+            &client,
+            &pod,
+            "Normal",
+            "Scheduled",
+            &msg,
+            &profile,
+            &identity,
+        )
+        .await
+        {
+            tracing::debug!(pod = %pod.key(), error = %e, "Scheduled event");
+        }
+    }
+}
+
 /// Runs the scheduler until `shutdown`.
 pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> {
     let (tx, mut rx) = mpsc::channel::<Msg>(4096);
@@ -807,6 +831,16 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         .iter()
         .map(|n| (n.clone(), Framework::new(Plugins::default_profile())))
         .collect();
+    let events = cfg.scheduled_events.then(|| {
+        let (tx, rx) = mpsc::channel(EVENT_QUEUE);
+        tokio::spawn(write_scheduled_events(
+            client.clone(),
+            rx,
+            identity.clone(),
+            shutdown.clone(),
+        ));
+        tx
+    });
     let mut lp = Loop {
         client,
         cache: Cache::default(),
@@ -822,10 +856,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         synced: [false; 3],
         leadership: leadership.clone(),
         binds: Arc::new(Semaphore::new(cfg.parallelism.max(1))),
-        events: Arc::new(Semaphore::new((cfg.parallelism / 4).max(1))),
+        events,
         tx,
         metrics: cfg.metrics.clone(),
-        scheduled_events: cfg.scheduled_events,
         identity,
     };
     let mut last_flush = Instant::now();
