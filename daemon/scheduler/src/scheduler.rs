@@ -700,6 +700,21 @@ async fn record_failure(
     )
     .await?;
     let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
+    // The annotation first: whoever waits for the condition then sees both.
+    if let Some(a) = annotation {
+        let existing = pod
+            .pod
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|m| m.get(UNSCHEDULABLE_ANNOTATION));
+        if existing.map(String::as_str) != Some(a) {
+            let patch =
+                serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
+            api.patch(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
+                .await?;
+        }
+    }
     let conditions = pod
         .pod
         .status
@@ -726,20 +741,6 @@ async fn record_failure(
         let patch = serde_json::json!({"status": {"conditions": list}});
         api.patch_status(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
             .await?;
-    }
-    if let Some(a) = annotation {
-        let existing = pod
-            .pod
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|m| m.get(UNSCHEDULABLE_ANNOTATION));
-        if existing.map(String::as_str) != Some(a) {
-            let patch =
-                serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
-            api.patch(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
-                .await?;
-        }
     }
     Ok(())
 }
