@@ -268,13 +268,19 @@ mod tests {
     fn pods_whose_affinity_others_score_are_counted_through_orphans_and_node_removal() {
         let mut c = Cache::default();
         let prefers = |name: &str| {
-            Arc::new(pod(json!({"metadata": {"name": name}, "spec": {"affinity": {"podAffinity": {
+            Arc::new(pod(
+                json!({"metadata": {"name": name}, "spec": {"affinity": {"podAffinity": {
                 "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 5, "podAffinityTerm": {
-                "labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "zone"}}]}}}})))
+                "labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "zone"}}]}}}}),
+            ))
         };
         c.set_pod("n1", prefers("a"));
         c.set_pod("n1", cpu_pod("plain"));
-        assert_eq!(c.counts().pods_with_scored_affinity(), 0, "n1 is not known yet");
+        assert_eq!(
+            c.counts().pods_with_scored_affinity(),
+            0,
+            "n1 is not known yet"
+        );
         c.set_node(node("n1"));
         assert_eq!(c.counts().pods_with_scored_affinity(), 1);
         c.assume("n1", prefers("b"));
