@@ -24,6 +24,7 @@ pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
 pub mod discovery;
+pub mod events;
 pub mod disruption;
 pub mod endpoints;
 pub mod gc;
