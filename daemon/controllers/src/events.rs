@@ -178,7 +178,8 @@ impl Sink {
                 Outcome::Create { key, message } => {
                     let ev = new_event(&rec, &message, now);
                     if let Some(name) = self.create(&ev).await {
-                        self.correlator.written(key, name, ev.metadata.namespace.clone());
+                        self.correlator
+                            .written(key, name, ev.metadata.namespace.clone());
                     }
                 }
                 Outcome::Repeat {
@@ -451,7 +452,11 @@ mod tests {
         let mut c = Correlator::default();
         let now = Instant::now();
         for i in 0..10 {
-            let m = create(&mut c, &rec("SuccessfulCreate", &format!("Created pod: p{i}")), now);
+            let m = create(
+                &mut c,
+                &rec("SuccessfulCreate", &format!("Created pod: p{i}")),
+                now,
+            );
             assert_eq!(m, format!("Created pod: p{i}"));
         }
         let m = create(&mut c, &rec("SuccessfulCreate", "Created pod: p10"), now);
