@@ -21,13 +21,7 @@ use clap::{Parser, Subcommand};
 struct Cli {
     /// Log format on stderr: `text` for people, `json` (one object per line) for collectors.
     /// The level comes from RUST_LOG (default `warn`; e.g. `RUST_LOG=info,rk_apiserver=debug`).
-    #[arg(
-        long,
-        global = true,
-        env = "RK_LOG_FORMAT",
-        value_enum,
-        default_value = "text"
-    )]
+    #[arg(long, global = true, env = "RK_LOG_FORMAT", value_enum, default_value = "text")]
     log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
@@ -81,12 +75,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Server(args) => {
-                roles::server::run(args, roles::server::Roles::ControlPlane).await
-            }
-            Command::Apiserver(args) => {
-                roles::server::run(args, roles::server::Roles::ApiServerOnly).await
-            }
+            Command::Server(args) => roles::server::run(args, roles::server::Roles::ControlPlane).await,
+            Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Agent(args) => roles::agent::run(args).await,

@@ -1,8 +1,8 @@
 //! rkd's roles: flags → config → `run(config, shutdown)`.
 
-pub mod agent;
 pub mod controller_manager;
 pub mod scheduler;
+pub mod agent;
 pub mod server;
 
 use tokio_util::sync::CancellationToken;
