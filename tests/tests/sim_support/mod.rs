@@ -252,3 +252,70 @@ spec:
 "#
     )
 }
+
+/// Another `rkd` process (a controller manager, a scheduler) against the cluster's kubeconfig,
+/// killed (SIGKILL) when dropped; its output goes to `<rkd dir>/<log>`.
+pub struct Proc {
+    child: Option<std::process::Child>,
+    pub log: std::path::PathBuf,
+}
+
+impl Proc {
+    pub fn start(rkd: &Rkd, log: &str, args: &[&str]) -> Proc {
+        let log = rkd.dir.path().join(log);
+        let file = std::fs::File::create(&log).unwrap();
+        let child = std::process::Command::new(rk_e2e::rkd_bin())
+            .args(args)
+            .arg("--kubeconfig")
+            .arg(rkd.kubeconfig())
+            .env("RUST_LOG", "info,rk_controllers=debug")
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .spawn()
+            .expect("spawn rkd");
+        Proc {
+            child: Some(child),
+            log,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGKILL, as a crash.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        self.kill9();
+        if std::thread::panicking() {
+            eprintln!(
+                "--- {} (tail) ---\n{}",
+                self.log.display(),
+                tail(&self.log(), 40)
+            );
+        }
+    }
+}
+
+/// kubectl 1.33 started in the background (for commands that block, such as drain).
+pub fn kubectl_background(rkd: &Rkd, args: &[&str]) -> std::process::Child {
+    let home = rkd.dir.path().join("home-bg");
+    std::fs::create_dir_all(&home).unwrap();
+    std::process::Command::new(rk_e2e::kubectl_bin(KUBECTL))
+        .env("HOME", &home)
+        .env("KUBECONFIG", rkd.kubeconfig())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn kubectl")
+}
