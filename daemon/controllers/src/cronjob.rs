@@ -14,6 +14,7 @@ use kube::Client;
 use kube::api::{Api, DeleteParams, PostParams};
 
 use crate::cron::Schedule;
+use crate::events::{Recorder, api_message};
 use crate::pods;
 use crate::runtime::{Action, Informer, WorkQueue, get_by_key, key_of, split_key};
 
@@ -58,6 +59,7 @@ pub struct CronJobController {
     cronjobs: Arc<Informer<CronJob>>,
     jobs: Arc<Informer<Job>>,
     pub queue: WorkQueue,
+    events: Recorder,
 }
 
 impl CronJobController {
@@ -66,6 +68,7 @@ impl CronJobController {
         cronjobs: Arc<Informer<CronJob>>,
         jobs: Arc<Informer<Job>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let q = queue.clone();
         cronjobs.on_event(move |_, c, _| q.add(key_of(c)));
@@ -84,6 +87,7 @@ impl CronJobController {
             cronjobs,
             jobs,
             queue,
+            events,
         })
     }
 
@@ -145,6 +149,11 @@ impl CronJobController {
             for j in list.iter().take(list.len().saturating_sub(keep)) {
                 if j.metadata.deletion_timestamp.is_none() {
                     delete_job(&jobs_api, j).await.map_err(err)?;
+                    self.events.normal(
+                        cj.as_ref(),
+                        "SuccessfulDelete",
+                        format!("Deleted job {}", j.metadata.name.as_deref().unwrap_or("")),
+                    );
                 }
             }
         }
@@ -193,7 +202,25 @@ impl CronJobController {
                             delete_job(&jobs_api, &j).await.map_err(err)?;
                         }
                     }
-                    let created = self.create_job(&cj, ns, name, t).await.map_err(err)?;
+                    let created = match self.create_job(&cj, ns, name, t).await {
+                        Ok(j) => j,
+                        Err(e) => {
+                            self.events.warning(
+                                cj.as_ref(),
+                                "FailedCreate",
+                                format!("Error creating job: {}", api_message(&e)),
+                            );
+                            return Err(err(e));
+                        }
+                    };
+                    self.events.normal(
+                        cj.as_ref(),
+                        "SuccessfulCreate",
+                        format!(
+                            "Created job {}",
+                            created.metadata.name.as_deref().unwrap_or("")
+                        ),
+                    );
                     active.push(Arc::new(created));
                     status.last_schedule_time = Some(Time(t));
                 } else if blocked {
@@ -233,12 +260,31 @@ impl CronJobController {
             || old.last_schedule_time != status.last_schedule_time
             || old.last_successful_time != status.last_successful_time
         {
+            let now_active = names(&status.active);
             let mut updated = (*cj).clone();
             updated.status = Some(status);
             Api::<CronJob>::namespaced(self.client.clone(), ns)
                 .replace_status(name, &PostParams::default(), &updated)
                 .await
                 .map_err(err)?;
+            // Jobs that left the active list because they finished.
+            for gone in names(&old.active)
+                .into_iter()
+                .flatten()
+                .filter(|n| !now_active.contains(&Some(n.clone())))
+            {
+                if let Some(j) = owned
+                    .iter()
+                    .find(|j| j.metadata.name.as_deref() == Some(gone.as_str()))
+                    && let Some(condition) = finished(j)
+                {
+                    self.events.normal(
+                        cj.as_ref(),
+                        "SawCompletedJob",
+                        format!("Saw completed job: {gone}, condition: {condition}"),
+                    );
+                }
+            }
         }
         Ok(action)
     }

@@ -18,6 +18,7 @@ use kube::Client;
 use kube::api::{Api, PostParams};
 
 use crate::deployment::logic::{scaled_value, template_hash};
+use crate::events::{Recorder, api_message};
 use crate::pods;
 use crate::replicaset::delete_pod;
 use crate::revisions::{self, HASH_LABEL};
@@ -211,6 +212,7 @@ pub struct DaemonSetController {
     revisions: Arc<Informer<ControllerRevision>>,
     pub queue: WorkQueue,
     expectations: Expectations,
+    events: Recorder,
 }
 
 impl DaemonSetController {
@@ -221,6 +223,7 @@ impl DaemonSetController {
         pods: Arc<Informer<Pod>>,
         revisions: Arc<Informer<ControllerRevision>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let q = queue.clone();
         daemonsets.on_event(move |_, d, _| q.add(key_of(d)));
@@ -242,6 +245,7 @@ impl DaemonSetController {
             revisions,
             queue,
             expectations: Expectations::new(std::time::Duration::from_secs(300)),
+            events,
         });
         let weak = Arc::downgrade(&c);
         nodes.on_event(move |old, n, deleted| {
@@ -450,8 +454,21 @@ impl DaemonSetController {
             let mut first_err = None;
             for r in created {
                 match r {
-                    Ok(p) => names.push(p.metadata.name.unwrap_or_default()),
+                    Ok(p) => {
+                        let pod_name = p.metadata.name.unwrap_or_default();
+                        self.events.normal(
+                            ds.as_ref(),
+                            "SuccessfulCreate",
+                            format!("Created pod: {pod_name}"),
+                        );
+                        names.push(pod_name);
+                    }
                     Err(e) => {
+                        self.events.warning(
+                            ds.as_ref(),
+                            "FailedCreate",
+                            format!("Error creating: {}", api_message(&e)),
+                        );
                         first_err.get_or_insert(e);
                     }
                 }
@@ -463,8 +480,14 @@ impl DaemonSetController {
                     .iter()
                     .map(|p| p.metadata.name.clone().unwrap_or_default()),
             );
-            for r in join_all(deletes.iter().map(|p| delete_pod(&pod_api, p))).await {
+            let deleted = join_all(deletes.iter().map(|p| delete_pod(&pod_api, p))).await;
+            for (r, p) in deleted.into_iter().zip(&deletes) {
                 r?;
+                self.events.normal(
+                    ds.as_ref(),
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {}", p.metadata.name.as_deref().unwrap_or("")),
+                );
             }
             if let Some(e) = first_err {
                 return Err(err(e));

@@ -14,6 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use kube::Client;
 use kube::api::{Api, DeleteParams, PostParams};
 
+use crate::events::{EventType, Recorder, api_message};
 use crate::pods;
 use crate::replicaset::delete_pod;
 use crate::runtime::{Action, Expectations, Informer, WorkQueue, get_by_key, key_of, split_key};
@@ -136,6 +137,7 @@ pub struct JobController {
     pods: Arc<Informer<Pod>>,
     pub queue: WorkQueue,
     expectations: Expectations,
+    events: Recorder,
 }
 
 impl JobController {
@@ -144,6 +146,7 @@ impl JobController {
         jobs: Arc<Informer<Job>>,
         pods: Arc<Informer<Pod>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let q = queue.clone();
         jobs.on_event(move |_, j, _| q.add(key_of(j)));
@@ -163,6 +166,7 @@ impl JobController {
             pods,
             queue,
             expectations: Expectations::new(Duration::from_secs(300)),
+            events,
         })
     }
 
@@ -236,6 +240,7 @@ impl JobController {
             .map(|t| crate::runtime::seconds_since(t.0, now))
             .unwrap_or(0);
         let mut action = Action::Done;
+        let mut finished_event = None;
         let satisfied = self.expectations.satisfied(
             &key,
             |n| get_by_key(&self.pods.store(), &format!("{ns}/{n}")).is_some(),
@@ -252,6 +257,7 @@ impl JobController {
         match v {
             Verdict::Failed { reason, message } => {
                 self.delete_pods(&pod_api, &active).await?;
+                finished_event = Some((EventType::Warning, reason, message));
                 set_condition(
                     &mut status,
                     condition("FailureTarget", "True", reason, message, now),
@@ -263,6 +269,7 @@ impl JobController {
             }
             Verdict::Complete => {
                 self.delete_pods(&pod_api, &active).await?;
+                finished_event = Some((EventType::Normal, "Completed", "Job completed"));
                 set_condition(
                     &mut status,
                     condition(
@@ -297,8 +304,21 @@ impl JobController {
                     let mut first_err = None;
                     for r in results {
                         match r {
-                            Ok(p) => created.push(p.metadata.name.unwrap_or_default()),
+                            Ok(p) => {
+                                let pod_name = p.metadata.name.unwrap_or_default();
+                                self.events.normal(
+                                    job.as_ref(),
+                                    "SuccessfulCreate",
+                                    format!("Created pod: {pod_name}"),
+                                );
+                                created.push(pod_name);
+                            }
                             Err(e) => {
+                                self.events.warning(
+                                    job.as_ref(),
+                                    "FailedCreate",
+                                    format!("Error creating: {}", api_message(&e)),
+                                );
                                 first_err.get_or_insert(e);
                             }
                         }
@@ -321,6 +341,13 @@ impl JobController {
                             .map(|p| p.metadata.name.clone().unwrap_or_default()),
                     );
                     self.delete_pods(&pod_api, &doomed).await?;
+                    for p in &doomed {
+                        self.events.normal(
+                            job.as_ref(),
+                            "SuccessfulDelete",
+                            format!("Deleted pod: {}", p.metadata.name.as_deref().unwrap_or("")),
+                        );
+                    }
                 }
                 if let Some(d) = spec.active_deadline_seconds {
                     action = Action::RequeueAfter(Duration::from_secs(
@@ -365,6 +392,10 @@ impl JobController {
                     key: key.clone(),
                     source,
                 })?;
+            if let Some((kind, reason, message)) = finished_event {
+                let r = crate::events::reference_of(job.as_ref());
+                self.events.record(r, kind, reason, message.to_string());
+            }
         }
         Ok(action)
     }

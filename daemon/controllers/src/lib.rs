@@ -26,6 +26,7 @@ pub mod deployment;
 pub mod discovery;
 pub mod disruption;
 pub mod endpoints;
+pub mod events;
 pub mod gc;
 pub mod job;
 pub mod manager;

@@ -224,12 +224,15 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
     let queue = || WorkQueue::new(config.retry_base, config.retry_max);
     let mut tasks = JoinSet::new();
     let resync = config.resync;
+    let (events, sink) = crate::events::channel(client.clone());
+    tasks.spawn(sink.run(shutdown.clone()));
 
     let c = ReplicaController::new(
         client.clone(),
         inf.replicasets.clone(),
         inf.pods.clone(),
         queue(),
+        events.for_component("replicaset-controller"),
     );
     spawn_controller!(tasks, "replicaset", c, config, resync, shutdown);
     let c = ReplicaController::new(
@@ -237,6 +240,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.replication_controllers.clone(),
         inf.pods.clone(),
         queue(),
+        events.for_component("replication-controller"),
     );
     spawn_controller!(tasks, "replicationcontroller", c, config, resync, shutdown);
     let c = DeploymentController::new(
@@ -245,9 +249,16 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.replicasets.clone(),
         inf.pods.clone(),
         queue(),
+        events.for_component("deployment-controller"),
     );
     spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
-    let c = JobController::new(client.clone(), inf.jobs.clone(), inf.pods.clone(), queue());
+    let c = JobController::new(
+        client.clone(),
+        inf.jobs.clone(),
+        inf.pods.clone(),
+        queue(),
+        events.for_component("job-controller"),
+    );
     spawn_controller!(tasks, "job", c, config, resync, shutdown);
     let c = DaemonSetController::new(
         client.clone(),
@@ -256,6 +267,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.pods.clone(),
         inf.controller_revisions.clone(),
         queue(),
+        events.for_component("daemonset-controller"),
     );
     spawn_controller!(tasks, "daemonset", c, config, resync, shutdown);
     let c = StatefulSetController::new(
@@ -264,6 +276,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.pods.clone(),
         inf.controller_revisions.clone(),
         queue(),
+        events.for_component("statefulset-controller"),
     );
     spawn_controller!(tasks, "statefulset", c, config, resync, shutdown);
     let c = DisruptionController::new(
@@ -282,6 +295,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.cronjobs.clone(),
         inf.jobs.clone(),
         queue(),
+        events.for_component("cronjob-controller"),
     );
     spawn_controller!(tasks, "cronjob", c, config, resync, shutdown);
     let c = EndpointsController::new(
@@ -319,6 +333,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.pods.clone(),
         queue(),
         settings,
+        events.clone(),
     );
     spawn_controller!(
         tasks,

@@ -12,12 +12,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Node, NodeCondition, Pod, Taint};
+use k8s_openapi::api::core::v1::{Node, NodeCondition, ObjectReference, Pod, Taint};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use kube::Client;
 use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams, Preconditions};
 use serde_json::json;
 
+use crate::events::{EventType, Recorder};
 use crate::runtime::{Action, Informer, WorkQueue, get_by_key, key_of};
 use crate::taints;
 
@@ -75,6 +76,10 @@ pub struct NodeLifecycleController {
     probes: Mutex<HashMap<String, Probe>>,
     pods_by_node: Arc<Mutex<HashMap<String, HashSet<String>>>>,
     bucket: Mutex<Bucket>,
+    /// `node-controller`.
+    events: Recorder,
+    /// `taint-eviction-controller`.
+    eviction_events: Recorder,
 }
 
 /// The taints a node's Ready condition calls for.
@@ -112,6 +117,7 @@ impl NodeLifecycleController {
         pods: Arc<Informer<Pod>>,
         queue: WorkQueue,
         settings: Settings,
+        events: Recorder,
     ) -> Arc<Self> {
         let q = queue.clone();
         nodes.on_event(move |_, n, _| q.add(key_of(n)));
@@ -165,6 +171,8 @@ impl NodeLifecycleController {
                 tokens: 1.0,
                 last: Instant::now(),
             }),
+            eviction_events: events.for_component("taint-eviction-controller"),
+            events: events.for_component("node-controller"),
         })
     }
 
@@ -265,6 +273,20 @@ impl NodeLifecycleController {
                     node: name.clone(),
                     source,
                 })?;
+            // Upstream's node references carry the node's name as uid.
+            let reference = ObjectReference {
+                api_version: Some("v1".into()),
+                kind: Some("Node".into()),
+                name: Some(name.clone()),
+                uid: Some(name.clone()),
+                ..ObjectReference::default()
+            };
+            self.events.record(
+                reference,
+                EventType::Normal,
+                "NodeNotReady",
+                format!("Node {name} status is now: NodeNotReady"),
+            );
             self.mark_pods_not_ready(&name).await?;
         }
         // Taints from the Ready condition.
@@ -378,6 +400,11 @@ impl NodeLifecycleController {
             ..DeleteParams::default()
         };
         tracing::info!(pod = %format!("{ns}/{name}"), "evicting pod from a NoExecute-tainted node");
+        self.eviction_events.normal(
+            pod,
+            "TaintManagerEviction",
+            format!("Marking for deletion Pod {ns}/{name}"),
+        );
         match Api::<Pod>::namespaced(self.client.clone(), &ns)
             .delete(&name, &dp)
             .await
@@ -429,6 +456,8 @@ impl NodeLifecycleController {
                 Err(kube::Error::Api(s)) if s.code == 404 || s.code == 409 => {}
                 Err(source) => return Err(Error::Pod { pod: key, source }),
             }
+            self.events
+                .warning(pod.as_ref(), "NodeNotReady", "Node is not ready".into());
         }
         Ok(())
     }

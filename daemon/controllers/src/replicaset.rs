@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
+use crate::events::Recorder;
 use crate::pods;
 use crate::runtime::{Action, Expectations, Informer, WorkQueue, get_by_key, key_of, split_key};
 
@@ -176,6 +177,7 @@ pub struct ReplicaController<O: ReplicaOwner> {
     pods: Arc<Informer<Pod>>,
     pub queue: WorkQueue,
     expectations: Expectations,
+    events: Recorder,
 }
 
 impl<O: ReplicaOwner> ReplicaController<O> {
@@ -185,6 +187,7 @@ impl<O: ReplicaOwner> ReplicaController<O> {
         owners: Arc<Informer<O>>,
         pods: Arc<Informer<Pod>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let c = Arc::new(ReplicaController {
             client,
@@ -192,6 +195,7 @@ impl<O: ReplicaOwner> ReplicaController<O> {
             pods: pods.clone(),
             queue: queue.clone(),
             expectations: Expectations::new(Duration::from_secs(300)),
+            events,
         });
         let q = queue.clone();
         owners.on_event(move |_, o, _| q.add(key_of(o)));
@@ -348,8 +352,21 @@ impl<O: ReplicaOwner> ReplicaController<O> {
                 let mut created = Vec::new();
                 for r in results {
                     match r {
-                        Ok(p) => created.push(p.metadata.name.unwrap_or_default()),
+                        Ok(p) => {
+                            let pod_name = p.metadata.name.unwrap_or_default();
+                            self.events.normal(
+                                owner,
+                                "SuccessfulCreate",
+                                format!("Created pod: {pod_name}"),
+                            );
+                            created.push(pod_name);
+                        }
                         Err(e) => {
+                            self.events.warning(
+                                owner,
+                                "FailedCreate",
+                                format!("Error creating: {}", crate::events::api_message(&e)),
+                            );
                             first_err.get_or_insert(e);
                         }
                     }
@@ -378,8 +395,13 @@ impl<O: ReplicaOwner> ReplicaController<O> {
                     .map(|p| p.metadata.name.clone().unwrap_or_default()),
             );
             let results = join_all(doomed.iter().map(|p| delete_pod(pod_api, p))).await;
-            for r in results {
+            for (r, p) in results.into_iter().zip(&doomed) {
                 r?;
+                self.events.normal(
+                    owner,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {}", p.metadata.name.as_deref().unwrap_or("")),
+                );
             }
         }
         Ok(())

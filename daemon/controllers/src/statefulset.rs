@@ -18,6 +18,7 @@ use kube::Client;
 use kube::api::{Api, PostParams};
 
 use crate::deployment::logic::template_hash;
+use crate::events::{Recorder, api_message};
 use crate::pods;
 use crate::replicaset::delete_pod;
 use crate::revisions::{self, HASH_LABEL};
@@ -142,6 +143,7 @@ pub struct StatefulSetController {
     pods: Arc<Informer<Pod>>,
     revisions: Arc<Informer<ControllerRevision>>,
     pub queue: WorkQueue,
+    events: Recorder,
 }
 
 impl StatefulSetController {
@@ -151,6 +153,7 @@ impl StatefulSetController {
         pods: Arc<Informer<Pod>>,
         revisions: Arc<Informer<ControllerRevision>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let q = queue.clone();
         sets.on_event(move |_, s, _| q.add(key_of(s)));
@@ -170,6 +173,7 @@ impl StatefulSetController {
             pods,
             revisions,
             queue,
+            events,
         })
     }
 
@@ -330,15 +334,38 @@ impl StatefulSetController {
                 Step::Create(i) => {
                     self.ensure_claims(&set, i).await.map_err(err)?;
                     let pod = self.new_pod(&set, i, &update_name);
+                    let pod_name = pod.metadata.name.clone().unwrap_or_default();
                     match pod_api.create(&PostParams::default(), &pod).await {
-                        Ok(_) => {}
+                        Ok(_) => self.events.normal(
+                            set.as_ref(),
+                            "SuccessfulCreate",
+                            format!("create Pod {pod_name} in StatefulSet {name} successful"),
+                        ),
                         Err(kube::Error::Api(s)) if s.code == 409 => {}
-                        Err(e) => return Err(err(e)),
+                        Err(e) => {
+                            self.events.warning(
+                                set.as_ref(),
+                                "FailedCreate",
+                                format!(
+                                    "create Pod {pod_name} in StatefulSet {name} failed error: {}",
+                                    api_message(&e)
+                                ),
+                            );
+                            return Err(err(e));
+                        }
                     }
                 }
                 Step::Delete(i) => {
                     if let Some(p) = by_ordinal.get(&i) {
                         delete_pod(&pod_api, p).await?;
+                        self.events.normal(
+                            set.as_ref(),
+                            "SuccessfulDelete",
+                            format!(
+                                "delete Pod {} in StatefulSet {name} successful",
+                                p.metadata.name.as_deref().unwrap_or("")
+                            ),
+                        );
                     }
                 }
                 Step::Wait | Step::Idle => {}

@@ -18,6 +18,7 @@ use kube::Client;
 use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams, Preconditions};
 use serde_json::json;
 
+use crate::events::Recorder;
 use crate::pods;
 use crate::runtime::{Action, Informer, WorkQueue, get_by_key, key_of, split_key};
 use logic::*;
@@ -49,6 +50,7 @@ pub struct DeploymentController {
     replicasets: Arc<Informer<ReplicaSet>>,
     pods: Arc<Informer<Pod>>,
     pub queue: WorkQueue,
+    events: Recorder,
 }
 
 impl DeploymentController {
@@ -59,6 +61,7 @@ impl DeploymentController {
         replicasets: Arc<Informer<ReplicaSet>>,
         pods: Arc<Informer<Pod>>,
         queue: WorkQueue,
+        events: Recorder,
     ) -> Arc<Self> {
         let c = Arc::new(DeploymentController {
             client,
@@ -66,6 +69,7 @@ impl DeploymentController {
             replicasets: replicasets.clone(),
             pods: pods.clone(),
             queue: queue.clone(),
+            events,
         });
         let q = queue.clone();
         deployments.on_event(move |_, d, _| q.add(key_of(d)));
@@ -357,6 +361,13 @@ impl DeploymentController {
         let api = self.rs_api(ns);
         match api.create(&PostParams::default(), &rs).await {
             Ok(created) => {
+                if replicas > 0 {
+                    self.events.normal(
+                        d,
+                        "ScalingReplicaSet",
+                        format!("Scaled up replica set {name} from 0 to {replicas}"),
+                    );
+                }
                 let msg = format!("Created new replica set \"{name}\"");
                 self.set_progressing_now(d, "NewReplicaSetCreated", msg, key)
                     .await?;
@@ -464,7 +475,8 @@ impl DeploymentController {
         if rs_replicas(rs) == to && annotations_ok {
             return Ok(false);
         }
-        let changed = rs_replicas(rs) != to;
+        let from = rs_replicas(rs);
+        let changed = from != to;
         let mut updated = rs.clone();
         if let Some(s) = updated.spec.as_mut() {
             s.replicas = Some(to);
@@ -476,6 +488,17 @@ impl DeploymentController {
         a.insert(DESIRED_REPLICAS.into(), desired.to_string());
         a.insert(MAX_REPLICAS.into(), (desired + surge).to_string());
         *rs = self.replace_rs(&updated).await?;
+        if changed {
+            let way = if to > from { "up" } else { "down" };
+            self.events.normal(
+                d,
+                "ScalingReplicaSet",
+                format!(
+                    "Scaled {way} replica set {} from {from} to {to}",
+                    rs.metadata.name.as_deref().unwrap_or("")
+                ),
+            );
+        }
         Ok(changed)
     }
 

@@ -16,7 +16,7 @@ use http_body_util::{BodyExt, Full};
 use serde_json::Value;
 
 use super::apiserver::{Server, drive, request};
-use super::stats::{ms, quantile, rss_bytes};
+use super::stats::{cpu_seconds, ms, quantile, rss_bytes};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -306,6 +306,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "bench sim: {pods} pods bound to the nodes ({:.1} s to join)",
         join_time.as_secs_f64()
     );
+    let cpu_before = (
+        cpu_seconds(&agent_pid).unwrap_or(0.0),
+        cpu_seconds(&server.pid()).unwrap_or(0.0),
+    );
     let seen = Arc::new(Mutex::new(Seen::default()));
     let watcher = tokio::spawn(watch_running(
         server.clone(),
@@ -371,6 +375,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let elapsed = start.elapsed();
     let create_elapsed = created_all.unwrap_or(elapsed);
     watcher.abort();
+    let agent_cpu = cpu_seconds(&agent_pid).unwrap_or(0.0) - cpu_before.0;
+    let server_cpu = cpu_seconds(&server.pid()).unwrap_or(0.0) - cpu_before.1;
     let agent_rss = rss_bytes(&agent_pid).unwrap_or(0);
     let server_rss = rss_bytes(&server.pid()).unwrap_or(0);
     let mut latencies: Vec<Duration> = {
@@ -423,6 +429,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     row(
         "create→Running p99 (ms)",
         format!("{:.0}", ms(quantile(&mut latencies, 0.99))),
+        "-".into(),
+        "",
+    );
+    row(
+        "CPU while pods start: API server / agent (cores)",
+        format!(
+            "{:.2} / {:.2}",
+            server_cpu / elapsed.as_secs_f64(),
+            agent_cpu / elapsed.as_secs_f64()
+        ),
         "-".into(),
         "",
     );

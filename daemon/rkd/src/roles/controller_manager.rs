@@ -15,6 +15,24 @@ pub struct ControllerManagerArgs {
     /// The kubeconfig to reach the API server with.
     #[arg(long)]
     pub kubeconfig: Option<PathBuf>,
+    /// The controllers' periods and rates (shared with `rkd server`).
+    #[command(flatten)]
+    pub controllers: ControllerFlags,
+    /// The range pod CIDRs are allocated from, one per node.
+    #[arg(long, default_value = "10.42.0.0/16")]
+    pub cluster_cidr: rk_controllers::nodeipam::ClusterCidr,
+    /// Each node's podCIDR prefix length.
+    #[arg(long, default_value_t = 24)]
+    pub node_cidr_mask_size: u8,
+    /// Allocate a podCIDR to each node.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub allocate_node_cidrs: bool,
+}
+
+/// The controllers' periods, rates and leader election: flags of `rkd controller-manager`
+/// and of `rkd server` (whose controller manager runs in the same process).
+#[derive(clap::Args, Debug, Clone)]
+pub struct ControllerFlags {
     /// Workers per controller.
     #[arg(long, default_value_t = 5)]
     pub workers: usize,
@@ -42,15 +60,6 @@ pub struct ControllerManagerArgs {
     /// Nodes per second that may receive a NoExecute taint (evictions follow the taints).
     #[arg(long, default_value_t = 0.1)]
     pub node_eviction_rate: f64,
-    /// The range pod CIDRs are allocated from, one per node.
-    #[arg(long, default_value = "10.42.0.0/16")]
-    pub cluster_cidr: rk_controllers::nodeipam::ClusterCidr,
-    /// Each node's podCIDR prefix length.
-    #[arg(long, default_value_t = 24)]
-    pub node_cidr_mask_size: u8,
-    /// Allocate a podCIDR to each node.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
-    pub allocate_node_cidrs: bool,
     /// Finished pods kept before the oldest are deleted.
     #[arg(long, default_value_t = 12_500)]
     pub terminated_pod_gc_threshold: usize,
@@ -103,6 +112,18 @@ impl ControllerManagerArgs {
     /// The controllers' settings from the flags.
     pub fn config(&self) -> rk_controllers::Config {
         rk_controllers::Config {
+            cluster_cidr: self
+                .allocate_node_cidrs
+                .then(|| self.cluster_cidr.with_node_prefix(self.node_cidr_mask_size)),
+            ..self.controllers.config()
+        }
+    }
+}
+
+impl ControllerFlags {
+    /// The controllers' settings from these flags (node IPAM as by default).
+    pub fn config(&self) -> rk_controllers::Config {
+        rk_controllers::Config {
             workers: self.workers,
             resync: self.resync_period,
             leader_elect: self.leader_elect,
@@ -112,9 +133,6 @@ impl ControllerManagerArgs {
             node_monitor_grace: self.node_monitor_grace_period,
             node_monitor_period: self.node_monitor_period,
             node_eviction_rate: self.node_eviction_rate,
-            cluster_cidr: self
-                .allocate_node_cidrs
-                .then(|| self.cluster_cidr.with_node_prefix(self.node_cidr_mask_size)),
             terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
             pod_gc_period: self.pod_gc_period,
             pod_gc_quarantine: self.pod_gc_quarantine,

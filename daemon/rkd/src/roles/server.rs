@@ -50,6 +50,9 @@ pub struct ServerArgs {
     /// Pod addresses: each node gets a /24 of it (`rkd server` only; interfaces.md).
     #[arg(long, default_value = "10.42.0.0/16")]
     pub cluster_cidr: rk_controllers::nodeipam::ClusterCidr,
+    /// The controller manager's periods, rates and leader election (`rkd server` only).
+    #[command(flatten)]
+    pub controllers: super::controller_manager::ControllerFlags,
 }
 
 async fn open_store(args: &ServerArgs) -> anyhow::Result<AnyStore> {
@@ -95,7 +98,7 @@ pub enum Roles {
 fn spawn_control_loops(args: &ServerArgs, kubeconfig: std::path::PathBuf, shutdown: tokio_util::sync::CancellationToken) {
     let controllers = rk_controllers::Config {
         cluster_cidr: Some(args.cluster_cidr.with_node_prefix(24)),
-        ..rk_controllers::Config::default()
+        ..args.controllers.config()
     };
     let (path, stop) = (kubeconfig.clone(), shutdown.clone());
     tokio::spawn(async move {
