@@ -114,6 +114,19 @@ impl<R: Runtime> NodeAgent<R> {
         }
     }
 
+    /// Where the node's pods' log directories go (kubelet's /var/log/pods).
+    pub fn with_log_root(mut self, root: PathBuf) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.log_root = Some(root);
+        }
+        self
+    }
+
+    /// What the node's workers share: the agent endpoint serves from it.
+    pub fn context(&self) -> Arc<NodeContext<R, Client>> {
+        self.ctx.clone()
+    }
+
     /// Registers the node (retrying until the API answers), then runs its loops until shutdown.
     pub async fn run(mut self, shutdown: CancellationToken) {
         let name = self.ctx.node_name.clone();
@@ -424,6 +437,8 @@ pub struct SimConfig {
     pub timings: Timings,
     /// How many nodes join at once.
     pub join_concurrency: usize,
+    /// The agent endpoint's port, one listener for all the nodes (0: any free port).
+    pub kubelet_port: u16,
 }
 
 /// The (i+1)th address of 172.16.0.0/12: a distinct fake InternalIP per simulated node.
@@ -474,15 +489,31 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
                     &creds.client_key,
                     config.timings.max_connections,
                 )?;
-                Ok::<_, Error>((i, name, ip, client))
+                Ok::<_, Error>((i, name, ip, client, creds))
             }
         })
         .buffer_unordered(config.join_concurrency.max(1))
         .collect::<Vec<_>>()
         .await;
+    // One endpoint for every node: on the given address, else loopback (simulated addresses
+    // are made up, so the Node says where the endpoint really is).
+    let bind_ip: std::net::IpAddr = match config.node_ip.as_deref().map(str::parse) {
+        Some(Ok(ip)) => ip,
+        _ => std::net::Ipv4Addr::LOCALHOST.into(),
+    };
+    let listener = crate::server::bind((bind_ip, config.kubelet_port).into())
+        .await
+        .map_err(|e| Error::Config(e.to_string()))?;
+    let kubelet_port = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("the agent endpoint's address: {e}")))?
+        .port();
+    let kubelet_address = config.node_ip.is_none().then(|| bind_ip.to_string());
+    let log_root = config.data_dir.as_ref().map(|d| d.join("pod-logs"));
     let mut tasks = tokio::task::JoinSet::new();
+    let mut handles = Vec::new();
     for j in joined {
-        let (i, name, ip, client) = j?;
+        let (i, name, ip, client, creds) = j?;
         let runtime = SimRuntime::new(config.run_duration, &sim_fallback_cidr(i), clock);
         let node = NodeConfig {
             name,
@@ -493,11 +524,28 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             lease_duration_seconds: config.timings.lease_duration_seconds,
             heartbeat: config.timings.heartbeat,
             status_interval: config.timings.status_interval,
+            kubelet_port,
+            kubelet_address: kubelet_address.clone(),
         };
-        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock);
+        let mut agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock);
+        if let Some(root) = &log_root {
+            agent = agent.with_log_root(root.clone());
+        }
+        handles.push(crate::server::NodeHandle {
+            name: agent.context().node_name.clone(),
+            serving_cert: creds.serving_cert,
+            serving_key: creds.serving_key,
+            ctx: agent.context(),
+        });
         tasks.spawn(agent.run(shutdown.clone()));
     }
-    tracing::info!(nodes = config.nodes, "simulated nodes joined");
+    let stop = shutdown.clone();
+    tasks.spawn(async move {
+        if let Err(e) = crate::server::serve(listener, &ca, handles, stop).await {
+            tracing::error!(error = %e, "the agent endpoint stopped");
+        }
+    });
+    tracing::info!(nodes = config.nodes, kubelet_port, "simulated nodes joined");
     while tasks.join_next().await.is_some() {}
     Ok(())
 }

@@ -13,6 +13,9 @@
 //! - [`runtime`]: the CRI-shaped [`runtime::Runtime`] trait, and [`runtime::sim`], the
 //!   simulated runtime (issue 6); the containerd runtime (issue 7) goes beside it.
 //!
+//! - [`server`]: the agent's HTTPS endpoint for the API server — container logs, exec, attach,
+//!   port-forward, stats, image import.
+//!
 //! Data flow: API watch → `Pod` (small form) → worker's `watch` channel → `sync` → runtime
 //! calls → `pods/status` merge patch (only when changed) / final DELETE. Every API call goes
 //! through [`client::Client`], a small HTTPS client per node identity (the Node authorizer
@@ -24,6 +27,7 @@ pub mod join;
 pub mod node;
 pub mod pod;
 pub mod runtime;
+pub mod server;
 pub mod status;
 pub mod time;
 pub mod worker;

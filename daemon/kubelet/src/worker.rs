@@ -273,9 +273,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         if !self.terminal {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
-                let id = rt
-                    .run_pod_sandbox(&self.sandbox_config(attempt))
-                    .await?;
+                let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await?;
                 sandbox = rt
                     .list_pod_sandboxes()
                     .await?
@@ -485,7 +483,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         let mut config = self.pod.sandbox_config(attempt);
         if let Some(root) = &self.ctx.log_root {
             config.log_directory = root
-                .join(format!("{}_{}_{}", self.pod.namespace, self.pod.name, self.pod.uid))
+                .join(format!(
+                    "{}_{}_{}",
+                    self.pod.namespace, self.pod.name, self.pod.uid
+                ))
                 .to_string_lossy()
                 .into_owned();
         }

@@ -23,7 +23,10 @@ pub enum Error {
     ImagePull { image: String, message: String },
     /// This runtime cannot do that (the simulated runtime has no processes to exec into).
     #[error("{op} is not supported by the {runtime} runtime")]
-    Unsupported { op: &'static str, runtime: &'static str },
+    Unsupported {
+        op: &'static str,
+        runtime: &'static str,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -276,7 +279,12 @@ pub trait Runtime: Send + Sync + 'static {
     /// Imports an OCI or docker image archive; answers the image references imported.
     fn import_images(&self, _archive: &[u8]) -> impl Future<Output = Result<Vec<String>>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "image import", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "image import",
+                runtime,
+            })
+        }
     }
 
     /// Runs `cmd` in a container and waits (exec probes, hooks).
@@ -287,17 +295,32 @@ pub trait Runtime: Send + Sync + 'static {
         _timeout: Duration,
     ) -> impl Future<Output = Result<ExecResult>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "exec",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server for an exec (CRI `Exec`).
     fn exec_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "exec",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server for an attach (CRI `Attach`).
     fn attach_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "attach", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "attach",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server forwarding to the sandbox's ports (CRI `PortForward`).
     fn port_forward_url(
@@ -306,7 +329,12 @@ pub trait Runtime: Send + Sync + 'static {
         _ports: &[i32],
     ) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "port-forward", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "port-forward",
+                runtime,
+            })
+        }
     }
     /// Resource usage of every container (for `kubectl top` and the node's stats).
     fn container_stats(&self) -> impl Future<Output = Result<Vec<ContainerStats>>> + Send {

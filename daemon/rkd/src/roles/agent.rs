@@ -75,6 +75,10 @@ pub struct AgentArgs {
     /// First restart back-off of a crashing container (doubling up to 5 minutes).
     #[arg(long, default_value = "10s", value_parser = duration)]
     pub crash_backoff: Duration,
+    /// The agent endpoint's port (logs, exec, attach, port-forward, stats for the API server);
+    /// 0 picks a free one. One listener serves every node of the process.
+    #[arg(long, default_value_t = 10250)]
+    pub kubelet_port: u16,
     /// HTTPS connections each node keeps for requests (its watch has one more).
     #[arg(long, default_value_t = 2)]
     pub max_connections_per_node: usize,
@@ -105,6 +109,7 @@ pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
             max_connections: args.max_connections_per_node,
         },
         join_concurrency: 16,
+        kubelet_port: args.kubelet_port,
     };
     eprintln!(
         "rkd: agent joining {} simulated node(s) to {}",

@@ -1,0 +1,246 @@
+//! Exec, attach and port-forward on the agent: the client's protocol (SPDY/3.1, WebSocket
+//! v1–v5, SPDY in WebSocket — whatever reached us through the API server's byte proxy) is
+//! terminated here with rk-stream, and the session is bridged to the runtime.
+//!
+//! - exec without stdin and TTY runs through the runtime's `exec_sync` (output buffered, exit
+//!   code as kubectl's own); with stdin but no streaming URL (the simulated runtime), stdin is
+//!   read to its end first. Interactive sessions on a runtime with a streaming server
+//!   (`exec_url`) are not bridged yet.
+//! - port-forward connects to the pod's address on the node (the pod network is reachable from
+//!   its node; host-network pods on 127.0.0.1); the simulated runtime's pods echo what they get.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::{Request, Response, StatusCode};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use rk_stream::{ExecOptions, ExecSession, ExitStatus, Operation, PortStream};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::{Body, Shared, find_pod, full, pod_not_found, status};
+use crate::runtime::{self, ContainerState, Runtime, StreamRequest};
+
+/// How long a non-interactive exec may run.
+const EXEC_TIMEOUT: Duration = Duration::from_secs(4 * 3600);
+
+fn switching(upgrade: &rk_stream::Upgrade) -> Response<Body> {
+    let mut r = full(
+        StatusCode::SWITCHING_PROTOCOLS,
+        "text/plain",
+        bytes::Bytes::new(),
+    );
+    r.headers_mut().remove(http::header::CONTENT_TYPE);
+    for (k, v) in upgrade.headers() {
+        r.headers_mut().insert(k, v.clone());
+    }
+    r
+}
+
+fn refused(e: &rk_stream::NegotiationError) -> Response<Body> {
+    full(e.code(), "application/json", e.status().to_string())
+}
+
+pub(crate) async fn exec<R: Runtime>(
+    shared: &Arc<Shared<R>>,
+    mut req: Request<Incoming>,
+    ns: &str,
+    pod: &str,
+    container: &str,
+    attach: bool,
+) -> Response<Body> {
+    let options = match ExecOptions::from_query(req.uri().query().unwrap_or("")) {
+        Ok(o) => o,
+        Err(e) => return status(StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+    };
+    if !attach && options.command.is_empty() {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "you must specify at least one command for the container",
+        );
+    }
+    let Some(found) = find_pod(shared, ns, pod).await else {
+        return pod_not_found(ns, pod);
+    };
+    let running = found
+        .container(container)
+        .filter(|c| c.state == ContainerState::Running);
+    let Some(c) = running else {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            format!("container {container} is not running in pod {pod}"),
+        );
+    };
+    let operation = if attach {
+        Operation::Attach
+    } else {
+        Operation::Exec
+    };
+    let upgrade = match rk_stream::negotiate(operation, req.headers()) {
+        Ok(u) => u,
+        Err(e) => return refused(&e),
+    };
+    let node = found.index;
+    let request = StreamRequest {
+        container_id: c.id.clone(),
+        cmd: options.command.clone(),
+        tty: options.tty,
+        stdin: options.stdin,
+        stdout: options.stdout,
+        stderr: options.stderr,
+    };
+    let on = hyper::upgrade::on(&mut req);
+    let (shared, up) = (shared.clone(), upgrade.clone());
+    tokio::spawn(async move {
+        let io = match on.await {
+            Ok(io) => TokioIo::new(io),
+            Err(e) => {
+                tracing::debug!(error = %e, "exec: upgrade failed");
+                return;
+            }
+        };
+        let session = match up.exec(io, &options).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::debug!(error = %e, "exec: no session");
+                return;
+            }
+        };
+        let Some(handle) = shared.nodes.get(node) else {
+            return;
+        };
+        run_exec(&handle.ctx.runtime, request, attach, session).await;
+    });
+    switching(&upgrade)
+}
+
+async fn run_exec<R: Runtime>(
+    rt: &R,
+    request: StreamRequest,
+    attach: bool,
+    mut session: ExecSession,
+) {
+    let interactive = request.tty || attach;
+    if interactive {
+        let url = if attach {
+            rt.attach_url(&request).await
+        } else {
+            rt.exec_url(&request).await
+        };
+        let message = match url {
+            Ok(_) => {
+                "interactive sessions through the runtime's streaming server are not bridged yet"
+                    .to_string()
+            }
+            Err(e) => e.to_string(),
+        };
+        session.finish(ExitStatus::Error(message)).await;
+        return;
+    }
+    if let Some(mut stdin) = session.stdin.take() {
+        // No streaming server to hand stdin to: read it to its end (kubectl cp, `… < file`).
+        let mut sink = Vec::new();
+        let _ = stdin.read_to_end(&mut sink).await;
+    }
+    let status = match rt
+        .exec_sync(&request.container_id, &request.cmd, EXEC_TIMEOUT)
+        .await
+    {
+        Ok(r) => {
+            if let Some(out) = session.stdout.as_mut() {
+                let _ = out.write_all(&r.stdout).await;
+            }
+            if let Some(err) = session.stderr.as_mut() {
+                let _ = err.write_all(&r.stderr).await;
+            }
+            ExitStatus::Exited {
+                code: r.exit_code,
+                command: request.cmd.clone(),
+            }
+        }
+        Err(e) => ExitStatus::Error(e.to_string()),
+    };
+    session.finish(status).await;
+}
+
+pub(crate) async fn port_forward<R: Runtime>(
+    shared: &Arc<Shared<R>>,
+    mut req: Request<Incoming>,
+    ns: &str,
+    pod: &str,
+) -> Response<Body> {
+    let ports = match rk_stream::ports_from_query(req.uri().query().unwrap_or("")) {
+        Ok(p) => p,
+        Err(e) => return status(StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+    };
+    let Some(found) = find_pod(shared, ns, pod).await else {
+        return pod_not_found(ns, pod);
+    };
+    let upgrade = match rk_stream::negotiate(Operation::PortForward, req.headers()) {
+        Ok(u) => u,
+        Err(e) => return refused(&e),
+    };
+    let simulated = found.node.ctx.runtime.type_name() == runtime::sim::TYPE_NAME;
+    let target = found
+        .sandbox
+        .ip
+        .clone()
+        .unwrap_or_else(|| "127.0.0.1".to_string());
+    let on = hyper::upgrade::on(&mut req);
+    let up = upgrade.clone();
+    tokio::spawn(async move {
+        let io = match on.await {
+            Ok(io) => TokioIo::new(io),
+            Err(e) => {
+                tracing::debug!(error = %e, "port-forward: upgrade failed");
+                return;
+            }
+        };
+        let mut session = match up.port_forward(io, &ports) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::debug!(error = %e, "port-forward: no session");
+                return;
+            }
+        };
+        while let Some(stream) = session.next().await {
+            let target = target.clone();
+            tokio::spawn(async move {
+                if simulated {
+                    echo(stream).await;
+                } else {
+                    forward(stream, &target).await;
+                }
+            });
+        }
+    });
+    switching(&upgrade)
+}
+
+/// The simulated pod: every port echoes what it receives.
+async fn echo(stream: PortStream) {
+    let (mut r, mut w) = tokio::io::split(stream.io);
+    let _ = tokio::io::copy(&mut r, &mut w).await;
+    let _ = w.shutdown().await;
+}
+
+async fn forward(mut stream: PortStream, ip: &str) {
+    let addr = if ip.contains(':') {
+        format!("[{ip}]:{}", stream.port)
+    } else {
+        format!("{ip}:{}", stream.port)
+    };
+    match tokio::net::TcpStream::connect(&addr).await {
+        Ok(mut tcp) => {
+            let _ = tokio::io::copy_bidirectional(&mut stream.io, &mut tcp).await;
+        }
+        Err(e) => {
+            let port = stream.port;
+            stream.fail(format!(
+                "error forwarding port {port} to pod: failed to connect to {addr}: {e}"
+            ));
+        }
+    }
+}
