@@ -626,7 +626,8 @@ impl Runtime for SimRuntime {
     async fn container_stats(&self) -> Result<Vec<ContainerStats>> {
         let mut st = self.lock();
         st.settle(&self.clock);
-        let now_ns = self.clock.wall().as_nanos() as i64;
+        // Whole microseconds, so that rates come out exact.
+        let now_ns = self.clock.wall().as_micros() as i64 * 1000;
         Ok(st
             .containers
             .values()
@@ -858,5 +859,39 @@ mod tests {
             .filter_map(|s| s.ip)
             .collect();
         assert_eq!(ips, vec!["10.99.0.2".to_string()]);
+    }
+
+    #[test]
+    fn simulated_commands_echo_and_exit_as_asked() {
+        let cmd = |w: &[&str]| simulated_exec(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(cmd(&["echo", "hi", "there"]).stdout, b"hi there\n");
+        assert_eq!(cmd(&["sh", "-c", "exit 3"]).exit_code, 3);
+        assert_eq!(cmd(&["false"]).exit_code, 1);
+        assert_eq!(cmd(&["true"]), ExecResult::default());
+        assert_eq!(cmd(&["ls", "/"]).stdout, b"ls /\n");
+    }
+
+    #[tokio::test]
+    async fn a_started_container_logs_a_line_and_reports_steady_usage() {
+        let dir = std::env::temp_dir().join(format!("rk-sim-logs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let rt = SimRuntime::new(Duration::from_secs(1), "10.99.0.0/24", Clock::new());
+        let mut sb = sandbox(RestartPolicy::Always, &[]);
+        sb.log_directory = dir.to_string_lossy().into_owned();
+        let sid = rt.run_pod_sandbox(&sb).await.unwrap();
+        let mut config = container("web");
+        config.log_path = "web/0.log".into();
+        let id = rt.create_container(&sid, &config, &sb).await.unwrap();
+        rt.start_container(&id).await.unwrap();
+        let log = std::fs::read_to_string(dir.join("web/0.log")).unwrap();
+        assert!(log.ends_with(" stdout F sim: container web started (attempt 0)\n"), "{log}");
+        let a = rt.container_stats().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let b = rt.container_stats().await.unwrap();
+        let rate = (b[0].cpu_usage_core_nanos - a[0].cpu_usage_core_nanos) as u128 * 1_000_000_000
+            / (b[0].timestamp_ns - a[0].timestamp_ns) as u128;
+        assert_eq!(rate, u128::from(SIM_CPU_MILLICORES) * 1_000_000);
+        assert_eq!(rt.exec_sync(&id, &["echo".into(), "x".into()], Duration::from_secs(1)).await.unwrap().stdout, b"x\n");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
