@@ -29,9 +29,22 @@ impl Cluster {
         let agent = Agent::start(
             &rkd,
             "agent.log",
-            &["--runtime", "sim", "--node-name", "sim-0", "--data-dir", &dir, "--sim-run-duration", "1h"],
+            &[
+                "--runtime",
+                "sim",
+                "--node-name",
+                "sim-0",
+                "--data-dir",
+                &dir,
+                "--sim-run-duration",
+                "1h",
+            ],
         );
-        Cluster { rkd, agent, agent_dir }
+        Cluster {
+            rkd,
+            agent,
+            agent_dir,
+        }
     }
 
     fn kubectl(&self, minor: u32, args: &[&str]) -> std::process::Output {
@@ -41,7 +54,11 @@ impl Cluster {
     /// Runs `f`, printing both daemons' logs if it panics.
     fn check(&self, f: impl FnOnce()) {
         if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-            eprintln!("agent log:\n{}\nserver log:\n{}", self.agent.log(), self.rkd.log());
+            eprintln!(
+                "agent log:\n{}\nserver log:\n{}",
+                self.agent.log(),
+                self.rkd.log()
+            );
             std::panic::resume_unwind(e);
         }
     }
@@ -185,21 +202,39 @@ fn only_the_api_servers_identity_may_call_the_agent() {
         let node = wait_for("node sim-0 with its agent port", WITHIN, || {
             let out = c.kubectl(33, &["get", "node", "sim-0", "-o", "json"]);
             let n: Value = serde_json::from_slice(&out.stdout).ok()?;
-            n.pointer("/status/daemonEndpoints/kubeletEndpoint/Port").and_then(Value::as_u64).filter(|p| *p > 0)?;
+            n.pointer("/status/daemonEndpoints/kubeletEndpoint/Port")
+                .and_then(Value::as_u64)
+                .filter(|p| *p > 0)?;
             Some(n)
         });
-        let port = node.pointer("/status/daemonEndpoints/kubeletEndpoint/Port").and_then(Value::as_u64).unwrap();
+        let port = node
+            .pointer("/status/daemonEndpoints/kubeletEndpoint/Port")
+            .and_then(Value::as_u64)
+            .unwrap();
         assert_eq!(
-            node.pointer("/metadata/annotations/node.rk.dev~1kubelet-address").and_then(Value::as_str),
+            node.pointer("/metadata/annotations/node.rk.dev~1kubelet-address")
+                .and_then(Value::as_str),
             Some("127.0.0.1")
         );
         // The admin's certificate is signed by the same CA, but it is not the API server's.
         let dir = c.rkd.dir.path();
         let kubeconfig = std::fs::read_to_string(c.rkd.kubeconfig()).unwrap();
         let field = |name: &str| -> Vec<u8> {
-            let b64 = kubeconfig.lines().find_map(|l| l.trim().strip_prefix(&format!("{name}: "))).unwrap();
-            let out = Command::new("base64").arg("-d").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-            out.stdin.as_ref().unwrap().write_all(b64.as_bytes()).unwrap();
+            let b64 = kubeconfig
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(&format!("{name}: ")))
+                .unwrap();
+            let out = Command::new("base64")
+                .arg("-d")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            out.stdin
+                .as_ref()
+                .unwrap()
+                .write_all(b64.as_bytes())
+                .unwrap();
             out.wait_with_output().unwrap().stdout
         };
         std::fs::write(dir.join("admin.crt"), field("client-certificate-data")).unwrap();
@@ -214,7 +249,11 @@ fn only_the_api_servers_identity_may_call_the_agent() {
             &url,
         ]);
         let body = String::from_utf8_lossy(&out.stdout);
-        assert!(body.contains("Forbidden (user=system:admin"), "{body} {}", stderr(&out));
+        assert!(
+            body.contains("Forbidden (user=system:admin"),
+            "{body} {}",
+            stderr(&out)
+        );
         // Without a client certificate there is no TLS session at all.
         let out = c.rkd.curl(&["-k", &url]);
         assert!(!out.status.success());

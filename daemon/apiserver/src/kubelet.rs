@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::http::{Request, Response, StatusCode, header};
 use hyper_util::rt::TokioIo;
 use rk_api::status::ApiError;
 use rk_store::{AnyStore, Store};
@@ -54,14 +54,17 @@ fn dial_error(message: impl std::fmt::Display) -> ApiError {
 impl KubeletClient {
     pub fn new(pki: &crate::pki::Pki) -> Result<KubeletClient, Error> {
         let bad = |e: &dyn std::fmt::Display| Error::Credential(e.to_string());
-        let pair = pki.issue_client(CLIENT_NAME, &[crate::pki::ADMIN_GROUP]).map_err(|e| bad(&e))?;
+        let pair = pki
+            .issue_client(CLIENT_NAME, &[crate::pki::ADMIN_GROUP])
+            .map_err(|e| bad(&e))?;
         let mut roots = rustls::RootCertStore::empty();
         for cert in CertificateDer::pem_slice_iter(pki.ca_pem().as_bytes()) {
             roots.add(cert.map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
         }
-        let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pair.cert_pem.as_bytes())
-            .collect::<Result<_, _>>()
-            .map_err(|e| bad(&e))?;
+        let chain: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(pair.cert_pem.as_bytes())
+                .collect::<Result<_, _>>()
+                .map_err(|e| bad(&e))?;
         let key = PrivateKeyDer::from_pem_slice(pair.key_pem.as_bytes()).map_err(|e| bad(&e))?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut tls = rustls::ClientConfig::builder_with_provider(provider)
@@ -76,11 +79,16 @@ impl KubeletClient {
 
     /// Sends one request to the agent; the connection lives as long as the response (and any
     /// upgrade) needs it.
-    pub async fn send(&self, target: &Target, req: Request<Body>) -> Result<Response<hyper::body::Incoming>, ApiError> {
+    pub async fn send(
+        &self,
+        target: &Target,
+        req: Request<Body>,
+    ) -> Result<Response<hyper::body::Incoming>, ApiError> {
         let tcp = tokio::net::TcpStream::connect(&target.addr)
             .await
             .map_err(|e| dial_error(format!("dial tcp {}: {e}", target.addr)))?;
-        let name = ServerName::try_from(target.node.clone()).map_err(|e| dial_error(e.to_string()))?;
+        let name =
+            ServerName::try_from(target.node.clone()).map_err(|e| dial_error(e.to_string()))?;
         let tls = tokio_rustls::TlsConnector::from(self.tls.clone())
             .connect(name, tcp)
             .await
@@ -91,7 +99,9 @@ impl KubeletClient {
         tokio::spawn(async move {
             let _ = conn.with_upgrades().await;
         });
-        send.send_request(req).await.map_err(|e| dial_error(e.to_string()))
+        send.send_request(req)
+            .await
+            .map_err(|e| dial_error(e.to_string()))
     }
 
     /// GETs `path` and answers the JSON body (non-2xx answers become errors).
@@ -106,14 +116,23 @@ impl KubeletClient {
             .await
             .map_err(|e| dial_error(e.to_string()))?;
         if !code.is_success() {
-            return Err(ApiError::internal(format!("the node's agent answered {code}: {}", String::from_utf8_lossy(&body))));
+            return Err(ApiError::internal(format!(
+                "the node's agent answered {code}: {}",
+                String::from_utf8_lossy(&body)
+            )));
         }
-        serde_json::from_slice(&body).map_err(|e| ApiError::internal(format!("the node's agent answered: {e}")))
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::internal(format!("the node's agent answered: {e}")))
     }
 
     /// Forwards `req` to `path_and_query` on the agent: an upgrade is spliced through, any
     /// other answer streamed back as it comes.
-    pub async fn proxy(&self, target: &Target, mut req: Request<Body>, path_and_query: &str) -> Result<Response<Body>, ApiError> {
+    pub async fn proxy(
+        &self,
+        target: &Target,
+        mut req: Request<Body>,
+        path_and_query: &str,
+    ) -> Result<Response<Body>, ApiError> {
         let client_upgrade = hyper::upgrade::on(&mut req);
         let (parts, body) = req.into_parts();
         let mut out = Request::builder().method(parts.method).uri(path_and_query);
@@ -132,7 +151,9 @@ impl KubeletClient {
         if resp.status() == StatusCode::SWITCHING_PROTOCOLS {
             let agent_upgrade = hyper::upgrade::on(&mut resp);
             tokio::spawn(async move {
-                let (Ok(client), Ok(agent)) = (client_upgrade.await, agent_upgrade.await) else { return };
+                let (Ok(client), Ok(agent)) = (client_upgrade.await, agent_upgrade.await) else {
+                    return;
+                };
                 let (mut client, mut agent) = (TokioIo::new(client), TokioIo::new(agent));
                 let _ = tokio::io::copy_bidirectional(&mut client, &mut agent).await;
             });
@@ -147,19 +168,31 @@ impl KubeletClient {
 /// Where node `name`'s agent is: the `node.rk.dev/kubelet-address` annotation or the
 /// InternalIP (else the first address), at `status.daemonEndpoints.kubeletEndpoint.Port`.
 pub async fn target(store: &AnyStore, name: &str) -> Result<Target, ApiError> {
-    let nodes = rk_api::resources::find("", "v1", "nodes").ok_or_else(|| ApiError::internal("nodes are not registered"))?;
-    let (found, _) = store.get(&meta::key(nodes, "", name)).await.map_err(|e| store_error(nodes, name, e))?;
+    let nodes = rk_api::resources::find("", "v1", "nodes")
+        .ok_or_else(|| ApiError::internal("nodes are not registered"))?;
+    let (found, _) = store
+        .get(&meta::key(nodes, "", name))
+        .await
+        .map_err(|e| store_error(nodes, name, e))?;
     let node = registry::decode(&found.ok_or_else(|| ApiError::not_found("", "nodes", name))?)?;
-    target_of(&node).ok_or_else(|| dial_error(format!("node {name:?} publishes no address or agent port")))
+    target_of(&node)
+        .ok_or_else(|| dial_error(format!("node {name:?} publishes no address or agent port")))
 }
 
 /// [`target`] for a Node object.
 pub fn target_of(node: &Value) -> Option<Target> {
     let name = node.pointer("/metadata/name").and_then(Value::as_str)?;
-    let port = node.pointer("/status/daemonEndpoints/kubeletEndpoint/Port").and_then(Value::as_u64).filter(|p| *p > 0)?;
+    let port = node
+        .pointer("/status/daemonEndpoints/kubeletEndpoint/Port")
+        .and_then(Value::as_u64)
+        .filter(|p| *p > 0)?;
     let addresses = node.pointer("/status/addresses").and_then(Value::as_array);
     let of_type = |t: &str| {
-        addresses?.iter().find(|a| a.get("type").and_then(Value::as_str) == Some(t))?.get("address")?.as_str()
+        addresses?
+            .iter()
+            .find(|a| a.get("type").and_then(Value::as_str) == Some(t))?
+            .get("address")?
+            .as_str()
     };
     let host = node
         .pointer("/metadata/annotations")
@@ -168,13 +201,15 @@ pub fn target_of(node: &Value) -> Option<Target> {
         .or_else(|| of_type("InternalIP"))
         .or_else(|| of_type("ExternalIP"))
         .or_else(|| of_type("Hostname"))?;
-    let addr = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
-    Some(Target { addr, node: name.to_string() })
-}
-
-/// `Content-Type` of a plain-text answer.
-pub fn text_plain() -> HeaderValue {
-    HeaderValue::from_static("text/plain")
+    let addr = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    Some(Target {
+        addr,
+        node: name.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -190,7 +225,13 @@ mod tests {
             "status": {"addresses": [{"type": "Hostname", "address": "n1"}, {"type": "InternalIP", "address": "10.0.0.5"}],
                        "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}}},
         });
-        assert_eq!(target_of(&node), Some(Target { addr: "10.0.0.5:10250".into(), node: "n1".into() }));
+        assert_eq!(
+            target_of(&node),
+            Some(Target {
+                addr: "10.0.0.5:10250".into(),
+                node: "n1".into()
+            })
+        );
         node["metadata"]["annotations"] = json!({"node.rk.dev/kubelet-address": "127.0.0.1"});
         assert_eq!(target_of(&node).unwrap().addr, "127.0.0.1:10250");
         node["status"]["daemonEndpoints"]["kubeletEndpoint"]["Port"] = json!(0);

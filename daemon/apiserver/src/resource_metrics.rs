@@ -23,7 +23,8 @@ const API_VERSION: &str = "metrics.k8s.io/v1beta1";
 const CONCURRENCY: usize = 16;
 
 async fn objects(store: &AnyStore, plural: &str, namespace: &str) -> Result<Vec<Value>, ApiError> {
-    let r = rk_api::resources::find("", "v1", plural).ok_or_else(|| ApiError::internal(format!("{plural} are not registered")))?;
+    let r = rk_api::resources::find("", "v1", plural)
+        .ok_or_else(|| ApiError::internal(format!("{plural} are not registered")))?;
     let page = store
         .range(RangeRequest::prefix(crate::meta::prefix(r, namespace)))
         .await
@@ -54,8 +55,13 @@ async fn summaries(state: &Arc<State>, nodes: Vec<Value>) -> BTreeMap<String, Va
 }
 
 fn usage(stats: &Value) -> Option<Value> {
-    let cpu = stats.pointer("/cpu/usageNanoCores").and_then(Value::as_u64)?;
-    let memory = stats.pointer("/memory/workingSetBytes").and_then(Value::as_u64).unwrap_or(0);
+    let cpu = stats
+        .pointer("/cpu/usageNanoCores")
+        .and_then(Value::as_u64)?;
+    let memory = stats
+        .pointer("/memory/workingSetBytes")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
     Some(json!({"cpu": format!("{cpu}n"), "memory": format!("{}Ki", memory / 1024)}))
 }
 
@@ -73,7 +79,10 @@ fn metadata(obj: &Value, now: &str) -> Value {
 /// NodeMetrics of a node from its summary.
 pub fn node_metrics(node: &Value, summary: &Value, now: &str) -> Option<Value> {
     let usage = usage(summary.get("node")?)?;
-    let timestamp = summary.pointer("/node/cpu/time").cloned().unwrap_or(json!(now));
+    let timestamp = summary
+        .pointer("/node/cpu/time")
+        .cloned()
+        .unwrap_or(json!(now));
     Some(json!({
         "kind": "NodeMetrics", "apiVersion": API_VERSION, "metadata": metadata(node, now),
         "timestamp": timestamp, "window": "10s", "usage": usage,
@@ -109,16 +118,30 @@ fn selector(info: &RequestInfo) -> Result<LabelSelector, ApiError> {
 
 fn list(kind: &str, items: Vec<Value>) -> Response {
     let body = json!({"kind": kind, "apiVersion": API_VERSION, "metadata": {}, "items": items});
-    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn one(item: Value) -> Response {
-    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], item.to_string()).into_response()
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        item.to_string(),
+    )
+        .into_response()
 }
 
 pub(crate) async fn serve(state: &Arc<State>, info: &RequestInfo) -> Result<Response, ApiError> {
     if !matches!(info.verb, Verb::Get | Verb::List) || info.subresource.is_some() {
-        return Err(ApiError::method_not_supported("metrics.k8s.io", info.resource.plural, info.verb.as_str()));
+        return Err(ApiError::method_not_supported(
+            "metrics.k8s.io",
+            info.resource.plural,
+            info.verb.as_str(),
+        ));
     }
     let now = crate::meta::now_rfc3339();
     let labels = selector(info)?;
@@ -128,15 +151,25 @@ pub(crate) async fn serve(state: &Arc<State>, info: &RequestInfo) -> Result<Resp
             let nodes: Vec<Value> = objects(&state.store, "nodes", "")
                 .await?
                 .into_iter()
-                .filter(|n| name.map_or(labels.matches_object(n), |want| crate::meta::meta_str(n, "name") == Some(want)))
+                .filter(|n| {
+                    name.map_or(labels.matches_object(n), |want| {
+                        crate::meta::meta_str(n, "name") == Some(want)
+                    })
+                })
                 .collect();
             let summaries = summaries(state, nodes.clone()).await;
             let items: Vec<Value> = nodes
                 .iter()
-                .filter_map(|n| node_metrics(n, summaries.get(crate::meta::meta_str(n, "name")?)?, &now))
+                .filter_map(|n| {
+                    node_metrics(n, summaries.get(crate::meta::meta_str(n, "name")?)?, &now)
+                })
                 .collect();
             match name {
-                Some(n) => items.into_iter().next().map(one).ok_or_else(|| ApiError::not_found("metrics.k8s.io", "nodes", n)),
+                Some(n) => items
+                    .into_iter()
+                    .next()
+                    .map(one)
+                    .ok_or_else(|| ApiError::not_found("metrics.k8s.io", "nodes", n)),
                 None => Ok(list("NodeMetricsList", items)),
             }
         }
@@ -144,9 +177,16 @@ pub(crate) async fn serve(state: &Arc<State>, info: &RequestInfo) -> Result<Resp
             let pods: Vec<Value> = objects(&state.store, "pods", &info.namespace)
                 .await?
                 .into_iter()
-                .filter(|p| name.map_or(labels.matches_object(p), |want| crate::meta::meta_str(p, "name") == Some(want)))
+                .filter(|p| {
+                    name.map_or(labels.matches_object(p), |want| {
+                        crate::meta::meta_str(p, "name") == Some(want)
+                    })
+                })
                 .collect();
-            let wanted: HashSet<&str> = pods.iter().filter_map(|p| p.pointer("/spec/nodeName").and_then(Value::as_str)).collect();
+            let wanted: HashSet<&str> = pods
+                .iter()
+                .filter_map(|p| p.pointer("/spec/nodeName").and_then(Value::as_str))
+                .collect();
             let nodes: Vec<Value> = objects(&state.store, "nodes", "")
                 .await?
                 .into_iter()
@@ -161,11 +201,19 @@ pub(crate) async fn serve(state: &Arc<State>, info: &RequestInfo) -> Result<Resp
                 })
                 .collect();
             match name {
-                Some(n) => items.into_iter().next().map(one).ok_or_else(|| ApiError::not_found("metrics.k8s.io", "pods", n)),
+                Some(n) => items
+                    .into_iter()
+                    .next()
+                    .map(one)
+                    .ok_or_else(|| ApiError::not_found("metrics.k8s.io", "pods", n)),
                 None => Ok(list("PodMetricsList", items)),
             }
         }
-        other => Err(ApiError::not_found("metrics.k8s.io", other, name.unwrap_or(""))),
+        other => Err(ApiError::not_found(
+            "metrics.k8s.io",
+            other,
+            name.unwrap_or(""),
+        )),
     }
 }
 
@@ -187,7 +235,10 @@ mod tests {
         assert_eq!(m["metadata"]["labels"], json!({"a": "b"}));
         let pod = json!({"metadata": {"name": "web", "namespace": "d", "uid": "u1"}});
         let m = pod_metrics(&pod, &summary, "now").unwrap();
-        assert_eq!(m["containers"], json!([{"name": "app", "usage": {"cpu": "5000000n", "memory": "8192Ki"}}]));
+        assert_eq!(
+            m["containers"],
+            json!([{"name": "app", "usage": {"cpu": "5000000n", "memory": "8192Ki"}}])
+        );
         let other = json!({"metadata": {"name": "x", "namespace": "d", "uid": "u2"}});
         assert!(pod_metrics(&other, &summary, "now").is_none());
     }

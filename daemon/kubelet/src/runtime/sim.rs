@@ -884,14 +884,23 @@ mod tests {
         let id = rt.create_container(&sid, &config, &sb).await.unwrap();
         rt.start_container(&id).await.unwrap();
         let log = std::fs::read_to_string(dir.join("web/0.log")).unwrap();
-        assert!(log.ends_with(" stdout F sim: container web started (attempt 0)\n"), "{log}");
+        assert!(
+            log.ends_with(" stdout F sim: container web started (attempt 0)\n"),
+            "{log}"
+        );
         let a = rt.container_stats().await.unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
         let b = rt.container_stats().await.unwrap();
         let rate = (b[0].cpu_usage_core_nanos - a[0].cpu_usage_core_nanos) as u128 * 1_000_000_000
             / (b[0].timestamp_ns - a[0].timestamp_ns) as u128;
         assert_eq!(rate, u128::from(SIM_CPU_MILLICORES) * 1_000_000);
-        assert_eq!(rt.exec_sync(&id, &["echo".into(), "x".into()], Duration::from_secs(1)).await.unwrap().stdout, b"x\n");
+        assert_eq!(
+            rt.exec_sync(&id, &["echo".into(), "x".into()], Duration::from_secs(1))
+                .await
+                .unwrap()
+                .stdout,
+            b"x\n"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -270,7 +270,7 @@ async fn handle<R: Runtime>(
     let parts: Vec<String> = path
         .trim_matches('/')
         .split('/')
-        .map(|s| percent_decode(s))
+        .map(percent_decode)
         .collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let query = req.uri().query().unwrap_or("").to_string();
@@ -365,7 +365,7 @@ pub(crate) async fn find_pod<'a, R: Runtime>(
                 .into_iter()
                 .filter(|c| c.sandbox_id == sandbox.id)
                 .collect();
-            containers.sort_by(|a, b| (b.attempt, b.created_at).cmp(&(a.attempt, a.created_at)));
+            containers.sort_by_key(|c| std::cmp::Reverse((c.attempt, c.created_at)));
             return Some(Found {
                 node,
                 index,
