@@ -44,6 +44,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Config(String),
+    #[error("container runtime: {0}")]
+    Runtime(#[from] runtime::Error),
+    #[error(transparent)]
+    Containerd(#[from] crate::containerd::Error),
+    #[error(transparent)]
+    Images(#[from] crate::images::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -114,7 +120,7 @@ impl<R: Runtime> NodeAgent<R> {
         }
     }
 
-    /// Where the node's pods' log directories go (kubelet's /var/log/pods).
+    /// Pods' log directories go under `root` (`<root>/<namespace>_<name>_<uid>`).
     pub fn with_log_root(mut self, root: PathBuf) -> Self {
         if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
             ctx.log_root = Some(root);
@@ -265,6 +271,8 @@ async fn watch_pods<R: Runtime>(
                         }
                     }
                     remove_orphans(&ctx, &uids).await;
+                    ctx.runtime.sweep_orphans(&uids).await;
+                    tokio::spawn(sweep_orphans(ctx.clone(), workers.clone(), shutdown.clone()));
                     first = false;
                 }
                 for p in &items {
@@ -348,6 +356,29 @@ async fn remove_orphans<R: Runtime>(ctx: &Arc<NodeContext<R, Client>>, uids: &Ha
         }
         let _ = rt.stop_pod_sandbox(&s.id).await;
         let _ = rt.remove_pod_sandbox(&s.id).await;
+    }
+}
+
+/// How often what is left of pods no longer on the node is swept (after the first LIST).
+const SWEEP_PERIOD: Duration = Duration::from_secs(10);
+
+/// The periodic orphan sweep: the live pods are those with a running worker.
+async fn sweep_orphans<R: Runtime>(
+    ctx: Arc<NodeContext<R, Client>>,
+    workers: Workers,
+    shutdown: CancellationToken,
+) {
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(SWEEP_PERIOD) => {}
+        }
+        let live: HashSet<String> = {
+            let mut map = lock(&workers);
+            map.retain(|_, tx| !tx.is_closed());
+            map.keys().cloned().collect()
+        };
+        ctx.runtime.sweep_orphans(&live).await;
     }
 }
 
@@ -547,6 +578,158 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
     });
     tracing::info!(nodes = config.nodes, kubelet_port, "simulated nodes joined");
     while tasks.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// `rkd agent --runtime cri`: one real node over containerd.
+#[derive(Clone, Debug)]
+pub struct CriConfig {
+    pub server: String,
+    pub token: String,
+    /// The agent's data dir: node credentials (`node/`), the managed containerd (`containerd/`),
+    /// CNI (`cni/`), pod logs (`pods/`), the air-gap folder (`images/`).
+    pub data_dir: PathBuf,
+    pub node_name: Option<String>,
+    pub node_ip: Option<String>,
+    /// containerd's socket; None starts (or reuses) the agent's own containerd.
+    pub endpoint: Option<PathBuf>,
+    pub timings: Timings,
+    /// The agent endpoint's port on the node's address (0: any free port).
+    pub kubelet_port: u16,
+}
+
+/// The host name, lower-cased (a node name must be a DNS subdomain).
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_ascii_lowercase())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+/// The address of the interface the default route leaves through: the local address a UDP
+/// socket gets when "connected" to a public address (connect sends nothing).
+pub fn default_route_ip() -> Option<String> {
+    let sock = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    sock.connect("192.0.2.1:9").ok()?;
+    let ip = sock.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then(|| ip.to_string())
+}
+
+/// The machine's capacity: cpus, memory (from /proc/meminfo), 110 pods.
+pub fn machine_capacity() -> std::collections::BTreeMap<String, String> {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mem_kib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    [
+        ("cpu".to_string(), cpus.to_string()),
+        ("memory".to_string(), format!("{mem_kib}Ki")),
+        ("pods".to_string(), "110".to_string()),
+    ]
+    .into()
+}
+
+/// Imports the built-in images (when containerd lacks them) and every air-gap archive.
+pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: &std::path::Path) -> Result<()> {
+    for (reference, archive) in crate::images::builtin_archives()? {
+        if runtime.image_status(reference).await?.is_none() {
+            runtime.import_images(&archive).await?;
+        }
+    }
+    for file in crate::images::airgap_archives(&data_dir.join("images")) {
+        match std::fs::read(&file) {
+            Ok(bytes) => match runtime.import_images(&bytes).await {
+                Ok(refs) => tracing::info!(file = %file.display(), images = ?refs, "imported"),
+                Err(e) => tracing::warn!(file = %file.display(), error = %e, "importing an image archive"),
+            },
+            Err(e) => tracing::warn!(file = %file.display(), error = %e, "reading an image archive"),
+        }
+    }
+    Ok(())
+}
+
+/// Starts (or reuses) containerd, joins, and runs the node until shutdown.
+pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<()> {
+    use crate::runtime::cri::CriRuntime;
+    let dir = &config.data_dir;
+    let runtime = match &config.endpoint {
+        Some(socket) => CriRuntime::connect(socket).await?,
+        None => {
+            let m = crate::containerd::ensure(dir).await?;
+            CriRuntime::connect(&m.paths.socket)
+                .await?
+                .with_registry_hosts(m.paths.registry_hosts.clone())
+                .with_cgroup_root(&format!("/{}", m.network.bridge))
+                .with_network(m.network)
+        }
+    };
+    let runtime = runtime.with_log_root(dir.join("pods"));
+    import_images(&runtime, dir).await?;
+    let name = config.node_name.clone().unwrap_or_else(host_name);
+    let ip = match config.node_ip.clone().or_else(default_route_ip) {
+        Some(ip) => ip,
+        None => return Err(Error::Config("no default route: pass --node-ip".into())),
+    };
+    let ca = join::fetch_ca(&config.server, &config.token).await?;
+    let server = Server::new(&config.server, &ca)?;
+    let creds = join::credentials(
+        &server,
+        &config.token,
+        &name,
+        std::slice::from_ref(&ip),
+        Some(&dir.join("node")),
+    )
+    .await?;
+    let client = server.client(
+        &creds.client_cert,
+        &creds.client_key,
+        config.timings.max_connections,
+    )?;
+    let bind_ip: std::net::IpAddr = ip
+        .parse()
+        .map_err(|_| Error::Config(format!("--node-ip {ip:?} is not an address")))?;
+    let listener = crate::server::bind((bind_ip, config.kubelet_port).into())
+        .await
+        .map_err(|e| Error::Config(e.to_string()))?;
+    let kubelet_port = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("the agent endpoint's address: {e}")))?
+        .port();
+    let node = NodeConfig {
+        name: name.clone(),
+        ip,
+        capacity: machine_capacity(),
+        labels: std::collections::BTreeMap::new(),
+        runtime_version: runtime.version(),
+        lease_duration_seconds: config.timings.lease_duration_seconds,
+        heartbeat: config.timings.heartbeat,
+        status_interval: config.timings.status_interval,
+        kubelet_port,
+        kubelet_address: None,
+    };
+    tracing::info!(node = %name, runtime = %runtime.version(), kubelet_port, "node joined");
+    let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
+        .with_log_root(dir.join("pods"));
+    let handle = crate::server::NodeHandle {
+        name: name.clone(),
+        serving_cert: creds.serving_cert,
+        serving_key: creds.serving_key,
+        ctx: agent.context(),
+    };
+    let stop = shutdown.clone();
+    let endpoint = tokio::spawn(async move {
+        if let Err(e) = crate::server::serve(listener, &ca, vec![handle], stop).await {
+            tracing::error!(error = %e, "the agent endpoint stopped");
+        }
+    });
+    agent.run(shutdown).await;
+    let _ = endpoint.await;
     Ok(())
 }
 

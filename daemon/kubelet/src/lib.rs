@@ -11,7 +11,9 @@
 //!   containers changed in the runtime;
 //! - [`status`]: pod status exactly as Kubernetes' kubelet writes it;
 //! - [`runtime`]: the CRI-shaped [`runtime::Runtime`] trait, and [`runtime::sim`], the
-//!   simulated runtime (issue 6); the containerd runtime (issue 7) goes beside it.
+//!   simulated runtime (issue 6), and [`runtime::cri`], containerd through CRI (issue 7) with
+//!   [`containerd`] (the managed containerd), [`cni`] (the bridge network), [`images`] (the
+//!   locally built pause and sample images) and [`cleanup`] (orphans).
 //!
 //! - [`server`]: the agent's HTTPS endpoint for the API server — container logs, exec, attach,
 //!   port-forward, stats, image import.
@@ -22,7 +24,11 @@
 //! reads the identity from the TLS client certificate).
 
 pub mod agent;
+pub mod cleanup;
 pub mod client;
+pub mod cni;
+pub mod containerd;
+pub mod images;
 pub mod join;
 pub mod node;
 pub mod pod;

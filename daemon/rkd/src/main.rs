@@ -1,8 +1,9 @@
 //! # rkd: every role of an rk cluster in one binary
 //!
-//! Roles so far: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
-//! `rkd scheduler`, `rkd controller-manager`, `rkd agent` (the node agent; simulated nodes for
-//! now) and `rkd bench` (rk's benchmarks).
+//! Roles: `rkd server` / `rkd apiserver` (the API server over the embedded store or etcd),
+//! `rkd scheduler`, `rkd controller-manager`, `rkd agent` (the node agent: containerd, or
+//! simulated nodes), `rkd up` / `rkd reset` (a one-machine cluster and its removal) and
+//! `rkd bench` (rk's benchmarks).
 
 mod bench;
 mod memory;
@@ -45,6 +46,12 @@ enum Command {
     Scheduler(roles::scheduler::SchedulerArgs),
     /// The node agent: joins the cluster and runs the pods bound to its node(s).
     Agent(roles::agent::AgentArgs),
+    /// A one-machine cluster: server and a containerd node agent in one process, until
+    /// SIGINT/SIGTERM.
+    Up(roles::up::UpArgs),
+    /// Removes every container, sandbox, network namespace, cgroup, mount, bridge and portmap
+    /// chain the node agent of DATA_DIR created, its containerd, and DATA_DIR itself.
+    Reset(roles::reset::ResetArgs),
     /// Run a benchmark; each prints its figures next to its baseline measured in the same run.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -80,6 +87,8 @@ fn main() -> ExitCode {
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Agent(args) => roles::agent::run(args).await,
+            Command::Up(args) => roles::up::run(args).await,
+            Command::Reset(args) => roles::reset::run(args).await,
             Command::Bench(b) => bench::run(b).await,
         }
     });

@@ -6,6 +6,7 @@
 //! `list_pod_sandboxes` / `list_containers` for the relist (containerd 1.6 has no event stream).
 //! `sim` implements it in memory; the real `cri` runtime (issue 7) implements it over containerd.
 
+pub mod cri;
 pub mod sim;
 
 use std::collections::BTreeMap;
@@ -336,6 +337,16 @@ pub trait Runtime: Send + Sync + 'static {
             })
         }
     }
+    /// Removes what the runtime left of pods not in `live` (pod uids of the node, from a
+    /// successful LIST or the running workers): containers, sandboxes, cgroup and log
+    /// directories. The simulated runtime has nothing beyond its sandboxes.
+    fn sweep_orphans(
+        &self,
+        _live: &std::collections::HashSet<String>,
+    ) -> impl Future<Output = ()> + Send {
+        async {}
+    }
+
     /// Resource usage of every container (for `kubectl top` and the node's stats).
     fn container_stats(&self) -> impl Future<Output = Result<Vec<ContainerStats>>> + Send {
         async { Ok(Vec::new()) }

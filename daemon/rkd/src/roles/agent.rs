@@ -1,12 +1,13 @@
-//! `rkd agent`: the node agent. `--runtime sim` runs `--nodes N` simulated nodes from one
-//! process (rk-kubelet's simulated runtime); `--runtime cri` (the default, containerd through
-//! CRI) arrives with issue 7.
+//! `rkd agent`: the node agent. `--runtime cri` (the default) runs one real node over
+//! containerd through CRI — the agent's own containerd under DATA_DIR unless
+//! `--container-runtime-endpoint` is given; `--runtime sim` runs `--nodes N` simulated nodes
+//! from one process (rk-kubelet's simulated runtime).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use rk_kubelet::agent::{SimConfig, Timings};
+use rk_kubelet::agent::{CriConfig, SimConfig, Timings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum RuntimeKind {
@@ -84,11 +85,51 @@ pub struct AgentArgs {
     pub max_connections_per_node: usize,
 }
 
-pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
-    if args.runtime == RuntimeKind::Cri {
-        anyhow::bail!("the CRI runtime (containerd) is not built yet (issue 7); use --runtime sim");
+impl AgentArgs {
+    pub fn timings(&self) -> Timings {
+        Timings {
+            lease_duration_seconds: self.node_lease_duration,
+            heartbeat: self.node_heartbeat_interval,
+            status_interval: self.node_status_report_interval,
+            relist_period: self.relist_period,
+            backoff_initial: self.crash_backoff,
+            backoff_max: Duration::from_secs(300).max(self.crash_backoff),
+            max_connections: self.max_connections_per_node,
+        }
     }
+}
+
+/// One real node over containerd until `shutdown`.
+pub async fn run_cri(
+    args: &AgentArgs,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let Some(data_dir) = args.data_dir.clone() else {
+        anyhow::bail!("--data-dir is required with --runtime cri");
+    };
+    let data_dir = std::path::absolute(&data_dir)
+        .with_context(|| format!("resolving {}", data_dir.display()))?;
+    let config = CriConfig {
+        server: args.server.clone(),
+        token: args.token.clone(),
+        data_dir,
+        node_name: args.node_name.clone(),
+        node_ip: args.node_ip.clone(),
+        endpoint: args.container_runtime_endpoint.clone(),
+        timings: args.timings(),
+        kubelet_port: args.kubelet_port,
+    };
+    rk_kubelet::agent::run_cri(config, shutdown)
+        .await
+        .context("node agent (containerd)")
+}
+
+pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
     let shutdown = super::shutdown_on_signals();
+    if args.runtime == RuntimeKind::Cri {
+        eprintln!("rkd: agent joining {}", args.server);
+        return run_cri(&args, shutdown).await;
+    }
     let config = SimConfig {
         server: args.server.clone(),
         token: args.token.clone(),
@@ -99,15 +140,7 @@ pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
         node_ip: args.node_ip.clone(),
         capacity: args.sim_capacity.clone(),
         run_duration: args.sim_run_duration,
-        timings: Timings {
-            lease_duration_seconds: args.node_lease_duration,
-            heartbeat: args.node_heartbeat_interval,
-            status_interval: args.node_status_report_interval,
-            relist_period: args.relist_period,
-            backoff_initial: args.crash_backoff,
-            backoff_max: Duration::from_secs(300).max(args.crash_backoff),
-            max_connections: args.max_connections_per_node,
-        },
+        timings: args.timings(),
         join_concurrency: 16,
         kubelet_port: args.kubelet_port,
     };

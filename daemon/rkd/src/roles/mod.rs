@@ -3,7 +3,9 @@
 pub mod controller_manager;
 pub mod scheduler;
 pub mod agent;
+pub mod reset;
 pub mod server;
+pub mod up;
 
 use tokio_util::sync::CancellationToken;
 

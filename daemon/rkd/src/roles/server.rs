@@ -117,7 +117,16 @@ fn spawn_control_loops(args: &ServerArgs, kubeconfig: std::path::PathBuf, shutdo
 }
 
 pub async fn run(args: ServerArgs, roles: Roles) -> anyhow::Result<()> {
-    let shutdown = super::shutdown_on_signals();
+    serve(args, roles, super::shutdown_on_signals(), |_| {}).await
+}
+
+/// The server until `shutdown`; `also` runs once it listens (`rkd up` starts its agent there).
+pub async fn serve(
+    args: ServerArgs,
+    roles: Roles,
+    shutdown: tokio_util::sync::CancellationToken,
+    also: impl FnOnce(&rk_apiserver::Bound),
+) -> anyhow::Result<()> {
     let store = open_store(&args).await?;
     let compaction = tokio::spawn(compactor::run(
         store.clone(),
@@ -142,6 +151,7 @@ pub async fn run(args: ServerArgs, roles: Roles) -> anyhow::Result<()> {
         if let Some((stop, args)) = loops {
             spawn_control_loops(args, bound.kubeconfig.clone(), stop);
         }
+        also(&bound);
     })
     .await;
     compaction.abort();

@@ -1,0 +1,160 @@
+//! Shared by the containerd tests: a data dir that `rkd reset` cleans up even when the test
+//! fails, and the checks that nothing of it is left on the machine.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rk_e2e::rkd_bin;
+
+/// `rkd reset --data-dir DIR`, asserting success.
+pub fn reset(dir: &Path) {
+    let out = Command::new(rkd_bin())
+        .args(["reset", "--data-dir"])
+        .arg(dir)
+        .output()
+        .expect("run rkd reset");
+    assert!(
+        out.status.success(),
+        "rkd reset failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `rkd reset` on drop (test failure included), unless already done.
+pub struct ResetGuard {
+    pub dir: PathBuf,
+}
+
+impl Drop for ResetGuard {
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = Command::new(rkd_bin())
+                .args(["reset", "--data-dir"])
+                .arg(&self.dir)
+                .output();
+        }
+    }
+}
+
+/// Live (not zombie) processes whose command line mentions `needle`.
+pub fn live_processes_mentioning(needle: &str) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|s| s.rsplit_once(") ").map(|(_, r)| r.starts_with('Z')))
+            .unwrap_or(true);
+        if !zombie && cmd.contains(needle) && pid != std::process::id() {
+            out.push((pid, cmd));
+        }
+    }
+    out
+}
+
+/// Asserts nothing of the agent of `dir` is left: the dir (with its netns files), containerd
+/// and shims of its socket, its cgroup directories, its bridge, nat rules naming the bridge or
+/// the pod range, mounts under it.
+pub fn assert_nothing_left(dir: &Path, bridge: &str, pod_range_prefix: &str) {
+    assert!(!dir.exists(), "{} is left", dir.display());
+    let procs = live_processes_mentioning(&dir.to_string_lossy());
+    assert!(procs.is_empty(), "processes left: {procs:?}");
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    assert!(
+        !mounts.contains(&*dir.to_string_lossy()),
+        "mounts left under {}",
+        dir.display()
+    );
+    for m in std::fs::read_dir("/sys/fs/cgroup").unwrap().flatten() {
+        let p = m.path().join(bridge);
+        assert!(!p.exists(), "cgroup directory {} is left", p.display());
+    }
+    assert!(
+        !Path::new(&format!("/sys/class/net/{bridge}")).exists(),
+        "bridge {bridge} is left"
+    );
+    let rules = Command::new("iptables-save").output().expect("iptables-save");
+    let rules = String::from_utf8_lossy(&rules.stdout);
+    for l in rules.lines() {
+        assert!(
+            !l.contains(bridge) && !l.contains(pod_range_prefix),
+            "nat rule left: {l}"
+        );
+    }
+    let nft = Command::new("nft").args(["list", "ruleset"]).output().expect("nft");
+    let nft = String::from_utf8_lossy(&nft.stdout);
+    assert!(
+        !nft.contains(bridge) && !nft.contains(pod_range_prefix),
+        "nft rules left: {nft}"
+    );
+}
+
+/// `rkd up` in a temp dir with its own pod range; on drop (failure included) rkd is stopped and
+/// `rkd reset` removes everything it made.
+pub struct Up {
+    pub rkd: rk_e2e::Rkd,
+}
+
+impl Up {
+    pub fn start(cluster_cidr: &str) -> Up {
+        Up {
+            rkd: rk_e2e::Rkd::start("up", &["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"]),
+        }
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.rkd.dir.path().to_path_buf()
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.dir().join("containerd/containerd.sock")
+    }
+
+    /// Container ids in containerd's k8s.io namespace (`ctr c ls -q`).
+    pub fn containerd_containers(&self) -> Vec<String> {
+        let out = Command::new("ctr")
+            .arg("-a")
+            .arg(self.socket())
+            .args(["-n", "k8s.io", "c", "ls", "-q"])
+            .output()
+            .expect("ctr");
+        let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// kill -9 of the `rkd up` process (found by its data dir), as a crash.
+    pub fn kill9(&self) {
+        let dir = self.dir().to_string_lossy().into_owned();
+        let bin = rkd_bin().to_string_lossy().into_owned();
+        for (pid, cmd) in live_processes_mentioning(&dir) {
+            if cmd.starts_with(&bin) && cmd.contains(" up ") {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+        }
+    }
+}
+
+impl Drop for Up {
+    fn drop(&mut self) {
+        self.rkd.stop();
+        let dir = self.dir();
+        if dir.join("containerd").exists() {
+            let _ = Command::new(rkd_bin())
+                .args(["reset", "--data-dir"])
+                .arg(&dir)
+                .output();
+        }
+    }
+}
