@@ -9,6 +9,7 @@
 //! `/exec/…`, `/attach/…`, `/portForward/{ns}/{pod}` ([`streams`]: the client's protocol is
 //! terminated here with rk-stream), `/stats/summary` ([`stats`]), `POST /images/import`.
 
+pub mod bridge;
 pub mod logs;
 pub mod stats;
 mod streams;

@@ -3,9 +3,9 @@
 //! terminated here with rk-stream, and the session is bridged to the runtime.
 //!
 //! - exec without stdin and TTY runs through the runtime's `exec_sync` (output buffered, exit
-//!   code as kubectl's own); with stdin but no streaming URL (the simulated runtime), stdin is
-//!   read to its end first. Interactive sessions on a runtime with a streaming server
-//!   (`exec_url`) are not bridged yet.
+//!   code as kubectl's own); with stdin, a TTY, or for attach, through the runtime's streaming
+//!   server ([`bridge`]: WebSocket v4). A runtime without one (the simulated runtime) reads
+//!   stdin to its end and runs `exec_sync`; interactive sessions are refused there.
 //! - port-forward connects to the pod's address on the node (the pod network is reachable from
 //!   its node; host-network pods on 127.0.0.1); the simulated runtime's pods echo what they get.
 
@@ -18,7 +18,7 @@ use hyper_util::rt::TokioIo;
 use rk_stream::{ExecOptions, ExecSession, ExitStatus, Operation, PortStream};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::{Body, Shared, find_pod, full, pod_not_found, status};
+use super::{Body, Shared, bridge, find_pod, full, pod_not_found, status};
 use crate::runtime::{self, ContainerState, Runtime, StreamRequest};
 
 /// How long a non-interactive exec may run.
@@ -123,21 +123,30 @@ async fn run_exec<R: Runtime>(
     mut session: ExecSession,
 ) {
     let interactive = request.tty || attach;
-    if interactive {
+    if interactive || request.stdin {
         let url = if attach {
             rt.attach_url(&request).await
         } else {
             rt.exec_url(&request).await
         };
-        let message = match url {
-            Ok(_) => {
-                "interactive sessions through the runtime's streaming server are not bridged yet"
-                    .to_string()
+        match url {
+            Ok(url) => {
+                let streams = bridge::Streams {
+                    stdin: session.stdin.take(),
+                    stdout: session.stdout.take(),
+                    stderr: session.stderr.take(),
+                    resize: session.resize.take(),
+                };
+                let status = bridge::run(&url, streams, &request.cmd).await;
+                session.finish(status).await;
+                return;
             }
-            Err(e) => e.to_string(),
-        };
-        session.finish(ExitStatus::Error(message)).await;
-        return;
+            Err(runtime::Error::Unsupported { .. }) if !interactive => {}
+            Err(e) => {
+                session.finish(ExitStatus::Error(e.to_string())).await;
+                return;
+            }
+        }
     }
     if let Some(mut stdin) = session.stdin.take() {
         // No streaming server to hand stdin to: read it to its end (kubectl cp, `… < file`).
