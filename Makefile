@@ -32,6 +32,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 	$(CARGO) run -q -p rkd -- bench sim --smoke
+	$(CARGO) run -q -p rkd -- bench streams --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -45,6 +46,7 @@ bench: deps
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
 	ulimit -n 65536 && ./target/release/rkd bench sim
+	./target/release/rkd bench streams
 
 # A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
 up: deps

@@ -658,11 +658,24 @@ pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: 
 pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<()> {
     use crate::runtime::cri::CriRuntime;
     let dir = &config.data_dir;
+    // containerd answers on its socket a moment before its CRI service is initialized.
+    let connect = |socket: PathBuf| async move {
+        let mut tries = 0;
+        loop {
+            match CriRuntime::connect(&socket).await {
+                Err(e) if tries < 60 && e.to_string().contains("not initialized") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                r => return r,
+            }
+        }
+    };
     let runtime = match &config.endpoint {
-        Some(socket) => CriRuntime::connect(socket).await?,
+        Some(socket) => connect(socket.clone()).await?,
         None => {
             let m = crate::containerd::ensure(dir).await?;
-            CriRuntime::connect(&m.paths.socket)
+            connect(m.paths.socket.clone())
                 .await?
                 .with_registry_hosts(m.paths.registry_hosts.clone())
                 .with_cgroup_root(&format!("/{}", m.network.bridge))

@@ -3,9 +3,14 @@
 //! terminated here with rk-stream, and the session is bridged to the runtime.
 //!
 //! - exec without stdin and TTY runs through the runtime's `exec_sync` (output buffered, exit
-//!   code as kubectl's own); with stdin, a TTY, or for attach, through the runtime's streaming
-//!   server ([`bridge`]: WebSocket v4). A runtime without one (the simulated runtime) reads
-//!   stdin to its end and runs `exec_sync`; interactive sessions are refused there.
+//!   code as kubectl's own, whatever the client's protocol).
+//! - with stdin, a TTY, or for attach, the session goes to the runtime's stream server: a SPDY
+//!   client (kubectl ≤ 1.29, and 1.30+ after falling back) is spliced through byte for byte —
+//!   the runtime's server speaks SPDY too, and only SPDY carries the end of stdin; WebSocket
+//!   v4 and older (the Python client) are terminated here and bridged ([`bridge`], WS v4);
+//!   WebSocket v5 is refused, so that kubectl falls back to SPDY.
+//! - a runtime without a stream server (the simulated runtime) reads stdin to its end and runs
+//!   `exec_sync`; TTY sessions and attach are refused there.
 //! - port-forward connects to the pod's address on the node (the pod network is reachable from
 //!   its node; host-network pods on 127.0.0.1); the simulated runtime's pods echo what they get.
 
@@ -78,11 +83,6 @@ pub(crate) async fn exec<R: Runtime>(
     } else {
         Operation::Exec
     };
-    let upgrade = match rk_stream::negotiate(operation, req.headers()) {
-        Ok(u) => u,
-        Err(e) => return refused(&e),
-    };
-    let node = found.index;
     let request = StreamRequest {
         container_id: c.id.clone(),
         cmd: options.command.clone(),
@@ -91,6 +91,61 @@ pub(crate) async fn exec<R: Runtime>(
         stdout: options.stdout,
         stderr: options.stderr,
     };
+    let interactive = options.tty || attach;
+    // Sessions with stdin, a TTY, or attach go to the runtime's stream server when it has one.
+    let mut url = None;
+    if interactive || options.stdin {
+        let rt = &found.node.ctx.runtime;
+        let answer = if attach {
+            rt.attach_url(&request).await
+        } else {
+            rt.exec_url(&request).await
+        };
+        match answer {
+            Ok(u) => url = Some(u),
+            Err(runtime::Error::Unsupported { .. }) if !interactive => {}
+            Err(e) => {
+                return status(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "InternalError",
+                    e.to_string(),
+                );
+            }
+        }
+    }
+    let websocket = req
+        .headers()
+        .get(http::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if let Some(url) = &url
+        && !websocket
+    {
+        // SPDY on both sides: the client talks to the runtime's stream server through us.
+        return splice(req, url).await;
+    }
+    let upgrade = match rk_stream::negotiate(operation, req.headers()) {
+        Ok(u) => u,
+        Err(e) => return refused(&e),
+    };
+    if url.is_some()
+        && matches!(
+            upgrade.protocol,
+            rk_stream::Protocol::WebSocket {
+                version: rk_stream::StreamVersion::V5,
+                ..
+            }
+        )
+    {
+        // The runtime's server knows v4 at most, which cannot carry the end of stdin: a
+        // refused upgrade makes kubectl fall back to SPDY, which we splice through.
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "v5.channel.k8s.io is not offered for sessions through the container runtime's stream server; use SPDY/3.1",
+        );
+    }
+    let node = found.index;
     let on = hyper::upgrade::on(&mut req);
     let (shared, up) = (shared.clone(), upgrade.clone());
     tokio::spawn(async move {
@@ -111,42 +166,95 @@ pub(crate) async fn exec<R: Runtime>(
         let Some(handle) = shared.nodes.get(node) else {
             return;
         };
-        run_exec(&handle.ctx.runtime, request, attach, session).await;
+        run_exec(&handle.ctx.runtime, request, url, session).await;
     });
     switching(&upgrade)
+}
+
+/// Forwards the upgrade request to the runtime's stream server and, once it switches
+/// protocols, splices the client's connection to it byte for byte.
+async fn splice(mut req: Request<Incoming>, url: &str) -> Response<Body> {
+    let failed = |m: String| status(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", m);
+    let Some(rest) = url.strip_prefix("http://") else {
+        return failed(format!("the runtime's stream URL {url:?} is not http://HOST:PORT/PATH"));
+    };
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let tcp = match tokio::net::TcpStream::connect(host).await {
+        Ok(t) => t,
+        Err(e) => return failed(format!("connecting to the runtime's stream server {host}: {e}")),
+    };
+    let (mut send, conn) = match hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await {
+        Ok(x) => x,
+        Err(e) => return failed(format!("the runtime's stream server: {e}")),
+    };
+    tokio::spawn(async move {
+        let _ = conn.with_upgrades().await;
+    });
+    let mut out = http::Request::builder().method(req.method().clone()).uri(path);
+    for (k, v) in req.headers() {
+        if k != http::header::HOST && k != http::header::CONTENT_LENGTH {
+            out = out.header(k, v);
+        }
+    }
+    let out = match out
+        .header(http::header::HOST, host)
+        .body(http_body_util::Empty::<bytes::Bytes>::new())
+    {
+        Ok(o) => o,
+        Err(e) => return failed(e.to_string()),
+    };
+    let client_upgrade = hyper::upgrade::on(&mut req);
+    let mut resp = match send.send_request(out).await {
+        Ok(r) => r,
+        Err(e) => return failed(format!("the runtime's stream server: {e}")),
+    };
+    let code = resp.status();
+    let headers = resp.headers().clone();
+    if code != StatusCode::SWITCHING_PROTOCOLS {
+        let body = http_body_util::BodyExt::collect(resp.into_body())
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let mut r = full(code, "text/plain", body);
+        if let Some(ct) = headers.get(http::header::CONTENT_TYPE) {
+            r.headers_mut().insert(http::header::CONTENT_TYPE, ct.clone());
+        }
+        return r;
+    }
+    let runtime_upgrade = hyper::upgrade::on(&mut resp);
+    tokio::spawn(async move {
+        let (Ok(client), Ok(runtime)) = (client_upgrade.await, runtime_upgrade.await) else {
+            return;
+        };
+        let (mut client, mut runtime) = (TokioIo::new(client), TokioIo::new(runtime));
+        let _ = tokio::io::copy_bidirectional(&mut client, &mut runtime).await;
+    });
+    let mut r = full(StatusCode::SWITCHING_PROTOCOLS, "text/plain", bytes::Bytes::new());
+    r.headers_mut().remove(http::header::CONTENT_TYPE);
+    for (k, v) in &headers {
+        r.headers_mut().insert(k, v.clone());
+    }
+    r
 }
 
 async fn run_exec<R: Runtime>(
     rt: &R,
     request: StreamRequest,
-    attach: bool,
+    url: Option<String>,
     mut session: ExecSession,
 ) {
-    let interactive = request.tty || attach;
-    if interactive || request.stdin {
-        let url = if attach {
-            rt.attach_url(&request).await
-        } else {
-            rt.exec_url(&request).await
+    if let Some(url) = url {
+        let streams = bridge::Streams {
+            stdin: session.stdin.take(),
+            stdout: session.stdout.take(),
+            stderr: session.stderr.take(),
+            resize: session.resize.take(),
         };
-        match url {
-            Ok(url) => {
-                let streams = bridge::Streams {
-                    stdin: session.stdin.take(),
-                    stdout: session.stdout.take(),
-                    stderr: session.stderr.take(),
-                    resize: session.resize.take(),
-                };
-                let status = bridge::run(&url, streams, &request.cmd).await;
-                session.finish(status).await;
-                return;
-            }
-            Err(runtime::Error::Unsupported { .. }) if !interactive => {}
-            Err(e) => {
-                session.finish(ExitStatus::Error(e.to_string())).await;
-                return;
-            }
-        }
+        let status = bridge::run(&url, streams, &request.cmd).await;
+        session.finish(status).await;
+        return;
     }
     if let Some(mut stdin) = session.stdin.take() {
         // No streaming server to hand stdin to: read it to its end (kubectl cp, `… < file`).

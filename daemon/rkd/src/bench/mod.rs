@@ -5,6 +5,7 @@ mod scheduler;
 mod sim;
 mod stats;
 mod store;
+mod streams;
 
 use clap::Subcommand;
 
@@ -18,6 +19,9 @@ pub enum BenchCommand {
     Scheduler(scheduler::Args),
     /// Simulated nodes: pods created → Running per second across N nodes, memory of agent and API server.
     Sim(sim::Args),
+    /// Streams with a real containerd: kubectl exec round trips next to bare CRI ExecSync,
+    /// port-forward throughput next to the pod IP.
+    Streams(streams::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -29,6 +33,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Apiserver(args) => apiserver::run(args).await,
         BenchCommand::Scheduler(args) => scheduler::run(args).await,
         BenchCommand::Sim(args) => sim::run(args).await,
+        BenchCommand::Streams(args) => streams::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }
