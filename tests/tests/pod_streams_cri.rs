@@ -137,7 +137,7 @@ fn scenario(up: &Up) {
 
         // A TTY (under script(1), which gives kubectl a terminal): the size arrives.
         let cmd = format!(
-            "{} exec -it talker -c app -- sh -c 'stty size; tty'",
+            "{} exec -it talker -c app -- sh -c 'sleep 1; stty size; tty'",
             kubectl_bin(minor).display()
         );
         let out = Command::new("script")

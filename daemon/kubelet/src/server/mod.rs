@@ -401,12 +401,29 @@ async fn container_logs<R: Runtime>(
     let Some(found) = find_pod(shared, ns, pod).await else {
         return pod_not_found(ns, pod);
     };
+    let dir = found
+        .node
+        .ctx
+        .log_root
+        .as_ref()
+        .map(|root| root.join(format!("{ns}_{pod}_{}", found.sandbox.uid)).join(container));
+    let log_of = |attempt: u32| dir.as_ref().map(|d| d.join(format!("{attempt}.log")));
+    // (attempt, still running) of the log to read. The previous attempt may already be gone
+    // from the runtime while its log file is kept: then the file decides.
     let chosen = if options.previous {
-        found.previous(container)
+        match (found.previous(container), found.container(container)) {
+            (Some(p), _) => Some((p.attempt, false)),
+            (None, Some(c)) if c.attempt > 0 && log_of(c.attempt - 1).is_some_and(|p| p.exists()) => {
+                Some((c.attempt - 1, false))
+            }
+            _ => None,
+        }
     } else {
-        found.container(container)
+        found
+            .container(container)
+            .map(|c| (c.attempt, c.state != ContainerState::Exited))
     };
-    let Some(c) = chosen else {
+    let Some((attempt, running)) = chosen else {
         let message = if options.previous {
             format!("previous terminated container \"{container}\" in pod \"{pod}\" not found")
         } else {
@@ -414,20 +431,13 @@ async fn container_logs<R: Runtime>(
         };
         return status(StatusCode::BAD_REQUEST, "BadRequest", message);
     };
-    let Some(root) = &found.node.ctx.log_root else {
-        // A runtime that keeps no log files (sim without a data dir): nothing was written.
+    // A runtime that keeps no log files (sim without a data dir) has nothing to show.
+    let Some(path) = log_of(attempt).filter(|p| p.exists()) else {
         return full(StatusCode::OK, "text/plain", Bytes::new());
     };
-    let path = root
-        .join(format!("{ns}_{pod}_{}", found.sandbox.uid))
-        .join(container)
-        .join(format!("{}.log", c.attempt));
-    if !path.exists() {
-        return full(StatusCode::OK, "text/plain", Bytes::new());
-    }
     let mut options = options;
     // A finished container's log will not grow.
-    options.follow &= c.state != ContainerState::Exited;
+    options.follow &= running;
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(logs::stream(path, options, tx, shared.shutdown.clone()));
     channel_body(rx, "text/plain")
