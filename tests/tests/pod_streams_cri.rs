@@ -90,8 +90,14 @@ fn kubectl_with_input(up: &Up, minor: u32, args: &[&str], input: &[u8]) -> std::
 
 /// Millicores in `kubectl top` output's CPU column for `name`.
 fn top_millicores(out: &str, name: &str) -> Option<u64> {
-    let line = out.lines().find(|l| l.split_whitespace().next() == Some(name))?;
-    line.split_whitespace().nth(1)?.strip_suffix('m')?.parse().ok()
+    let line = out
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name))?;
+    line.split_whitespace()
+        .nth(1)?
+        .strip_suffix('m')?
+        .parse()
+        .ok()
 }
 
 #[test]
@@ -111,17 +117,31 @@ fn scenario(up: &Up) {
         let out = up.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
         (out.status.success() && !out.stdout.is_empty()).then_some(())
     });
-    ok_stdout(&up.rkd.kubectl(33, &["apply", "-f", manifest.to_str().unwrap()]));
+    ok_stdout(
+        &up.rkd
+            .kubectl(33, &["apply", "-f", manifest.to_str().unwrap()]),
+    );
     for name in ["talker", "burner"] {
         wait_for(&format!("{name} running"), WITHIN, || {
-            pod(up, name).filter(|p| p["status"]["phase"] == "Running" && p["status"]["containerStatuses"].as_array().is_some_and(|c| c.iter().all(|c| c["ready"] == true)))
+            pod(up, name).filter(|p| {
+                p["status"]["phase"] == "Running"
+                    && p["status"]["containerStatuses"]
+                        .as_array()
+                        .is_some_and(|c| c.iter().all(|c| c["ready"] == true))
+            })
         });
     }
 
     // httpd listens a moment after its container runs.
-    let ip = pod(up, "talker").unwrap()["status"]["podIP"].as_str().unwrap().to_string();
+    let ip = pod(up, "talker").unwrap()["status"]["podIP"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let answered = (0..300).any(|_| {
-        let out = Command::new("curl").args(["-s", "--max-time", "2", &format!("http://{ip}:8080/")]).output().unwrap();
+        let out = Command::new("curl")
+            .args(["-s", "--max-time", "2", &format!("http://{ip}:8080/")])
+            .output()
+            .unwrap();
         out.status.success() || {
             std::thread::sleep(Duration::from_millis(300));
             false
@@ -130,7 +150,11 @@ fn scenario(up: &Up) {
     if !answered {
         let k = |args: &[&str]| {
             let o = up.rkd.kubectl(33, args);
-            format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
         };
         panic!(
             "httpd does not answer on {ip}: logs {:?}; netstat {:?}; ps {:?}; pods {}",
@@ -146,17 +170,43 @@ fn scenario(up: &Up) {
         // Logs.
         let out = ok_stdout(&k(&["logs", "talker", "-c", "app"]));
         assert!(out.starts_with("started\n"), "kubectl 1.{minor}: {out:?}");
-        let out = ok_stdout(&k(&["logs", "talker", "-c", "app", "--tail", "1", "--timestamps"]));
+        let out = ok_stdout(&k(&[
+            "logs",
+            "talker",
+            "-c",
+            "app",
+            "--tail",
+            "1",
+            "--timestamps",
+        ]));
         assert_eq!(out.lines().count(), 1, "{out:?}");
         assert!(out.starts_with("20") && out.contains(" tick "), "{out:?}");
 
         // Exec: output and exit codes.
-        assert_eq!(ok_stdout(&k(&["exec", "talker", "-c", "app", "--", "echo", "hi"])), "hi\n");
+        assert_eq!(
+            ok_stdout(&k(&["exec", "talker", "-c", "app", "--", "echo", "hi"])),
+            "hi\n"
+        );
         let out = k(&["exec", "talker", "-c", "app", "--", "sh", "-c", "exit 3"]);
-        assert_eq!(out.status.code(), Some(3), "kubectl 1.{minor}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "kubectl 1.{minor}: {}",
+            stderr(&out)
+        );
         // Stdin goes through the runtime's stream server.
-        let out = kubectl_with_input(up, minor, &["exec", "-i", "talker", "-c", "app", "--", "head", "-n", "1"], b"typed line\n");
-        assert_eq!(String::from_utf8_lossy(&out.stdout), "typed line\n", "kubectl 1.{minor}: {}", stderr(&out));
+        let out = kubectl_with_input(
+            up,
+            minor,
+            &["exec", "-i", "talker", "-c", "app", "--", "head", "-n", "1"],
+            b"typed line\n",
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "typed line\n",
+            "kubectl 1.{minor}: {}",
+            stderr(&out)
+        );
 
         // A TTY (under script(1), which gives kubectl a terminal): the size arrives.
         let cmd = format!(
@@ -164,42 +214,83 @@ fn scenario(up: &Up) {
             kubectl_bin(minor).display()
         );
         let out = Command::new("script")
-            .args(["-qec", &format!("stty rows 33 cols 101; {cmd}"), "/dev/null"])
+            .args([
+                "-qec",
+                &format!("stty rows 33 cols 101; {cmd}"),
+                "/dev/null",
+            ])
             .env("HOME", up.dir().join(format!("home-{minor}")))
             .env("KUBECONFIG", up.rkd.kubeconfig())
             .stdin(Stdio::null())
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("33 101") && text.contains("/dev/pts/"), "kubectl 1.{minor} -it: {text:?} {}", stderr(&out));
+        assert!(
+            text.contains("33 101") && text.contains("/dev/pts/"),
+            "kubectl 1.{minor} -it: {text:?} {}",
+            stderr(&out)
+        );
 
         // cp both ways (kubectl runs tar in the container).
         let local = up.dir().join(format!("to-pod-{minor}.txt"));
         std::fs::write(&local, format!("copied by kubectl 1.{minor}\n")).unwrap();
         let dest = format!("talker:/tmp/from-{minor}.txt");
-        let out = kubectl_cmd(up, minor).args(["cp", local.to_str().unwrap(), &dest, "-c", "app"]).stdin(Stdio::null()).output().unwrap();
+        let out = kubectl_cmd(up, minor)
+            .args(["cp", local.to_str().unwrap(), &dest, "-c", "app"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
         assert!(out.status.success(), "cp to the pod: {}", stderr(&out));
-        let inside = ok_stdout(&k(&["exec", "talker", "-c", "app", "--", "cat", &format!("/tmp/from-{minor}.txt")]));
+        let inside = ok_stdout(&k(&[
+            "exec",
+            "talker",
+            "-c",
+            "app",
+            "--",
+            "cat",
+            &format!("/tmp/from-{minor}.txt"),
+        ]));
         assert_eq!(inside, format!("copied by kubectl 1.{minor}\n"));
         let back = up.dir().join(format!("from-pod-{minor}.txt"));
-        let out = kubectl_cmd(up, minor).args(["cp", &dest, back.to_str().unwrap(), "-c", "app"]).stdin(Stdio::null()).output().unwrap();
+        let out = kubectl_cmd(up, minor)
+            .args(["cp", &dest, back.to_str().unwrap(), "-c", "app"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
         assert!(out.status.success(), "cp from the pod: {}", stderr(&out));
-        assert_eq!(std::fs::read_to_string(&back).unwrap(), format!("copied by kubectl 1.{minor}\n"));
+        assert_eq!(
+            std::fs::read_to_string(&back).unwrap(),
+            format!("copied by kubectl 1.{minor}\n")
+        );
 
         // Attach: the running process's output.
-        let mut attach = kubectl_cmd(up, minor).args(["attach", "talker", "-c", "app"]).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let mut attach = kubectl_cmd(up, minor)
+            .args(["attach", "talker", "-c", "app"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let mut lines = BufReader::new(attach.stdout.take().unwrap()).lines();
         let line = lines.next().and_then(Result::ok).unwrap_or_default();
         let _ = attach.kill();
         let _ = attach.wait();
-        assert!(line.starts_with("tick "), "kubectl 1.{minor} attach: {line:?}");
+        assert!(
+            line.starts_with("tick "),
+            "kubectl 1.{minor} attach: {line:?}"
+        );
 
         // Port-forward to httpd.
         port_forward_http(up, minor);
     }
 
     // Follow: a line written after kubectl started arrives.
-    let mut follow = kubectl_cmd(up, 33).args(["logs", "-f", "--tail", "1", "talker", "-c", "app"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut follow = kubectl_cmd(up, 33)
+        .args(["logs", "-f", "--tail", "1", "talker", "-c", "app"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(follow.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let n: u64 = first.strip_prefix("tick ").unwrap().parse().unwrap();
@@ -210,7 +301,12 @@ fn scenario(up: &Up) {
 
     // --previous after a restart.
     wait_for("crasher restarted", WITHIN, || {
-        pod(up, "crasher").filter(|p| p["status"]["containerStatuses"][0]["restartCount"].as_i64().unwrap_or(0) >= 1)
+        pod(up, "crasher").filter(|p| {
+            p["status"]["containerStatuses"][0]["restartCount"]
+                .as_i64()
+                .unwrap_or(0)
+                >= 1
+        })
     });
     for minor in [27, 33] {
         let out = ok_stdout(&up.rkd.kubectl(minor, &["logs", "crasher", "--previous"]));
@@ -220,17 +316,30 @@ fn scenario(up: &Up) {
     // top: the burner's CPU shows, the talker's hardly.
     let out = wait_for("top pod with figures", WITHIN, || {
         let out = up.rkd.kubectl(33, &["top", "pod"]);
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned()).filter(|o| o.contains("burner"))
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            .filter(|o| o.contains("burner"))
     });
     let burner = top_millicores(&out, "burner").unwrap();
     let talker = top_millicores(&out, "talker").unwrap();
-    assert!(burner >= 50 && burner > talker * 5, "a busy loop shows, an idle loop hardly: {out}");
+    assert!(
+        burner >= 50 && burner > talker * 5,
+        "a busy loop shows, an idle loop hardly: {out}"
+    );
     let out = ok_stdout(&up.rkd.kubectl(27, &["top", "node"]));
-    assert!(out.lines().nth(1).and_then(|l| l.split_whitespace().nth(1)).is_some_and(|c| c.ends_with('m')), "{out}");
+    assert!(
+        out.lines()
+            .nth(1)
+            .and_then(|l| l.split_whitespace().nth(1))
+            .is_some_and(|c| c.ends_with('m')),
+        "{out}"
+    );
 
     // The Python client (WebSocket v4): exec with exit code and stdin, port-forward.
     let python = python_with_kubernetes_client();
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/pod_stream_smoke.py");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/pod_stream_smoke.py");
     let out = Command::new("timeout")
         .arg("90")
         .arg(python)
@@ -242,13 +351,23 @@ fn scenario(up: &Up) {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "pod_stream_smoke.py failed:\n{stdout}{}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "pod_stream_smoke.py failed:\n{stdout}{}",
+        stderr(&out)
+    );
     let s: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(s["exec_stdout"], "hello\n", "{s}");
     assert_eq!(s["exec_stderr"], "oops\n", "{s}");
     assert_eq!(s["exec_returncode"], 3, "{s}");
     assert_eq!(s["exec_stdin_echo"], "typed line\n", "{s}");
-    assert!(s["portforward_response"].as_str().unwrap().contains("hello from rk"), "{s}");
+    assert!(
+        s["portforward_response"]
+            .as_str()
+            .unwrap()
+            .contains("hello from rk"),
+        "{s}"
+    );
 }
 
 fn port_forward_http(up: &Up, minor: u32) {
@@ -272,13 +391,27 @@ fn port_forward_http(up: &Up, minor: u32) {
         panic!("kubectl 1.{minor} port-forward said {first:?}: {err}");
     };
     for i in 0..3 {
-        let out = Command::new("curl").args(["-sS", "--max-time", "10", &format!("http://127.0.0.1:{port}/")]).output().unwrap();
+        let out = Command::new("curl")
+            .args([
+                "-sS",
+                "--max-time",
+                "10",
+                &format!("http://127.0.0.1:{port}/"),
+            ])
+            .output()
+            .unwrap();
         if String::from_utf8_lossy(&out.stdout) != "hello from rk\n" {
             let _ = pf.kill();
             let mut err = String::new();
             let _ = pf.stderr.take().unwrap().read_to_string(&mut err);
-            let pods = String::from_utf8_lossy(&up.rkd.kubectl(33, &["get", "pods", "-o", "wide"]).stdout).into_owned();
-            panic!("kubectl 1.{minor} port-forward, request {i}: {:?} {} — kubectl: {err}\n{pods}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+            let pods =
+                String::from_utf8_lossy(&up.rkd.kubectl(33, &["get", "pods", "-o", "wide"]).stdout)
+                    .into_owned();
+            panic!(
+                "kubectl 1.{minor} port-forward, request {i}: {:?} {} — kubectl: {err}\n{pods}",
+                String::from_utf8_lossy(&out.stdout),
+                stderr(&out)
+            );
         }
     }
     let _ = pf.kill();

@@ -81,7 +81,9 @@ pub fn assert_nothing_left(dir: &Path, bridge: &str, pod_range_prefix: &str) {
         !Path::new(&format!("/sys/class/net/{bridge}")).exists(),
         "bridge {bridge} is left"
     );
-    let rules = Command::new("iptables-save").output().expect("iptables-save");
+    let rules = Command::new("iptables-save")
+        .output()
+        .expect("iptables-save");
     let rules = String::from_utf8_lossy(&rules.stdout);
     for l in rules.lines() {
         assert!(
@@ -89,7 +91,10 @@ pub fn assert_nothing_left(dir: &Path, bridge: &str, pod_range_prefix: &str) {
             "nat rule left: {l}"
         );
     }
-    let nft = Command::new("nft").args(["list", "ruleset"]).output().expect("nft");
+    let nft = Command::new("nft")
+        .args(["list", "ruleset"])
+        .output()
+        .expect("nft");
     let nft = String::from_utf8_lossy(&nft.stdout);
     assert!(
         !nft.contains(bridge) && !nft.contains(pod_range_prefix),
@@ -106,7 +111,10 @@ pub struct Up {
 impl Up {
     pub fn start(cluster_cidr: &str) -> Up {
         Up {
-            rkd: rk_e2e::Rkd::start("up", &["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"]),
+            rkd: rk_e2e::Rkd::start(
+                "up",
+                &["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"],
+            ),
         }
     }
 

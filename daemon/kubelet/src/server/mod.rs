@@ -401,19 +401,19 @@ async fn container_logs<R: Runtime>(
     let Some(found) = find_pod(shared, ns, pod).await else {
         return pod_not_found(ns, pod);
     };
-    let dir = found
-        .node
-        .ctx
-        .log_root
-        .as_ref()
-        .map(|root| root.join(format!("{ns}_{pod}_{}", found.sandbox.uid)).join(container));
+    let dir = found.node.ctx.log_root.as_ref().map(|root| {
+        root.join(format!("{ns}_{pod}_{}", found.sandbox.uid))
+            .join(container)
+    });
     let log_of = |attempt: u32| dir.as_ref().map(|d| d.join(format!("{attempt}.log")));
     // (attempt, still running) of the log to read. The previous attempt may already be gone
     // from the runtime while its log file is kept: then the file decides.
     let chosen = if options.previous {
         match (found.previous(container), found.container(container)) {
             (Some(p), _) => Some((p.attempt, false)),
-            (None, Some(c)) if c.attempt > 0 && log_of(c.attempt - 1).is_some_and(|p| p.exists()) => {
+            (None, Some(c))
+                if c.attempt > 0 && log_of(c.attempt - 1).is_some_and(|p| p.exists()) =>
+            {
                 Some((c.attempt - 1, false))
             }
             _ => None,

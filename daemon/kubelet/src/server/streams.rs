@@ -124,10 +124,41 @@ pub(crate) async fn exec<R: Runtime>(
         // SPDY on both sides: the client talks to the runtime's stream server through us.
         return splice(req, url).await;
     }
-    let upgrade = match rk_stream::negotiate(operation, req.headers()) {
+    let mut upgrade = match rk_stream::negotiate(operation, req.headers()) {
         Ok(u) => u,
         Err(e) => return refused(&e),
     };
+    let is_v5 = |u: &rk_stream::Upgrade| {
+        matches!(
+            u.protocol,
+            rk_stream::Protocol::WebSocket {
+                version: rk_stream::StreamVersion::V5,
+                ..
+            }
+        )
+    };
+    if url.is_some() && is_v5(&upgrade) {
+        // The runtime's server knows v4 at most: take v4 if the client offers it too.
+        let mut headers = req.headers().clone();
+        let offered: Vec<String> = headers
+            .get_all(http::header::SEC_WEBSOCKET_PROTOCOL)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|p| !p.contains("v5."))
+            .map(str::to_string)
+            .collect();
+        headers.remove(http::header::SEC_WEBSOCKET_PROTOCOL);
+        if let Ok(v) = http::HeaderValue::from_str(&offered.join(", "))
+            && !offered.is_empty()
+        {
+            headers.insert(http::header::SEC_WEBSOCKET_PROTOCOL, v);
+            if let Ok(u) = rk_stream::negotiate(operation, &headers) {
+                upgrade = u;
+            }
+        }
+    }
     if url.is_some()
         && matches!(
             upgrade.protocol,
@@ -176,14 +207,20 @@ pub(crate) async fn exec<R: Runtime>(
 async fn splice(mut req: Request<Incoming>, url: &str) -> Response<Body> {
     let failed = |m: String| status(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", m);
     let Some(rest) = url.strip_prefix("http://") else {
-        return failed(format!("the runtime's stream URL {url:?} is not http://HOST:PORT/PATH"));
+        return failed(format!(
+            "the runtime's stream URL {url:?} is not http://HOST:PORT/PATH"
+        ));
     };
     let (host, path) = rest
         .split_once('/')
         .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
     let tcp = match tokio::net::TcpStream::connect(host).await {
         Ok(t) => t,
-        Err(e) => return failed(format!("connecting to the runtime's stream server {host}: {e}")),
+        Err(e) => {
+            return failed(format!(
+                "connecting to the runtime's stream server {host}: {e}"
+            ));
+        }
     };
     let (mut send, conn) = match hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await {
         Ok(x) => x,
@@ -192,7 +229,9 @@ async fn splice(mut req: Request<Incoming>, url: &str) -> Response<Body> {
     tokio::spawn(async move {
         let _ = conn.with_upgrades().await;
     });
-    let mut out = http::Request::builder().method(req.method().clone()).uri(path);
+    let mut out = http::Request::builder()
+        .method(req.method().clone())
+        .uri(path);
     for (k, v) in req.headers() {
         if k != http::header::HOST && k != http::header::CONTENT_LENGTH {
             out = out.header(k, v);
@@ -219,7 +258,8 @@ async fn splice(mut req: Request<Incoming>, url: &str) -> Response<Body> {
             .unwrap_or_default();
         let mut r = full(code, "text/plain", body);
         if let Some(ct) = headers.get(http::header::CONTENT_TYPE) {
-            r.headers_mut().insert(http::header::CONTENT_TYPE, ct.clone());
+            r.headers_mut()
+                .insert(http::header::CONTENT_TYPE, ct.clone());
         }
         return r;
     }
@@ -231,7 +271,11 @@ async fn splice(mut req: Request<Incoming>, url: &str) -> Response<Body> {
         let (mut client, mut runtime) = (TokioIo::new(client), TokioIo::new(runtime));
         let _ = tokio::io::copy_bidirectional(&mut client, &mut runtime).await;
     });
-    let mut r = full(StatusCode::SWITCHING_PROTOCOLS, "text/plain", bytes::Bytes::new());
+    let mut r = full(
+        StatusCode::SWITCHING_PROTOCOLS,
+        "text/plain",
+        bytes::Bytes::new(),
+    );
     r.headers_mut().remove(http::header::CONTENT_TYPE);
     for (k, v) in &headers {
         r.headers_mut().insert(k, v.clone());

@@ -43,14 +43,25 @@ struct Kubectl {
 impl Kubectl {
     fn cmd(&self) -> Command {
         let mut c = Command::new(&self.bin);
-        c.env("KUBECONFIG", &self.kubeconfig).env("HOME", &self.home).kill_on_drop(true);
+        c.env("KUBECONFIG", &self.kubeconfig)
+            .env("HOME", &self.home)
+            .kill_on_drop(true);
         c
     }
 
     async fn run(&self, args: &[&str]) -> anyhow::Result<String> {
-        let out = self.cmd().args(args).output().await.context("running kubectl")?;
+        let out = self
+            .cmd()
+            .args(args)
+            .output()
+            .await
+            .context("running kubectl")?;
         if !out.status.success() {
-            bail!("kubectl {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+            bail!(
+                "kubectl {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
@@ -59,15 +70,29 @@ impl Kubectl {
 /// Bytes and seconds of one HTTP download with curl.
 async fn download(url: &str) -> anyhow::Result<(f64, f64)> {
     let out = Command::new("curl")
-        .args(["-s", "-o", "/dev/null", "--max-time", "300", "-w", "%{size_download} %{time_total}", url])
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "--max-time",
+            "300",
+            "-w",
+            "%{size_download} %{time_total}",
+            url,
+        ])
         .output()
         .await
         .context("running curl")?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace().filter_map(|p| p.parse::<f64>().ok());
+    let mut parts = text
+        .split_whitespace()
+        .filter_map(|p| p.parse::<f64>().ok());
     match (parts.next(), parts.next()) {
         (Some(bytes), Some(secs)) if out.status.success() && secs > 0.0 => Ok((bytes, secs)),
-        _ => bail!("curl {url}: {text} {}", String::from_utf8_lossy(&out.stderr)),
+        _ => bail!(
+            "curl {url}: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
     }
 }
 
@@ -96,7 +121,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let mut up = Command::new(&exe)
         .args(["up", "--data-dir"])
         .arg(&dir)
-        .args(["--listen", "127.0.0.1:0", "--kubelet-port", "0", "--cluster-cidr", "10.235.0.0/16"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--kubelet-port",
+            "0",
+            "--cluster-cidr",
+            "10.235.0.0/16",
+        ])
         .stdout(log.try_clone()?)
         .stderr(log)
         .kill_on_drop(true)
@@ -108,7 +140,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     }
     let _ = tokio::time::timeout(Duration::from_secs(20), up.wait()).await;
     let _ = up.kill().await;
-    let _ = Command::new(&exe).args(["reset", "--data-dir"]).arg(&dir).output().await;
+    let _ = Command::new(&exe)
+        .args(["reset", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .await;
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
@@ -135,7 +171,10 @@ async fn measure(dir: &Path, kubectl: &Path, execs: usize, megabytes: usize) -> 
     // The node registers a moment after the API server answers.
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        if k.run(&["apply", "-f", manifest.to_str().unwrap_or_default()]).await.is_ok() {
+        if k.run(&["apply", "-f", manifest.to_str().unwrap_or_default()])
+            .await
+            .is_ok()
+        {
             break;
         }
         if Instant::now() > deadline {
@@ -153,15 +192,28 @@ async fn measure(dir: &Path, kubectl: &Path, execs: usize, megabytes: usize) -> 
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    let pod_ip = pod.pointer("/status/podIP").and_then(Value::as_str).context("pod IP")?.to_string();
+    let pod_ip = pod
+        .pointer("/status/podIP")
+        .and_then(Value::as_str)
+        .context("pod IP")?
+        .to_string();
     let container = pod
         .pointer("/status/containerStatuses/0/containerID")
         .and_then(Value::as_str)
         .and_then(|c| c.strip_prefix("containerd://"))
         .context("container id")?
         .to_string();
-    k.run(&["exec", "bench", "--", "dd", "if=/dev/zero", "of=/tmp/big", "bs=1048576", &format!("count={megabytes}")])
-        .await?;
+    k.run(&[
+        "exec",
+        "bench",
+        "--",
+        "dd",
+        "if=/dev/zero",
+        "of=/tmp/big",
+        "bs=1048576",
+        &format!("count={megabytes}"),
+    ])
+    .await?;
 
     // Exec round trips: kubectl through the API server and the agent, then bare CRI.
     let mut through = Vec::with_capacity(execs);
@@ -170,12 +222,16 @@ async fn measure(dir: &Path, kubectl: &Path, execs: usize, megabytes: usize) -> 
         k.run(&["exec", "bench", "--", "true"]).await?;
         through.push(t.elapsed());
     }
-    let runtime = rk_kubelet::runtime::cri::CriRuntime::connect(&dir.join("containerd/containerd.sock")).await?;
+    let runtime =
+        rk_kubelet::runtime::cri::CriRuntime::connect(&dir.join("containerd/containerd.sock"))
+            .await?;
     let cmd = vec!["true".to_string()];
     let mut bare = Vec::with_capacity(execs);
     for _ in 0..execs {
         let t = Instant::now();
-        let r = runtime.exec_sync(&container, &cmd, Duration::from_secs(10)).await?;
+        let r = runtime
+            .exec_sync(&container, &cmd, Duration::from_secs(10))
+            .await?;
         if r.exit_code != 0 {
             bail!("ExecSync true exited {}", r.exit_code);
         }
@@ -198,7 +254,9 @@ async fn measure(dir: &Path, kubectl: &Path, execs: usize, megabytes: usize) -> 
         .spawn()?;
     let stdout = pf.stdout.take().context("port-forward output")?;
     let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await??.unwrap_or_default();
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await??
+        .unwrap_or_default();
     let port: u16 = first
         .strip_prefix("Forwarding from 127.0.0.1:")
         .and_then(|r| r.split(' ').next())
