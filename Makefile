@@ -3,8 +3,12 @@ SHELL := /bin/bash
 CARGO ?= cargo
 # Debian packages the build and the tests need (protoc for etcd-client's and CRI's protos,
 # etcd-server for the etcd store backend's tests and benchmark, openssl for the certificates of
-# its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client).
-DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv
+# its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client;
+# containerd, runc, the CNI plugins, busybox-static (the locally built images), iptables/nftables
+# for the pod network, docker-registry and skopeo for the image pull test).
+DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv \
+	containerd runc containernetworking-plugins busybox-static nftables iptables iproute2 \
+	docker-registry skopeo
 
 .PHONY: deps test bench up build fmt lint fuzz
 
@@ -33,6 +37,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 	$(CARGO) run -q -p rkd -- bench sim --smoke
 	$(CARGO) run -q -p rkd -- bench streams --smoke
+	$(CARGO) run -q -p rkd -- bench pods --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -47,10 +52,14 @@ bench: deps
 	./target/release/rkd bench scheduler
 	ulimit -n 65536 && ./target/release/rkd bench sim
 	./target/release/rkd bench streams
+	./target/release/rkd bench pods
 
-# A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
+# A one-machine cluster: server + a node agent with its own containerd, in the foreground until
+# Ctrl-C (containerd and the pods keep running; a new `make up` adopts them). `rkd reset
+# --data-dir /var/lib/rk` removes everything it made.
 up: deps
-	@echo "make up: 'rkd up' is not built yet — the store is the only part that exists so far (see README.md)"; exit 1
+	$(CARGO) build --release -p rkd
+	./target/release/rkd up --data-dir /var/lib/rk
 
 fmt:
 	$(CARGO) fmt --all

@@ -130,7 +130,1032 @@ _arguments "${_arguments_options[@]}" : \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
 '-h[Print help]' \
 '--help[Print help]' \
+":: :_rkctl__subcmd__create_commands" \
+"*::: :->create" \
 && ret=0
+
+    case $state in
+    (create)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-create-command-$line[1]:"
+        case $line[1] in
+            (deployment)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--image=[Image names to run. A deployment can have multiple images set for multi-container pod]:IMAGE:_default' \
+'-r+[Number of replicas to create. Default is 1]:REPLICAS:_default' \
+'--replicas=[Number of replicas to create. Default is 1]:REPLICAS:_default' \
+'--port=[The containerPort that this deployment exposes]:PORT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::command -- A command and its arguments after `--`:_default' \
+&& ret=0
+;;
+(deploy)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--image=[Image names to run. A deployment can have multiple images set for multi-container pod]:IMAGE:_default' \
+'-r+[Number of replicas to create. Default is 1]:REPLICAS:_default' \
+'--replicas=[Number of replicas to create. Default is 1]:REPLICAS:_default' \
+'--port=[The containerPort that this deployment exposes]:PORT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::command -- A command and its arguments after `--`:_default' \
+&& ret=0
+;;
+(configmap)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--from-literal=[Specify a key and literal value to insert (i.e. mykey=somevalue)]:FROM_LITERAL:_default' \
+'*--from-file=[Key file can be specified using its file path, or an explicit key=path]:FROM_FILE:_default' \
+'*--from-env-file=[Specify the path to a file to read lines of key=val pairs]:FROM_ENV_FILE:_default' \
+'--type=[The type of secret to create (secrets only)]:KIND:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--append-hash[Append a hash of the object to its name]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(cm)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--from-literal=[Specify a key and literal value to insert (i.e. mykey=somevalue)]:FROM_LITERAL:_default' \
+'*--from-file=[Key file can be specified using its file path, or an explicit key=path]:FROM_FILE:_default' \
+'*--from-env-file=[Specify the path to a file to read lines of key=val pairs]:FROM_ENV_FILE:_default' \
+'--type=[The type of secret to create (secrets only)]:KIND:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--append-hash[Append a hash of the object to its name]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(secret)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__create__subcmd__secret_commands" \
+"*::: :->secret" \
+&& ret=0
+
+    case $state in
+    (secret)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-create-secret-command-$line[1]:"
+        case $line[1] in
+            (generic)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--from-literal=[Specify a key and literal value to insert (i.e. mykey=somevalue)]:FROM_LITERAL:_default' \
+'*--from-file=[Key file can be specified using its file path, or an explicit key=path]:FROM_FILE:_default' \
+'*--from-env-file=[Specify the path to a file to read lines of key=val pairs]:FROM_ENV_FILE:_default' \
+'--type=[The type of secret to create (secrets only)]:KIND:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--append-hash[Append a hash of the object to its name]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(tls)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--cert=[Path to PEM encoded public key certificate]:CERT:_default' \
+'--key=[Path to private key associated with given certificate]:KEY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(docker-registry)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--docker-server=[]:DOCKER_SERVER:_default' \
+'--docker-username=[]:DOCKER_USERNAME:_default' \
+'--docker-password=[]:DOCKER_PASSWORD:_default' \
+'--docker-email=[]:DOCKER_EMAIL:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(service)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__create__subcmd__service_commands" \
+"*::: :->service" \
+&& ret=0
+
+    case $state in
+    (service)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-create-service-command-$line[1]:"
+        case $line[1] in
+            (clusterip)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(nodeport)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(loadbalancer)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(externalname)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(svc)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__create__subcmd__service_commands" \
+"*::: :->service" \
+&& ret=0
+
+    case $state in
+    (service)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-create-service-command-$line[1]:"
+        case $line[1] in
+            (clusterip)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(nodeport)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(loadbalancer)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(externalname)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--tcp=[Port pairs can be specified as '\''<port>\:<targetPort>'\'']:TCP:_default' \
+'--clusterip=[Assign your own ClusterIP or set to '\''None'\'' for a '\''headless'\'' service (no loadbalancing)]:CLUSTERIP:_default' \
+'--node-port=[Port used to expose the service on each node in a cluster]:NODE_PORT:_default' \
+'--external-name=[External name of service]:EXTERNAL_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(namespace)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(ns)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(serviceaccount)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(sa)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(job)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--image=[Image name to run]:IMAGE:_default' \
+'--from=[The name of the resource to create a Job from (only cronjob is supported)]:FROM:_default' \
+'--schedule=[A schedule in the Cron format the job should be run with (cron jobs)]:SCHEDULE:_default' \
+'--restart=[job'\''s restart policy (cron jobs)\: OnFailure, Never]:RESTART:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::command -- A command and its arguments after `--`:_default' \
+&& ret=0
+;;
+(cronjob)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--image=[Image name to run]:IMAGE:_default' \
+'--from=[The name of the resource to create a Job from (only cronjob is supported)]:FROM:_default' \
+'--schedule=[A schedule in the Cron format the job should be run with (cron jobs)]:SCHEDULE:_default' \
+'--restart=[job'\''s restart policy (cron jobs)\: OnFailure, Never]:RESTART:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::command -- A command and its arguments after `--`:_default' \
+&& ret=0
+;;
+(cj)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--image=[Image name to run]:IMAGE:_default' \
+'--from=[The name of the resource to create a Job from (only cronjob is supported)]:FROM:_default' \
+'--schedule=[A schedule in the Cron format the job should be run with (cron jobs)]:SCHEDULE:_default' \
+'--restart=[job'\''s restart policy (cron jobs)\: OnFailure, Never]:RESTART:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::command -- A command and its arguments after `--`:_default' \
+&& ret=0
+;;
+(role)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--verb=[Verb that applies to the resources contained in the rule]:VERB:_default' \
+'*--resource=[Resource that the rule applies to]:RESOURCE:_default' \
+'*--resource-name=[Resource in the white list that the rule applies to]:RESOURCE_NAME:_default' \
+'*--non-resource-url=[A partial url that user should have access to (cluster roles)]:NON_RESOURCE_URL:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(clusterrole)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--verb=[Verb that applies to the resources contained in the rule]:VERB:_default' \
+'*--resource=[Resource that the rule applies to]:RESOURCE:_default' \
+'*--resource-name=[Resource in the white list that the rule applies to]:RESOURCE_NAME:_default' \
+'*--non-resource-url=[A partial url that user should have access to (cluster roles)]:NON_RESOURCE_URL:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(rolebinding)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--clusterrole=[ClusterRole this binding should reference]:CLUSTERROLE:_default' \
+'--role=[Role this RoleBinding should reference]:ROLE:_default' \
+'*--user=[Usernames to bind to the role]:USER:_default' \
+'*--group=[Groups to bind to the role]:GROUP:_default' \
+'*--serviceaccount=[Service accounts to bind to the role, in the format <namespace>\:<name>]:SERVICEACCOUNT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(clusterrolebinding)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--clusterrole=[ClusterRole this binding should reference]:CLUSTERROLE:_default' \
+'--role=[Role this RoleBinding should reference]:ROLE:_default' \
+'*--user=[Usernames to bind to the role]:USER:_default' \
+'*--group=[Groups to bind to the role]:GROUP:_default' \
+'*--serviceaccount=[Service accounts to bind to the role, in the format <namespace>\:<name>]:SERVICEACCOUNT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(poddisruptionbudget)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--selector=[A label selector to use for this budget]:SELECTOR:_default' \
+'--min-available=[The minimum number or percentage of available pods]:MIN_AVAILABLE:_default' \
+'--max-unavailable=[The maximum number or percentage of unavailable pods]:MAX_UNAVAILABLE:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(pdb)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--selector=[A label selector to use for this budget]:SELECTOR:_default' \
+'--min-available=[The minimum number or percentage of available pods]:MIN_AVAILABLE:_default' \
+'--max-unavailable=[The maximum number or percentage of unavailable pods]:MAX_UNAVAILABLE:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(priorityclass)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--value=[]:VALUE:_default' \
+'--global-default=[]::GLOBAL_DEFAULT:(true false)' \
+'--description=[]:DESCRIPTION:_default' \
+'--preemption-policy=[]:PREEMPTION_POLICY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(pc)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--value=[]:VALUE:_default' \
+'--global-default=[]::GLOBAL_DEFAULT:(true false)' \
+'--description=[]:DESCRIPTION:_default' \
+'--preemption-policy=[]:PREEMPTION_POLICY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(quota)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--hard=[A comma-delimited set of resource=quantity pairs]:HARD:_default' \
+'--scopes=[A comma-delimited set of quota scopes]:SCOPES:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(resourcequota)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--hard=[A comma-delimited set of resource=quantity pairs]:HARD:_default' \
+'--scopes=[A comma-delimited set of quota scopes]:SCOPES:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(ingress)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--rule=[Rule in format host/path=service\:port\[,tls=secretname\]]:RULE:_default' \
+'--class=[Ingress Class to be used]:CLASS:_default' \
+'--default-backend=[Default service for backend, in format of svcname\:port]:DEFAULT_BACKEND:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(ing)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'*--rule=[Rule in format host/path=service\:port\[,tls=secretname\]]:RULE:_default' \
+'--class=[Ingress Class to be used]:CLASS:_default' \
+'--default-backend=[Default service for backend, in format of svcname\:port]:DEFAULT_BACKEND:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+&& ret=0
+;;
+(token)
+_arguments "${_arguments_options[@]}" : \
+'--duration=[Requested lifetime of the issued token]:DURATION:_default' \
+'*--audience=[Audience of the requested token]:AUDIENCE:_default' \
+'--bound-object-kind=[Kind of an object to bind the token to (Pod, Secret, Node)]:BOUND_OBJECT_KIND:_default' \
+'--bound-object-name=[Name of an object to bind the token to]:BOUND_OBJECT_NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- SERVICE_ACCOUNT_NAME:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
 ;;
 (replace)
 _arguments "${_arguments_options[@]}" : \
@@ -641,6 +1666,675 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(why)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-A[Look in every namespace (with TYPE alone)]' \
+'--all-namespaces[Look in every namespace (with TYPE alone)]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- TYPE/NAME, TYPE NAME, or TYPE alone for every object of that type that has a problem:_default' \
+&& ret=0
+;;
+(tree)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- TYPE/NAME or TYPE NAME:_default' \
+&& ret=0
+;;
+(patch)
+_arguments "${_arguments_options[@]}" : \
+'-p+[The patch to be applied to the resource JSON file]:PATCH:_default' \
+'--patch=[The patch to be applied to the resource JSON file]:PATCH:_default' \
+'--patch-file=[A file containing a patch to be applied to the resource]:PATCH_FILE:_default' \
+'--type=[The type of patch being provided; one of \[json merge strategic\]]:KIND:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--subresource=[If specified, patch will operate on the subresource of the requested object]:SUBRESOURCE:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(rollout)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__rollout_commands" \
+"*::: :->rollout" \
+&& ret=0
+
+    case $state in
+    (rollout)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-rollout-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'-w+[Watch the status of the rollout until it'\''s done]::WATCH:(true false)' \
+'--watch=[Watch the status of the rollout until it'\''s done]::WATCH:(true false)' \
+'--revision=[Pin to a specific revision for showing its status]:REVISION:_default' \
+'--timeout=[The length of time to wait before ending watch, zero means never (e.g. 5s, 2m)]:TIMEOUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'--revision=[See the details, including podTemplate of the revision specified]:REVISION:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+'--to-revision=[The revision to rollback to. Default to 0 (last revision)]:TO_REVISION:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(restart)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(pause)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(resume)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(set)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__set_commands" \
+"*::: :->set" \
+&& ret=0
+
+    case $state in
+    (set)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-set-command-$line[1]:"
+        case $line[1] in
+            (image)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+(env)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-c+[The names of containers in the selected pod templates to change]:CONTAINERS:_default' \
+'--containers=[The names of containers in the selected pod templates to change]:CONTAINERS:_default' \
+'*-e+[Specify a key-value pair for an environment variable to set into each container]:ENV:_default' \
+'*--env=[Specify a key-value pair for an environment variable to set into each container]:ENV:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--list[Display the environment and any changes in the standard format]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+(resources)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-c+[The names of containers in the selected pod templates to change]:CONTAINERS:_default' \
+'--containers=[The names of containers in the selected pod templates to change]:CONTAINERS:_default' \
+'--limits=[The resource requirement limits for this container (cpu=100m,memory=256Mi)]:LIMITS:_default' \
+'--requests=[The resource requirement requests for this container]:REQUESTS:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+(selector)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+(serviceaccount)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+(sa)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- (TYPE NAME | TYPE/NAME) followed by what to set:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(cordon)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::nodes -- NODE:_default' \
+&& ret=0
+;;
+(uncordon)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::nodes -- NODE:_default' \
+&& ret=0
+;;
+(drain)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'--timeout=[The length of time to wait before giving up, zero means infinite]:TIMEOUT:_default' \
+'--grace-period=[Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used]:GRACE_PERIOD:_default' \
+'--pod-selector=[Label selector to filter pods on the node]:POD_SELECTOR:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--ignore-daemonsets[Ignore DaemonSet-managed pods]' \
+'--delete-emptydir-data[Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)]' \
+'--force[Continue even if there are pods that do not declare a controller]' \
+'--disable-eviction[Force drain to use delete, even if eviction is supported]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::nodes -- NODE:_default' \
+&& ret=0
+;;
+(taint)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--overwrite[If true, allow taints to be overwritten]' \
+'--all[Select all nodes in the cluster]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- NODE|node NODE KEY_1=VAL_1\:TAINT_EFFECT_1 ... | KEY\:TAINT_EFFECT- | KEY-:_default' \
+&& ret=0
+;;
+(wait)
+_arguments "${_arguments_options[@]}" : \
+'--for=[The condition to wait on\: \[create|delete|condition=condition-name\[=condition-value\]|jsonpath='\''{JSONPath expression}'\''=\[JSONPath value\]\]]:CONDITION:_default' \
+'--timeout=[The length of time to wait before giving up. Zero means check once and don'\''t wait]:TIMEOUT:_default' \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--all[Select all resources in the namespace of the specified resource types]' \
+'-A[If present, list the requested object(s) across all namespaces]' \
+'--all-namespaces[If present, list the requested object(s) across all namespaces]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME | TYPE -l selector | TYPE --all):_default' \
+&& ret=0
+;;
+(events)
+_arguments "${_arguments_options[@]}" : \
+'--for=[Filter events to only those pertaining to the specified resource (TYPE/NAME)]:FOR_OBJECT:_default' \
+'*--types=[Output only events of given types (Normal, Warning)]:TYPES:_default' \
+'-o+[Output format\: json|yaml]:OUTPUT:_default' \
+'--output=[Output format\: json|yaml]:OUTPUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-A[If present, list the requested object(s) across all namespaces]' \
+'--all-namespaces[If present, list the requested object(s) across all namespaces]' \
+'-w[After listing the requested events, watch for more events]' \
+'--watch[After listing the requested events, watch for more events]' \
+'--no-headers[When using the default output format, don'\''t print headers]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(run)
+_arguments "${_arguments_options[@]}" : \
+'--image=[The image for the container to run]:IMAGE:_default' \
+'--port=[The port that this container exposes]:PORT:_default' \
+'-l+[Comma separated labels to apply to the pod. Will override previous values]:LABELS:_default' \
+'--labels=[Comma separated labels to apply to the pod. Will override previous values]:LABELS:_default' \
+'*--env=[Environment variables to set in the container]:ENV:_default' \
+'--restart=[The restart policy for this Pod. Legal values \[Always, OnFailure, Never\]]:RESTART:_default' \
+'--image-pull-policy=[The image pull policy for the container]:IMAGE_PULL_POLICY:_default' \
+'*--annotations=[Annotations to apply to the pod]:ANNOTATIONS:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--command[If true and extra arguments are present, use them as the '\''command'\'' field in the container]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- NAME:_default' \
+'*::args -- Arguments (or with --command, the command) after `--`:_default' \
+&& ret=0
+;;
+(expose)
+_arguments "${_arguments_options[@]}" : \
+'--port=[The port that the service should serve on]:PORT:_default' \
+'--target-port=[Name or number for the port on the container that the service should direct traffic to]:TARGET_PORT:_default' \
+'--name=[The name for the newly created object]:NAME:_default' \
+'--type=[Type for this service\: ClusterIP, NodePort, LoadBalancer, or ExternalName]:KIND:_default' \
+'--protocol=[The network protocol for the service to be created]:PROTOCOL:_default' \
+'--selector=[A label selector to use for this service]:SELECTOR:_default' \
+'-l+[Labels to apply to the service created by this call]:LABELS:_default' \
+'--labels=[Labels to apply to the service created by this call]:LABELS:_default' \
+'--cluster-ip=[ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to '\''None'\'' to create a headless service]:CLUSTER_IP:_default' \
+'--dry-run=[Must be "none", "server", or "client"]::DRY_RUN:_default' \
+'-o+[Output format]:OUTPUT:_default' \
+'--output=[Output format]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::resources -- (TYPE NAME | TYPE/NAME):_default' \
+&& ret=0
+;;
+(image)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__image_commands" \
+"*::: :->image" \
+&& ret=0
+
+    case $state in
+    (image)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-image-command-$line[1]:"
+        case $line[1] in
+            (load)
+_arguments "${_arguments_options[@]}" : \
+'--node=[Only this node (default\: every Ready node)]:NODE:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':file -- The archive (FILE.tar):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
         esac
     ;;
 esac
@@ -667,6 +2361,20 @@ _rkctl_commands() {
 'version:Print the client and server version information' \
 'api-resources:Print the supported API resources on the server' \
 'api-versions:Print the supported API versions on the server, in the form of "group/version"' \
+'why:Explain why an object is not what it should be\: Pending, not starting, restarting, not Ready, a stuck rollout, a deletion that hangs, a drain that waits — and what to run next' \
+'tree:Show an object and everything it owns, with each one'\''s readiness' \
+'patch:Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch' \
+'rollout:Manage the rollout of a resource' \
+'set:Set specific features on objects' \
+'cordon:Mark node as unschedulable' \
+'uncordon:Mark node as schedulable' \
+'drain:Drain node in preparation for maintenance' \
+'taint:Update the taints on one or more nodes' \
+'wait:Experimental\: wait for a specific condition on one or many resources' \
+'events:List events' \
+'run:Create and run a particular image in a pod' \
+'expose:Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service' \
+'image:Manage images on the nodes (rk)\: \`image load FILE.tar \[--node NAME\]\`' \
     )
     _describe -t commands 'rkctl commands' commands "$@"
 }
@@ -759,10 +2467,172 @@ _rkctl__subcmd__config__subcmd__view_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl config view commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__cordon_commands] )) ||
+_rkctl__subcmd__cordon_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl cordon commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__create_commands] )) ||
 _rkctl__subcmd__create_commands() {
-    local commands; commands=()
+    local commands; commands=(
+'deployment:Create a deployment with the specified name' \
+'deploy:Create a deployment with the specified name' \
+'configmap:Create a config map from a local file, directory or literal value' \
+'cm:Create a config map from a local file, directory or literal value' \
+'secret:Create a secret using a specified subcommand' \
+'service:Create a service using a specified subcommand' \
+'svc:Create a service using a specified subcommand' \
+'namespace:Create a namespace with the specified name' \
+'ns:Create a namespace with the specified name' \
+'serviceaccount:Create a service account with the specified name' \
+'sa:Create a service account with the specified name' \
+'job:Create a job with the specified name' \
+'cronjob:Create a cron job with the specified name' \
+'cj:Create a cron job with the specified name' \
+'role:Create a role with single rule' \
+'clusterrole:Create a cluster role' \
+'rolebinding:Create a role binding for a particular role or cluster role' \
+'clusterrolebinding:Create a cluster role binding for a particular cluster role' \
+'poddisruptionbudget:Create a pod disruption budget with the specified name' \
+'pdb:Create a pod disruption budget with the specified name' \
+'priorityclass:Create a priority class with the specified name' \
+'pc:Create a priority class with the specified name' \
+'quota:Create a quota with the specified name' \
+'resourcequota:Create a quota with the specified name' \
+'ingress:Create an ingress with the specified name' \
+'ing:Create an ingress with the specified name' \
+'token:Request a service account token' \
+    )
     _describe -t commands 'rkctl create commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__clusterrole_commands] )) ||
+_rkctl__subcmd__create__subcmd__clusterrole_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create clusterrole commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__clusterrolebinding_commands] )) ||
+_rkctl__subcmd__create__subcmd__clusterrolebinding_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create clusterrolebinding commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__configmap_commands] )) ||
+_rkctl__subcmd__create__subcmd__configmap_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create configmap commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__cronjob_commands] )) ||
+_rkctl__subcmd__create__subcmd__cronjob_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create cronjob commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__deployment_commands] )) ||
+_rkctl__subcmd__create__subcmd__deployment_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create deployment commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__ingress_commands] )) ||
+_rkctl__subcmd__create__subcmd__ingress_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create ingress commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__job_commands] )) ||
+_rkctl__subcmd__create__subcmd__job_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create job commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__namespace_commands] )) ||
+_rkctl__subcmd__create__subcmd__namespace_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create namespace commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__poddisruptionbudget_commands] )) ||
+_rkctl__subcmd__create__subcmd__poddisruptionbudget_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create poddisruptionbudget commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__priorityclass_commands] )) ||
+_rkctl__subcmd__create__subcmd__priorityclass_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create priorityclass commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__quota_commands] )) ||
+_rkctl__subcmd__create__subcmd__quota_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create quota commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__role_commands] )) ||
+_rkctl__subcmd__create__subcmd__role_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create role commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__rolebinding_commands] )) ||
+_rkctl__subcmd__create__subcmd__rolebinding_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create rolebinding commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__secret_commands] )) ||
+_rkctl__subcmd__create__subcmd__secret_commands() {
+    local commands; commands=(
+'generic:Create a secret from a local file, directory, or literal value' \
+'tls:Create a TLS secret' \
+'docker-registry:Create a secret for use with a Docker registry' \
+    )
+    _describe -t commands 'rkctl create secret commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__secret__subcmd__docker-registry_commands] )) ||
+_rkctl__subcmd__create__subcmd__secret__subcmd__docker-registry_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create secret docker-registry commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__secret__subcmd__generic_commands] )) ||
+_rkctl__subcmd__create__subcmd__secret__subcmd__generic_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create secret generic commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__secret__subcmd__tls_commands] )) ||
+_rkctl__subcmd__create__subcmd__secret__subcmd__tls_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create secret tls commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__service_commands] )) ||
+_rkctl__subcmd__create__subcmd__service_commands() {
+    local commands; commands=(
+'clusterip:Create a ClusterIP service' \
+'nodeport:Create a NodePort service' \
+'loadbalancer:Create a LoadBalancer service' \
+'externalname:Create an ExternalName service' \
+    )
+    _describe -t commands 'rkctl create service commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__service__subcmd__clusterip_commands] )) ||
+_rkctl__subcmd__create__subcmd__service__subcmd__clusterip_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create service clusterip commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__service__subcmd__externalname_commands] )) ||
+_rkctl__subcmd__create__subcmd__service__subcmd__externalname_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create service externalname commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__service__subcmd__loadbalancer_commands] )) ||
+_rkctl__subcmd__create__subcmd__service__subcmd__loadbalancer_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create service loadbalancer commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__service__subcmd__nodeport_commands] )) ||
+_rkctl__subcmd__create__subcmd__service__subcmd__nodeport_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create service nodeport commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__serviceaccount_commands] )) ||
+_rkctl__subcmd__create__subcmd__serviceaccount_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create serviceaccount commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__create__subcmd__token_commands] )) ||
+_rkctl__subcmd__create__subcmd__token_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl create token commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__delete_commands] )) ||
 _rkctl__subcmd__delete_commands() {
@@ -774,35 +2644,176 @@ _rkctl__subcmd__describe_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl describe commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__drain_commands] )) ||
+_rkctl__subcmd__drain_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl drain commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__events_commands] )) ||
+_rkctl__subcmd__events_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl events commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__explain_commands] )) ||
 _rkctl__subcmd__explain_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl explain commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__expose_commands] )) ||
+_rkctl__subcmd__expose_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl expose commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__get_commands] )) ||
 _rkctl__subcmd__get_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl get commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__image_commands] )) ||
+_rkctl__subcmd__image_commands() {
+    local commands; commands=(
+'load:Import an image archive (docker save / OCI layout tar) into the nodes'\'' container runtime' \
+    )
+    _describe -t commands 'rkctl image commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__image__subcmd__load_commands] )) ||
+_rkctl__subcmd__image__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl image load commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__label_commands] )) ||
 _rkctl__subcmd__label_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl label commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__patch_commands] )) ||
+_rkctl__subcmd__patch_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl patch commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__replace_commands] )) ||
 _rkctl__subcmd__replace_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl replace commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__rollout_commands] )) ||
+_rkctl__subcmd__rollout_commands() {
+    local commands; commands=(
+'status:Show the status of the rollout' \
+'history:View rollout history' \
+'undo:Undo a previous rollout' \
+'restart:Restart a resource' \
+'pause:Mark the provided resource as paused' \
+'resume:Resume a paused resource' \
+    )
+    _describe -t commands 'rkctl rollout commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__history_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout history commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__pause_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__pause_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout pause commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__restart_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout restart commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__resume_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__resume_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout resume commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__status_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout status commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__rollout__subcmd__undo_commands] )) ||
+_rkctl__subcmd__rollout__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl rollout undo commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__run_commands] )) ||
+_rkctl__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl run commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__scale_commands] )) ||
 _rkctl__subcmd__scale_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl scale commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__set_commands] )) ||
+_rkctl__subcmd__set_commands() {
+    local commands; commands=(
+'image:Update the image of a pod template' \
+'env:Update environment variables on a pod template' \
+'resources:Update resource requests/limits on objects with pod templates' \
+'selector:Set the selector on a resource' \
+'serviceaccount:Update the service account of a resource' \
+'sa:Update the service account of a resource' \
+    )
+    _describe -t commands 'rkctl set commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__set__subcmd__env_commands] )) ||
+_rkctl__subcmd__set__subcmd__env_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl set env commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__set__subcmd__image_commands] )) ||
+_rkctl__subcmd__set__subcmd__image_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl set image commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__set__subcmd__resources_commands] )) ||
+_rkctl__subcmd__set__subcmd__resources_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl set resources commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__set__subcmd__selector_commands] )) ||
+_rkctl__subcmd__set__subcmd__selector_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl set selector commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__set__subcmd__serviceaccount_commands] )) ||
+_rkctl__subcmd__set__subcmd__serviceaccount_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl set serviceaccount commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__taint_commands] )) ||
+_rkctl__subcmd__taint_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl taint commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__tree_commands] )) ||
+_rkctl__subcmd__tree_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl tree commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__uncordon_commands] )) ||
+_rkctl__subcmd__uncordon_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl uncordon commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__version_commands] )) ||
 _rkctl__subcmd__version_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl version commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__wait_commands] )) ||
+_rkctl__subcmd__wait_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl wait commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__why_commands] )) ||
+_rkctl__subcmd__why_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl why commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_rkctl" ]; then

@@ -52,7 +52,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  rkctl create -f ./pod.yaml\n  cat pod.json | rkctl create -f -"
     )]
-    Create(commands::create::FileArgs),
+    Create(commands::create::CreateArgs),
     /// Replace a resource by filename or stdin.
     Replace(commands::create::ReplaceArgs),
     /// Delete resources by file names, stdin, resources and names, or by resources and label selector.
@@ -106,6 +106,52 @@ pub enum Command {
     ApiResources(commands::api_resources::ApiResourcesArgs),
     /// Print the supported API versions on the server, in the form of "group/version".
     ApiVersions,
+    /// Explain why an object is not what it should be: Pending, not starting, restarting, not Ready,
+    /// a stuck rollout, a deletion that hangs, a drain that waits — and what to run next.
+    #[command(
+        after_help = "Examples:\n  rkctl why pod/web-1\n  rkctl why deploy web\n  rkctl why pods -A\n  rkctl why node/worker-2"
+    )]
+    Why(commands::why::WhyArgs),
+    /// Show an object and everything it owns, with each one's readiness.
+    #[command(after_help = "Examples:\n  rkctl tree deployment/web\n  rkctl tree statefulset db")]
+    Tree(commands::tree::TreeArgs),
+    /// Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
+    #[command(
+        after_help = "Examples:\n  rkctl patch deploy/web -p '{\"spec\":{\"replicas\":3}}'\n  rkctl patch pod p --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/containers/0/image\",\"value\":\"nginx:2\"}]'"
+    )]
+    Patch(commands::patch::PatchArgs),
+    /// Manage the rollout of a resource.
+    #[command(subcommand)]
+    Rollout(commands::rollout::RolloutCommand),
+    /// Set specific features on objects.
+    #[command(subcommand)]
+    Set(commands::set::SetCommand),
+    /// Mark node as unschedulable.
+    Cordon(commands::node::CordonArgs),
+    /// Mark node as schedulable.
+    Uncordon(commands::node::CordonArgs),
+    /// Drain node in preparation for maintenance.
+    Drain(commands::node::DrainArgs),
+    /// Update the taints on one or more nodes.
+    Taint(commands::node::TaintArgs),
+    /// Experimental: wait for a specific condition on one or many resources.
+    #[command(
+        after_help = "Examples:\n  rkctl wait --for=condition=Ready pod/busybox1\n  rkctl wait --for=jsonpath='{.status.phase}'=Running pod/busybox1\n  rkctl wait --for=delete pod/busybox1 --timeout=60s"
+    )]
+    Wait(commands::wait::WaitArgs),
+    /// List events.
+    Events(commands::wait::EventsArgs),
+    /// Create and run a particular image in a pod.
+    #[command(
+        after_help = "Examples:\n  rkctl run nginx --image=nginx\n  rkctl run busybox --image=busybox --restart=Never -- sleep 3600"
+    )]
+    Run(commands::run::RunArgs),
+    /// Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service.
+    #[command(after_help = "Examples:\n  rkctl expose deployment web --port=80 --target-port=8080")]
+    Expose(commands::run::ExposeArgs),
+    /// Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`.
+    #[command(subcommand)]
+    Image(commands::image::ImageCommand),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
@@ -142,7 +188,21 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let flags = &cli.flags;
+    let mut flags = cli.flags.clone();
+    // `create rolebinding|clusterrolebinding --user` names a subject: as in kubectl, that local
+    // flag shadows the global `--user` (the kubeconfig user), which clap fills with it too.
+    if let Command::Create(commands::create::CreateArgs {
+        what:
+            Some(
+                commands::generate::CreateCommand::Rolebinding(_)
+                | commands::generate::CreateCommand::Clusterrolebinding(_),
+            ),
+        ..
+    }) = &cli.command
+    {
+        flags.user = None;
+    }
+    let flags = &flags;
     match &cli.command {
         Command::Config(c) => commands::config::run(flags, c),
         Command::Version(a) => commands::version::run(flags, a).await,
@@ -154,7 +214,10 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Get(a) => commands::get::run(&ctx, a).await,
                 Command::ApiResources(a) => commands::api_resources::run(&ctx, a).await,
                 Command::ApiVersions => commands::api_resources::versions(&ctx).await,
-                Command::Create(a) => commands::create::create(&ctx, a).await,
+                Command::Create(a) => match &a.what {
+                    Some(what) => commands::generate::run(&ctx, what).await,
+                    None => commands::create::create(&ctx, &a.files).await,
+                },
                 Command::Replace(a) => commands::create::replace(&ctx, a).await,
                 Command::Delete(a) => commands::delete::run(&ctx, a).await,
                 Command::Label(a) => {
@@ -169,6 +232,20 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::ClusterInfo => commands::auth::cluster_info(&ctx).await,
                 Command::Apply(a) => commands::apply::run(&ctx, a).await,
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
+                Command::Why(a) => commands::why::run(&ctx, a).await,
+                Command::Tree(a) => commands::tree::run(&ctx, a).await,
+                Command::Patch(a) => commands::patch::run(&ctx, a).await,
+                Command::Rollout(a) => commands::rollout::run(&ctx, a).await,
+                Command::Set(a) => commands::set::run(&ctx, a).await,
+                Command::Cordon(a) => commands::node::cordon(&ctx, a, true).await,
+                Command::Uncordon(a) => commands::node::cordon(&ctx, a, false).await,
+                Command::Drain(a) => commands::node::drain(&ctx, a).await,
+                Command::Taint(a) => commands::node::taint(&ctx, a).await,
+                Command::Wait(a) => commands::wait::wait(&ctx, a).await,
+                Command::Events(a) => commands::wait::events(&ctx, a).await,
+                Command::Run(a) => commands::run::run(&ctx, a).await,
+                Command::Expose(a) => commands::run::expose(&ctx, a).await,
+                Command::Image(a) => commands::image::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

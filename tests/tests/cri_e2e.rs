@@ -79,10 +79,15 @@ fn a_deployment_runs_on_rkd_up_survives_a_crash_of_rkd_and_reset_leaves_nothing(
     let mut up = Up::start("10.238.0.0/16");
     let dir = up.dir();
     let bridge = rk_kubelet::cni::bridge_name(&dir);
-    wait_for("a Ready node", Duration::from_secs(60), || node_ready(&up).then_some(()));
+    wait_for("a Ready node", Duration::from_secs(60), || {
+        node_ready(&up).then_some(())
+    });
     let manifest = dir.join("web.yaml");
     std::fs::write(&manifest, DEPLOYMENT).unwrap();
-    ok_stdout(&up.rkd.kubectl(33, &["apply", "-f", &manifest.to_string_lossy()]));
+    ok_stdout(
+        &up.rkd
+            .kubectl(33, &["apply", "-f", &manifest.to_string_lossy()]),
+    );
     let pods = wait_for("2 running web pods", Duration::from_secs(60), || {
         let p = running_pods(&up);
         (p.len() == 2).then_some(p)
@@ -96,40 +101,97 @@ fn a_deployment_runs_on_rkd_up_survives_a_crash_of_rkd_and_reset_leaves_nothing(
                 .args(["-s", "--max-time", "2", &format!("http://{ip}:8080/")])
                 .output()
                 .ok()?;
-            out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            out.status
+                .success()
+                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
         });
         assert_eq!(body, "hello from rk\n");
     }
     let containers = up.containerd_containers();
-    assert_eq!(containers.len(), 4, "two pause and two httpd containers: {containers:?}");
+    assert_eq!(
+        containers.len(),
+        4,
+        "two pause and two httpd containers: {containers:?}"
+    );
 
     // kill -9 of rkd (server and agent), then a restart: containerd is reused, pods adopted.
     let pid_file = dir.join("containerd/containerd.pid");
     let containerd_pid = std::fs::read_to_string(&pid_file).unwrap();
     up.kill9();
+    // While rkd is down, a sandbox (with a log directory) appears that no pod of the API owns:
+    // the restarted agent removes it after its first LIST, with its cgroup and log directory.
+    let orphan_logs = dir.join("pods/default_orphan_orphan-uid");
+    let orphan = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let rt = rk_kubelet::runtime::cri::CriRuntime::connect(&up.socket())
+            .await
+            .unwrap()
+            .with_cgroup_root(&format!("/{bridge}"));
+        let sb = rk_kubelet::runtime::SandboxConfig {
+            name: "orphan".into(),
+            namespace: "default".into(),
+            uid: "orphan-uid".into(),
+            hostname: "orphan".into(),
+            log_directory: orphan_logs.display().to_string(),
+            cgroup_parent: "/rkpods/podorphan-uid".into(),
+            ..Default::default()
+        };
+        rk_kubelet::runtime::Runtime::run_pod_sandbox(&rt, &sb)
+            .await
+            .unwrap()
+    });
+    let orphan_cgroup = std::path::Path::new("/sys/fs/cgroup/memory")
+        .join(&bridge)
+        .join("rkpods/podorphan-uid");
+    assert!(orphan_logs.is_dir() && orphan_cgroup.is_dir());
     up.rkd.restart();
-    wait_for("a Ready node again", Duration::from_secs(60), || node_ready(&up).then_some(()));
+    wait_for(
+        "the orphaned sandbox removed",
+        Duration::from_secs(60),
+        || (!up.containerd_containers().contains(&orphan)).then_some(()),
+    );
+    assert!(
+        !orphan_logs.exists(),
+        "the orphan's log directory is removed"
+    );
+    assert!(!orphan_cgroup.exists(), "the orphan's cgroup is removed");
+    wait_for("a Ready node again", Duration::from_secs(60), || {
+        node_ready(&up).then_some(())
+    });
     // Let the restarted agent list, adopt and relist for a while, then look twice.
     for _ in 0..2 {
         std::thread::sleep(Duration::from_secs(3));
         assert_eq!(running_pods(&up), pods, "pods after the restart");
-        assert_eq!(up.containerd_containers(), containers, "containers after the restart");
+        assert_eq!(
+            up.containerd_containers(),
+            containers,
+            "containers after the restart"
+        );
     }
-    assert_eq!(std::fs::read_to_string(&pid_file).unwrap(), containerd_pid, "containerd reused");
+    assert_eq!(
+        std::fs::read_to_string(&pid_file).unwrap(),
+        containerd_pid,
+        "containerd reused"
+    );
     assert!(std::path::Path::new(&format!("/proc/{}", containerd_pid.trim())).exists());
 
     // Deletion stops the containers within the grace period and removes the sandboxes.
     ok_stdout(&up.rkd.kubectl(33, &["delete", "deployment", "web"]));
     wait_for("the pods deleted", Duration::from_secs(60), || {
-        json(&up, &["get", "pods"])["items"].as_array().unwrap().is_empty().then_some(())
+        json(&up, &["get", "pods"])["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+            .then_some(())
     });
     wait_for("containerd empty", Duration::from_secs(30), || {
         up.containerd_containers().is_empty().then_some(())
     });
     // The orphan sweep removes the pods' log directories (and any cgroup directory left).
-    wait_for("the log directories removed", Duration::from_secs(40), || {
-        (std::fs::read_dir(dir.join("pods")).unwrap().count() == 0).then_some(())
-    });
+    wait_for(
+        "the log directories removed",
+        Duration::from_secs(40),
+        || (std::fs::read_dir(dir.join("pods")).unwrap().count() == 0).then_some(()),
+    );
 
     up.rkd.stop();
     reset(&dir);

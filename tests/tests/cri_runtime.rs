@@ -31,7 +31,10 @@ async fn node(dir: &Path, cidr: &str) -> CriRuntime {
     rt.update_pod_cidr(cidr);
     let deadline = Instant::now() + Duration::from_secs(20);
     while rt.ready().await.unwrap() != (true, true) {
-        assert!(Instant::now() < deadline, "containerd's network never became ready");
+        assert!(
+            Instant::now() < deadline,
+            "containerd's network never became ready"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     rt
@@ -63,7 +66,10 @@ async fn wait_exited(rt: &CriRuntime, id: &str) -> ContainerStatus {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let all = rt.list_containers().await.unwrap();
-        if let Some(c) = all.iter().find(|c| c.id == id && c.state == ContainerState::Exited) {
+        if let Some(c) = all
+            .iter()
+            .find(|c| c.id == id && c.state == ContainerState::Exited)
+        {
             return c.clone();
         }
         assert!(Instant::now() < deadline, "container {id} never exited");
@@ -77,7 +83,11 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     let dir = tmp.path().join("agent");
     let _guard = ResetGuard { dir: dir.clone() };
     let rt = node(&dir, "10.239.71.0/24").await;
-    assert!(rt.version().starts_with("containerd://1.6"), "{}", rt.version());
+    assert!(
+        rt.version().starts_with("containerd://1.6"),
+        "{}",
+        rt.version()
+    );
 
     let logs = dir.join("pods").join("default_pod-u1_u1");
     let sb = sandbox("u1", &logs);
@@ -86,7 +96,11 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     let sandboxes = rt.list_pod_sandboxes().await.unwrap();
     let s = sandboxes.iter().find(|s| s.id == sid).unwrap();
     assert_eq!(s.uid, "u1");
-    assert!(s.ip.as_deref().is_some_and(|ip| ip.starts_with("10.239.71.")), "{s:?}");
+    assert!(
+        s.ip.as_deref()
+            .is_some_and(|ip| ip.starts_with("10.239.71.")),
+        "{s:?}"
+    );
 
     // Exit code and a CRI log line.
     let exit = rt
@@ -96,7 +110,10 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     rt.start_container(&exit).await.unwrap();
     let c = wait_exited(&rt, &exit).await;
     assert_eq!(c.exit_code, 3);
-    assert!(c.started_at > 1_600_000_000 && c.finished_at >= c.started_at, "{c:?}");
+    assert!(
+        c.started_at > 1_600_000_000 && c.finished_at >= c.started_at,
+        "{c:?}"
+    );
     let log = std::fs::read_to_string(logs.join("exit/0.log")).unwrap();
     let line = log.lines().next().unwrap();
     let parts: Vec<&str> = line.splitn(4, ' ').collect();
@@ -111,7 +128,11 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     let oom = rt.create_container(&sid, &oom, &sb).await.unwrap();
     rt.start_container(&oom).await.unwrap();
     let c = wait_exited(&rt, &oom).await;
-    assert_eq!((c.reason.as_str(), c.exit_code), ("OOMKilled", 137), "{c:?}");
+    assert_eq!(
+        (c.reason.as_str(), c.exit_code),
+        ("OOMKilled", 137),
+        "{c:?}"
+    );
 
     // exec_sync in a running container; a command past its timeout is an error; stats.
     let web = rt
@@ -120,17 +141,34 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
         .unwrap();
     rt.start_container(&web).await.unwrap();
     let r = rt
-        .exec_sync(&web, &["sh".into(), "-c".into(), "echo out; echo err >&2; exit 4".into()], Duration::from_secs(10))
+        .exec_sync(
+            &web,
+            &[
+                "sh".into(),
+                "-c".into(),
+                "echo out; echo err >&2; exit 4".into(),
+            ],
+            Duration::from_secs(10),
+        )
         .await
         .unwrap();
-    assert_eq!((r.exit_code, r.stdout.as_slice(), r.stderr.as_slice()), (4, &b"out\n"[..], &b"err\n"[..]));
+    assert_eq!(
+        (r.exit_code, r.stdout.as_slice(), r.stderr.as_slice()),
+        (4, &b"out\n"[..], &b"err\n"[..])
+    );
     let slow = rt
         .exec_sync(&web, &["sleep".into(), "30".into()], Duration::from_secs(1))
         .await;
     assert!(matches!(slow, Err(Error::Call { .. })), "{slow:?}");
     let stats = rt.container_stats().await.unwrap();
-    let st = stats.iter().find(|s| s.container_id == web).expect("stats of the running container");
-    assert!(st.memory_working_set_bytes > 0 && st.timestamp_ns > 0, "{st:?}");
+    let st = stats
+        .iter()
+        .find(|s| s.container_id == web)
+        .expect("stats of the running container");
+    assert!(
+        st.memory_working_set_bytes > 0 && st.timestamp_ns > 0,
+        "{st:?}"
+    );
     let url = rt
         .exec_url(&rk_kubelet::runtime::StreamRequest {
             container_id: web.clone(),
@@ -143,7 +181,9 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
 
     // Teardown removes the pod's cgroup directory in every hierarchy.
-    rt.stop_container(&web, Duration::from_secs(1)).await.unwrap();
+    rt.stop_container(&web, Duration::from_secs(1))
+        .await
+        .unwrap();
     for id in [&exit, &oom, &web] {
         rt.remove_container(id).await.unwrap();
     }
@@ -162,7 +202,11 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
 
 /// A free loopback port (bound, then released for the registry).
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Debian's docker-registry on 127.0.0.1, killed on drop.
@@ -181,13 +225,23 @@ async fn images_are_imported_and_pulled_from_a_loopback_registry_and_a_missing_o
     let dir = tmp.path().join("agent");
     let _guard = ResetGuard { dir: dir.clone() };
     let rt = node(&dir, "10.239.72.0/24").await;
-    for image in [rk_kubelet::images::PAUSE_IMAGE, rk_kubelet::images::BUSYBOX_IMAGE] {
-        assert!(rt.image_status(image).await.unwrap().is_some(), "{image} imported");
+    for image in [
+        rk_kubelet::images::PAUSE_IMAGE,
+        rk_kubelet::images::BUSYBOX_IMAGE,
+    ] {
+        assert!(
+            rt.image_status(image).await.unwrap().is_some(),
+            "{image} imported"
+        );
     }
     // An archive imported through the runtime answers its reference.
     let rootfs = rk_kubelet::images::busybox_rootfs(b"#!/bin/sh\n", &[]);
-    let archive = rk_kubelet::images::oci_archive("localhost/rk/imported:7", &rootfs, &["sh"]).unwrap();
-    assert_eq!(rt.import_images(&archive).await.unwrap(), vec!["localhost/rk/imported:7"]);
+    let archive =
+        rk_kubelet::images::oci_archive("localhost/rk/imported:7", &rootfs, &["sh"]).unwrap();
+    assert_eq!(
+        rt.import_images(&archive).await.unwrap(),
+        vec!["localhost/rk/imported:7"]
+    );
 
     // A registry on loopback, fed with skopeo.
     let port = free_port();
@@ -214,22 +268,35 @@ async fn images_are_imported_and_pulled_from_a_loopback_registry_and_a_missing_o
         std::net::TcpStream::connect(("127.0.0.1", port)).ok()
     });
     let oci = tmp.path().join("sample.tar");
-    std::fs::write(&oci, rk_kubelet::images::oci_archive("localhost/rk/sample:1", &rootfs, &["sh"]).unwrap()).unwrap();
+    std::fs::write(
+        &oci,
+        rk_kubelet::images::oci_archive("localhost/rk/sample:1", &rootfs, &["sh"]).unwrap(),
+    )
+    .unwrap();
     let out = Command::new("skopeo")
         .args(["--insecure-policy", "copy", "--dest-tls-verify=false"])
         .arg(format!("oci-archive:{}", oci.display()))
         .arg(format!("docker://127.0.0.1:{port}/rk/sample:1"))
         .output()
         .expect("skopeo (Debian package skopeo)");
-    assert!(out.status.success(), "skopeo: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "skopeo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let image = format!("127.0.0.1:{port}/rk/sample:1");
     assert_eq!(rt.image_status(&image).await.unwrap(), None);
     let reference = rt.pull_image(&image).await.unwrap();
     assert!(reference.starts_with("sha256:"), "{reference}");
     assert!(rt.image_status(&image).await.unwrap().is_some());
-    let missing = rt.pull_image(&format!("127.0.0.1:{port}/rk/missing:1")).await;
-    assert!(matches!(missing, Err(Error::ImagePull { .. })), "{missing:?}");
+    let missing = rt
+        .pull_image(&format!("127.0.0.1:{port}/rk/missing:1"))
+        .await;
+    assert!(
+        matches!(missing, Err(Error::ImagePull { .. })),
+        "{missing:?}"
+    );
 
     reset(&dir);
     assert_nothing_left(&dir, &Network::for_data_dir(&dir).bridge, "10.239.72.");

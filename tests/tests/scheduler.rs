@@ -450,16 +450,21 @@ async fn two_schedulers_only_the_leader_binds_and_kill_9_hands_over_within_the_l
     for i in 0..10 {
         bound(&c, &format!("p{i}")).await;
     }
-    let events = Api::<Event>::namespaced(c.clone(), "default")
-        .list(&ListParams::default())
-        .await
-        .unwrap();
-    let binders: Vec<String> = events
-        .items
-        .iter()
-        .filter(|e| e.reason.as_deref() == Some("Scheduled"))
-        .filter_map(|e| e.reporting_instance.clone())
-        .collect();
+    // Scheduled events are written after the bindings, by the scheduler's event writer.
+    let binders: Vec<String> = wait_for(30, "ten Scheduled events", || async {
+        let events = Api::<Event>::namespaced(c.clone(), "default")
+            .list(&ListParams::default())
+            .await
+            .ok()?;
+        let binders: Vec<String> = events
+            .items
+            .iter()
+            .filter(|e| e.reason.as_deref() == Some("Scheduled"))
+            .filter_map(|e| e.reporting_instance.clone())
+            .collect();
+        (binders.len() >= 10).then_some(binders)
+    })
+    .await;
     assert_eq!(binders.len(), 10, "{binders:?}");
     assert!(binders.iter().all(|b| b == "sched-a"), "{binders:?}");
     assert_eq!(

@@ -421,7 +421,7 @@ fn a_killed_agent_restarts_without_restarting_or_rewriting_its_pods() {
 }
 
 #[test]
-fn the_cri_runtime_is_refused_until_it_is_built() {
+fn the_cri_runtime_needs_a_data_dir() {
     let rkd = Rkd::start("apiserver", &[]);
     let token = std::fs::read_to_string(rkd.dir.path().join("node-token")).unwrap();
     let out = std::process::Command::new(rk_e2e::rkd_bin())
@@ -438,7 +438,7 @@ fn the_cri_runtime_is_refused_until_it_is_built() {
         .unwrap();
     assert!(!out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("not built yet (issue 7)"),
+        String::from_utf8_lossy(&out.stderr).contains("--data-dir is required with --runtime cri"),
         "{out:?}"
     );
 }

@@ -33,6 +33,16 @@ pub struct FileArgs {
     pub validate: String,
 }
 
+/// `create -f FILE` or `create <kind> NAME …` (a generator).
+#[derive(Args, Debug, Clone)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CreateArgs {
+    #[command(subcommand)]
+    pub what: Option<crate::commands::generate::CreateCommand>,
+    #[command(flatten)]
+    pub files: FileArgs,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ReplaceArgs {
     #[command(flatten)]

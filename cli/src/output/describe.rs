@@ -220,6 +220,27 @@ pub fn rfc1123z(s: &str) -> String {
     )
 }
 
+/// RFC 3339 in UTC with seconds (`2006-01-02T15:04:05Z`) of seconds since the epoch.
+pub fn rfc3339(t: i64) -> String {
+    let (y, m, d) = civil_from_days(t.div_euclid(86400));
+    let secs = t.rem_euclid(86400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Now, in [`rfc3339`] form.
+pub fn now_rfc3339() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    rfc3339(now)
+}
+
 /// Seconds since an RFC 3339 time, by the local clock.
 pub fn seconds_since(s: &str) -> Option<i64> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() as i64;

@@ -101,7 +101,6 @@ struct Document {
 pub struct Model {
     definitions: BTreeMap<String, Schema>,
     by_gvk: HashMap<Gvk, String>,
-    raw: serde_json::Value,
 }
 
 static MODEL: OnceLock<Result<Model, SchemaError>> = OnceLock::new();
@@ -114,27 +113,39 @@ pub fn model() -> Result<&'static Model, SchemaError> {
         .map_err(Clone::clone)
 }
 
+fn text() -> Result<Vec<u8>, SchemaError> {
+    let mut text = Vec::with_capacity(DATA.len() * 6);
+    flate2::read::GzDecoder::new(DATA)
+        .read_to_end(&mut text)
+        .map_err(|e| SchemaError::Gzip(e.to_string()))?;
+    Ok(text)
+}
+
+/// The definitions as JSON, exactly as stored — what the OpenAPI documents are built from.
+/// Decoded afresh on each call (the documents are built once and kept as bytes): the typed
+/// [`Model`] is what stays in memory, not a second, JSON copy of it.
+pub fn raw_definitions() -> Result<serde_json::Value, SchemaError> {
+    let mut raw: serde_json::Value =
+        serde_json::from_slice(&text()?).map_err(|e| SchemaError::Json(e.to_string()))?;
+    Ok(raw
+        .get_mut("definitions")
+        .map(serde_json::Value::take)
+        .unwrap_or_default())
+}
+
 impl Model {
     fn load() -> Result<Model, SchemaError> {
-        let mut text = Vec::with_capacity(DATA.len() * 6);
-        flate2::read::GzDecoder::new(DATA)
-            .read_to_end(&mut text)
-            .map_err(|e| SchemaError::Gzip(e.to_string()))?;
-        let raw: serde_json::Value =
-            serde_json::from_slice(&text).map_err(|e| SchemaError::Json(e.to_string()))?;
         let doc: Document =
-            Document::deserialize(&raw).map_err(|e| SchemaError::Json(e.to_string()))?;
+            serde_json::from_slice(&text()?).map_err(|e| SchemaError::Json(e.to_string()))?;
         let mut by_gvk = HashMap::new();
         for (name, schema) in &doc.definitions {
             for gvk in &schema.group_version_kind {
                 by_gvk.entry(gvk.clone()).or_insert_with(|| name.clone());
             }
         }
-        let raw = raw.get("definitions").cloned().unwrap_or_default();
         Ok(Model {
             definitions: doc.definitions,
             by_gvk,
-            raw,
         })
     }
 
@@ -146,11 +157,6 @@ impl Model {
     /// All definitions, by name.
     pub fn definitions(&self) -> &BTreeMap<String, Schema> {
         &self.definitions
-    }
-
-    /// The definitions as JSON, exactly as stored (what OpenAPI documents are built from).
-    pub fn raw_definitions(&self) -> &serde_json::Value {
-        &self.raw
     }
 
     /// The definition of a kind (`""`, `"v1"`, `"Pod"`; `"apps"`, `"v1"`, `"Deployment"`), with its name.

@@ -120,6 +120,10 @@ async fn node_allows(store: &AnyStore, node: &str, a: &Attributes<'_>) -> Result
             }
             _ => false,
         },
+        // Service account tokens for the pods on the node (kubelet's projected token volumes).
+        ("", "serviceaccounts") if a.subresource == Some("token") => {
+            a.verb == "create" && used_by_pod_on_node(store, r.plural, a.namespace, a.name, node).await?
+        }
         ("", "configmaps" | "secrets" | "persistentvolumeclaims" | "serviceaccounts") => {
             a.verb == "get" && used_by_pod_on_node(store, r.plural, a.namespace, a.name, node).await?
         }

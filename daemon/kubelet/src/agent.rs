@@ -102,16 +102,14 @@ impl<R: Runtime> NodeAgent<R> {
         timings: Timings,
         clock: Clock,
     ) -> Self {
-        let ctx = Arc::new(NodeContext {
-            runtime,
-            api: client.clone(),
-            node_name: config.name.clone(),
-            host_ip: config.ip.clone(),
-            clock,
-            backoff_initial: timings.backoff_initial,
-            backoff_max: timings.backoff_max,
-            log_root: None,
-        });
+        let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
+        ctx.backoff_initial = timings.backoff_initial;
+        ctx.backoff_max = timings.backoff_max;
+        ctx.allocatable = config
+            .allocatable
+            .clone()
+            .unwrap_or_else(|| config.capacity.clone());
+        let ctx = Arc::new(ctx);
         NodeAgent {
             ctx,
             status: NodeStatusManager::new(config, client, clock),
@@ -131,6 +129,38 @@ impl<R: Runtime> NodeAgent<R> {
     /// What the node's workers share: the agent endpoint serves from it.
     pub fn context(&self) -> Arc<NodeContext<R, Client>> {
         self.ctx.clone()
+    }
+
+    /// Pods' volumes go under `root` (`<root>/<uid>/volumes/…`).
+    pub fn with_pod_root(mut self, root: PathBuf) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.pod_root = Some(root);
+        }
+        self
+    }
+
+    /// The cluster CA (PEM) for service account volumes' `ca.crt`.
+    pub fn with_cluster_ca(mut self, pem: &str) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.cluster_ca = pem.to_string();
+        }
+        self
+    }
+
+    /// Measures the machine for the Node's pressure conditions (real nodes).
+    pub fn with_node_stats(mut self, stats: Box<dyn crate::node_stats::StatsSource>) -> Self {
+        self.status = self
+            .status
+            .with_stats(stats, crate::node_stats::Thresholds::default());
+        self
+    }
+
+    /// Switches the node's events on or off (simulated nodes at scale turn them off).
+    pub fn with_events(mut self, enabled: bool) -> Self {
+        if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
+            ctx.events = crate::events::Recorder::new(&ctx.node_name, ctx.clock, enabled);
+        }
+        self
     }
 
     /// Registers the node (retrying until the API answers), then runs its loops until shutdown.
@@ -271,6 +301,9 @@ async fn watch_pods<R: Runtime>(
                         }
                     }
                     remove_orphans(&ctx, &uids).await;
+                    if let Some(root) = &ctx.pod_root {
+                        crate::spec::volumes::sweep(root, &uids);
+                    }
                     ctx.runtime.sweep_orphans(&uids).await;
                     tokio::spawn(sweep_orphans(ctx.clone(), workers.clone(), shutdown.clone()));
                     first = false;
@@ -419,7 +452,8 @@ async fn relist<R: Runtime>(
     }
 }
 
-/// Per pod uid, a hash of its sandboxes' and containers' states.
+/// Per pod uid, a hash of its sandboxes' and containers' states (the reason too: containerd
+/// may learn of an OOM kill after the exit, and the status must then say OOMKilled).
 fn fingerprints(
     sandboxes: &[runtime::SandboxStatus],
     containers: &[runtime::ContainerStatus],
@@ -438,7 +472,7 @@ fn fingerprints(
         if let Some(uid) = uid_of.get(c.sandbox_id.as_str()) {
             per.entry(uid.to_string())
                 .or_default()
-                .push(format!("c{}{:?}{}", c.id, c.state, c.exit_code));
+                .push(format!("c{}{:?}{}{}", c.id, c.state, c.exit_code, c.reason));
         }
     }
     per.into_iter()
@@ -471,6 +505,9 @@ pub struct SimConfig {
     /// The agent endpoint's port, one listener for all the nodes (0: any free port).
     pub kubelet_port: u16,
 }
+
+/// Simulated fleets up to this size record events.
+pub const SIM_EVENT_NODES: usize = 10;
 
 /// The (i+1)th address of 172.16.0.0/12: a distinct fake InternalIP per simulated node.
 pub fn sim_node_ip(i: usize) -> String {
@@ -550,6 +587,7 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             name,
             ip,
             capacity: config.capacity.clone(),
+            allocatable: None,
             labels: [("node.rk.dev/simulated".to_string(), "true".to_string())].into(),
             runtime_version: runtime.version(),
             lease_duration_seconds: config.timings.lease_duration_seconds,
@@ -558,7 +596,9 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             kubelet_port,
             kubelet_address: kubelet_address.clone(),
         };
-        let mut agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock);
+        // Events from a handful of simulated nodes are useful; from thousands they are a flood.
+        let mut agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock)
+            .with_events(config.nodes <= SIM_EVENT_NODES);
         if let Some(root) = &log_root {
             agent = agent.with_log_root(root.clone());
         }
@@ -636,19 +676,32 @@ pub fn machine_capacity() -> std::collections::BTreeMap<String, String> {
 }
 
 /// Imports the built-in images (when containerd lacks them) and every air-gap archive.
-pub async fn import_images(runtime: &crate::runtime::cri::CriRuntime, data_dir: &std::path::Path) -> Result<()> {
-    for (reference, archive) in crate::images::builtin_archives()? {
-        if runtime.image_status(reference).await?.is_none() {
-            runtime.import_images(&archive).await?;
+pub async fn import_images(
+    runtime: &crate::runtime::cri::CriRuntime,
+    data_dir: &std::path::Path,
+) -> Result<()> {
+    let mut missing = false;
+    for reference in [crate::images::PAUSE_IMAGE, crate::images::BUSYBOX_IMAGE] {
+        missing |= runtime.image_status(reference).await?.is_none();
+    }
+    if missing {
+        for (reference, archive) in crate::images::builtin_archives()? {
+            if runtime.image_status(reference).await?.is_none() {
+                runtime.import_images(&archive).await?;
+            }
         }
     }
     for file in crate::images::airgap_archives(&data_dir.join("images")) {
         match std::fs::read(&file) {
             Ok(bytes) => match runtime.import_images(&bytes).await {
                 Ok(refs) => tracing::info!(file = %file.display(), images = ?refs, "imported"),
-                Err(e) => tracing::warn!(file = %file.display(), error = %e, "importing an image archive"),
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "importing an image archive")
+                }
             },
-            Err(e) => tracing::warn!(file = %file.display(), error = %e, "reading an image archive"),
+            Err(e) => {
+                tracing::warn!(file = %file.display(), error = %e, "reading an image archive")
+            }
         }
     }
     Ok(())
@@ -683,22 +736,28 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         }
     };
     let runtime = runtime.with_log_root(dir.join("pods"));
-    import_images(&runtime, dir).await?;
     let name = config.node_name.clone().unwrap_or_else(host_name);
     let ip = match config.node_ip.clone().or_else(default_route_ip) {
         Some(ip) => ip,
         None => return Err(Error::Config("no default route: pass --node-ip".into())),
     };
-    let ca = join::fetch_ca(&config.server, &config.token).await?;
-    let server = Server::new(&config.server, &ca)?;
-    let creds = join::credentials(
-        &server,
-        &config.token,
-        &name,
-        std::slice::from_ref(&ip),
-        Some(&dir.join("node")),
-    )
-    .await?;
+    // The images are imported while the node joins (both take a few hundred ms).
+    let joining = async {
+        let ca = join::fetch_ca(&config.server, &config.token).await?;
+        let server = Server::new(&config.server, &ca)?;
+        let creds = join::credentials(
+            &server,
+            &config.token,
+            &name,
+            std::slice::from_ref(&ip),
+            Some(&dir.join("node")),
+        )
+        .await?;
+        Ok::<_, Error>((server, creds, ca))
+    };
+    let (imported, joined) = tokio::join!(import_images(&runtime, dir), joining);
+    imported?;
+    let (server, creds, ca) = joined?;
     let client = server.client(
         &creds.client_cert,
         &creds.client_key,
@@ -714,10 +773,23 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         .local_addr()
         .map_err(|e| Error::Config(format!("the agent endpoint's address: {e}")))?
         .port();
+    let stats = crate::node_stats::ProcStats {
+        data_dir: dir.clone(),
+    };
+    let capacity = match crate::node_stats::StatsSource::sample(&stats) {
+        Some(sample) => crate::node_stats::capacity(&sample),
+        None => machine_capacity(),
+    };
+    let allocatable = crate::node_stats::allocatable(
+        &capacity,
+        &std::collections::BTreeMap::new(),
+        &crate::node_stats::Thresholds::default(),
+    );
     let node = NodeConfig {
         name: name.clone(),
         ip,
-        capacity: machine_capacity(),
+        allocatable: Some(allocatable),
+        capacity,
         labels: std::collections::BTreeMap::new(),
         runtime_version: runtime.version(),
         lease_duration_seconds: config.timings.lease_duration_seconds,
@@ -728,7 +800,10 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
     };
     tracing::info!(node = %name, runtime = %runtime.version(), kubelet_port, "node joined");
     let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
-        .with_log_root(dir.join("pods"));
+        .with_log_root(dir.join("pods"))
+        .with_pod_root(dir.join("pods"))
+        .with_cluster_ca(&ca)
+        .with_node_stats(Box::new(stats));
     let handle = crate::server::NodeHandle {
         name: name.clone(),
         serving_cert: creds.serving_cert,

@@ -22,7 +22,10 @@ pub async fn sweep(rt: &CriRuntime, live: &HashSet<String>) {
     let Ok(sandboxes) = rt.list_pod_sandboxes().await else {
         return;
     };
-    let orphans: Vec<_> = sandboxes.iter().filter(|s| !live.contains(&s.uid)).collect();
+    let orphans: Vec<_> = sandboxes
+        .iter()
+        .filter(|s| !live.contains(&s.uid))
+        .collect();
     if !orphans.is_empty() {
         let containers = rt.list_containers().await.unwrap_or_default();
         for s in &orphans {
@@ -76,10 +79,9 @@ fn remove_log_dirs(root: &Path, keep: &HashSet<&str>) {
         if let Some(uid) = log_dir_uid(&name)
             && !keep.contains(uid)
             && e.file_type().is_ok_and(|t| t.is_dir())
+            && let Err(err) = std::fs::remove_dir_all(e.path())
         {
-            if let Err(err) = std::fs::remove_dir_all(e.path()) {
-                tracing::warn!(error = %err, path = %e.path().display(), "removing an orphaned log directory");
-            }
+            tracing::warn!(error = %err, path = %e.path().display(), "removing an orphaned log directory");
         }
     }
 }

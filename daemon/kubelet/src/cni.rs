@@ -22,10 +22,7 @@ pub struct Network {
 
 /// `rk` + 8 hex digits of the data dir's sha256: 10 characters, under Linux's 15.
 pub fn bridge_name(data_dir: &Path) -> String {
-    let d = digest::digest(
-        &digest::SHA256,
-        data_dir.to_string_lossy().as_bytes(),
-    );
+    let d = digest::digest(&digest::SHA256, data_dir.to_string_lossy().as_bytes());
     let hex: String = d.as_ref()[..4].iter().map(|b| format!("{b:02x}")).collect();
     format!("rk{hex}")
 }
@@ -124,7 +121,10 @@ mod tests {
         let text = std::fs::read_to_string(n.conf_dir.join("10-rk.conflist")).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["plugins"][0]["bridge"], n.bridge.as_str());
-        assert_eq!(v["plugins"][0]["ipam"]["ranges"][0][0]["gateway"], "10.42.0.1");
+        assert_eq!(
+            v["plugins"][0]["ipam"]["ranges"][0][0]["gateway"],
+            "10.42.0.1"
+        );
         assert_eq!(v["plugins"][1]["type"], "portmap");
         std::fs::remove_dir_all(&dir).unwrap();
     }

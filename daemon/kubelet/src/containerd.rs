@@ -164,7 +164,11 @@ state = "{state}"
 
 /// The recorded pid, if that process is alive and is a containerd.
 pub fn running_pid(paths: &Paths) -> Option<u32> {
-    let pid: u32 = std::fs::read_to_string(&paths.pid_file).ok()?.trim().parse().ok()?;
+    let pid: u32 = std::fs::read_to_string(&paths.pid_file)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // A zombie (state Z) is not alive.
@@ -283,6 +287,9 @@ mod tests {
             path: "$PATH".into(),
             packages: DEBS,
         };
-        assert!(e.to_string().contains("apt-get install containerd runc containernetworking-plugins"));
+        assert!(
+            e.to_string()
+                .contains("apt-get install containerd runc containernetworking-plugins")
+        );
     }
 }

@@ -73,7 +73,13 @@ impl Tar {
     }
 
     pub fn dir(&mut self, name: &str, mode: u32) {
-        self.header(&format!("{}/", name.trim_end_matches('/')), mode, 0, b'5', "");
+        self.header(
+            &format!("{}/", name.trim_end_matches('/')),
+            mode,
+            0,
+            b'5',
+            "",
+        );
     }
 
     pub fn file(&mut self, name: &str, mode: u32, data: &[u8]) {
@@ -120,7 +126,10 @@ pub fn oci_arch() -> &'static str {
 /// /etc/group, /tmp, and the mount points a container needs.
 pub fn busybox_rootfs(busybox: &[u8], applets: &[String]) -> Vec<u8> {
     let mut t = Tar::default();
-    for d in ["bin", "etc", "proc", "sys", "dev", "root", "var", "var/www", "home", "usr", "usr/bin", "sbin"] {
+    for d in [
+        "bin", "etc", "proc", "sys", "dev", "root", "var", "var/www", "home", "usr", "usr/bin",
+        "sbin",
+    ] {
         t.dir(d, 0o755);
     }
     t.dir("tmp", 0o1777);
@@ -261,8 +270,11 @@ mod tests {
         let mut off = 0;
         while off + 512 <= tar.len() && tar[off] != 0 {
             let h = &tar[off..off + 512];
-            let name = String::from_utf8_lossy(&h[..100]).trim_end_matches('\0').to_string();
-            let size = usize::from_str_radix(String::from_utf8_lossy(&h[124..135]).trim(), 8).unwrap();
+            let name = String::from_utf8_lossy(&h[..100])
+                .trim_end_matches('\0')
+                .to_string();
+            let size =
+                usize::from_str_radix(String::from_utf8_lossy(&h[124..135]).trim(), 8).unwrap();
             out.push((name, h[156], size));
             off += 512 + size.div_ceil(512) * 512;
         }
@@ -286,7 +298,13 @@ mod tests {
         let sum: u64 = h
             .iter()
             .enumerate()
-            .map(|(i, b)| if (148..156).contains(&i) { 32 } else { u64::from(*b) })
+            .map(|(i, b)| {
+                if (148..156).contains(&i) {
+                    32
+                } else {
+                    u64::from(*b)
+                }
+            })
             .sum();
         assert_eq!(stored, sum);
     }
@@ -298,8 +316,17 @@ mod tests {
         let names: Vec<String> = entries(&a).into_iter().map(|e| e.0).collect();
         assert!(names.contains(&"oci-layout".to_string()));
         assert!(names.contains(&"index.json".to_string()));
-        assert_eq!(names.iter().filter(|n| n.starts_with("blobs/sha256/") && n.len() > 20).count(), 3);
+        assert_eq!(
+            names
+                .iter()
+                .filter(|n| n.starts_with("blobs/sha256/") && n.len() > 20)
+                .count(),
+            3
+        );
         // Deterministic: the same input gives the same archive (stable digests).
-        assert_eq!(a, oci_archive("localhost/rk/test:1", &rootfs, &["sh"]).unwrap());
+        assert_eq!(
+            a,
+            oci_archive("localhost/rk/test:1", &rootfs, &["sh"]).unwrap()
+        );
     }
 }

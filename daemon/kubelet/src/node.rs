@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::client::{self, Client, Method};
+use crate::node_stats::{Pressure, StatsSource, Thresholds};
 use crate::time::{Clock, rfc3339};
 
 pub const KUBELET_VERSION: &str = "v1.33.0";
@@ -21,6 +22,8 @@ pub struct NodeConfig {
     pub ip: String,
     /// Resource name → quantity (`cpu`, `memory`, `pods`, …).
     pub capacity: BTreeMap<String, String>,
+    /// None: the capacity (simulated nodes).
+    pub allocatable: Option<BTreeMap<String, String>>,
     pub labels: BTreeMap<String, String>,
     pub runtime_version: String,
     pub lease_duration_seconds: i64,
@@ -78,20 +81,76 @@ impl NodeConfig {
         l
     }
 
-    /// The Node's status at `now` (Unix seconds); `since` is when the conditions took their value.
+    /// The Node's status at `now` (Unix seconds) with no pressure; `since` is when the
+    /// conditions took their value.
     pub fn status(&self, now: i64, since: i64) -> Value {
-        let cond = |kind: &str, status: &str, reason: &str, message: &str| {
-            json!({"type": kind, "status": status, "reason": reason, "message": message,
+        self.status_with(now, Pressure::default(), &[since; 3], since)
+    }
+
+    /// The Node's status with the pressure conditions measured; `since` holds when each of
+    /// MemoryPressure, DiskPressure and PIDPressure took its value, `ready_since` Ready's.
+    pub fn status_with(&self, now: i64, p: Pressure, since: &[i64; 3], ready_since: i64) -> Value {
+        let cond = |kind: &str, status: bool, reason: &str, message: &str, since: i64| {
+            json!({"type": kind, "status": if status { "True" } else { "False" }, "reason": reason, "message": message,
                    "lastHeartbeatTime": rfc3339(now), "lastTransitionTime": rfc3339(since)})
+        };
+        let memory = if p.memory {
+            cond(
+                "MemoryPressure",
+                true,
+                "KubeletHasInsufficientMemory",
+                "kubelet has insufficient memory available",
+                since[0],
+            )
+        } else {
+            cond(
+                "MemoryPressure",
+                false,
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available",
+                since[0],
+            )
+        };
+        let disk = if p.disk {
+            cond(
+                "DiskPressure",
+                true,
+                "KubeletHasDiskPressure",
+                "kubelet has disk pressure",
+                since[1],
+            )
+        } else {
+            cond(
+                "DiskPressure",
+                false,
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure",
+                since[1],
+            )
+        };
+        let pid = if p.pid {
+            cond(
+                "PIDPressure",
+                true,
+                "KubeletHasInsufficientPID",
+                "kubelet has insufficient PID available",
+                since[2],
+            )
+        } else {
+            cond(
+                "PIDPressure",
+                false,
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available",
+                since[2],
+            )
         };
         json!({
             "capacity": self.capacity,
-            "allocatable": self.capacity,
+            "allocatable": self.allocatable.as_ref().unwrap_or(&self.capacity),
             "conditions": [
-                cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+                memory, disk, pid,
+                cond("Ready", true, "KubeletReady", "kubelet is posting ready status", ready_since),
             ],
             "addresses": [{"type": "InternalIP", "address": self.ip}, {"type": "Hostname", "address": self.name}],
             "daemonEndpoints": {"kubeletEndpoint": {"Port": self.kubelet_port}},
@@ -107,6 +166,10 @@ impl NodeConfig {
 
     /// The whole Node as registered.
     pub fn object(&self, now: i64) -> Value {
+        self.object_with(self.status(now, now))
+    }
+
+    fn object_with(&self, status: Value) -> Value {
         let mut annotations = json!({"node.alpha.kubernetes.io/ttl": "0"});
         if let Some(a) = &self.kubelet_address {
             annotations[KUBELET_ADDRESS] = json!(a);
@@ -115,7 +178,7 @@ impl NodeConfig {
             "apiVersion": "v1", "kind": "Node",
             "metadata": {"name": self.name, "labels": self.all_labels(), "annotations": annotations},
             "spec": {},
-            "status": self.status(now, now),
+            "status": status,
         })
     }
 }
@@ -136,6 +199,10 @@ pub struct NodeStatusManager {
     since: i64,
     lease: Option<Value>,
     node_uid: Option<String>,
+    stats: Option<Box<dyn StatsSource>>,
+    thresholds: Thresholds,
+    /// The pressure last reported and when each condition took its value.
+    pressure: (Pressure, [i64; 3]),
 }
 
 impl NodeStatusManager {
@@ -147,7 +214,37 @@ impl NodeStatusManager {
             clock,
             lease: None,
             node_uid: None,
+            stats: None,
+            thresholds: Thresholds::default(),
+            pressure: (Pressure::default(), [clock.now_secs(); 3]),
         }
+    }
+
+    /// Measure the machine for the pressure conditions (real nodes).
+    pub fn with_stats(mut self, stats: Box<dyn StatsSource>, thresholds: Thresholds) -> Self {
+        self.stats = Some(stats);
+        self.thresholds = thresholds;
+        self
+    }
+
+    /// The status now: pressure measured when there is a stats source.
+    fn current_status(&mut self) -> Value {
+        let now = self.clock.now_secs();
+        if let Some(sample) = self.stats.as_ref().and_then(|s| s.sample()) {
+            let p = self.thresholds.pressure(&sample);
+            let (old, since) = &mut self.pressure;
+            for (i, (a, b)) in [(old.memory, p.memory), (old.disk, p.disk), (old.pid, p.pid)]
+                .into_iter()
+                .enumerate()
+            {
+                if a != b {
+                    since[i] = now;
+                }
+            }
+            *old = p;
+        }
+        self.config
+            .status_with(now, self.pressure.0, &self.pressure.1, self.since)
     }
 
     fn path(&self) -> String {
@@ -156,14 +253,11 @@ impl NodeStatusManager {
 
     /// Creates the Node, or brings an existing one up to date; returns it.
     pub async fn register(&mut self) -> Result<Value, client::Error> {
-        let now = self.clock.now_secs();
+        let status = self.current_status();
+        let object = self.config.object_with(status);
         let node = match self
             .client
-            .json(
-                Method::Post,
-                "/api/v1/nodes",
-                Some(&self.config.object(now)),
-            )
+            .json(Method::Post, "/api/v1/nodes", Some(&object))
             .await
         {
             Ok(n) => n,
@@ -188,7 +282,7 @@ impl NodeStatusManager {
 
     /// Writes the status (heartbeat times moved on); returns the Node.
     pub async fn report(&mut self) -> Result<Value, client::Error> {
-        let status = self.config.status(self.clock.now_secs(), self.since);
+        let status = self.current_status();
         self.client
             .merge_patch(
                 &format!("{}/status", self.path()),
@@ -277,6 +371,7 @@ mod tests {
             name: "sim-0".into(),
             ip: "172.16.0.1".into(),
             capacity: parse_capacity("cpu=32,memory=256Gi,pods=110").unwrap(),
+            allocatable: None,
             labels: BTreeMap::new(),
             runtime_version: "sim://0.1.0".into(),
             lease_duration_seconds: 40,
@@ -319,6 +414,24 @@ mod tests {
             json!({"type": "InternalIP", "address": "172.16.0.1"})
         );
         assert_eq!(n["status"]["nodeInfo"]["kubeletVersion"], KUBELET_VERSION);
+    }
+
+    #[test]
+    fn measured_pressure_sets_the_conditions_in_kubelets_words() {
+        let p = Pressure {
+            memory: true,
+            disk: false,
+            pid: true,
+        };
+        let s = config().status_with(200, p, &[150, 100, 150], 100);
+        let c = s["conditions"].as_array().unwrap();
+        assert_eq!(
+            (c[0]["status"].as_str(), c[0]["reason"].as_str()),
+            (Some("True"), Some("KubeletHasInsufficientMemory"))
+        );
+        assert_eq!(c[0]["lastTransitionTime"], rfc3339(150));
+        assert_eq!(c[1]["status"], "False");
+        assert_eq!(c[2]["message"], "kubelet has insufficient PID available");
     }
 
     #[test]

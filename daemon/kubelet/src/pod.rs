@@ -5,7 +5,40 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::runtime::{RestartPolicy, SandboxConfig};
+use crate::runtime::{PortMapping, RestartPolicy, SandboxConfig};
+
+/// `imagePullPolicy` (the API server defaults it; `:latest` or no tag means Always).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PullPolicy {
+    Always,
+    #[default]
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    fn parse(s: Option<&str>, image: &str) -> PullPolicy {
+        match s {
+            Some("Always") => PullPolicy::Always,
+            Some("Never") => PullPolicy::Never,
+            Some("IfNotPresent") => PullPolicy::IfNotPresent,
+            _ => {
+                let last = image.rsplit('/').next().unwrap_or(image);
+                let tag = last
+                    .split('@')
+                    .next()
+                    .unwrap_or(last)
+                    .split_once(':')
+                    .map(|(_, t)| t);
+                if image.contains('@') || tag.is_some_and(|t| t != "latest") {
+                    PullPolicy::IfNotPresent
+                } else {
+                    PullPolicy::Always
+                }
+            }
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ContainerSpec {
@@ -15,6 +48,184 @@ pub struct ContainerSpec {
     pub args: Vec<String>,
     /// An init container with `restartPolicy: Always` (a sidecar).
     pub sidecar: bool,
+    pub pull_policy: PullPolicy,
+    /// Everything else, only when the container sets any of it (simulated pods stay small).
+    pub extra: Option<Box<ContainerExtra>>,
+}
+
+/// A port of a probe or hook: a number or a container port's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortRef {
+    Number(i32),
+    Name(String),
+}
+
+impl PortRef {
+    fn parse(v: Option<&Value>) -> PortRef {
+        match v {
+            Some(Value::String(s)) => s
+                .parse()
+                .map_or_else(|_| PortRef::Name(s.clone()), PortRef::Number),
+            Some(v) => PortRef::Number(v.as_i64().unwrap_or(0) as i32),
+            None => PortRef::Number(0),
+        }
+    }
+}
+
+/// What a probe or a lifecycle hook does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Handler {
+    Exec(Vec<String>),
+    Http {
+        scheme: String,
+        host: String,
+        path: String,
+        port: PortRef,
+        headers: Vec<(String, String)>,
+    },
+    Tcp {
+        host: String,
+        port: PortRef,
+    },
+    Grpc {
+        port: i32,
+        service: String,
+    },
+    Sleep(i64),
+}
+
+impl Handler {
+    fn parse(v: &Value) -> Option<Handler> {
+        let s = |v: &Value, f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
+        if let Some(e) = v.get("exec") {
+            return Some(Handler::Exec(strings(e.get("command"))));
+        }
+        if let Some(h) = v.get("httpGet") {
+            let scheme = s(h, "scheme");
+            return Some(Handler::Http {
+                scheme: if scheme.is_empty() {
+                    "HTTP".into()
+                } else {
+                    scheme
+                },
+                host: s(h, "host"),
+                path: s(h, "path"),
+                port: PortRef::parse(h.get("port")),
+                headers: h
+                    .get("httpHeaders")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|x| (s(x, "name"), s(x, "value")))
+                    .collect(),
+            });
+        }
+        if let Some(t) = v.get("tcpSocket") {
+            return Some(Handler::Tcp {
+                host: s(t, "host"),
+                port: PortRef::parse(t.get("port")),
+            });
+        }
+        if let Some(g) = v.get("grpc") {
+            return Some(Handler::Grpc {
+                port: g.get("port").and_then(Value::as_i64).unwrap_or(0) as i32,
+                service: s(g, "service"),
+            });
+        }
+        v.get("sleep")
+            .map(|z| Handler::Sleep(z.get("seconds").and_then(Value::as_i64).unwrap_or(0)))
+    }
+}
+
+/// A liveness, readiness or startup probe, with the API server's defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub handler: Handler,
+    pub initial_delay_seconds: u64,
+    pub period_seconds: u64,
+    pub timeout_seconds: u64,
+    pub success_threshold: u32,
+    pub failure_threshold: u32,
+}
+
+impl Probe {
+    fn parse(v: Option<&Value>) -> Option<Probe> {
+        let v = v.filter(|v| v.is_object())?;
+        let n = |f: &str, d: i64| {
+            v.get(f)
+                .and_then(Value::as_i64)
+                .filter(|n| *n > 0)
+                .unwrap_or(d)
+        };
+        Some(Probe {
+            handler: Handler::parse(v)?,
+            initial_delay_seconds: v
+                .get("initialDelaySeconds")
+                .and_then(Value::as_i64)
+                .unwrap_or(0)
+                .max(0) as u64,
+            period_seconds: n("periodSeconds", 10) as u64,
+            timeout_seconds: n("timeoutSeconds", 1) as u64,
+            success_threshold: n("successThreshold", 1) as u32,
+            failure_threshold: n("failureThreshold", 3) as u32,
+        })
+    }
+}
+
+/// A container port (kept when the container has extras: named probe ports, hostPorts).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Port {
+    pub name: String,
+    pub container_port: i32,
+    pub host_port: i32,
+    pub host_ip: String,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct VolumeMount {
+    pub name: String,
+    pub mount_path: String,
+    pub sub_path: String,
+    pub read_only: bool,
+}
+
+/// The parts of a container that only some pods set.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ContainerExtra {
+    /// `env` entries as the API holds them (resolved by `spec::env`).
+    pub env: Vec<Value>,
+    pub env_from: Vec<Value>,
+    pub volume_mounts: Vec<VolumeMount>,
+    pub ports: Vec<Port>,
+    /// `resources` as the API holds it.
+    pub resources: Value,
+    pub security_context: Option<Value>,
+    pub liveness: Option<Probe>,
+    pub readiness: Option<Probe>,
+    pub startup: Option<Probe>,
+    pub post_start: Option<Handler>,
+    pub pre_stop: Option<Handler>,
+    pub working_dir: String,
+    pub stdin: bool,
+    pub stdin_once: bool,
+    pub tty: bool,
+}
+
+/// The parts of a pod that only some pods set (or that only matter when a container has extras).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct PodExtra {
+    pub labels: BTreeMap<String, String>,
+    /// `spec.volumes` entries as the API holds them (read by `spec::volumes`).
+    pub volumes: Vec<Value>,
+    pub host_pid: bool,
+    pub host_ipc: bool,
+    pub security_context: Option<Value>,
+    pub dns_policy: String,
+    pub dns_config: Option<Value>,
+    pub service_account: String,
+    pub hostname: String,
+    pub subdomain: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -34,6 +245,7 @@ pub struct Pod {
     pub api_phase: Option<String>,
     pub qos_class: &'static str,
     pub readiness_gates: Vec<String>,
+    pub extra: Option<Box<PodExtra>>,
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -44,27 +256,209 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
+fn non_empty(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Bool(b)) => *b,
+        Some(_) => true,
+    }
+}
+
+fn container_extra(c: &Value) -> Option<Box<ContainerExtra>> {
+    let ports: Vec<Port> = c
+        .get("ports")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| Port {
+            name: p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            container_port: p.get("containerPort").and_then(Value::as_i64).unwrap_or(0) as i32,
+            host_port: p.get("hostPort").and_then(Value::as_i64).unwrap_or(0) as i32,
+            host_ip: p
+                .get("hostIP")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            protocol: p
+                .get("protocol")
+                .and_then(Value::as_str)
+                .unwrap_or("TCP")
+                .to_string(),
+        })
+        .collect();
+    let wanted = [
+        "env",
+        "envFrom",
+        "volumeMounts",
+        "resources",
+        "securityContext",
+        "livenessProbe",
+        "readinessProbe",
+        "startupProbe",
+        "lifecycle",
+        "workingDir",
+        "stdin",
+        "tty",
+    ]
+    .iter()
+    .any(|f| non_empty(c.get(*f)))
+        || ports.iter().any(|p| p.host_port > 0);
+    if !wanted {
+        return None;
+    }
+    let flag = |f: &str| c.get(f).and_then(Value::as_bool).unwrap_or(false);
+    Some(Box::new(ContainerExtra {
+        env: c
+            .get("env")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        env_from: c
+            .get("envFrom")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        volume_mounts: c
+            .get("volumeMounts")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|m| VolumeMount {
+                name: m
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                mount_path: m
+                    .get("mountPath")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                sub_path: m
+                    .get("subPath")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                read_only: m.get("readOnly").and_then(Value::as_bool).unwrap_or(false),
+            })
+            .collect(),
+        ports,
+        resources: c.get("resources").cloned().unwrap_or(Value::Null),
+        security_context: c
+            .get("securityContext")
+            .filter(|v| non_empty(Some(v)))
+            .cloned(),
+        liveness: Probe::parse(c.get("livenessProbe")),
+        readiness: Probe::parse(c.get("readinessProbe")),
+        startup: Probe::parse(c.get("startupProbe")),
+        post_start: c.pointer("/lifecycle/postStart").and_then(Handler::parse),
+        pre_stop: c.pointer("/lifecycle/preStop").and_then(Handler::parse),
+        working_dir: c
+            .get("workingDir")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        stdin: flag("stdin"),
+        stdin_once: flag("stdinOnce"),
+        tty: flag("tty"),
+    }))
+}
+
 fn containers(spec: &Value, field: &str) -> Vec<ContainerSpec> {
     spec.get(field)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|c| ContainerSpec {
-            name: c
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            image: c
+        .map(|c| {
+            let image = c
                 .get("image")
                 .and_then(Value::as_str)
                 .unwrap_or("")
-                .to_string(),
-            command: strings(c.get("command")),
-            args: strings(c.get("args")),
-            sidecar: c.get("restartPolicy").and_then(Value::as_str) == Some("Always"),
+                .to_string();
+            ContainerSpec {
+                name: c
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                pull_policy: PullPolicy::parse(
+                    c.get("imagePullPolicy").and_then(Value::as_str),
+                    &image,
+                ),
+                image,
+                command: strings(c.get("command")),
+                args: strings(c.get("args")),
+                sidecar: c.get("restartPolicy").and_then(Value::as_str) == Some("Always"),
+                extra: container_extra(c),
+            }
         })
         .collect()
+}
+
+fn pod_extra(meta: &Value, spec: &Value, any_container: bool) -> Option<Box<PodExtra>> {
+    let s = |f: &str| {
+        spec.get(f)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let dns_policy = s("dnsPolicy");
+    let wanted = any_container
+        || [
+            "volumes",
+            "hostPID",
+            "hostIPC",
+            "securityContext",
+            "dnsConfig",
+        ]
+        .iter()
+        .any(|f| non_empty(spec.get(*f)))
+        || !matches!(dns_policy.as_str(), "" | "ClusterFirst");
+    if !wanted {
+        return None;
+    }
+    let sa = s("serviceAccountName");
+    Some(Box::new(PodExtra {
+        labels: meta
+            .get("labels")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+            .collect(),
+        volumes: spec
+            .get("volumes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        host_pid: spec
+            .get("hostPID")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        host_ipc: spec
+            .get("hostIPC")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        security_context: spec
+            .get("securityContext")
+            .filter(|v| non_empty(Some(v)))
+            .cloned(),
+        dns_policy,
+        dns_config: spec
+            .get("dnsConfig")
+            .filter(|v| non_empty(Some(v)))
+            .cloned(),
+        service_account: if sa.is_empty() { "default".into() } else { sa },
+        hostname: s("hostname"),
+        subdomain: s("subdomain"),
+    }))
 }
 
 impl Pod {
@@ -74,7 +468,14 @@ impl Pod {
         let s = |m: &Value, f: &str| m.get(f).and_then(Value::as_str).map(str::to_string);
         let spec = v.get("spec").cloned().unwrap_or(Value::Null);
         let deleting = meta.get("deletionTimestamp").is_some_and(|d| !d.is_null());
+        let init_containers = containers(&spec, "initContainers");
+        let main = containers(&spec, "containers");
+        let any_extra = init_containers
+            .iter()
+            .chain(&main)
+            .any(|c| c.extra.is_some());
         Some(Pod {
+            extra: pod_extra(meta, &spec, any_extra),
             uid: s(meta, "uid")?,
             namespace: s(meta, "namespace").unwrap_or_else(|| "default".into()),
             name: s(meta, "name")?,
@@ -86,8 +487,8 @@ impl Pod {
                 .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
                 .collect(),
             restart_policy: RestartPolicy::parse(spec.get("restartPolicy").and_then(Value::as_str)),
-            init_containers: containers(&spec, "initContainers"),
-            containers: containers(&spec, "containers"),
+            init_containers,
+            containers: main,
             host_network: spec
                 .get("hostNetwork")
                 .and_then(Value::as_bool)
@@ -139,12 +540,48 @@ impl Pod {
             ),
             ("io.kubernetes.pod.uid".to_string(), self.uid.clone()),
         ]);
+        let extra = self.extra.as_deref();
+        let hostname = extra
+            .map(|e| e.hostname.as_str())
+            .filter(|h| !h.is_empty())
+            .unwrap_or(&self.name);
+        let port_mappings = self
+            .containers
+            .iter()
+            .chain(&self.init_containers)
+            .filter_map(|c| c.extra.as_deref())
+            .flat_map(|e| &e.ports)
+            .filter(|p| p.host_port > 0)
+            .map(|p| PortMapping {
+                protocol: p.protocol.clone(),
+                container_port: p.container_port,
+                host_port: p.host_port,
+                host_ip: p.host_ip.clone(),
+            })
+            .collect();
         SandboxConfig {
             name: self.name.clone(),
             namespace: self.namespace.clone(),
             uid: self.uid.clone(),
             attempt,
-            hostname: self.name.chars().take(63).collect(),
+            hostname: hostname.chars().take(63).collect(),
+            port_mappings,
+            host_pid: extra.is_some_and(|e| e.host_pid),
+            host_ipc: extra.is_some_and(|e| e.host_ipc),
+            sysctls: extra
+                .and_then(|e| e.security_context.as_ref())
+                .and_then(|s| s.get("sysctls"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|s| {
+                    Some((
+                        s.get("name")?.as_str()?.to_string(),
+                        s.get("value")?.as_str()?.to_string(),
+                    ))
+                })
+                .collect(),
+            dns: extra.and_then(crate::spec::dns),
             host_network: self.host_network,
             labels,
             annotations: self.annotations.clone(),
@@ -220,6 +657,48 @@ mod tests {
             Some("2")
         );
         assert_eq!(p.qos_class, "BestEffort");
+        assert!(
+            p.extra.is_none() && p.containers[0].extra.is_none(),
+            "a plain pod stays small"
+        );
+        assert_eq!(p.containers[0].pull_policy, PullPolicy::Always);
+    }
+
+    #[test]
+    fn containers_carry_probes_hooks_ports_and_mounts_when_set() {
+        let p = Pod::from_json(&json!({
+            "metadata": {"name": "p", "uid": "u", "labels": {"app": "web"}},
+            "spec": {"hostPID": true, "volumes": [{"name": "v", "emptyDir": {}}], "containers": [{
+                "name": "a", "image": "nginx:1.25",
+                "ports": [{"name": "http", "containerPort": 80, "hostPort": 8080}],
+                "readinessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 2},
+                "livenessProbe": {"exec": {"command": ["true"]}},
+                "lifecycle": {"preStop": {"sleep": {"seconds": 3}}},
+                "volumeMounts": [{"name": "v", "mountPath": "/data", "readOnly": true}]}]}
+        }))
+        .unwrap();
+        let c = p.containers[0].extra.as_deref().unwrap();
+        assert_eq!(p.containers[0].pull_policy, PullPolicy::IfNotPresent);
+        let r = c.readiness.as_ref().unwrap();
+        assert_eq!(
+            (r.period_seconds, r.timeout_seconds, r.failure_threshold),
+            (2, 1, 3)
+        );
+        assert!(
+            matches!(&r.handler, Handler::Http { port: PortRef::Name(n), scheme, .. } if n == "http" && scheme == "HTTP")
+        );
+        assert_eq!(
+            c.liveness.as_ref().unwrap().handler,
+            Handler::Exec(vec!["true".into()])
+        );
+        assert_eq!(c.pre_stop, Some(Handler::Sleep(3)));
+        assert!(c.volume_mounts[0].read_only);
+        let e = p.extra.as_deref().unwrap();
+        assert_eq!(e.labels.get("app").map(String::as_str), Some("web"));
+        assert_eq!(e.service_account, "default");
+        let sb = p.sandbox_config(0);
+        assert!(sb.host_pid);
+        assert_eq!(sb.port_mappings[0].host_port, 8080);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct ContainerView {
     pub ready: bool,
     /// Why it waits, when it does not run (reason, message).
     pub waiting: Option<(String, String)>,
+    /// Running, but its startup probe has not succeeded yet (`started: false`).
+    pub startup_pending: bool,
 }
 
 impl ContainerView {
@@ -158,7 +160,7 @@ fn container_json(c: &ContainerView, runtime_type: &str) -> Value {
         "restartCount": c.restart_count,
         "image": c.spec.image,
         "imageID": c.current.as_ref().map(|s| s.image_ref.clone()).unwrap_or_default(),
-        "started": c.running(),
+        "started": c.running() && !c.startup_pending,
     });
     if let Some(id) = id {
         v["containerID"] = json!(id);

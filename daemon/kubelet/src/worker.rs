@@ -23,11 +23,13 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::client::{self, Client, Method};
+use crate::events::Recorder;
 use crate::pod::{ContainerSpec, Pod};
+use crate::prober::{self, Probes};
 use crate::runtime::{
-    self, ContainerConfig, ContainerState, ContainerStatus, RestartPolicy, Runtime, SandboxState,
-    SandboxStatus,
+    self, ContainerState, ContainerStatus, RestartPolicy, Runtime, SandboxState, SandboxStatus,
 };
+use crate::spec::volumes::{self, VolumeState};
 use crate::status::{self, ContainerView, StatusInput};
 use crate::time::{Clock, parse_rfc3339};
 
@@ -56,9 +58,51 @@ pub trait PodApi: Send + Sync + 'static {
         name: &str,
         uid: &str,
     ) -> impl Future<Output = Result<(), client::Error>> + Send;
+    /// GET of an object the pod references (ConfigMaps, Secrets).
+    fn get_object(&self, path: &str) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let request = format!("GET {path}");
+        async move {
+            Err(client::Error::Status {
+                request,
+                code: 404,
+                reason: "NotFound".into(),
+                message: "not found".into(),
+            })
+        }
+    }
+    /// POST (Events, TokenRequests); answers the created object.
+    fn create_object(
+        &self,
+        _path: &str,
+        body: &Value,
+    ) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let body = body.clone();
+        async move { Ok(body) }
+    }
+    /// JSON merge patch (a repeated Event's count).
+    fn patch_object(
+        &self,
+        _path: &str,
+        body: &Value,
+    ) -> impl Future<Output = Result<Value, client::Error>> + Send {
+        let body = body.clone();
+        async move { Ok(body) }
+    }
 }
 
 impl PodApi for Client {
+    async fn get_object(&self, path: &str) -> Result<Value, client::Error> {
+        self.json(Method::Get, path, None).await
+    }
+
+    async fn create_object(&self, path: &str, body: &Value) -> Result<Value, client::Error> {
+        self.json(Method::Post, path, Some(body)).await
+    }
+
+    async fn patch_object(&self, path: &str, body: &Value) -> Result<Value, client::Error> {
+        self.merge_patch(path, body).await
+    }
+
     async fn patch_status(
         &self,
         namespace: &str,
@@ -99,6 +143,34 @@ pub struct NodeContext<R, A> {
     /// Where pods' log directories go (`<root>/<namespace>_<name>_<uid>/<container>/<attempt>.log`,
     /// as kubelet's /var/log/pods); None for runtimes that keep no logs (sim).
     pub log_root: Option<std::path::PathBuf>,
+    /// Where pods' volumes go (`<root>/<uid>/volumes/…`, as kubelet's /var/lib/kubelet/pods);
+    /// None for runtimes that mount nothing (sim).
+    pub pod_root: Option<std::path::PathBuf>,
+    pub events: Recorder,
+    /// The node's allocatable (resourceFieldRef of an unset limit).
+    pub allocatable: BTreeMap<String, String>,
+    /// The cluster CA (PEM) for service account volumes' `ca.crt`.
+    pub cluster_ca: String,
+}
+
+impl<R, A> NodeContext<R, A> {
+    /// A context with no log or volume root, events on, and kubelet's default back-off.
+    pub fn new(runtime: R, api: A, node_name: &str, host_ip: &str, clock: Clock) -> Self {
+        NodeContext {
+            runtime,
+            api,
+            node_name: node_name.to_string(),
+            host_ip: host_ip.to_string(),
+            clock,
+            backoff_initial: Duration::from_secs(10),
+            backoff_max: Duration::from_secs(300),
+            log_root: None,
+            pod_root: None,
+            events: Recorder::new(node_name, clock, true),
+            allocatable: BTreeMap::new(),
+            cluster_ca: String::new(),
+        }
+    }
 }
 
 /// The latest word on a pod: its object (None once it is gone from the API) and a counter the
@@ -130,6 +202,30 @@ pub struct PodWorker<R, A> {
     written: Option<u64>,
     /// Set once this worker has seen the pod terminal: nothing is restarted any more.
     terminal: bool,
+    /// What only pods using spec features need: allocated on first use, so simulated pods (and
+    /// plain ones) carry one pointer.
+    state: Option<Box<SpecState>>,
+    pod_ip: Option<String>,
+}
+
+/// A pod worker's state for volumes, image pulls, config errors and probes.
+#[derive(Default)]
+struct SpecState {
+    volumes: VolumeState,
+    /// Why a container could not be created (reason, message): image pulls, config errors.
+    waiting: HashMap<String, (String, String)>,
+    /// Per container: the image pull back-off and when it ends.
+    image_backoff: HashMap<String, (Duration, Instant)>,
+    /// Volume set-up retries: the delay and when to try again.
+    mount_backoff: Option<(Duration, Instant)>,
+    probes: Probes,
+}
+
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn hash_of(v: &Value) -> u64 {
@@ -152,6 +248,8 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             last_states: HashMap::new(),
             backoff: HashMap::new(),
             written: None,
+            state: None,
+            pod_ip: None,
         };
         if let Some(s) = api_status {
             w.seed(s);
@@ -222,9 +320,11 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     Some(Instant::now() + Duration::from_millis(500) * (1 << failures))
                 }
             };
+            let probed = self.state.as_ref().and_then(|s| s.probes.watched());
             tokio::select! {
                 changed = updates.changed() => if changed.is_err() { return },
                 () = sleep_until(wake) => {}
+                () = Probes::changed(probed) => {}
             }
         }
     }
@@ -250,6 +350,12 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             let grace =
                 Duration::from_secs(self.pod.deletion_grace_seconds.unwrap_or(0).max(0) as u64);
             self.kill(&sandboxes, &containers, grace).await?;
+            if let Some(root) = &self.ctx.pod_root
+                && let Err(e) = volumes::cleanup(root, &self.pod.uid)
+            {
+                tracing::warn!(pod = %self.pod.key(), error = %e, "removing the pod's volumes");
+            }
+            self.ctx.events.forget(&self.pod.uid);
             if !self.removed {
                 self.ctx
                     .api
@@ -270,7 +376,17 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .max_by_key(|s| (s.created_at, s.attempt))
             .cloned();
         let mut wake = None;
+        let mut mounted = true;
         if !self.terminal {
+            match self.mount_volumes().await {
+                Ok(refresh) => wake = refresh,
+                Err(retry) => {
+                    wake = Some(retry);
+                    mounted = false;
+                }
+            }
+        }
+        if !self.terminal && mounted {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
                 let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await?;
@@ -281,7 +397,17 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     .find(|s| s.id == id);
             }
             if let Some(s) = &sandbox {
-                wake = self.start_containers(&s.id, &containers).await?;
+                self.pod_ip = s.ip.clone();
+                let containers = if self.kill_unhealthy(&containers).await? {
+                    rt.list_containers()
+                        .await?
+                        .into_iter()
+                        .filter(|c| c.sandbox_id == s.id)
+                        .collect()
+                } else {
+                    containers
+                };
+                wake = earliest(wake, self.start_containers(&s.id, &containers).await?);
             }
         }
         if self.start_time.is_none() {
@@ -300,6 +426,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     .any(|s| s.id == c.sandbox_id)
             })
             .collect();
+        self.update_probes(&containers);
         let init = self.views(&self.pod.init_containers, &containers);
         let main = self.views(&self.pod.containers, &containers);
         let phase = status::phase(self.pod.restart_policy, &init, &main);
@@ -346,6 +473,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         Ok(Next::Wait(wake))
     }
 
+    fn state_mut(&mut self) -> &mut SpecState {
+        self.state.get_or_insert_with(Box::default)
+    }
+
+    /// A probe's published result for a container, if any.
+    fn probe_result(&self, id: &str, kind: prober::Kind) -> Option<bool> {
+        self.state.as_ref().and_then(|s| s.probes.get(id, kind))
+    }
+
     fn latest<'c>(containers: &'c [ContainerStatus], name: &str) -> Option<&'c ContainerStatus> {
         containers
             .iter()
@@ -383,10 +519,11 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             let latest = Self::latest(containers, &spec.name);
             match latest {
                 None => {
-                    self.create_and_start(sandbox_id, spec, 0, true).await?;
+                    let w = self.create_and_start(sandbox_id, spec, 0, true).await?;
                     if !spec.sidecar {
-                        return Ok(None);
+                        return Ok(w);
                     }
+                    wake = earliest(wake, w);
                 }
                 Some(c)
                     if c.state == ContainerState::Exited && (spec.sidecar || c.exit_code != 0) =>
@@ -408,7 +545,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         }
         for spec in &pod.containers {
             match Self::latest(containers, &spec.name) {
-                None => self.create_and_start(sandbox_id, spec, 0, false).await?,
+                None => {
+                    let w = self.create_and_start(sandbox_id, spec, 0, false).await?;
+                    wake = earliest(wake, w);
+                }
                 Some(c) if self.should_restart(c) => {
                     if let Some(at) = self.try_restart(sandbox_id, spec, c, false).await? {
                         wake = Some(wake.map_or(at, |w| w.min(at)));
@@ -447,35 +587,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 &format!("{}://{}", self.ctx.runtime.type_name(), old.id),
             ),
         );
-        self.create_and_start(sandbox_id, spec, old.attempt + 1, init)
-            .await?;
+        if let Some(w) = self
+            .create_and_start(sandbox_id, spec, old.attempt + 1, init)
+            .await?
+        {
+            // Not created (an image pull or config error): the old instance stays for now.
+            return Ok(Some(w));
+        }
         self.ctx.runtime.remove_container(&old.id).await?;
         Ok(None)
-    }
-
-    async fn create_and_start(
-        &self,
-        sandbox_id: &str,
-        spec: &ContainerSpec,
-        attempt: u32,
-        init: bool,
-    ) -> Result<()> {
-        let config = ContainerConfig {
-            name: spec.name.clone(),
-            attempt,
-            image: spec.image.clone(),
-            command: spec.command.clone(),
-            args: spec.args.clone(),
-            init: init && !spec.sidecar,
-            log_path: format!("{}/{attempt}.log", spec.name),
-            ..ContainerConfig::default()
-        };
-        let rt = &self.ctx.runtime;
-        let id = rt
-            .create_container(sandbox_id, &config, &self.sandbox_config(0))
-            .await?;
-        rt.start_container(&id).await?;
-        Ok(())
     }
 
     /// The pod's sandbox config, with this node's log directory for it.
@@ -504,8 +624,18 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     last_state: self.last_states.get(&spec.name).cloned(),
                     ready: false,
                     waiting: None,
+                    startup_pending: false,
                     current,
                 };
+                let created = view
+                    .current
+                    .as_ref()
+                    .is_some_and(|c| c.state != ContainerState::Exited);
+                if !created
+                    && let Some(w) = self.state.as_ref().and_then(|s| s.waiting.get(&spec.name))
+                {
+                    view.waiting = Some(w.clone());
+                }
                 if let Some(c) = &view.current {
                     let init = self.pod.init_containers.iter().any(|i| i.name == spec.name);
                     let restarting =
@@ -525,9 +655,18 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                             &format!("{}://{}", self.ctx.runtime.type_name(), c.id),
                         ));
                     }
+                    let known = self.ctx.runtime.container_ready(c);
+                    let extra = spec.extra.as_deref();
+                    let shared = self;
+                    view.startup_pending = known.is_none()
+                        && extra.is_some_and(|e| e.startup.is_some())
+                        && shared.probe_result(&c.id, prober::Kind::Startup) != Some(true);
+                    let probed = !view.startup_pending
+                        && (extra.is_none_or(|e| e.readiness.is_none())
+                            || shared.probe_result(&c.id, prober::Kind::Readiness) == Some(true));
                     view.ready = c.state == ContainerState::Running
                         && (!init || spec.sidecar)
-                        && self.ctx.runtime.container_ready(c).unwrap_or(true);
+                        && known.unwrap_or(probed);
                 }
                 view
             })
@@ -545,7 +684,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         let stops = containers
             .iter()
             .filter(|c| c.state != ContainerState::Exited)
-            .map(|c| rt.stop_container(&c.id, grace));
+            .map(|c| self.stop_container(c, grace, None));
         for r in futures::future::join_all(stops).await {
             r?;
         }
@@ -567,6 +706,12 @@ async fn sleep_until(at: Option<Instant>) {
     }
 }
 
+mod start;
+
 #[cfg(test)]
 #[path = "worker_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "worker/spec_tests.rs"]
+mod spec_tests;

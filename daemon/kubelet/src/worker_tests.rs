@@ -47,16 +47,15 @@ impl Recorder {
 
 fn context(api: Arc<Recorder>) -> Arc<NodeContext<SimRuntime, Arc<Recorder>>> {
     let clock = Clock::new();
-    Arc::new(NodeContext {
-        runtime: SimRuntime::new(Duration::from_secs(1), "10.99.0.0/24", clock),
+    let mut ctx = NodeContext::new(
+        SimRuntime::new(Duration::from_secs(1), "10.99.0.0/24", clock),
         api,
-        node_name: "sim-0".into(),
-        host_ip: "172.16.0.1".into(),
+        "sim-0",
+        "172.16.0.1",
         clock,
-        backoff_initial: Duration::from_secs(10),
-        backoff_max: Duration::from_secs(40),
-        log_root: None,
-    })
+    );
+    ctx.backoff_max = Duration::from_secs(40);
+    Arc::new(ctx)
 }
 
 fn pod(policy: &str, annotations: Value) -> Arc<Pod> {

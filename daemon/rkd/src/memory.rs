@@ -26,6 +26,31 @@ fn trim() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn trim() {}
 
+/// How many malloc arenas glibc may create. Its default (8 per core) gives each of the many
+/// threads that serve a burst of clients (tokio's blocking pool among them) an arena of its own,
+/// and every arena keeps its own free pages and fragments. One arena, with glibc's per-thread
+/// caches in front of it, serves rkd's mostly async work and holds far less: the API server
+/// holding 10k pods went from 90 MiB with two arenas to 64 MiB with one (decision 0005).
+pub const MALLOC_ARENAS: i32 = 1;
+
+/// Caps glibc's malloc arenas at [`MALLOC_ARENAS`], unless the environment sets glibc's own
+/// `MALLOC_ARENA_MAX` (which then stays in force). Call before any thread is started.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+pub fn limit_arenas() {
+    if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+        return;
+    }
+    // SAFETY: mallopt takes two integers and only sets a glibc malloc parameter; it is called
+    // once at start, before rkd starts any other thread.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn limit_arenas() {}
+
 /// Trims every [`TRIM_PERIOD`] until `shutdown`.
 pub fn spawn_trimmer(shutdown: CancellationToken) {
     tokio::spawn(async move {

@@ -281,6 +281,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let mut f = Framework::new(Plugins::default_profile());
@@ -317,6 +318,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let cpu = |name: &str, prio: i32| {
@@ -351,6 +353,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &[],
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let mut f = Framework::new(Plugins::default_profile());

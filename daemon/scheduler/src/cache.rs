@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Node;
 
+use crate::counts::{CountIndex, CountKey};
 use crate::framework::{NodeInfo, PodInfo, Snapshot};
 use crate::selectors::Labels;
 
@@ -26,6 +27,7 @@ pub struct Cache {
     orphans: HashMap<String, Vec<Arc<PodInfo>>>,
     pods: HashMap<String, PodState>,
     namespaces: HashMap<String, Labels>,
+    counts: CountIndex,
 }
 
 impl Cache {
@@ -34,6 +36,18 @@ impl Cache {
             nodes: &self.nodes,
             replaced: None,
             namespaces: &self.namespaces,
+            index: Some(&self.counts),
+        }
+    }
+
+    /// Before a cycle: makes sure the counts its plugins will ask for are kept (see
+    /// [`crate::counts`]); `existing_anti`: the placed pods' anti-affinity terms too.
+    pub fn prepare(&mut self, keys: &[CountKey], existing_anti: bool) {
+        for k in keys {
+            self.counts.ensure(k, &self.nodes, &self.namespaces);
+        }
+        if existing_anti {
+            self.counts.ensure_anti(&self.nodes);
         }
     }
 
@@ -53,11 +67,16 @@ impl Cache {
     pub fn set_node(&mut self, node: Arc<Node>) {
         let name = node.metadata.name.clone().unwrap_or_default();
         if let Some(&i) = self.index.get(&name) {
+            if self.nodes[i].node.metadata.labels != node.metadata.labels {
+                self.counts.invalidate();
+            }
             self.nodes[i].set_node(node);
             return;
         }
+        self.counts.invalidate();
         let mut info = NodeInfo::new(node);
         for p in self.orphans.remove(&name).unwrap_or_default() {
+            self.counts.pod_moved(&info, &p, &self.namespaces, 1);
             info.add_pod(p);
         }
         self.index.insert(name, self.nodes.len());
@@ -68,7 +87,11 @@ impl Cache {
         let Some(i) = self.index.remove(name) else {
             return;
         };
+        self.counts.invalidate();
         let info = self.nodes.swap_remove(i);
+        for p in &info.pods {
+            self.counts.pod_moved(&info, p, &self.namespaces, -1);
+        }
         if i < self.nodes.len() {
             let moved = self.nodes[i].name.clone();
             self.index.insert(moved, i);
@@ -80,7 +103,11 @@ impl Cache {
 
     fn place(&mut self, node: &str, p: Arc<PodInfo>) {
         match self.index.get(node) {
-            Some(&i) => self.nodes[i].add_pod(p),
+            Some(&i) => {
+                self.counts
+                    .pod_moved(&self.nodes[i], &p, &self.namespaces, 1);
+                self.nodes[i].add_pod(p);
+            }
             None => self.orphans.entry(node.to_string()).or_default().push(p),
         }
     }
@@ -88,7 +115,10 @@ impl Cache {
     fn unplace(&mut self, node: &str, uid: &str) {
         match self.index.get(node) {
             Some(&i) => {
-                self.nodes[i].remove_pod(uid);
+                if let Some(p) = self.nodes[i].take_pod(uid) {
+                    self.counts
+                        .pod_moved(&self.nodes[i], &p, &self.namespaces, -1);
+                }
             }
             None => {
                 if let Some(v) = self.orphans.get_mut(node) {
@@ -152,12 +182,22 @@ impl Cache {
         self.pods.contains_key(uid)
     }
 
+    /// The incremental counts (see [`crate::counts`]).
+    pub fn counts(&self) -> &CountIndex {
+        &self.counts
+    }
+
     pub fn set_namespace(&mut self, name: String, labels: Labels) {
+        if self.namespaces.get(&name) != Some(&labels) {
+            self.counts.invalidate();
+        }
         self.namespaces.insert(name, labels);
     }
 
     pub fn remove_namespace(&mut self, name: &str) {
-        self.namespaces.remove(name);
+        if self.namespaces.remove(name).is_some() {
+            self.counts.invalidate();
+        }
     }
 }
 
@@ -222,5 +262,34 @@ mod tests {
         c.set_pod("n2", cpu_pod("a"));
         assert!(c.node("n1").unwrap().pods.is_empty());
         assert_eq!(c.node("n2").unwrap().pods.len(), 1);
+    }
+
+    #[test]
+    fn pods_whose_affinity_others_score_are_counted_through_orphans_and_node_removal() {
+        let mut c = Cache::default();
+        let prefers = |name: &str| {
+            Arc::new(pod(
+                json!({"metadata": {"name": name}, "spec": {"affinity": {"podAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 5, "podAffinityTerm": {
+                "labelSelector": {"matchLabels": {"a": "b"}}, "topologyKey": "zone"}}]}}}}),
+            ))
+        };
+        c.set_pod("n1", prefers("a"));
+        c.set_pod("n1", cpu_pod("plain"));
+        assert_eq!(
+            c.counts().pods_with_scored_affinity(),
+            0,
+            "n1 is not known yet"
+        );
+        c.set_node(node("n1"));
+        assert_eq!(c.counts().pods_with_scored_affinity(), 1);
+        c.assume("n1", prefers("b"));
+        assert_eq!(c.counts().pods_with_scored_affinity(), 2);
+        c.forget("uid-b");
+        c.remove_node("n1");
+        assert_eq!(c.counts().pods_with_scored_affinity(), 0);
+        c.set_node(node("n1"));
+        c.remove_pod("uid-a");
+        assert_eq!(c.counts().pods_with_scored_affinity(), 0);
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{Node, Pod, Taint, Toleration};
 
+use crate::counts::CountIndex;
 use crate::resources::{Resource, pod_requests};
 use crate::selectors::{Labels, NodeTerm, Selector};
 
@@ -475,9 +476,12 @@ impl NodeInfo {
 
     /// Removes the pod with `uid`; false when it is not here.
     pub fn remove_pod(&mut self, uid: &str) -> bool {
-        let Some(i) = self.pods.iter().position(|p| p.uid == uid) else {
-            return false;
-        };
+        self.take_pod(uid).is_some()
+    }
+
+    /// Removes the pod with `uid` and hands it back.
+    pub fn take_pod(&mut self, uid: &str) -> Option<Arc<PodInfo>> {
+        let i = self.pods.iter().position(|p| p.uid == uid)?;
         let p = self.pods.swap_remove(i);
         self.requested.sub(&p.requests);
         self.non_zero_requested.sub(&p.non_zero_requests);
@@ -489,7 +493,7 @@ impl NodeInfo {
         self.pods_with_affinity.retain(|q| q.uid != uid);
         self.pods_with_required_anti_affinity
             .retain(|q| q.uid != uid);
-        true
+        Some(p)
     }
 }
 
@@ -500,6 +504,8 @@ pub struct Snapshot<'a> {
     pub nodes: &'a [NodeInfo],
     pub replaced: Option<(usize, &'a NodeInfo)>,
     pub namespaces: &'a HashMap<String, Labels>,
+    /// The cache's incremental counts (absent in tests and what-if views: plugins then scan).
+    pub index: Option<&'a CountIndex>,
 }
 
 impl<'a> Snapshot<'a> {
@@ -520,6 +526,13 @@ impl<'a> Snapshot<'a> {
     }
     pub fn ns_labels(&self, ns: &str) -> Option<&'a Labels> {
         self.namespaces.get(ns)
+    }
+    /// The incremental counts, unless a node is replaced (they would not reflect it).
+    pub fn counts(&self) -> Option<&'a CountIndex> {
+        if self.replaced.is_some() {
+            return None;
+        }
+        self.index
     }
 }
 

@@ -3,7 +3,8 @@
 //! Kubernetes' scheduler rebuilt small: a [`queue`] of pending pods (active by priority, backoff,
 //! unschedulable until a cluster event), a [`framework`] of one trait per extension point with
 //! outcomes as a `Status`, the in-tree [`plugins`] (one file each), the per-cycle [`algorithm`],
-//! [`preemption`], the informer-fed [`cache`] of nodes and placed pods, Kubernetes' failure
+//! [`preemption`], the informer-fed [`cache`] of nodes and placed pods with its incremental
+//! per-topology-domain [`counts`], Kubernetes' failure
 //! [`summary`], leader election with fencing ([`leader`]) and the async loop that binds through
 //! `pods/{name}/binding` ([`scheduler`]).
 //!
@@ -13,6 +14,7 @@
 
 pub mod algorithm;
 pub mod cache;
+pub mod counts;
 pub mod framework;
 pub mod leader;
 pub mod plugins;

@@ -273,6 +273,7 @@ mod tests {
         let snap = Snapshot {
             nodes,
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let mut fw = Framework::new(Plugins::default_profile());
@@ -346,6 +347,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let mut fw = Framework::new(Plugins::default_profile());

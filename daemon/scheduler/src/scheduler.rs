@@ -44,6 +44,8 @@ pub struct Metrics {
     pub attempts: AtomicU64,
     pub unschedulable: AtomicU64,
     pub bind_failures: AtomicU64,
+    /// `Scheduled` events dropped because the event queue was full.
+    pub events_dropped: AtomicU64,
     /// Per bound pod: from the pod entering the queue to its binding being accepted.
     pub e2e: Mutex<Vec<Duration>>,
     /// Per bound pod: from the attempt's start (pop) to its binding being accepted.
@@ -149,11 +151,10 @@ struct Loop {
     synced: [bool; 3],
     leadership: Leadership,
     binds: Arc<Semaphore>,
-    /// Scheduled events in flight.
-    events: Arc<Semaphore>,
+    /// `Scheduled` events waiting for the event writer (`None`: events off).
+    events: Option<mpsc::Sender<(Arc<PodInfo>, String)>>,
     tx: mpsc::Sender<Msg>,
     metrics: Arc<Metrics>,
-    scheduled_events: bool,
     identity: String,
 }
 
@@ -449,8 +450,13 @@ impl Loop {
             self.queue.remove(&key);
             return;
         };
+        let (keys, existing_anti) = crate::plugins::count_keys(&pod);
+        self.cache.prepare(&keys, existing_anti);
         let snap = self.cache.snapshot();
-        let (outcome, _state) = fw.schedule_with_nominated(&pod, &snap, &self.nominated);
+        let (outcome, state) = fw.schedule_with_nominated(&pod, &snap, &self.nominated);
+        // The cycle's state shares the cache's counts; dropped first, assuming the pod updates
+        // them in place instead of copying.
+        drop(state);
         match outcome {
             Outcome::Fit { node, .. } => {
                 self.cache.assume(&node, pod.clone());
@@ -488,9 +494,7 @@ impl Loop {
             self.tx.clone(),
             self.metrics.clone(),
         );
-        let events = self.scheduled_events;
-        let identity = self.identity.clone();
-        let event_sem = self.events.clone();
+        let events = self.events.clone();
         tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
             let pod = popped.pod.clone();
@@ -511,22 +515,10 @@ impl Loop {
                     metrics.bound.fetch_add(1, Ordering::Relaxed);
                     metrics.changed.notify_waiters();
                     drop(_permit);
-                    if events {
-                        // Outside the binding permit, through its own smaller pool, so events
-                        // never hold up bindings.
-                        let _ev = event_sem.acquire_owned().await;
-                        let msg = format!("Successfully assigned {} to {node}", pod.key());
-                        let profile = scheduler_name(&pod.pod).to_string();
-                        let _ = emit_event(
-                            &client,
-                            &pod,
-                            "Normal",
-                            "Scheduled",
-                            &msg,
-                            &profile,
-                            &identity,
-                        )
-                        .await;
+                    if let Some(events) = events
+                        && events.try_send((pod, node)).is_err()
+                    {
+                        metrics.events_dropped.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 Err(e) => {
@@ -708,6 +700,21 @@ async fn record_failure(
     )
     .await?;
     let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
+    // The annotation first: whoever waits for the condition then sees both.
+    if let Some(a) = annotation {
+        let existing = pod
+            .pod
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|m| m.get(UNSCHEDULABLE_ANNOTATION));
+        if existing.map(String::as_str) != Some(a) {
+            let patch =
+                serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
+            api.patch(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
+                .await?;
+        }
+    }
     let conditions = pod
         .pod
         .status
@@ -735,21 +742,44 @@ async fn record_failure(
         api.patch_status(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
             .await?;
     }
-    if let Some(a) = annotation {
-        let existing = pod
-            .pod
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|m| m.get(UNSCHEDULABLE_ANNOTATION));
-        if existing.map(String::as_str) != Some(a) {
-            let patch =
-                serde_json::json!({"metadata": {"annotations": {UNSCHEDULABLE_ANNOTATION: a}}});
-            api.patch(&pod.name, &PatchParams::default(), &Patch::Merge(&patch))
-                .await?;
+    Ok(())
+}
+
+/// `Scheduled` events queued for the writer at most; more are dropped, as upstream's event
+/// broadcaster does (its queue of 1,000 drops when full), so events never slow binding down.
+pub const EVENT_QUEUE: usize = 1000;
+
+/// Writes queued `Scheduled` events one at a time (as upstream's recorder goroutine does).
+async fn write_scheduled_events(
+    client: Client,
+    mut rx: mpsc::Receiver<(Arc<PodInfo>, String)>,
+    identity: String,
+    shutdown: CancellationToken,
+) {
+    loop {
+        let (pod, node) = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            m = rx.recv() => match m {
+                Some(m) => m,
+                None => return,
+            },
+        };
+        let msg = format!("Successfully assigned {} to {node}", pod.key());
+        let profile = scheduler_name(&pod.pod).to_string();
+        if let Err(e) = emit_event(
+            &client,
+            &pod,
+            "Normal",
+            "Scheduled",
+            &msg,
+            &profile,
+            &identity,
+        )
+        .await
+        {
+            tracing::debug!(pod = %pod.key(), error = %e, "Scheduled event");
         }
     }
-    Ok(())
 }
 
 /// Runs the scheduler until `shutdown`.
@@ -802,6 +832,16 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         .iter()
         .map(|n| (n.clone(), Framework::new(Plugins::default_profile())))
         .collect();
+    let events = cfg.scheduled_events.then(|| {
+        let (tx, rx) = mpsc::channel(EVENT_QUEUE);
+        tokio::spawn(write_scheduled_events(
+            client.clone(),
+            rx,
+            identity.clone(),
+            shutdown.clone(),
+        ));
+        tx
+    });
     let mut lp = Loop {
         client,
         cache: Cache::default(),
@@ -817,10 +857,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken) -> Result<(), Error> 
         synced: [false; 3],
         leadership: leadership.clone(),
         binds: Arc::new(Semaphore::new(cfg.parallelism.max(1))),
-        events: Arc::new(Semaphore::new((cfg.parallelism / 4).max(1))),
+        events,
         tx,
         metrics: cfg.metrics.clone(),
-        scheduled_events: cfg.scheduled_events,
         identity,
     };
     let mut last_flush = Instant::now();

@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 pub type Labels = BTreeMap<String, String>;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Op {
     In(Vec<String>),
     NotIn(Vec<String>),
@@ -20,7 +20,7 @@ enum Op {
     Never,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Requirement {
     key: String,
     op: Op,
@@ -47,7 +47,7 @@ impl Requirement {
 
 /// A compiled metav1.LabelSelector. `None` in the API (no selector) selects nothing; an empty
 /// selector selects everything.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Selector {
     reqs: Vec<Requirement>,
     nothing: bool,

@@ -109,9 +109,7 @@ pub(super) fn add_paths(
 pub fn document() -> Value {
     let mut paths = Map::new();
     add_paths(&mut paths, &all_operations(), operation, param);
-    let definitions = crate::schema::model()
-        .map(|m| m.raw_definitions().clone())
-        .unwrap_or_else(|_| json!({}));
+    let definitions = crate::schema::raw_definitions().unwrap_or_else(|_| json!({}));
     json!({
         "swagger": "2.0",
         "info": {"title": "Kubernetes", "version": INFO_VERSION},

@@ -139,8 +139,7 @@ pub fn group_version(group: &str, version: &str) -> Option<Value> {
     }
     let mut paths = Map::new();
     add_paths(&mut paths, &ops, operation, param);
-    let model = crate::schema::model().ok()?;
-    let raw = model.raw_definitions();
+    let raw = crate::schema::raw_definitions().ok()?;
     // Every definition the operations reach, transitively.
     let mut todo: Vec<String> = Vec::new();
     for op in &ops {

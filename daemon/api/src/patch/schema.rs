@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::schema::{Model, Schema as TypedSchema};
+
 /// What the schema says about one field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PatchMeta {
@@ -25,20 +27,29 @@ pub struct PatchMeta {
     pub map_type: Option<String>,
 }
 
-/// A position in the definitions: a type (possibly unknown) that fields are looked up in.
+/// A position in the definitions: a type (possibly unknown) that fields are looked up in —
+/// either in the typed Kubernetes model ([`crate::schema`], for served kinds) or in an OpenAPI
+/// document's JSON (other documents: custom resources, tests).
 #[derive(Clone, Copy, Debug)]
-pub struct Schema<'a> {
-    definitions: Option<&'a Map<String, Value>>,
-    node: Option<&'a Value>,
+pub struct Schema<'a>(Node<'a>);
+
+#[derive(Clone, Copy, Debug)]
+enum Node<'a> {
+    Unknown,
+    Json {
+        definitions: Option<&'a Map<String, Value>>,
+        node: Option<&'a Value>,
+    },
+    Typed {
+        model: &'a Model,
+        node: Option<&'a TypedSchema>,
+    },
 }
 
 impl<'a> Schema<'a> {
     /// No type information: every field is unknown.
     pub fn unknown() -> Schema<'static> {
-        Schema {
-            definitions: None,
-            node: None,
-        }
+        Schema(Node::Unknown)
     }
 
     /// The definition `name` in an OpenAPI v2 document (`{"definitions": {...}}`) or in a bare
@@ -46,7 +57,7 @@ impl<'a> Schema<'a> {
     pub fn of(document: &'a Value, name: &str) -> Schema<'a> {
         let definitions = document.get("definitions").unwrap_or(document).as_object();
         let node = definitions.and_then(|d| d.get(name));
-        Schema { definitions, node }.resolved()
+        Schema(Node::Json { definitions, node }).resolved()
     }
 
     /// The definition with this `x-kubernetes-group-version-kind`.
@@ -64,15 +75,18 @@ impl<'a> Schema<'a> {
                     })
             })
         });
-        Schema { definitions, node }
+        Schema(Node::Json { definitions, node })
     }
 
     /// A served kind in the Kubernetes 1.33 model (`crate::schema`); unknown when the model
     /// has no such kind (custom resources).
     pub fn served(group: &str, version: &str, kind: &str) -> Schema<'static> {
         match crate::schema::model() {
-            Ok(m) => match m.by_gvk(group, version, kind) {
-                Some((name, _)) => Schema::of(m.raw_definitions(), name),
+            Ok(model) => match model.by_gvk(group, version, kind) {
+                Some((_, node)) => Schema(Node::Typed {
+                    model,
+                    node: Some(node),
+                }),
                 None => Schema::unknown(),
             },
             Err(_) => Schema::unknown(),
@@ -81,59 +95,93 @@ impl<'a> Schema<'a> {
 
     /// True when nothing is known about this type.
     pub fn is_unknown(&self) -> bool {
-        self.node.is_none()
-    }
-
-    fn with(&self, node: Option<&'a Value>) -> Schema<'a> {
-        Schema {
-            definitions: self.definitions,
-            node,
+        match self.0 {
+            Node::Unknown => true,
+            Node::Json { node, .. } => node.is_none(),
+            Node::Typed { node, .. } => node.is_none(),
         }
-        .resolved()
     }
 
     /// Follows `$ref` (and a single-entry `allOf` wrapping one, as v3 documents write it).
-    fn resolved(mut self) -> Schema<'a> {
-        for _ in 0..32 {
-            let Some(node) = self.node else { return self };
-            let reference = node.get("$ref").and_then(Value::as_str).or_else(|| {
-                node.get("allOf")
-                    .and_then(Value::as_array)
-                    .filter(|a| a.len() == 1)
-                    .and_then(|a| a[0].get("$ref"))
-                    .and_then(Value::as_str)
-            });
-            let Some(reference) = reference else {
-                return self;
-            };
-            let name = reference.rsplit('/').next().unwrap_or(reference);
-            self.node = self.definitions.and_then(|d| d.get(name));
+    fn resolved(self) -> Schema<'a> {
+        match self.0 {
+            Node::Unknown => self,
+            Node::Typed { model, node } => Schema(Node::Typed {
+                model,
+                node: node.map(|n| model.resolve(n)),
+            }),
+            Node::Json {
+                definitions,
+                mut node,
+            } => {
+                for _ in 0..32 {
+                    let Some(n) = node else { break };
+                    let reference = n.get("$ref").and_then(Value::as_str).or_else(|| {
+                        n.get("allOf")
+                            .and_then(Value::as_array)
+                            .filter(|a| a.len() == 1)
+                            .and_then(|a| a[0].get("$ref"))
+                            .and_then(Value::as_str)
+                    });
+                    let Some(reference) = reference else { break };
+                    let name = reference.rsplit('/').next().unwrap_or(reference);
+                    node = definitions.and_then(|d| d.get(name));
+                }
+                Schema(Node::Json { definitions, node })
+            }
         }
-        self
     }
 
     /// The field `key` of this struct (or the values of this map) and its metadata.
     pub fn field(&self, key: &str) -> (Schema<'a>, PatchMeta) {
-        let Some(node) = self.node else {
-            return (
-                Schema {
-                    definitions: self.definitions,
-                    node: None,
-                },
-                PatchMeta::default(),
-            );
-        };
-        let child = node
-            .get("properties")
-            .and_then(|p| p.get(key))
-            .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()));
-        let meta = child.map(meta_of).unwrap_or_default();
-        (self.with(child), meta)
+        match self.0 {
+            Node::Unknown => (*self, PatchMeta::default()),
+            Node::Json { definitions, node } => {
+                let child = node.and_then(|n| {
+                    n.get("properties")
+                        .and_then(|p| p.get(key))
+                        .or_else(|| n.get("additionalProperties").filter(|a| a.is_object()))
+                });
+                let meta = child.map(meta_of).unwrap_or_default();
+                (
+                    Schema(Node::Json {
+                        definitions,
+                        node: child,
+                    })
+                    .resolved(),
+                    meta,
+                )
+            }
+            Node::Typed { model, node } => {
+                let child = node.and_then(|n| {
+                    n.properties
+                        .get(key)
+                        .or(n.additional_properties.as_deref())
+                });
+                let meta = child.map(typed_meta_of).unwrap_or_default();
+                (
+                    Schema(Node::Typed { model, node: child }).resolved(),
+                    meta,
+                )
+            }
+        }
     }
 
     /// The items of this array type.
     pub fn items(&self) -> Schema<'a> {
-        self.with(self.node.and_then(|n| n.get("items")))
+        match self.0 {
+            Node::Unknown => *self,
+            Node::Json { definitions, node } => Schema(Node::Json {
+                definitions,
+                node: node.and_then(|n| n.get("items")),
+            })
+            .resolved(),
+            Node::Typed { model, node } => Schema(Node::Typed {
+                model,
+                node: node.and_then(|n| n.items.as_deref()),
+            })
+            .resolved(),
+        }
     }
 
     /// The field `key` as a list: the schema of its items and the field's metadata
@@ -145,25 +193,59 @@ impl<'a> Schema<'a> {
 
     /// The metadata of this node itself (for list items and top-level types).
     pub fn meta(&self) -> PatchMeta {
-        self.node.map(meta_of).unwrap_or_default()
+        match self.0 {
+            Node::Unknown => PatchMeta::default(),
+            Node::Json { node, .. } => node.map(meta_of).unwrap_or_default(),
+            Node::Typed { node, .. } => node.map(typed_meta_of).unwrap_or_default(),
+        }
     }
 
     /// The JSON type the schema declares (`object`, `array`, `string`, …), if any.
     pub fn type_name(&self) -> Option<&'a str> {
-        self.node
-            .and_then(|n| n.get("type"))
-            .and_then(Value::as_str)
+        match self.0 {
+            Node::Unknown => None,
+            Node::Json { node, .. } => node.and_then(|n| n.get("type")).and_then(Value::as_str),
+            Node::Typed { node, .. } => node.and_then(|n| n.type_.as_deref()),
+        }
     }
 
     /// True when the node declares named properties (a struct, not a map).
     pub fn is_struct(&self) -> bool {
-        self.node.is_some_and(|n| n.get("properties").is_some())
+        match self.0 {
+            Node::Unknown => false,
+            Node::Json { node, .. } => node.is_some_and(|n| n.get("properties").is_some()),
+            Node::Typed { node, .. } => node.is_some_and(|n| !n.properties.is_empty()),
+        }
     }
 
     /// Whether the node is a map with arbitrary keys.
     pub fn is_map(&self) -> bool {
-        self.node
-            .is_some_and(|n| n.get("additionalProperties").is_some_and(Value::is_object))
+        match self.0 {
+            Node::Unknown => false,
+            Node::Json { node, .. } => {
+                node.is_some_and(|n| n.get("additionalProperties").is_some_and(Value::is_object))
+            }
+            Node::Typed { node, .. } => node.is_some_and(|n| n.additional_properties.is_some()),
+        }
+    }
+}
+
+fn typed_meta_of(node: &TypedSchema) -> PatchMeta {
+    PatchMeta {
+        strategies: node
+            .patch_strategy
+            .as_deref()
+            .map(|v| {
+                v.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        merge_key: node.patch_merge_key.clone().unwrap_or_default(),
+        list_type: node.list_type.clone(),
+        map_keys: node.list_map_keys.clone(),
+        map_type: node.map_type.clone(),
     }
 }
 

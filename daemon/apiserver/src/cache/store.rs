@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Bound;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
 use rk_api::resources::ResourceInfo;
@@ -218,14 +218,19 @@ impl Object {
     }
 }
 
+/// How many of the window's newest events keep their rendering for watchers still catching up.
+const RENDERED_EVENTS: usize = 256;
+
 /// One change, as watchers see it.
 pub(crate) struct Event {
     pub revision: Revision,
     /// The new object (put), or the object as it was when deleted (delete).
     pub object: Arc<Object>,
     pub change: Change,
-    /// The object's JSON as watchers are sent it, made by the first watcher that needs it.
-    rendered: OnceLock<Bytes>,
+    /// The object's JSON as watchers are sent it, made by the first watcher that needs it and
+    /// kept while the event is among the window's newest ([`RENDERED_EVENTS`]): a window of
+    /// 10,000 events would otherwise hold a second copy of every object it has seen change.
+    rendered: Mutex<Option<Bytes>>,
 }
 
 pub(crate) enum Change {
@@ -242,20 +247,36 @@ impl Event {
             revision,
             object,
             change,
-            rendered: OnceLock::new(),
+            rendered: Mutex::new(None),
         }
+    }
+
+    fn rendered_slot(&self) -> std::sync::MutexGuard<'_, Option<Bytes>> {
+        self.rendered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Drops the shared rendering; a watcher that still needs it renders it again.
+    fn forget_rendering(&self) {
+        self.rendered_slot().take();
     }
 
     /// The object as watchers are sent it (resourceVersion = the event's revision), serialized
     /// once for all of them; None when it is not JSON.
-    pub fn rendered(&self) -> Option<&Bytes> {
-        let json = self.rendered.get_or_init(|| {
+    pub fn rendered(&self) -> Option<Bytes> {
+        let mut slot = self.rendered_slot();
+        let json = slot.get_or_insert_with(|| {
+            let mut out = Vec::with_capacity(self.object.value.len() + 32);
+            if super::json::write_object(&mut out, &self.object.value, self.revision) {
+                return Bytes::from(out);
+            }
             self.object
                 .decode(self.revision)
                 .map(|v| Bytes::from(v.to_string()))
                 .unwrap_or_default()
         });
-        (!json.is_empty()).then_some(json)
+        (!json.is_empty()).then(|| json.clone())
     }
 
     /// The event type a watcher with these selectors sees, if any.
@@ -523,6 +544,14 @@ impl Cache {
         // The object and, once a watcher has asked for it, its rendering.
         st.window_bytes += 2 * event.object.value.len();
         st.window.push_back(event.clone());
+        if let Some(cold) = st
+            .window
+            .len()
+            .checked_sub(RENDERED_EVENTS + 1)
+            .and_then(|i| st.window.get(i))
+        {
+            cold.forget_rendering();
+        }
         while st.window.len() > self.config.window_events
             || st.window_bytes > self.config.window_bytes
         {

@@ -112,7 +112,7 @@ fn event_line(
 ) -> Option<Bytes> {
     let kind = ev.event_type(selectors, fields)?;
     if renderer.sends_objects() {
-        return ev.rendered().map(|json| line_raw(kind, json));
+        return ev.rendered().map(|json| line_raw(kind, &json));
     }
     let obj = ev.object.decode(ev.revision).ok()?;
     Some(line(kind, renderer.render(obj)))

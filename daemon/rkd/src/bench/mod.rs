@@ -1,6 +1,7 @@
 //! `rkd bench …`: benchmarks that print each figure next to its baseline from the same run.
 
 mod apiserver;
+mod pods;
 mod scheduler;
 mod sim;
 mod stats;
@@ -22,6 +23,9 @@ pub enum BenchCommand {
     /// Streams with a real containerd: kubectl exec round trips next to bare CRI ExecSync,
     /// port-forward throughput next to the pod IP.
     Streams(streams::Args),
+    /// Real pods through containerd: create → Running next to the raw CRI sequence, `rkd up` →
+    /// Ready, agent and containerd memory.
+    Pods(pods::Args),
     /// (internal) The store benchmark's fill child.
     #[command(hide = true)]
     StoreChild(store::ChildArgs),
@@ -34,6 +38,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Scheduler(args) => scheduler::run(args).await,
         BenchCommand::Sim(args) => sim::run(args).await,
         BenchCommand::Streams(args) => streams::run(args).await,
+        BenchCommand::Pods(args) => pods::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }
 }

@@ -187,6 +187,8 @@ struct Figures {
     p50: Duration,
     p99: Duration,
     attempt_p99: Duration,
+    /// `Scheduled` events dropped by the scheduler's full event queue (as upstream's).
+    events_dropped: u64,
 }
 
 async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
@@ -235,6 +237,7 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
         .await
         .context("init pods")?;
     metrics.bound.store(0, Ordering::Relaxed);
+    metrics.events_dropped.store(0, Ordering::Relaxed);
     if let Ok(mut v) = metrics.e2e.lock() {
         v.clear();
     }
@@ -279,6 +282,7 @@ async fn run_case(case: &Case, events: bool) -> anyhow::Result<Figures> {
         p50: quantile(&mut e2e, 0.5),
         p99: quantile(&mut e2e, 0.99),
         attempt_p99: quantile(&mut attempt, 0.99),
+        events_dropped: metrics.events_dropped.load(Ordering::Relaxed),
     })
 }
 
@@ -328,11 +332,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             f.pods_per_sec / case.threshold
         );
         cpu.push(format!(
-            "  {}: {:.1} s measured; CPU s: rkd bench (scheduler + pod creators) {:.1}, rkd apiserver {:.1}",
+            "  {}: {:.1} s measured; CPU s: rkd bench (scheduler + pod creators) {:.1}, rkd apiserver {:.1}; Scheduled events dropped (queue full) {}",
             case.name,
             f.elapsed.as_secs_f64(),
             f.cpu_self,
-            f.cpu_server
+            f.cpu_server,
+            f.events_dropped
         ));
     }
     println!();

@@ -77,8 +77,11 @@ fn processes_mentioning(needle: &str) -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| *pid != std::process::id())
         .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).replace('\0', " ").contains(needle))
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                String::from_utf8_lossy(&c)
+                    .replace('\0', " ")
+                    .contains(needle)
+            })
         })
         .collect()
 }
@@ -248,7 +251,10 @@ mod tests {
     fn an_nft_table_with_chains_but_no_rules_is_empty() {
         let empty = "table ip nat {\n\tchain POSTROUTING {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t}\n}\n";
         assert!(nft_table_is_empty(empty));
-        let used = empty.replace("policy accept;\n", "policy accept;\n\t\tip saddr 10.42.0.0/24 masquerade\n");
+        let used = empty.replace(
+            "policy accept;\n",
+            "policy accept;\n\t\tip saddr 10.42.0.0/24 masquerade\n",
+        );
         assert!(!nft_table_is_empty(&used));
     }
 

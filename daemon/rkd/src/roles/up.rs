@@ -33,42 +33,47 @@ pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
     let (stop, failed, node_name) = (shutdown.clone(), failure.clone(), args.node_name.clone());
     let kubelet_port = args.kubelet_port;
     let started = std::time::Instant::now();
-    let result = super::server::serve(args.server, Roles::ControlPlane, shutdown.clone(), move |bound| {
-        let mut addr = bound.addr;
-        if addr.ip().is_unspecified() {
-            addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
-        }
-        tokio::spawn(async move {
-            let result = async {
-                let token = std::fs::read_to_string(data_dir.join("node-token"))
-                    .context("reading the node token")?;
-                let config = CriConfig {
-                    server: format!("https://{addr}"),
-                    token: token.trim().to_string(),
-                    data_dir,
-                    node_name,
-                    node_ip: Some("127.0.0.1".into()),
-                    endpoint: None,
-                    timings: Timings::default(),
-                    kubelet_port,
-                };
-                eprintln!(
-                    "rkd: node agent starting ({} ms after start)",
-                    started.elapsed().as_millis()
-                );
-                rk_kubelet::agent::run_cri(config, stop.clone())
-                    .await
-                    .context("node agent (containerd)")
+    let result = super::server::serve(
+        args.server,
+        Roles::ControlPlane,
+        shutdown.clone(),
+        move |bound| {
+            let mut addr = bound.addr;
+            if addr.ip().is_unspecified() {
+                addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
             }
-            .await;
-            if let Err(e) = result {
-                if let Ok(mut f) = failed.lock() {
-                    *f = Some(e);
+            tokio::spawn(async move {
+                let result = async {
+                    let token = std::fs::read_to_string(data_dir.join("node-token"))
+                        .context("reading the node token")?;
+                    let config = CriConfig {
+                        server: format!("https://{addr}"),
+                        token: token.trim().to_string(),
+                        data_dir,
+                        node_name,
+                        node_ip: Some("127.0.0.1".into()),
+                        endpoint: None,
+                        timings: Timings::default(),
+                        kubelet_port,
+                    };
+                    eprintln!(
+                        "rkd: node agent starting ({} ms after start)",
+                        started.elapsed().as_millis()
+                    );
+                    rk_kubelet::agent::run_cri(config, stop.clone())
+                        .await
+                        .context("node agent (containerd)")
                 }
-                stop.cancel();
-            }
-        });
-    })
+                .await;
+                if let Err(e) = result {
+                    if let Ok(mut f) = failed.lock() {
+                        *f = Some(e);
+                    }
+                    stop.cancel();
+                }
+            });
+        },
+    )
     .await;
     if let Some(e) = failure.lock().ok().and_then(|mut f| f.take()) {
         return Err(e);

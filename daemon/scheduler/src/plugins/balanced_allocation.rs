@@ -103,6 +103,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &ns,
         };
         let s =

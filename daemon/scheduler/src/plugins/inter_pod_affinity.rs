@@ -3,6 +3,9 @@
 //! both sides (and existing pods' required affinity, weight 1) score domains.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::counts::{CountKey, DomainCounts};
 
 use crate::framework::{
     AffinityTerm, Code, CycleState, FilterPlugin, MAX_NODE_SCORE, NodeInfo, Plugin, PodInfo,
@@ -29,11 +32,16 @@ impl Plugin for InterPodAffinity {
 /// so a Filter call allocates nothing).
 type Counts = HashMap<String, HashMap<String, i64>>;
 
+/// Counts by topology key; one key may appear more than once (its counts add up).
+type KeyedCounts = Vec<(String, Arc<DomainCounts>)>;
+
 #[derive(Default)]
 struct PreFilterState {
-    existing_anti: Counts,
-    affinity: Counts,
-    anti: Counts,
+    existing_anti: KeyedCounts,
+    affinity: KeyedCounts,
+    /// Whether any placed pod matches all the pod's required affinity terms.
+    affinity_any: bool,
+    anti: KeyedCounts,
 }
 
 fn add(counts: &mut Counts, term: &AffinityTerm, node: &NodeInfo) {
@@ -51,58 +59,144 @@ fn add(counts: &mut Counts, term: &AffinityTerm, node: &NodeInfo) {
     }
 }
 
-impl PreFilterPlugin for InterPodAffinity {
-    fn pre_filter(&self, state: &mut CycleState, pod: &PodInfo, snap: &Snapshot<'_>) -> Status {
-        let mut s = PreFilterState::default();
-        let own_ns = snap.ns_labels(&pod.namespace);
-        let mut any_existing = false;
-        for node in snap.iter() {
-            for existing in &node.pods_with_required_anti_affinity {
-                any_existing = true;
-                for t in &existing.required_anti_affinity {
-                    if t.matches(pod, own_ns) {
-                        add(&mut s.existing_anti, t, node);
-                    }
+fn keyed(c: Counts) -> KeyedCounts {
+    c.into_iter().map(|(k, m)| (k, Arc::new(m))).collect()
+}
+
+/// The counts PreFilter will look up in the cache's index for `pod`: its required anti-affinity
+/// terms and its required affinity term (several affinity terms must match one pod together, which
+/// per-term counts cannot answer: those pods scan). The bool: whether placed pods' anti-affinity
+/// terms are needed (always; they are kept once for all pods).
+pub fn count_keys(pod: &PodInfo) -> (Vec<CountKey>, bool) {
+    let mut keys: Vec<CountKey> = pod
+        .required_anti_affinity
+        .iter()
+        .map(CountKey::from_term)
+        .collect();
+    if pod.required_affinity.len() == 1 {
+        keys.extend(pod.required_affinity.iter().map(CountKey::from_term));
+    }
+    (keys, true)
+}
+
+/// The placed pods' anti-affinity terms that select `pod`, from the cache's index or a scan;
+/// the bool: whether any placed pod has required anti-affinity at all.
+fn existing_anti(pod: &PodInfo, snap: &Snapshot<'_>) -> (KeyedCounts, bool) {
+    let own_ns = snap.ns_labels(&pod.namespace);
+    if let Some(terms) = snap.counts().and_then(|ix| ix.anti_terms()) {
+        let mut any = false;
+        let mut out = KeyedCounts::new();
+        for t in terms {
+            any = true;
+            if t.term.matches(pod, own_ns) {
+                out.push((t.term.topology_key.clone(), t.counts.clone()));
+            }
+        }
+        return (out, any);
+    }
+    let mut counts = Counts::new();
+    let mut any = false;
+    for node in snap.iter() {
+        for existing in &node.pods_with_required_anti_affinity {
+            any = true;
+            for t in &existing.required_anti_affinity {
+                if t.matches(pod, own_ns) {
+                    add(&mut counts, t, node);
                 }
             }
         }
+    }
+    (keyed(counts), any)
+}
+
+/// The pod's own required terms counted from the cache's index, when it has them all.
+fn indexed_own(pod: &PodInfo, snap: &Snapshot<'_>) -> Option<(KeyedCounts, bool, KeyedCounts)> {
+    let ix = snap.counts()?;
+    if pod.required_affinity.len() > 1 {
+        return None;
+    }
+    let mut anti = KeyedCounts::new();
+    for t in &pod.required_anti_affinity {
+        let c = ix.get(&CountKey::from_term(t))?;
+        anti.push((t.topology_key.clone(), c.counts.clone()));
+    }
+    let mut affinity = KeyedCounts::new();
+    let mut any = false;
+    for t in &pod.required_affinity {
+        let c = ix.get(&CountKey::from_term(t))?;
+        any = c.counts.values().any(|n| *n > 0);
+        if any {
+            affinity.push((t.topology_key.clone(), c.counts.clone()));
+        }
+    }
+    Some((affinity, any, anti))
+}
+
+/// The pod's own required terms counted over every placed pod.
+fn scan_own(pod: &PodInfo, snap: &Snapshot<'_>) -> (KeyedCounts, bool, KeyedCounts) {
+    let (mut affinity, mut anti) = (Counts::new(), Counts::new());
+    for node in snap.iter() {
+        for existing in &node.pods {
+            let ns = snap.ns_labels(&existing.namespace);
+            if !pod.required_affinity.is_empty()
+                && pod
+                    .required_affinity
+                    .iter()
+                    .all(|t| t.matches(existing, ns))
+            {
+                for t in &pod.required_affinity {
+                    add(&mut affinity, t, node);
+                }
+            }
+            for t in &pod.required_anti_affinity {
+                if t.matches(existing, ns) {
+                    add(&mut anti, t, node);
+                }
+            }
+        }
+    }
+    let any = !affinity.is_empty();
+    (keyed(affinity), any, keyed(anti))
+}
+
+impl PreFilterPlugin for InterPodAffinity {
+    fn pre_filter(&self, state: &mut CycleState, pod: &PodInfo, snap: &Snapshot<'_>) -> Status {
+        let (existing_anti, any_existing) = existing_anti(pod, snap);
         if pod.required_affinity.is_empty() && pod.required_anti_affinity.is_empty() {
             if !any_existing {
                 state.skip_filter(NAME);
             }
-            state.write(NAME, s);
+            state.write(
+                NAME,
+                PreFilterState {
+                    existing_anti,
+                    ..PreFilterState::default()
+                },
+            );
             return Status::success();
         }
-        for node in snap.iter() {
-            for existing in &node.pods {
-                let ns = snap.ns_labels(&existing.namespace);
-                if !pod.required_affinity.is_empty()
-                    && pod
-                        .required_affinity
-                        .iter()
-                        .all(|t| t.matches(existing, ns))
-                {
-                    for t in &pod.required_affinity {
-                        add(&mut s.affinity, t, node);
-                    }
-                }
-                for t in &pod.required_anti_affinity {
-                    if t.matches(existing, ns) {
-                        add(&mut s.anti, t, node);
-                    }
-                }
-            }
-        }
-        state.write(NAME, s);
+        let (affinity, affinity_any, anti) = match indexed_own(pod, snap) {
+            Some(own) => own,
+            None => scan_own(pod, snap),
+        };
+        state.write(
+            NAME,
+            PreFilterState {
+                existing_anti,
+                affinity,
+                affinity_any,
+                anti,
+            },
+        );
         Status::success()
     }
 }
 
-fn count(map: &Counts, key: &str, value: &str) -> i64 {
-    map.get(key)
-        .and_then(|m| m.get(value))
-        .copied()
-        .unwrap_or(0)
+fn count(list: &KeyedCounts, key: &str, value: &str) -> i64 {
+    list.iter()
+        .filter(|(k, _)| k == key)
+        .filter_map(|(_, m)| m.get(value))
+        .sum()
 }
 
 impl FilterPlugin for InterPodAffinity {
@@ -125,7 +219,7 @@ impl FilterPlugin for InterPodAffinity {
         }
         if !pods_exist {
             let self_match = pod.required_affinity.iter().all(|t| t.matches(pod, None));
-            if !(s.affinity.is_empty() && self_match) {
+            if s.affinity_any || !self_match {
                 return Status::new(Code::UnschedulableAndUnresolvable, AFFINITY_NOT_MATCH);
             }
         }
@@ -164,6 +258,14 @@ impl ScorePlugin for InterPodAffinity {
     ) -> Status {
         let has_preferred =
             !pod.preferred_affinity.is_empty() || !pod.preferred_anti_affinity.is_empty();
+        if !has_preferred
+            && snap
+                .counts()
+                .is_some_and(|ix| ix.pods_with_scored_affinity() == 0)
+        {
+            // Nothing on either side to weigh: skip the walk over every node.
+            return Status::skip();
+        }
         let mut topology: HashMap<String, HashMap<String, i64>> = HashMap::new();
         let own_ns = snap.ns_labels(&pod.namespace);
         let mut add = |t: &AffinityTerm, node: &NodeInfo, w: i64| {
@@ -277,6 +379,7 @@ mod tests {
         let snap = Snapshot {
             nodes,
             replaced: None,
+            index: None,
             namespaces: nss,
         };
         let mut st = CycleState::default();
@@ -399,6 +502,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &nss,
         };
         let mut st = CycleState::default();

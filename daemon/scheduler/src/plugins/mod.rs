@@ -13,7 +13,17 @@ pub mod taint_toleration;
 
 use std::sync::Arc;
 
-use crate::framework::{FilterPlugin, PreFilterPlugin, ScorePlugin};
+use crate::counts::CountKey;
+use crate::framework::{FilterPlugin, PodInfo, PreFilterPlugin, ScorePlugin};
+
+/// The incremental counts the default profile's PreFilters will look for when scheduling `pod`
+/// (see [`crate::counts`]), and whether placed pods' anti-affinity terms are among them.
+pub fn count_keys(pod: &PodInfo) -> (Vec<CountKey>, bool) {
+    let mut keys = pod_topology_spread::count_keys(pod);
+    let (more, existing_anti) = inter_pod_affinity::count_keys(pod);
+    keys.extend(more);
+    (keys, existing_anti)
+}
 
 /// The plugins one profile runs at each extension point.
 #[derive(Clone)]

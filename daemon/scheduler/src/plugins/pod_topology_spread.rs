@@ -4,7 +4,9 @@
 //! toward domains per nodeAffinityPolicy (default Honor) and nodeTaintsPolicy (default Ignore).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::counts::{CountKey, DomainCounts};
 use crate::framework::{
     Code, CycleState, FilterPlugin, MAX_NODE_SCORE, NodeInfo, Plugin, PodInfo, PreFilterPlugin,
     ScorePlugin, Snapshot, Status, find_untolerated,
@@ -81,6 +83,55 @@ fn node_included(c: &Constraint, pod: &PodInfo, node: &NodeInfo) -> bool {
     true
 }
 
+/// Whether the constraint counts the same pods whatever the incoming pod's node affinity and
+/// tolerations (then the cache's incremental counts serve it).
+fn node_independent(c: &Constraint, pod: &PodInfo) -> bool {
+    let affinity_matters =
+        c.honor_affinity && (!pod.node_selector.is_empty() || pod.has_required_node_affinity);
+    !affinity_matters && !c.honor_taints
+}
+
+fn count_key(c: &Constraint, pod: &PodInfo) -> CountKey {
+    CountKey {
+        namespaces: vec![pod.namespace.clone()],
+        namespace_selector: None,
+        selector: c.selector.clone(),
+        skip_terminating: true,
+        topology_key: c.key.clone(),
+    }
+}
+
+/// The counts PreFilter will look up in the cache's index for `pod` (none when it must scan).
+pub fn count_keys(pod: &PodInfo) -> Vec<CountKey> {
+    let cs = constraints(pod, "DoNotSchedule");
+    if !cs.iter().all(|c| node_independent(c, pod)) {
+        return Vec::new();
+    }
+    cs.iter().map(|c| count_key(c, pod)).collect()
+}
+
+/// Per constraint, the counts kept by the cache, when it has them all and they agree with a scan
+/// (a pod with several constraints ignores nodes missing any key, which the per-key counts do not).
+fn indexed_counts(
+    cs: &[Constraint],
+    pod: &PodInfo,
+    snap: &Snapshot<'_>,
+) -> Option<Vec<Arc<DomainCounts>>> {
+    let ix = snap.counts()?;
+    let mut out = Vec::with_capacity(cs.len());
+    for c in cs {
+        if !node_independent(c, pod) {
+            return None;
+        }
+        let counted = ix.get(&count_key(c, pod))?;
+        if cs.len() > 1 && counted.nodes_missing_key > 0 {
+            return None;
+        }
+        out.push(counted.counts.clone());
+    }
+    Some(out)
+}
+
 fn has_all_keys(cs: &[Constraint], node: &NodeInfo) -> bool {
     cs.iter().all(|c| node.labels.contains_key(&c.key))
 }
@@ -95,17 +146,16 @@ fn count_matching(c: &Constraint, pod: &PodInfo, node: &NodeInfo) -> i64 {
 struct FilterState {
     constraints: Vec<Constraint>,
     /// Per constraint: domain value → matching pods.
-    counts: Vec<HashMap<String, i64>>,
+    counts: Vec<Arc<DomainCounts>>,
+    /// Per constraint: the least-loaded domain's count (0 below minDomains domains).
+    min_match: Vec<i64>,
 }
 
-impl FilterState {
-    fn min_match(&self, i: usize) -> i64 {
-        let m = &self.counts[i];
-        if (m.len() as i64) < self.constraints[i].min_domains {
-            return 0;
-        }
-        m.values().copied().min().unwrap_or(0)
+fn min_match(c: &Constraint, m: &DomainCounts) -> i64 {
+    if (m.len() as i64) < c.min_domains {
+        return 0;
     }
+    m.values().copied().min().unwrap_or(0)
 }
 
 impl PreFilterPlugin for PodTopologySpread {
@@ -115,40 +165,55 @@ impl PreFilterPlugin for PodTopologySpread {
             state.skip_filter(NAME);
             return Status::success();
         }
-        let mut counts: Vec<HashMap<String, i64>> = vec![HashMap::new(); cs.len()];
-        let mut values: Vec<&String> = Vec::with_capacity(cs.len());
-        'nodes: for node in snap.iter() {
-            // One label lookup per constraint; nodes missing any key take no part.
-            values.clear();
-            for c in &cs {
-                match node.labels.get(&c.key) {
-                    Some(v) => values.push(v),
-                    None => continue 'nodes,
-                }
-            }
-            for (i, c) in cs.iter().enumerate() {
-                if !node_included(c, pod, node) {
-                    continue;
-                }
-                let n = count_matching(c, pod, node);
-                let v = values[i];
-                match counts[i].get_mut(v) {
-                    Some(e) => *e += n,
-                    None => {
-                        counts[i].insert(v.clone(), n);
-                    }
-                }
-            }
-        }
+        let counts = match indexed_counts(&cs, pod, snap) {
+            Some(c) => c,
+            None => scan_counts(&cs, pod, snap),
+        };
+        let min_match = cs
+            .iter()
+            .zip(&counts)
+            .map(|(c, m)| min_match(c, m))
+            .collect();
         state.write(
             NAME,
             FilterState {
                 constraints: cs,
                 counts,
+                min_match,
             },
         );
         Status::success()
     }
+}
+
+/// Counts matching pods per domain over every node (when the cache's counts cannot serve).
+fn scan_counts(cs: &[Constraint], pod: &PodInfo, snap: &Snapshot<'_>) -> Vec<Arc<DomainCounts>> {
+    let mut counts: Vec<HashMap<String, i64>> = vec![HashMap::new(); cs.len()];
+    let mut values: Vec<&String> = Vec::with_capacity(cs.len());
+    'nodes: for node in snap.iter() {
+        // One label lookup per constraint; nodes missing any key take no part.
+        values.clear();
+        for c in cs {
+            match node.labels.get(&c.key) {
+                Some(v) => values.push(v),
+                None => continue 'nodes,
+            }
+        }
+        for (i, c) in cs.iter().enumerate() {
+            if !node_included(c, pod, node) {
+                continue;
+            }
+            let n = count_matching(c, pod, node);
+            let v = values[i];
+            match counts[i].get_mut(v) {
+                Some(e) => *e += n,
+                None => {
+                    counts[i].insert(v.clone(), n);
+                }
+            }
+        }
+    }
+    counts.into_iter().map(Arc::new).collect()
 }
 
 impl FilterPlugin for PodTopologySpread {
@@ -162,7 +227,7 @@ impl FilterPlugin for PodTopologySpread {
             };
             let self_match = i64::from(c.selector.matches(&pod.labels));
             let matched = s.counts[i].get(v).copied().unwrap_or(0);
-            let skew = matched + self_match - s.min_match(i);
+            let skew = matched + self_match - s.min_match[i];
             if skew > c.max_skew {
                 return Status::new(Code::Unschedulable, CONSTRAINTS_NOT_MATCH);
             }
@@ -318,6 +383,7 @@ mod tests {
         let snap = Snapshot {
             nodes,
             replaced: None,
+            index: None,
             namespaces: &nss,
         };
         let mut st = CycleState::default();
@@ -449,6 +515,7 @@ mod tests {
         let snap = Snapshot {
             nodes: &nodes,
             replaced: None,
+            index: None,
             namespaces: &nss,
         };
         let mut st = CycleState::default();

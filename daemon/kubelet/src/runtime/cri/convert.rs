@@ -80,7 +80,8 @@ pub fn sandbox_config(s: &SandboxConfig) -> cri::PodSandboxConfig {
 /// `ContainerConfig` for `CreateContainer`.
 pub fn container_config(c: &ContainerConfig, s: &SandboxConfig) -> cri::ContainerConfig {
     let sec = &c.security;
-    let mut labels: std::collections::HashMap<String, String> = s.labels.clone().into_iter().collect();
+    let mut labels: std::collections::HashMap<String, String> =
+        s.labels.clone().into_iter().collect();
     labels.insert("io.kubernetes.container.name".into(), c.name.clone());
     cri::ContainerConfig {
         metadata: Some(cri::ContainerMetadata {
@@ -191,7 +192,11 @@ pub fn container_status(sandbox_id: &str, s: &cri::ContainerStatus) -> Container
         sandbox_id: sandbox_id.to_string(),
         name: m.name,
         attempt: m.attempt,
-        image: s.image.as_ref().map(|i| i.image.clone()).unwrap_or_default(),
+        image: s
+            .image
+            .as_ref()
+            .map(|i| i.image.clone())
+            .unwrap_or_default(),
         image_ref: s.image_ref.clone(),
         state: container_state(s.state),
         created_at: ns_to_s(s.created_at),
@@ -211,7 +216,11 @@ pub fn listed_container(c: &cri::Container) -> ContainerStatus {
         sandbox_id: c.pod_sandbox_id.clone(),
         name: m.name,
         attempt: m.attempt,
-        image: c.image.as_ref().map(|i| i.image.clone()).unwrap_or_default(),
+        image: c
+            .image
+            .as_ref()
+            .map(|i| i.image.clone())
+            .unwrap_or_default(),
         image_ref: c.image_ref.clone(),
         state: container_state(c.state),
         created_at: ns_to_s(c.created_at),
@@ -260,7 +269,10 @@ mod tests {
         };
         let c = sandbox_config(&s);
         let m = c.metadata.unwrap();
-        assert_eq!((m.name.as_str(), m.uid.as_str(), m.attempt), ("web", "u1", 2));
+        assert_eq!(
+            (m.name.as_str(), m.uid.as_str(), m.attempt),
+            ("web", "u1", 2)
+        );
         assert_eq!(c.log_directory, "/var/log/pods/x");
         assert_eq!(c.linux.unwrap().cgroup_parent, "/rkpods/podu1");
         assert_eq!(c.port_mappings[0].protocol, cri::Protocol::Udp as i32);
@@ -321,7 +333,13 @@ mod tests {
         let c = container_status("s1", &s);
         assert_eq!(c.state, ContainerState::Exited);
         assert_eq!((c.exit_code, c.reason.as_str()), (137, "OOMKilled"));
-        assert_eq!((c.created_at, c.finished_at), (1_700_000_000, 1_700_000_005));
-        assert_eq!(container_state(cri::ContainerState::ContainerUnknown as i32), ContainerState::Exited);
+        assert_eq!(
+            (c.created_at, c.finished_at),
+            (1_700_000_000, 1_700_000_005)
+        );
+        assert_eq!(
+            container_state(cri::ContainerState::ContainerUnknown as i32),
+            ContainerState::Exited
+        );
     }
 }

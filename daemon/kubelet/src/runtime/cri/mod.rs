@@ -243,8 +243,12 @@ impl CriRuntime {
     /// For a pull from a registry on loopback (`127.0.0.1:PORT/…`, `localhost:PORT/…`): a
     /// hosts.toml that lets containerd 1.6 speak plain HTTP to it.
     fn allow_loopback_registry(&self, image: &str) {
-        let Some(dir) = &self.registry_hosts else { return };
-        let Some((host, _)) = image.split_once('/') else { return };
+        let Some(dir) = &self.registry_hosts else {
+            return;
+        };
+        let Some((host, _)) = image.split_once('/') else {
+            return;
+        };
         let name = host.split(':').next().unwrap_or_default();
         if !(name == "127.0.0.1" || name == "localhost") || !host.contains(':') {
             return;
@@ -421,9 +425,7 @@ impl Runtime for CriRuntime {
                 Some(ip) => ip,
                 None => match self.sandbox_details(&s.id).await {
                     Ok((ip, _)) => {
-                        if s.state == cri::PodSandboxState::SandboxReady as i32 {
-                            self.caches().ips.insert(s.id.clone(), ip.clone());
-                        }
+                        self.caches().ips.insert(s.id.clone(), ip.clone());
                         ip
                     }
                     Err(_) => None,
@@ -548,7 +550,9 @@ impl Runtime for CriRuntime {
             out.push(s);
         }
         let live: std::collections::HashSet<&str> = listed.iter().map(|c| c.id.as_str()).collect();
-        self.caches().containers.retain(|id, _| live.contains(id.as_str()));
+        self.caches()
+            .containers
+            .retain(|id, _| live.contains(id.as_str()));
         Ok(out)
     }
 
@@ -563,7 +567,8 @@ impl Runtime for CriRuntime {
             .await
             .map_err(|s| call_error("image status", &s))?
             .into_inner();
-        Ok(r.image.map(|i| i.repo_digests.first().cloned().unwrap_or(i.id)))
+        Ok(r.image
+            .map(|i| i.repo_digests.first().cloned().unwrap_or(i.id)))
     }
 
     async fn pull_image(&self, image: &str) -> Result<String> {
