@@ -36,6 +36,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 	$(CARGO) run -q -p rkd -- bench sim --smoke
+	$(CARGO) run -q -p rkd -- bench streams --smoke
 	$(CARGO) run -q -p rkd -- bench pods --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
@@ -50,6 +51,7 @@ bench: deps
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
 	ulimit -n 65536 && ./target/release/rkd bench sim
+	./target/release/rkd bench streams
 	./target/release/rkd bench pods
 
 # A one-machine cluster: server + a node agent with its own containerd, in the foreground until

@@ -276,6 +276,10 @@ impl Agent {
         let token = std::fs::read_to_string(rkd.dir.path().join("node-token")).expect("node-token");
         let mut args = vec!["agent".to_string(), "--server".into(), rkd.server.clone(), "--token".into(), token.trim().to_string()];
         args.extend(extra.iter().map(|s| s.to_string()));
+        // Tests run side by side: each agent endpoint on a free port unless one is asked for.
+        if !extra.contains(&"--kubelet-port") {
+            args.extend(["--kubelet-port".to_string(), "0".to_string()]);
+        }
         let mut agent = Agent { child: None, args, log: rkd.dir.path().join(log) };
         agent.spawn();
         agent

@@ -42,6 +42,11 @@ fn table_response(body: &Value) -> Response {
 }
 
 pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: Request) -> Response {
+    // Answered by node agents (logs, exec, attach, port-forward, nodes/proxy, metrics).
+    let req = match crate::streams::intercept(&state, req).await {
+        Ok(response) => return response,
+        Err(req) => req,
+    };
     let (parts, body) = req.into_parts();
     let info = match request::parse(&parts.method, parts.uri.path(), parts.uri.query()) {
         None => return StatusResponse(not_found()).into_response(),

@@ -22,6 +22,7 @@ mod events;
 mod fields;
 mod files;
 mod handlers;
+pub mod kubelet;
 mod meta;
 mod metrics;
 mod openapi;
@@ -34,8 +35,10 @@ pub mod pki;
 pub mod printers;
 mod registry;
 mod request;
+mod resource_metrics;
 mod routes;
 pub mod secrets;
+mod streams;
 mod strategy;
 mod subresources;
 pub mod tokens;
@@ -65,6 +68,8 @@ pub enum Error {
     Secrets(#[from] secrets::Error),
     #[error("service account signing key: {0}")]
     Tokens(#[from] tokens::Error),
+    #[error(transparent)]
+    Kubelet(#[from] kubelet::Error),
     #[error("creating the cluster's initial objects: {0}")]
     Bootstrap(rk_api::status::ApiError),
     #[error("listening on {addr}: {source}")]
@@ -101,6 +106,8 @@ pub struct State {
     pub tokens: tokens::Signer,
     pub metrics: metrics::Metrics,
     pub caches: cache::Caches,
+    /// Reaches the node agents (logs, exec, attach, port-forward, nodes/proxy, metrics).
+    pub kubelet: kubelet::KubeletClient,
 }
 
 /// A running API server's address, known once it listens.
@@ -159,7 +166,9 @@ pub async fn run(
     admission::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
     let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
     tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
+    let kubelet = kubelet::KubeletClient::new(&pki)?;
     let state = Arc::new(State {
+        kubelet,
         caches: cache::Caches::new(config.store.clone()),
         store: config.store,
         pki,

@@ -126,6 +126,11 @@ impl<R: Runtime> NodeAgent<R> {
         self
     }
 
+    /// What the node's workers share: the agent endpoint serves from it.
+    pub fn context(&self) -> Arc<NodeContext<R, Client>> {
+        self.ctx.clone()
+    }
+
     /// Pods' volumes go under `root` (`<root>/<uid>/volumes/…`).
     pub fn with_pod_root(mut self, root: PathBuf) -> Self {
         if let Some(ctx) = Arc::get_mut(&mut self.ctx) {
@@ -497,6 +502,8 @@ pub struct SimConfig {
     pub timings: Timings,
     /// How many nodes join at once.
     pub join_concurrency: usize,
+    /// The agent endpoint's port, one listener for all the nodes (0: any free port).
+    pub kubelet_port: u16,
 }
 
 /// Simulated fleets up to this size record events.
@@ -550,15 +557,31 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
                     &creds.client_key,
                     config.timings.max_connections,
                 )?;
-                Ok::<_, Error>((i, name, ip, client))
+                Ok::<_, Error>((i, name, ip, client, creds))
             }
         })
         .buffer_unordered(config.join_concurrency.max(1))
         .collect::<Vec<_>>()
         .await;
+    // One endpoint for every node: on the given address, else loopback (simulated addresses
+    // are made up, so the Node says where the endpoint really is).
+    let bind_ip: std::net::IpAddr = match config.node_ip.as_deref().map(str::parse) {
+        Some(Ok(ip)) => ip,
+        _ => std::net::Ipv4Addr::LOCALHOST.into(),
+    };
+    let listener = crate::server::bind((bind_ip, config.kubelet_port).into())
+        .await
+        .map_err(|e| Error::Config(e.to_string()))?;
+    let kubelet_port = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("the agent endpoint's address: {e}")))?
+        .port();
+    let kubelet_address = config.node_ip.is_none().then(|| bind_ip.to_string());
+    let log_root = config.data_dir.as_ref().map(|d| d.join("pod-logs"));
     let mut tasks = tokio::task::JoinSet::new();
+    let mut handles = Vec::new();
     for j in joined {
-        let (i, name, ip, client) = j?;
+        let (i, name, ip, client, creds) = j?;
         let runtime = SimRuntime::new(config.run_duration, &sim_fallback_cidr(i), clock);
         let node = NodeConfig {
             name,
@@ -570,13 +593,30 @@ pub async fn run_sim(config: SimConfig, shutdown: CancellationToken) -> Result<(
             lease_duration_seconds: config.timings.lease_duration_seconds,
             heartbeat: config.timings.heartbeat,
             status_interval: config.timings.status_interval,
+            kubelet_port,
+            kubelet_address: kubelet_address.clone(),
         };
         // Events from a handful of simulated nodes are useful; from thousands they are a flood.
-        let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock)
+        let mut agent = NodeAgent::new(node, client, runtime, config.timings.clone(), clock)
             .with_events(config.nodes <= SIM_EVENT_NODES);
+        if let Some(root) = &log_root {
+            agent = agent.with_log_root(root.clone());
+        }
+        handles.push(crate::server::NodeHandle {
+            name: agent.context().node_name.clone(),
+            serving_cert: creds.serving_cert,
+            serving_key: creds.serving_key,
+            ctx: agent.context(),
+        });
         tasks.spawn(agent.run(shutdown.clone()));
     }
-    tracing::info!(nodes = config.nodes, "simulated nodes joined");
+    let stop = shutdown.clone();
+    tasks.spawn(async move {
+        if let Err(e) = crate::server::serve(listener, &ca, handles, stop).await {
+            tracing::error!(error = %e, "the agent endpoint stopped");
+        }
+    });
+    tracing::info!(nodes = config.nodes, kubelet_port, "simulated nodes joined");
     while tasks.join_next().await.is_some() {}
     Ok(())
 }
@@ -594,6 +634,8 @@ pub struct CriConfig {
     /// containerd's socket; None starts (or reuses) the agent's own containerd.
     pub endpoint: Option<PathBuf>,
     pub timings: Timings,
+    /// The agent endpoint's port on the node's address (0: any free port).
+    pub kubelet_port: u16,
 }
 
 /// The host name, lower-cased (a node name must be a DNS subdomain).
@@ -669,11 +711,24 @@ pub async fn import_images(
 pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<()> {
     use crate::runtime::cri::CriRuntime;
     let dir = &config.data_dir;
+    // containerd answers on its socket a moment before its CRI service is initialized.
+    let connect = |socket: PathBuf| async move {
+        let mut tries = 0;
+        loop {
+            match CriRuntime::connect(&socket).await {
+                Err(e) if tries < 60 && e.to_string().contains("not initialized") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                r => return r,
+            }
+        }
+    };
     let runtime = match &config.endpoint {
-        Some(socket) => CriRuntime::connect(socket).await?,
+        Some(socket) => connect(socket.clone()).await?,
         None => {
             let m = crate::containerd::ensure(dir).await?;
-            CriRuntime::connect(&m.paths.socket)
+            connect(m.paths.socket.clone())
                 .await?
                 .with_registry_hosts(m.paths.registry_hosts.clone())
                 .with_cgroup_root(&format!("/{}", m.network.bridge))
@@ -708,6 +763,16 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         &creds.client_key,
         config.timings.max_connections,
     )?;
+    let bind_ip: std::net::IpAddr = ip
+        .parse()
+        .map_err(|_| Error::Config(format!("--node-ip {ip:?} is not an address")))?;
+    let listener = crate::server::bind((bind_ip, config.kubelet_port).into())
+        .await
+        .map_err(|e| Error::Config(e.to_string()))?;
+    let kubelet_port = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("the agent endpoint's address: {e}")))?
+        .port();
     let stats = crate::node_stats::ProcStats {
         data_dir: dir.clone(),
     };
@@ -730,15 +795,29 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
         lease_duration_seconds: config.timings.lease_duration_seconds,
         heartbeat: config.timings.heartbeat,
         status_interval: config.timings.status_interval,
+        kubelet_port,
+        kubelet_address: None,
     };
-    tracing::info!(node = %name, runtime = %runtime.version(), "node joined");
-    NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
+    tracing::info!(node = %name, runtime = %runtime.version(), kubelet_port, "node joined");
+    let agent = NodeAgent::new(node, client, runtime, config.timings.clone(), Clock::new())
         .with_log_root(dir.join("pods"))
         .with_pod_root(dir.join("pods"))
         .with_cluster_ca(&ca)
-        .with_node_stats(Box::new(stats))
-        .run(shutdown)
-        .await;
+        .with_node_stats(Box::new(stats));
+    let handle = crate::server::NodeHandle {
+        name: name.clone(),
+        serving_cert: creds.serving_cert,
+        serving_key: creds.serving_key,
+        ctx: agent.context(),
+    };
+    let stop = shutdown.clone();
+    let endpoint = tokio::spawn(async move {
+        if let Err(e) = crate::server::serve(listener, &ca, vec![handle], stop).await {
+            tracing::error!(error = %e, "the agent endpoint stopped");
+        }
+    });
+    agent.run(shutdown).await;
+    let _ = endpoint.await;
     Ok(())
 }
 

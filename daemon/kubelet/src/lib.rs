@@ -19,6 +19,9 @@
 //!   [`containerd`] (the managed containerd), [`cni`] (the bridge network), [`images`] (the
 //!   locally built pause and sample images) and [`cleanup`] (orphans).
 //!
+//! - [`server`]: the agent's HTTPS endpoint for the API server — container logs, exec, attach,
+//!   port-forward, stats, image import.
+//!
 //! Data flow: API watch → `Pod` (small form) → worker's `watch` channel → `sync` → runtime
 //! calls → `pods/status` merge patch (only when changed) / final DELETE. Every API call goes
 //! through [`client::Client`], a small HTTPS client per node identity (the Node authorizer
@@ -37,6 +40,7 @@ pub mod node_stats;
 pub mod pod;
 pub mod prober;
 pub mod runtime;
+pub mod server;
 pub mod spec;
 pub mod status;
 pub mod time;

@@ -29,7 +29,16 @@ pub struct NodeConfig {
     pub lease_duration_seconds: i64,
     pub heartbeat: Duration,
     pub status_interval: Duration,
+    /// The agent endpoint's port (`status.daemonEndpoints.kubeletEndpoint.Port`).
+    pub kubelet_port: u16,
+    /// Where the API server reaches the agent when not at `ip` (simulated nodes, whose
+    /// addresses are made up): the [`KUBELET_ADDRESS`] annotation.
+    pub kubelet_address: Option<String>,
 }
+
+/// Annotation naming the host the API server dials for this node's agent, when not its
+/// InternalIP.
+pub const KUBELET_ADDRESS: &str = "node.rk.dev/kubelet-address";
 
 /// `cpu=32,memory=256Gi,pods=110` → a map (each value checked as a quantity's characters).
 pub fn parse_capacity(s: &str) -> Option<BTreeMap<String, String>> {
@@ -144,7 +153,7 @@ impl NodeConfig {
                 cond("Ready", true, "KubeletReady", "kubelet is posting ready status", ready_since),
             ],
             "addresses": [{"type": "InternalIP", "address": self.ip}, {"type": "Hostname", "address": self.name}],
-            "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
+            "daemonEndpoints": {"kubeletEndpoint": {"Port": self.kubelet_port}},
             "nodeInfo": {
                 "machineID": "", "systemUUID": "", "bootID": "",
                 "kernelVersion": "", "osImage": "rk",
@@ -161,10 +170,13 @@ impl NodeConfig {
     }
 
     fn object_with(&self, status: Value) -> Value {
+        let mut annotations = json!({"node.alpha.kubernetes.io/ttl": "0"});
+        if let Some(a) = &self.kubelet_address {
+            annotations[KUBELET_ADDRESS] = json!(a);
+        }
         json!({
             "apiVersion": "v1", "kind": "Node",
-            "metadata": {"name": self.name, "labels": self.all_labels(),
-                         "annotations": {"node.alpha.kubernetes.io/ttl": "0"}},
+            "metadata": {"name": self.name, "labels": self.all_labels(), "annotations": annotations},
             "spec": {},
             "status": status,
         })
@@ -253,7 +265,8 @@ impl NodeStatusManager {
                 self.client
                     .merge_patch(
                         &self.path(),
-                        &json!({"metadata": {"labels": self.config.all_labels()}}),
+                        &json!({"metadata": {"labels": self.config.all_labels(),
+                            "annotations": {KUBELET_ADDRESS: self.config.kubelet_address}}}),
                     )
                     .await?;
                 self.report().await?
@@ -364,6 +377,8 @@ mod tests {
             lease_duration_seconds: 40,
             heartbeat: Duration::from_secs(10),
             status_interval: Duration::from_secs(60),
+            kubelet_port: 10250,
+            kubelet_address: None,
         }
     }
 

@@ -111,7 +111,10 @@ pub struct Up {
 impl Up {
     pub fn start(cluster_cidr: &str) -> Up {
         Up {
-            rkd: rk_e2e::Rkd::start("up", &["--cluster-cidr", cluster_cidr]),
+            rkd: rk_e2e::Rkd::start(
+                "up",
+                &["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"],
+            ),
         }
     }
 

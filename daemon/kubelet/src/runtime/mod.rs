@@ -24,7 +24,10 @@ pub enum Error {
     ImagePull { image: String, message: String },
     /// This runtime cannot do that (the simulated runtime has no processes to exec into).
     #[error("{op} is not supported by the {runtime} runtime")]
-    Unsupported { op: &'static str, runtime: &'static str },
+    Unsupported {
+        op: &'static str,
+        runtime: &'static str,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -277,7 +280,12 @@ pub trait Runtime: Send + Sync + 'static {
     /// Imports an OCI or docker image archive; answers the image references imported.
     fn import_images(&self, _archive: &[u8]) -> impl Future<Output = Result<Vec<String>>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "image import", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "image import",
+                runtime,
+            })
+        }
     }
 
     /// Runs `cmd` in a container and waits (exec probes, hooks).
@@ -288,17 +296,32 @@ pub trait Runtime: Send + Sync + 'static {
         _timeout: Duration,
     ) -> impl Future<Output = Result<ExecResult>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "exec",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server for an exec (CRI `Exec`).
     fn exec_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "exec", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "exec",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server for an attach (CRI `Attach`).
     fn attach_url(&self, _req: &StreamRequest) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "attach", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "attach",
+                runtime,
+            })
+        }
     }
     /// A URL on the runtime's streaming server forwarding to the sandbox's ports (CRI `PortForward`).
     fn port_forward_url(
@@ -307,7 +330,12 @@ pub trait Runtime: Send + Sync + 'static {
         _ports: &[i32],
     ) -> impl Future<Output = Result<String>> + Send {
         let runtime = self.type_name();
-        async move { Err(Error::Unsupported { op: "port-forward", runtime }) }
+        async move {
+            Err(Error::Unsupported {
+                op: "port-forward",
+                runtime,
+            })
+        }
     }
     /// Removes what the runtime left of pods not in `live` (pod uids of the node, from a
     /// successful LIST or the running workers): containers, sandboxes, cgroup and log

@@ -23,10 +23,17 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::{
-    ContainerConfig, ContainerState, ContainerStatus, Error, RestartPolicy, Result, Runtime,
-    SandboxConfig, SandboxState, SandboxStatus,
+    ContainerConfig, ContainerState, ContainerStats, ContainerStatus, Error, ExecResult,
+    RestartPolicy, Result, Runtime, SandboxConfig, SandboxState, SandboxStatus,
 };
 use crate::time::{Clock, parse_duration, parse_rfc3339};
+
+/// The simulated runtime's `type_name`.
+pub const TYPE_NAME: &str = "sim";
+/// CPU a running simulated container uses, in millicores (what `kubectl top` shows).
+pub const SIM_CPU_MILLICORES: u64 = 5;
+/// Memory a running simulated container holds.
+pub const SIM_MEMORY_BYTES: u64 = 8 << 20;
 
 pub const EXIT_CODE: &str = "sim.rk.dev/exit-code";
 pub const START_DELAY: &str = "sim.rk.dev/start-delay";
@@ -81,6 +88,8 @@ struct Sandbox {
 
 struct Container {
     status: ContainerStatus,
+    /// The CRI log file the start line goes to (empty: no logs kept).
+    log_file: String,
     /// When a running process ends by itself, and with which code.
     exits: Option<(Instant, i32)>,
     ready: bool,
@@ -261,6 +270,7 @@ impl SimRuntime {
             st.containers.insert(
                 id.to_string(),
                 Container {
+                    log_file: String::new(),
                     status: ContainerStatus {
                         id: id.to_string(),
                         sandbox_id: sandbox_id.clone(),
@@ -358,9 +368,62 @@ fn random_hex(bytes: usize) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// Appends the simulated process's one log line (CRI format) to its log file.
+fn write_start_line(path: &str, name: &str, attempt: u32) {
+    use std::io::Write;
+    let path = std::path::Path::new(path);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let stamp = format!(
+        "{}.{:09}Z",
+        crate::time::rfc3339(now.as_secs() as i64).trim_end_matches('Z'),
+        now.subsec_nanos()
+    );
+    let line = format!("{stamp} stdout F sim: container {name} started (attempt {attempt})\n");
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(line.as_bytes()));
+    if let Err(e) = written {
+        tracing::debug!(path = %path.display(), error = %e, "writing a simulated log line");
+    }
+}
+
+/// What a simulated command prints and how it exits.
+pub fn simulated_exec(cmd: &[String]) -> ExecResult {
+    let words: Vec<&str> = cmd.iter().map(String::as_str).collect();
+    let script = match words.as_slice() {
+        ["sh" | "/bin/sh" | "bash", "-c", script, ..] => script.trim().to_string(),
+        _ => words.join(" "),
+    };
+    let ok = |stdout: String| ExecResult {
+        exit_code: 0,
+        stdout: stdout.into_bytes(),
+        stderr: Vec::new(),
+    };
+    match script.split_whitespace().collect::<Vec<_>>().as_slice() {
+        ["true"] | [] => ok(String::new()),
+        ["false"] => ExecResult {
+            exit_code: 1,
+            ..ExecResult::default()
+        },
+        ["exit", code] => ExecResult {
+            exit_code: code.parse().unwrap_or(2),
+            ..ExecResult::default()
+        },
+        ["echo", rest @ ..] => ok(format!("{}\n", rest.join(" "))),
+        _ => ok(format!("{script}\n")),
+    }
+}
+
 impl Runtime for SimRuntime {
     fn type_name(&self) -> &'static str {
-        "sim"
+        TYPE_NAME
     }
 
     fn version(&self) -> String {
@@ -482,9 +545,15 @@ impl Runtime for SimRuntime {
         }
         let id = st.new_id();
         let image = config.image.clone();
+        let log_file = if sandbox.log_directory.is_empty() || config.log_path.is_empty() {
+            String::new()
+        } else {
+            format!("{}/{}", sandbox.log_directory, config.log_path)
+        };
         st.containers.insert(
             id.clone(),
             Container {
+                log_file,
                 status: ContainerStatus {
                     id: id.clone(),
                     sandbox_id: sandbox_id.to_string(),
@@ -529,7 +598,50 @@ impl Runtime for SimRuntime {
         c.status.state = ContainerState::Running;
         c.status.started_at = now;
         c.exits = c.exits.map(|(_, code)| (Instant::now() + run, code));
+        let (log_file, name, attempt) =
+            (c.log_file.clone(), c.status.name.clone(), c.status.attempt);
+        drop(st);
+        if !log_file.is_empty() {
+            write_start_line(&log_file, &name, attempt);
+        }
         Ok(())
+    }
+
+    /// Simulated commands: `true`, `false`, `exit N` / `sh -c 'exit N'`, `echo …`; anything
+    /// else echoes its command line (and exits 0).
+    async fn exec_sync(&self, id: &str, cmd: &[String], _timeout: Duration) -> Result<ExecResult> {
+        {
+            let mut st = self.lock();
+            st.settle(&self.clock);
+            if st.container(id)?.status.state != ContainerState::Running {
+                return Err(Error::Call {
+                    op: "ExecSync",
+                    message: format!("container {id} is not running"),
+                });
+            }
+        }
+        Ok(simulated_exec(cmd))
+    }
+
+    async fn container_stats(&self) -> Result<Vec<ContainerStats>> {
+        let mut st = self.lock();
+        st.settle(&self.clock);
+        // Whole microseconds, so that rates come out exact.
+        let now_ns = self.clock.wall().as_micros() as i64 * 1000;
+        Ok(st
+            .containers
+            .values()
+            .filter(|c| c.status.state == ContainerState::Running)
+            .map(|c| {
+                let ran = (now_ns - c.status.started_at * 1_000_000_000).max(0) as u64;
+                ContainerStats {
+                    container_id: c.status.id.clone(),
+                    timestamp_ns: now_ns,
+                    cpu_usage_core_nanos: ran / 1000 * SIM_CPU_MILLICORES,
+                    memory_working_set_bytes: SIM_MEMORY_BYTES,
+                }
+            })
+            .collect())
     }
 
     async fn stop_container(&self, id: &str, _timeout: Duration) -> Result<()> {
@@ -747,5 +859,48 @@ mod tests {
             .filter_map(|s| s.ip)
             .collect();
         assert_eq!(ips, vec!["10.99.0.2".to_string()]);
+    }
+
+    #[test]
+    fn simulated_commands_echo_and_exit_as_asked() {
+        let cmd = |w: &[&str]| simulated_exec(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(cmd(&["echo", "hi", "there"]).stdout, b"hi there\n");
+        assert_eq!(cmd(&["sh", "-c", "exit 3"]).exit_code, 3);
+        assert_eq!(cmd(&["false"]).exit_code, 1);
+        assert_eq!(cmd(&["true"]), ExecResult::default());
+        assert_eq!(cmd(&["ls", "/"]).stdout, b"ls /\n");
+    }
+
+    #[tokio::test]
+    async fn a_started_container_logs_a_line_and_reports_steady_usage() {
+        let dir = std::env::temp_dir().join(format!("rk-sim-logs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let rt = SimRuntime::new(Duration::from_secs(1), "10.99.0.0/24", Clock::new());
+        let mut sb = sandbox(RestartPolicy::Always, &[]);
+        sb.log_directory = dir.to_string_lossy().into_owned();
+        let sid = rt.run_pod_sandbox(&sb).await.unwrap();
+        let mut config = container("web");
+        config.log_path = "web/0.log".into();
+        let id = rt.create_container(&sid, &config, &sb).await.unwrap();
+        rt.start_container(&id).await.unwrap();
+        let log = std::fs::read_to_string(dir.join("web/0.log")).unwrap();
+        assert!(
+            log.ends_with(" stdout F sim: container web started (attempt 0)\n"),
+            "{log}"
+        );
+        let a = rt.container_stats().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let b = rt.container_stats().await.unwrap();
+        let rate = (b[0].cpu_usage_core_nanos - a[0].cpu_usage_core_nanos) as u128 * 1_000_000_000
+            / (b[0].timestamp_ns - a[0].timestamp_ns) as u128;
+        assert_eq!(rate, u128::from(SIM_CPU_MILLICORES) * 1_000_000);
+        assert_eq!(
+            rt.exec_sync(&id, &["echo".into(), "x".into()], Duration::from_secs(1))
+                .await
+                .unwrap()
+                .stdout,
+            b"x\n"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

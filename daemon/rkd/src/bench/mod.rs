@@ -6,6 +6,7 @@ mod scheduler;
 mod sim;
 mod stats;
 mod store;
+mod streams;
 
 use clap::Subcommand;
 
@@ -19,6 +20,9 @@ pub enum BenchCommand {
     Scheduler(scheduler::Args),
     /// Simulated nodes: pods created → Running per second across N nodes, memory of agent and API server.
     Sim(sim::Args),
+    /// Streams with a real containerd: kubectl exec round trips next to bare CRI ExecSync,
+    /// port-forward throughput next to the pod IP.
+    Streams(streams::Args),
     /// Real pods through containerd: create → Running next to the raw CRI sequence, `rkd up` →
     /// Ready, agent and containerd memory.
     Pods(pods::Args),
@@ -33,6 +37,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Apiserver(args) => apiserver::run(args).await,
         BenchCommand::Scheduler(args) => scheduler::run(args).await,
         BenchCommand::Sim(args) => sim::run(args).await,
+        BenchCommand::Streams(args) => streams::run(args).await,
         BenchCommand::Pods(args) => pods::run(args).await,
         BenchCommand::StoreChild(args) => store::child(args).await,
     }

@@ -266,6 +266,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             &format!("https://{}", server.addr),
             "--token",
             token.trim(),
+            "--kubelet-port",
+            "0",
         ])
         .args(&args.agent_args)
         .stdout(std::process::Stdio::null())

@@ -76,6 +76,10 @@ pub struct AgentArgs {
     /// First restart back-off of a crashing container (doubling up to 5 minutes).
     #[arg(long, default_value = "10s", value_parser = duration)]
     pub crash_backoff: Duration,
+    /// The agent endpoint's port (logs, exec, attach, port-forward, stats for the API server);
+    /// 0 picks a free one. One listener serves every node of the process.
+    #[arg(long, default_value_t = 10250)]
+    pub kubelet_port: u16,
     /// HTTPS connections each node keeps for requests (its watch has one more).
     #[arg(long, default_value_t = 2)]
     pub max_connections_per_node: usize,
@@ -113,6 +117,7 @@ pub async fn run_cri(
         node_ip: args.node_ip.clone(),
         endpoint: args.container_runtime_endpoint.clone(),
         timings: args.timings(),
+        kubelet_port: args.kubelet_port,
     };
     rk_kubelet::agent::run_cri(config, shutdown)
         .await
@@ -137,6 +142,7 @@ pub async fn run(args: AgentArgs) -> anyhow::Result<()> {
         run_duration: args.sim_run_duration,
         timings: args.timings(),
         join_concurrency: 16,
+        kubelet_port: args.kubelet_port,
     };
     eprintln!(
         "rkd: agent joining {} simulated node(s) to {}",

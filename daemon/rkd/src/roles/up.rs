@@ -19,6 +19,9 @@ pub struct UpArgs {
     /// The node's name (default: the host name).
     #[arg(long)]
     pub node_name: Option<String>,
+    /// The node agent's endpoint port (logs, exec, port-forward, stats); 0 picks a free one.
+    #[arg(long, default_value_t = 10250)]
+    pub kubelet_port: u16,
 }
 
 pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
@@ -28,6 +31,7 @@ pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
     args.server.data_dir = data_dir.clone();
     let failure: Arc<Mutex<Option<anyhow::Error>>> = Arc::default();
     let (stop, failed, node_name) = (shutdown.clone(), failure.clone(), args.node_name.clone());
+    let kubelet_port = args.kubelet_port;
     let started = std::time::Instant::now();
     let result = super::server::serve(
         args.server,
@@ -50,6 +54,7 @@ pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
                         node_ip: Some("127.0.0.1".into()),
                         endpoint: None,
                         timings: Timings::default(),
+                        kubelet_port,
                     };
                     eprintln!(
                         "rkd: node agent starting ({} ms after start)",
