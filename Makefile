@@ -3,8 +3,9 @@ SHELL := /bin/bash
 CARGO ?= cargo
 # Debian packages the build and the tests need (protoc for etcd-client's and CRI's protos,
 # etcd-server for the etcd store backend's tests and benchmark, openssl for the certificates of
-# its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client).
-DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv
+# its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client,
+# zsh and fish for the tests that load rkctl's completion scripts in each shell).
+DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv zsh fish
 
 .PHONY: deps test bench up build fmt lint fuzz
 

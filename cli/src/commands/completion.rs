@@ -20,7 +20,7 @@ pub enum ShellName {
 
 /// Commands whose first argument is a resource type and the next ones its names.
 const TYPED_COMMANDS: &[&str] = &[
-    "get", "describe", "delete", "label", "annotate", "scale", "explain",
+    "get", "describe", "delete", "label", "annotate", "scale", "explain", "edit",
 ];
 
 const BASH_HOOK: &str = r#"
@@ -35,7 +35,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain)
+        get|describe|delete|label|annotate|scale|explain|edit)
             if [[ "$cur" != -* ]]; then
                 local IFS=$'\n'
                 COMPREPLY=($(compgen -W "$(rkctl __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
@@ -49,7 +49,31 @@ complete -F _rkctl_dynamic -o bashdefault -o default rkctl
 
 const FISH_HOOK: &str = r#"
 # Resource types and live object names come from `rkctl __complete`.
-complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+"#;
+
+const ZSH_HOOK: &str = r#"
+# Resource types and live object names come from `rkctl __complete`.
+_rkctl_dynamic() {
+    local sub="" i
+    for ((i = 2; i < CURRENT; i++)); do
+        case "${words[i]}" in
+            -*) ;;
+            *) sub="${words[i]}"; break ;;
+        esac
+    done
+    case "$sub" in
+        get|describe|delete|label|annotate|scale|explain|edit)
+            if [[ "${words[CURRENT]}" != -* ]]; then
+                local -a names
+                names=(${(f)"$(rkctl __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})
+                compadd -a names
+                return 0
+            fi ;;
+    esac
+    _rkctl "$@"
+}
+compdef _rkctl_dynamic rkctl
 "#;
 
 /// The script for one shell, exactly as checked in under `completions/`.
@@ -67,7 +91,8 @@ pub fn script(shell: ShellName) -> String {
     match shell {
         ShellName::Bash => text.push_str(BASH_HOOK),
         ShellName::Fish => text.push_str(FISH_HOOK),
-        _ => {}
+        ShellName::Zsh => text.push_str(ZSH_HOOK),
+        ShellName::Powershell => {}
     }
     text
 }
