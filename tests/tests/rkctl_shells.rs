@@ -45,17 +45,19 @@ fn zsh_complete(rkd: &Rkd, line: &str) -> Vec<String> {
     let hits = dir.path().join("hits");
     let done = dir.path().join("done");
     let driver = dir.path().join("driver.zsh");
+    let setup_file = dir.path().join("setup.zsh");
     let setup = format!(
         r#"PROMPT= ; RPROMPT= ; unsetopt zle_bracketed_paste 2>/dev/null; autoload -U compinit; compinit -u -D; source '{script}'; compadd() {{ if (( ${{@[(I)-[OAD]]}} )); then builtin compadd "$@"; return; fi; local -a __hits; builtin compadd -A __hits "$@"; print -rl -- $__hits >> '{hits}'; builtin compadd "$@"; }}; bindkey '^I' complete-word"#,
         script = script("zsh").display(),
         hits = hits.display(),
     );
+    std::fs::write(&setup_file, setup).unwrap();
     std::fs::write(
         &driver,
         format!(
             r#"zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z {setup:?}
+zpty -w z "source '{setup}'"
 zpty -w -n z {line:?}$'\t'
 zpty -w -n z $'\C-u'
 zpty -w z "print ok > '{done}'"
@@ -66,7 +68,8 @@ for i in {{1..300}}; do
 done
 zpty -d z
 "#,
-            done = done.display()
+            done = done.display(),
+            setup = setup_file.display(),
         ),
     )
     .unwrap();

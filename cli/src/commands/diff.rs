@@ -110,8 +110,13 @@ pub async fn run(ctx: &Ctx, args: &DiffArgs) -> Result<()> {
             if r.kind == "Secret" && r.group.is_empty() {
                 mask_secrets(live.as_mut(), &mut merged);
             }
-            if let Some(l) = &live {
-                write(&live_dir.join(&file), &yaml::to_string(l))?;
+            match &live {
+                Some(l) => write(&live_dir.join(&file), &yaml::to_string(l))?,
+                // kubectl's masker turns a missing Secret into an empty (null) object.
+                None if r.kind == "Secret" && r.group.is_empty() => {
+                    write(&live_dir.join(&file), "null\n")?
+                }
+                None => {}
             }
             write(&merged_dir.join(&file), &yaml::to_string(&merged))?;
         }
@@ -133,7 +138,11 @@ async fn dry_run_patch(
     local: &Value,
     current: &Value,
 ) -> Result<Value> {
+    // As kubectl's GetModifiedConfiguration: annotations present (maybe empty), without ours.
     let mut modified = local.clone();
+    if !modified["metadata"]["annotations"].is_object() {
+        modified["metadata"]["annotations"] = Value::Object(Default::default());
+    }
     if let Some(a) = modified["metadata"]["annotations"].as_object_mut() {
         a.remove(LAST_APPLIED);
     }
@@ -161,33 +170,25 @@ async fn dry_run_patch(
     .await
 }
 
-/// Secret values as kubectl shows them in a diff: `***` when equal, `*** (before)` and
-/// `*** (after)` when they differ.
+/// Secret values as kubectl's masker shows them: `*** (before)` and `*** (after)` for a key
+/// on both sides whose value changes, `***` for everything else.
 fn mask_secrets(live: Option<&mut Value>, merged: &mut Value) {
     let before = live
         .as_ref()
         .map(|l| l["data"].clone())
         .unwrap_or(Value::Null);
     let after = merged["data"].clone();
-    if let (Some(l), Some(b)) = (live, before.as_object()) {
-        if let Some(data) = l["data"].as_object_mut() {
-            for (k, v) in data.iter_mut() {
-                *v = Value::String(if after.get(k) == b.get(k) {
-                    "***".into()
-                } else {
-                    "*** (before)".into()
-                });
-            }
+    let changed = |k: &str| {
+        matches!((before.get(k), after.get(k)), (Some(b), Some(a)) if a != b)
+    };
+    if let Some(data) = live.and_then(|l| l["data"].as_object_mut()) {
+        for (k, v) in data.iter_mut() {
+            *v = Value::String(if changed(k) { "*** (before)" } else { "***" }.into());
         }
     }
     if let Some(data) = merged["data"].as_object_mut() {
         for (k, v) in data.iter_mut() {
-            let same = before.get(k).is_some_and(|b| Some(b) == after.get(k));
-            *v = Value::String(if same {
-                "***".into()
-            } else {
-                "*** (after)".into()
-            });
+            *v = Value::String(if changed(k) { "*** (after)" } else { "***" }.into());
         }
     }
 }
@@ -272,7 +273,7 @@ mod tests {
         assert_eq!(live, json!({"data": {"a": "***", "b": "*** (before)"}}));
         assert_eq!(
             merged,
-            json!({"data": {"a": "***", "b": "*** (after)", "c": "*** (after)"}})
+            json!({"data": {"a": "***", "b": "*** (after)", "c": "***"}})
         );
     }
 }

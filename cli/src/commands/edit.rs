@@ -54,6 +54,7 @@ async fn edit_one(ctx: &Ctx, args: &EditArgs, target: &Target) -> Result<()> {
     let file = temp_file(&args.output);
     let mut body = shown.clone();
     let mut failure: Option<String> = None;
+    let mut last_error: Option<String> = None;
     let outcome = loop {
         let mut text = String::from(HEADER);
         if let Some(f) = &failure {
@@ -73,9 +74,11 @@ async fn edit_one(ctx: &Ctx, args: &EditArgs, target: &Target) -> Result<()> {
         }
         if content == body && failure.is_some() {
             let kept = keep_copy(&file);
-            break Err(Error::Plain(format!(
+            let mut text = last_error.take().map(|e| e + "\n").unwrap_or_default();
+            text.push_str(&format!(
                 "A copy of your changes has been stored to \"{kept}\"\nerror: Edit cancelled, no valid changes were saved."
-            )));
+            ));
+            break Err(Error::Plain(text));
         }
         body = content.clone();
         let mut docs = Vec::new();
@@ -91,7 +94,10 @@ async fn edit_one(ctx: &Ctx, args: &EditArgs, target: &Target) -> Result<()> {
                 crate::outln!("{}/{} edited", target.prefix(), target.name);
                 break Ok(());
             }
-            Err(e) => failure = Some(error_comment(target, &e)),
+            Err(e) => {
+                failure = Some(error_comment(target, &e));
+                last_error = Some(summary(target, &e));
+            }
         }
     };
     let _ = std::fs::remove_file(&file);
@@ -193,6 +199,18 @@ fn error_comment(target: &Target, e: &Error) -> String {
         target.name,
         e.to_string().trim_start_matches("error: ")
     ))
+}
+
+/// The line kubectl prints for the failed save when the user gives up.
+fn summary(target: &Target, e: &Error) -> String {
+    match e {
+        Error::Server(status) if status.reason == "Invalid" => format!(
+            "error: {} {:?} is invalid",
+            target.resource.qualified_plural(),
+            target.name
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Each line of `text` as a `# ` comment, then a lone `#`.
