@@ -42,12 +42,14 @@ fn sorted(lines: &str) -> Vec<String> {
 /// What zsh offers for `line` followed by TAB, recorded by a wrapped `compadd`.
 fn zsh_complete(rkd: &Rkd, line: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let hits = dir.path().join("hits");
-    let done = dir.path().join("done");
-    let driver = dir.path().join("driver.zsh");
-    let setup_file = dir.path().join("setup.zsh");
+    let dir = dir.path();
+    let hits = dir.join("hits");
+    let ready = dir.join("ready");
+    let done = dir.join("done");
+    let driver = dir.join("driver.zsh");
+    let setup_file = dir.join("setup.zsh");
     let setup = format!(
-        r#"PROMPT= ; RPROMPT= ; unsetopt zle_bracketed_paste 2>/dev/null; autoload -U compinit; compinit -u -D; source '{script}'; compadd() {{ if (( ${{@[(I)-[OAD]]}} )); then builtin compadd "$@"; return; fi; local -a __hits; builtin compadd -A __hits "$@"; print -rl -- $__hits >> '{hits}'; builtin compadd "$@"; }}; bindkey '^I' complete-word"#,
+        r#"PROMPT= ; RPROMPT= ; autoload -U compinit; compinit -u -D; source '{script}'; compadd() {{ if (( ${{@[(I)-[OAD]]}} )); then builtin compadd "$@"; return; fi; local -a __hits; builtin compadd -A __hits "$@"; print -rl -- $__hits >> '{hits}'; builtin compadd "$@"; }}; bindkey '^I' complete-word"#,
         script = script("zsh").display(),
         hits = hits.display(),
     );
@@ -57,7 +59,13 @@ fn zsh_complete(rkd: &Rkd, line: &str) -> Vec<String> {
         format!(
             r#"zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "source '{setup}'"
+zpty -w z "source '{setup}'; print ok > '{ready}'"
+for i in {{1..300}}; do
+  while zpty -rt z out; do :; done
+  [[ -e '{ready}' ]] && break
+  sleep 0.1
+done
+sleep 0.2
 zpty -w -n z {line:?}$'\t'
 zpty -w -n z $'\C-u'
 zpty -w z "print ok > '{done}'"
@@ -70,11 +78,12 @@ zpty -d z
 "#,
             done = done.display(),
             setup = setup_file.display(),
+            ready = ready.display(),
         ),
     )
     .unwrap();
     let mut cmd = Command::new("zsh");
-    cmd.args(["-f", driver.to_str().unwrap()]);
+    cmd.args(["-f", driver.to_str().unwrap()]).env("TERM", "xterm");
     shell_env(rkd, &mut cmd);
     let out = cmd.output().expect("zsh (Debian package zsh)");
     assert!(done.exists(), "zsh did not finish completing {line:?}: {out:?}");
