@@ -4,8 +4,9 @@ CARGO ?= cargo
 # Debian packages the build and the tests need (protoc for etcd-client's and CRI's protos,
 # etcd-server for the etcd store backend's tests and benchmark, openssl for the certificates of
 # its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client,
-# zsh and fish for the tests that load rkctl's completion scripts in each shell).
-DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv zsh fish
+# zsh and fish for the tests that load rkctl's completion scripts in each shell, time (GNU time) for
+# the rkctl benchmark's peak memory).
+DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv zsh fish time
 
 .PHONY: deps test bench up build fmt lint fuzz
 
@@ -33,6 +34,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench apiserver --smoke
 	$(CARGO) run -q -p rkd -- bench scheduler --smoke
 	$(CARGO) run -q -p rkd -- bench sim --smoke
+	$(CARGO) run -q -p rkctl --bin rkctl-bench -- --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -41,11 +43,12 @@ fuzz:
 
 # Every benchmark at full size; each prints its figures next to its baseline from the same run.
 bench: deps
-	$(CARGO) build --release -p rkd
+	$(CARGO) build --release -p rkd -p rkctl
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
 	ulimit -n 65536 && ./target/release/rkd bench sim
+	./target/release/rkctl-bench
 
 # A one-machine cluster. `rkd up` arrives with the node agent (issue 7); until then this says so.
 up: deps
