@@ -46,6 +46,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "annotate" -d 'Update th
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "scale" -d 'Set a new size for a deployment, replica set, replication controller, or stateful set'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "completion" -d 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete" -d 'Completion candidates for the shell scripts (resource types and live names)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete-refresh" -d 'Renews one cache of names for completion (started detached by `__complete`)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "describe" -d 'Show details of a specific resource or group of resources'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "auth" -d 'Inspect authorization'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "cluster-info" -d 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true'
@@ -718,6 +719,17 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l cache-dir -d 
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s l -l selector -d 'Selector (label query) to filter on' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l show-events -d 'If true, display events related to the described object' -r -f -a "true\t''
 false\t''"

@@ -1334,6 +1334,25 @@ _arguments "${_arguments_options[@]}" : \
 '*::words:_default' \
 && ret=0
 ;;
+(__complete-refresh)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':resource:_default' \
+&& ret=0
+;;
 (describe)
 _arguments "${_arguments_options[@]}" : \
 '-l+[Selector (label query) to filter on]:SELECTOR:_default' \
@@ -2449,6 +2468,7 @@ _rkctl_commands() {
 'scale:Set a new size for a deployment, replica set, replication controller, or stateful set' \
 'completion:Output shell completion code for the specified shell (bash, zsh, fish, or powershell)' \
 '__complete:Completion candidates for the shell scripts (resource types and live names)' \
+'__complete-refresh:Renews one cache of names for completion (started detached by \`__complete\`)' \
 'describe:Show details of a specific resource or group of resources' \
 'auth:Inspect authorization' \
 'cluster-info:Display addresses of the control plane and services with label kubernetes.io/cluster-service=true' \
@@ -2481,6 +2501,11 @@ _rkctl_commands() {
 _rkctl__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl __complete commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd____complete-refresh_commands] )) ||
+_rkctl__subcmd____complete-refresh_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl __complete-refresh commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__annotate_commands] )) ||
 _rkctl__subcmd__annotate_commands() {

@@ -84,6 +84,9 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         words: Vec<String>,
     },
+    /// Renews one cache of names for completion (started detached by `__complete`).
+    #[command(name = "__complete-refresh", hide = true)]
+    CompleteRefresh { resource: String },
     /// Show details of a specific resource or group of resources.
     #[command(
         after_help = "Examples:\n  rkctl describe pod web-1\n  rkctl describe deploy/web\n  rkctl describe nodes"
@@ -234,6 +237,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Completion { shell } => commands::completion::run(*shell),
         Command::Plugin(c) => commands::plugin::run(c),
         Command::Complete { words } => commands::completion::complete(flags, words).await,
+        Command::CompleteRefresh { resource } => {
+            commands::completion::refresh(flags, resource).await
+        }
         other => {
             let ctx = Ctx::connect(flags).await?;
             let outcome = match other {
@@ -278,7 +284,8 @@ async fn run(cli: Cli) -> Result<()> {
                 | Command::Version(_)
                 | Command::Completion { .. }
                 | Command::Plugin(_)
-                | Command::Complete { .. } => Err(Error::Usage("unreachable".into())),
+                | Command::Complete { .. }
+                | Command::CompleteRefresh { .. } => Err(Error::Usage("unreachable".into())),
             };
             outcome.map_err(|e| e.with_server(&ctx.host_port()))
         }

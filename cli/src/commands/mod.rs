@@ -16,6 +16,7 @@ pub mod generate;
 pub mod get;
 pub mod image;
 pub mod label;
+pub mod name_cache;
 pub mod node;
 pub mod patch;
 pub mod plugin;
