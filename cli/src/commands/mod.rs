@@ -2,6 +2,7 @@
 
 pub mod api_resources;
 pub mod apply;
+pub mod apply_wait;
 pub mod auth;
 pub mod common;
 pub mod completion;
@@ -26,5 +27,6 @@ pub mod scale;
 pub mod set;
 pub mod tree;
 pub mod version;
+pub mod watch_diff;
 pub mod wait;
 pub mod why;
