@@ -684,7 +684,7 @@ _rkctl() {
             return 0
             ;;
         rkctl__subcmd__apply)
-            opts="-f -R -o -n -s -h --filename --recursive --server-side --force-conflicts --field-manager --dry-run --output --validate --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
+            opts="-f -R -o -n -s -h --filename --recursive --server-side --force-conflicts --field-manager --dry-run --output --validate --wait --timeout --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +715,10 @@ _rkctl() {
                     return 0
                     ;;
                 --validate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3858,7 +3862,7 @@ _rkctl() {
             return 0
             ;;
         rkctl__subcmd__drain)
-            opts="-l -n -s -h --selector --dry-run --ignore-daemonsets --delete-emptydir-data --force --timeout --grace-period --pod-selector --disable-eviction --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
+            opts="-l -n -s -h --selector --dry-run --ignore-daemonsets --delete-emptydir-data --force --timeout --grace-period --pod-selector --disable-eviction --progress --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4256,7 +4260,7 @@ _rkctl() {
             return 0
             ;;
         rkctl__subcmd__get)
-            opts="-o -l -A -L -w -n -s -h --output --selector --field-selector --all-namespaces --show-labels --label-columns --sort-by --watch --watch-only --chunk-size --no-headers --ignore-not-found --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
+            opts="-o -l -A -L -w -n -s -h --output --selector --field-selector --all-namespaces --show-labels --label-columns --sort-by --watch --watch-only --diff --chunk-size --no-headers --ignore-not-found --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -91,6 +91,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s A -l all-namespaces 
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l show-labels -d 'Print all labels as the last column'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s w -l watch -d 'After listing/getting the requested object, watch for changes'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l watch-only -d 'Watch for changes to the requested object(s), without listing/getting first'
+complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l diff -d 'With -w: print each change as the fields that changed (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l no-headers -d 'Don\'t print headers'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l ignore-not-found -d 'Treat "resource not found" as a successful retrieval'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
@@ -100,6 +101,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l field-manager -d '
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l dry-run -d 'Must be "none", "server", or "client"' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s o -l output -d 'Output format: name' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l validate -d 'Validation: strict (default), warn, ignore' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l timeout -d 'With --wait: how long to wait (e.g. 30s, 5m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -112,6 +114,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l request-timeout -d
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s R -l recursive -d 'Process the directory used in -f, --filename recursively'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l server-side -d 'If true, apply runs in the server instead of the client'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l force-conflicts -d 'If true, server-side apply will force the changes against conflicts'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l wait -d 'Wait until every applied workload has converged, showing its progress and events (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand create; and not __fish_seen_subcommand_from deployment deploy configmap cm secret service svc namespace ns serviceaccount sa job cronjob cj role clusterrole rolebinding clusterrolebinding poddisruptionbudget pdb priorityclass pc quota resourcequota ingress ing token" -s f -l filename -d 'Filename, directory, or URL to files to use' -r
@@ -1211,6 +1214,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l ignore-daemonsets 
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l delete-emptydir-data -d 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l force -d 'Continue even if there are pods that do not declare a controller'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l disable-eviction -d 'Force drain to use delete, even if eviction is supported'
+complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l progress -d 'Print progress: the pods to evict, each one evicted, the PodDisruptionBudget a pod waits on, and the end state (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand taint" -s l -l selector -d 'Selector (label query) to filter on' -r

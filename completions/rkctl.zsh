@@ -68,6 +68,7 @@ _arguments "${_arguments_options[@]}" : \
 '-w[After listing/getting the requested object, watch for changes]' \
 '--watch[After listing/getting the requested object, watch for changes]' \
 '--watch-only[Watch for changes to the requested object(s), without listing/getting first]' \
+'--diff[With -w\: print each change as the fields that changed (rk)]' \
 '--no-headers[Don'\''t print headers]' \
 '--ignore-not-found[Treat "resource not found" as a successful retrieval]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
@@ -85,6 +86,7 @@ _arguments "${_arguments_options[@]}" : \
 '-o+[Output format\: name]:OUTPUT:_default' \
 '--output=[Output format\: name]:OUTPUT:_default' \
 '--validate=[Validation\: strict (default), warn, ignore]::VALIDATE:_default' \
+'--timeout=[With --wait\: how long to wait (e.g. 30s, 5m)]:TIMEOUT:_default' \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
 '--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
 '--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
@@ -100,6 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 '--recursive[Process the directory used in -f, --filename recursively]' \
 '--server-side[If true, apply runs in the server instead of the client]' \
 '--force-conflicts[If true, server-side apply will force the changes against conflicts]' \
+'--wait[Wait until every applied workload has converged, showing its progress and events (rk)]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -2155,6 +2158,7 @@ _arguments "${_arguments_options[@]}" : \
 '--delete-emptydir-data[Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)]' \
 '--force[Continue even if there are pods that do not declare a controller]' \
 '--disable-eviction[Force drain to use delete, even if eviction is supported]' \
+'--progress[Print progress\: the pods to evict, each one evicted, the PodDisruptionBudget a pod waits on, and the end state (rk)]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
 '-h[Print help]' \
 '--help[Print help]' \

@@ -99,3 +99,42 @@ fn apply_wait_succeeds_on_a_good_rollout_and_fails_with_the_reason_on_a_bad_one(
     assert!(err.contains("timed out after 5s waiting for: deployment.apps/never: 2 desired"), "{err}");
     assert!(err.contains("0 ready"), "{err}");
 }
+
+#[test]
+fn drain_progress_names_the_pods_the_budget_that_holds_them_and_the_end_state() {
+    let (rkd, _agent) = cluster();
+    let dir = rkd.dir.path();
+    let app = dir.join("app.yaml");
+    std::fs::write(
+        &app,
+        format!(
+            "{}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {{name: keep}}\nspec:\n  minAvailable: 2\n  selector: {{matchLabels: {{app: web}}}}\n",
+            deployment("web", "")
+        ),
+    )
+    .unwrap();
+    ok_stdout(&rkd.rkctl(&["apply", "-f", app.to_str().unwrap(), "--wait", "--timeout=90s"]));
+    let node = ok_stdout(&rkd.rkctl(&[
+        "get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].spec.nodeName}",
+    ]));
+
+    // The budget allows no disruption: drain waits on it and says so, then gives up.
+    let out = rkd.rkctl(&["drain", &node, "--progress", "--timeout=8s"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(&format!("node/{node}: ")), "{stdout}");
+    assert!(stdout.contains("pods to evict: default/web-"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("node/{node}: waiting on PodDisruptionBudget default/keep (minAvailable 2")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("not evicted"), "{stdout}");
+
+    // Without the budget the drain finishes and says so.
+    ok_stdout(&rkd.rkctl(&["delete", "pdb", "keep"]));
+    let out = rkd.rkctl(&["drain", &node, "--progress", "--timeout=60s"]);
+    let stdout = ok_stdout(&out);
+    assert!(stdout.contains(&format!("node/{node}: done, ")), "{stdout}");
+    assert!(stdout.contains(" evicted (default/web-"), "{stdout}");
+    assert!(stdout.ends_with(&format!("node/{node} drained\n")), "{stdout}");
+}
