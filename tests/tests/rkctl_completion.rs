@@ -66,8 +66,12 @@ fn bash_completes_commands_flags_types_and_live_names() {
     // A pod created after the names were cached shows up within a few seconds (the cache is
     // refreshed in the background).
     ok_stdout(&rkd.kubectl(33, &["run", "api-3", "--image=busybox"]));
-    wait_for("api-3 among the completions", Duration::from_secs(15), || {
-        let names = complete(&rkd, &["describe", "po", "api-"]);
-        (names == ["api-1", "api-2", "api-3"]).then_some(())
-    });
+    wait_for(
+        "api-3 among the completions",
+        Duration::from_secs(15),
+        || {
+            let names = complete(&rkd, &["describe", "po", "api-"]);
+            (names == ["api-1", "api-2", "api-3"]).then_some(())
+        },
+    );
 }

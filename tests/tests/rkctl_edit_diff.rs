@@ -64,27 +64,61 @@ fn edit_saves_cancels_and_reopens_with_the_error_like_kubectl() {
     let rkd = Rkd::start("apiserver", &[]);
     let tmp = rkd.dir.path().to_path_buf();
     for name in ["k", "r"] {
-        ok_stdout(&rkd.rkctl(&["create", "configmap", &format!("cm-{name}"), "--from-literal=a=1"]));
-        ok_stdout(&rkd.rkctl(&["create", "deployment", &format!("web-{name}"), "--image=busybox"]));
+        ok_stdout(&rkd.rkctl(&[
+            "create",
+            "configmap",
+            &format!("cm-{name}"),
+            "--from-literal=a=1",
+        ]));
+        ok_stdout(&rkd.rkctl(&[
+            "create",
+            "deployment",
+            &format!("web-{name}"),
+            "--image=busybox",
+        ]));
     }
 
     // A change is saved and reported.
     for (kubectl, name) in [(true, "k"), (false, "r")] {
-        let ed = editor(&tmp, &format!("ed-save-{name}"), "s/^  a: \"1\"$/  a: \"2\"/");
-        let out = run(&rkd, kubectl, &["edit", &format!("configmap/cm-{name}")], &[("EDITOR", ed.to_str().unwrap())]);
+        let ed = editor(
+            &tmp,
+            &format!("ed-save-{name}"),
+            "s/^  a: \"1\"$/  a: \"2\"/",
+        );
+        let out = run(
+            &rkd,
+            kubectl,
+            &["edit", &format!("configmap/cm-{name}")],
+            &[("EDITOR", ed.to_str().unwrap())],
+        );
         assert!(out.status.success(), "{out:?}");
         assert_eq!(text(&out.stdout), format!("configmap/cm-{name} edited\n"));
         let shown = seen(&tmp, &format!("ed-save-{name}"), 1);
-        assert!(shown.starts_with("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"), "{shown}");
+        assert!(
+            shown.starts_with(
+                "# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
+            ),
+            "{shown}"
+        );
         assert!(!shown.contains("managedFields"), "{shown}");
-        let data = ok_stdout(&rkd.rkctl(&["get", "cm", &format!("cm-{name}"), "-o", "jsonpath={.data.a}"]));
+        let data = ok_stdout(&rkd.rkctl(&[
+            "get",
+            "cm",
+            &format!("cm-{name}"),
+            "-o",
+            "jsonpath={.data.a}",
+        ]));
         assert_eq!(data, "2");
     }
     // The file shown is the same but for the object's own name, uid, resourceVersion and time.
     let normalize = |s: String, name: &str| -> String {
         s.replace(&format!("cm-{name}"), "cm-X")
             .lines()
-            .filter(|l| !l.contains("uid:") && !l.contains("resourceVersion:") && !l.contains("creationTimestamp:"))
+            .filter(|l| {
+                !l.contains("uid:")
+                    && !l.contains("resourceVersion:")
+                    && !l.contains("creationTimestamp:")
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -94,8 +128,18 @@ fn edit_saves_cancels_and_reopens_with_the_error_like_kubectl() {
     );
 
     // An unchanged file cancels (KUBE_EDITOR wins over EDITOR).
-    let k = run(&rkd, true, &["edit", "cm", "cm-k"], &[("KUBE_EDITOR", "true"), ("EDITOR", "false")]);
-    let r = run(&rkd, false, &["edit", "cm", "cm-r"], &[("KUBE_EDITOR", "true"), ("EDITOR", "false")]);
+    let k = run(
+        &rkd,
+        true,
+        &["edit", "cm", "cm-k"],
+        &[("KUBE_EDITOR", "true"), ("EDITOR", "false")],
+    );
+    let r = run(
+        &rkd,
+        false,
+        &["edit", "cm", "cm-r"],
+        &[("KUBE_EDITOR", "true"), ("EDITOR", "false")],
+    );
     assert_eq!(text(&r.stderr), text(&k.stderr));
     assert_eq!(text(&r.stderr), "Edit cancelled, no changes made.\n");
     assert_eq!(r.status.code(), k.status.code());
@@ -105,8 +149,17 @@ fn edit_saves_cancels_and_reopens_with_the_error_like_kubectl() {
     let mut reopened = Vec::new();
     let mut stderrs = Vec::new();
     for (kubectl, name) in [(true, "k"), (false, "r")] {
-        let ed = editor(&tmp, &format!("ed-bad-{name}"), "s/^  replicas: 1$/  replicas: -1/");
-        let out = run(&rkd, kubectl, &["edit", &format!("deploy/web-{name}")], &[("EDITOR", ed.to_str().unwrap())]);
+        let ed = editor(
+            &tmp,
+            &format!("ed-bad-{name}"),
+            "s/^  replicas: 1$/  replicas: -1/",
+        );
+        let out = run(
+            &rkd,
+            kubectl,
+            &["edit", &format!("deploy/web-{name}")],
+            &[("EDITOR", ed.to_str().unwrap())],
+        );
         assert_eq!(out.status.code(), Some(1), "{out:?}");
         let second = seen(&tmp, &format!("ed-bad-{name}"), 2);
         let comments: Vec<String> = second
@@ -122,7 +175,11 @@ fn edit_saves_cancels_and_reopens_with_the_error_like_kubectl() {
             .collect();
         stderrs.push(err.join("\n").replace(&format!("web-{name}"), "web-X"));
     }
-    assert!(reopened[0].iter().any(|l| l.contains("spec.replicas")), "{:?}", reopened[0]);
+    assert!(
+        reopened[0].iter().any(|l| l.contains("spec.replicas")),
+        "{:?}",
+        reopened[0]
+    );
     assert_eq!(reopened[1], reopened[0]);
     assert_eq!(stderrs[1], stderrs[0]);
 }
@@ -138,7 +195,8 @@ fn normalized_diff(out: &Output) -> String {
                 let file = rest.split('\t').next().unwrap_or("");
                 let file = file.rsplit('/').next().unwrap_or("");
                 format!("{} {file}", &l[..3])
-            } else if l.contains("uid:") || l.contains("creationTimestamp:") || l.contains("time:") {
+            } else if l.contains("uid:") || l.contains("creationTimestamp:") || l.contains("time:")
+            {
                 "<volatile>".to_string()
             } else {
                 l.to_string()
@@ -170,8 +228,14 @@ fn diff_prints_what_apply_would_change_with_kubectls_exit_codes() {
         (&["diff", "-f", v1.to_str().unwrap()], &[]),
         (&["diff", "-f", v2.to_str().unwrap()], &[]),
         (&["diff", "--server-side", "-f", v2.to_str().unwrap()], &[]),
-        (&["diff", "-f", v2.to_str().unwrap()], &[("KUBECTL_EXTERNAL_DIFF", "ls")]),
-        (&["diff", "-f", v2.to_str().unwrap()], &[("KUBECTL_EXTERNAL_DIFF", "diff -q")]),
+        (
+            &["diff", "-f", v2.to_str().unwrap()],
+            &[("KUBECTL_EXTERNAL_DIFF", "ls")],
+        ),
+        (
+            &["diff", "-f", v2.to_str().unwrap()],
+            &[("KUBECTL_EXTERNAL_DIFF", "diff -q")],
+        ),
         (&["diff", "-f", "/nonexistent.yaml"], &[]),
     ];
     for (args, env) in cases {
@@ -183,7 +247,15 @@ fn diff_prints_what_apply_would_change_with_kubectls_exit_codes() {
             let strip = |o: &Output| {
                 text(&o.stdout)
                     .lines()
-                    .map(|l| if l.contains("LIVE-") { "LIVE:" } else if l.contains("MERGED-") { "MERGED:" } else { l })
+                    .map(|l| {
+                        if l.contains("LIVE-") {
+                            "LIVE:"
+                        } else if l.contains("MERGED-") {
+                            "MERGED:"
+                        } else {
+                            l
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             };
@@ -203,7 +275,11 @@ fn diff_prints_what_apply_would_change_with_kubectls_exit_codes() {
     );
     let k = run(&rkd, true, &["diff", "-f", v2.to_str().unwrap()], &[]);
     assert_eq!(k.status.code(), Some(1));
-    assert!(normalized_diff(&k).contains("+  replicas: 3"), "{}", normalized_diff(&k));
+    assert!(
+        normalized_diff(&k).contains("+  replicas: 3"),
+        "{}",
+        normalized_diff(&k)
+    );
 }
 
 #[test]
@@ -213,8 +289,14 @@ fn plugins_on_path_run_and_list_like_kubectls() {
     let b = rkd.dir.path().join("plugins-b");
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
-    executable(&a.join("kubectl-hello"), "#!/bin/sh\necho \"hello $*\"\nexit 3\n");
-    executable(&a.join("kubectl-hello-world"), "#!/bin/sh\necho \"world $*\"\n");
+    executable(
+        &a.join("kubectl-hello"),
+        "#!/bin/sh\necho \"hello $*\"\nexit 3\n",
+    );
+    executable(
+        &a.join("kubectl-hello-world"),
+        "#!/bin/sh\necho \"world $*\"\n",
+    );
     executable(&b.join("kubectl-hello"), "#!/bin/sh\necho shadowed\n");
     std::fs::write(a.join("kubectl-broken"), "not executable").unwrap();
     let path = format!("{}:{}:/usr/bin:/bin", a.display(), b.display());

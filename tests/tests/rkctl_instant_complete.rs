@@ -21,7 +21,11 @@ fn names(rkd: &Rkd, args: &[&str]) -> Vec<String> {
 fn a_new_pod_appears_within_seconds_and_the_cache_answers_without_the_server() {
     let mut rkd = Rkd::start("apiserver", &[]);
     ok_stdout(&rkd.rkctl(&["create", "namespace", "team"]));
-    for (ns, name) in [("default", "web-1"), ("default", "web-2"), ("team", "web-9")] {
+    for (ns, name) in [
+        ("default", "web-1"),
+        ("default", "web-2"),
+        ("team", "web-9"),
+    ] {
         ok_stdout(&rkd.rkctl(&["run", name, "--image=busybox", "-n", ns]));
     }
     // The first completion fills the cache (one per namespace and resource).
@@ -31,9 +35,11 @@ fn a_new_pod_appears_within_seconds_and_the_cache_answers_without_the_server() {
     assert!(cache.exists(), "no names cache under {}", cache.display());
 
     ok_stdout(&rkd.rkctl(&["run", "web-3", "--image=busybox"]));
-    wait_for("web-3 among the completions", Duration::from_secs(15), || {
-        (names(&rkd, &["get", "pods", "web"]) == ["web-1", "web-2", "web-3"]).then_some(())
-    });
+    wait_for(
+        "web-3 among the completions",
+        Duration::from_secs(15),
+        || (names(&rkd, &["get", "pods", "web"]) == ["web-1", "web-2", "web-3"]).then_some(()),
+    );
     // Another namespace's cache is its own.
     assert_eq!(names(&rkd, &["get", "pods", "-n", "team", ""]), ["web-9"]);
 

@@ -31,7 +31,9 @@ fn get_watch_diff_prints_the_changed_fields() {
         .spawn()
         .unwrap();
     let read = || std::fs::read_to_string(&out_file).unwrap_or_default();
-    wait_for("the table", Duration::from_secs(10), || read().contains("web").then_some(()));
+    wait_for("the table", Duration::from_secs(10), || {
+        read().contains("web").then_some(())
+    });
     // The watch may start just after the table: relabel until the change is seen.
     let seen = wait_for("the label's diff", Duration::from_secs(15), || {
         ok_stdout(&rkd.rkctl(&["label", "pod", "web", "tier=db", "--overwrite"]));
@@ -41,7 +43,8 @@ fn get_watch_diff_prints_the_changed_fields() {
     ok_stdout(&rkd.rkctl(&["label", "pod", "web", "tier=cache", "--overwrite"]));
     let changed = wait_for("the changed label", Duration::from_secs(10), || {
         let t = read();
-        t.contains("~ metadata.labels.tier: \"db\" → \"cache\"").then_some(t)
+        t.contains("~ metadata.labels.tier: \"db\" → \"cache\"")
+            .then_some(t)
     });
     let _ = child.kill();
     let _ = child.wait();
@@ -72,31 +75,67 @@ fn apply_wait_succeeds_on_a_good_rollout_and_fails_with_the_reason_on_a_bad_one(
 
     let good = dir.join("good.yaml");
     std::fs::write(&good, deployment("good", "")).unwrap();
-    let out = rkd.rkctl(&["apply", "-f", good.to_str().unwrap(), "--wait", "--timeout=90s"]);
+    let out = rkd.rkctl(&[
+        "apply",
+        "-f",
+        good.to_str().unwrap(),
+        "--wait",
+        "--timeout=90s",
+    ]);
     let stdout = ok_stdout(&out);
     assert!(stdout.contains("deployment.apps/good created"), "{stdout}");
     assert!(
-        stdout.contains("deployment.apps/good: 2 desired, 2 updated, 2 ready, 2 available — converged"),
+        stdout.contains(
+            "deployment.apps/good: 2 desired, 2 updated, 2 ready, 2 available — converged"
+        ),
         "{stdout}"
     );
-    assert!(stdout.contains("deployment.apps/good: event: Normal Scheduled pod/good-"), "{stdout}");
+    assert!(
+        stdout.contains("deployment.apps/good: event: Normal Scheduled pod/good-"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("all 2 objects converged\n"), "{stdout}");
 
     let crash = dir.join("crash.yaml");
-    std::fs::write(&crash, deployment("crash", "sim.rk.dev/exit-code: \"1\", sim.rk.dev/ready: \"false\"")).unwrap();
-    let out = rkd.rkctl(&["apply", "-f", crash.to_str().unwrap(), "--wait", "--timeout=90s"]);
+    std::fs::write(
+        &crash,
+        deployment(
+            "crash",
+            "sim.rk.dev/exit-code: \"1\", sim.rk.dev/ready: \"false\"",
+        ),
+    )
+    .unwrap();
+    let out = rkd.rkctl(&[
+        "apply",
+        "-f",
+        crash.to_str().unwrap(),
+        "--wait",
+        "--timeout=90s",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = text(&out.stderr);
-    assert!(err.contains("error: deployment.apps/crash failed: pod crash-"), "{err}");
+    assert!(
+        err.contains("error: deployment.apps/crash failed: pod crash-"),
+        "{err}"
+    );
     assert!(err.contains("container c: CrashLoopBackOff"), "{err}");
     assert!(err.contains("(last exit code 1)"), "{err}");
 
     let never = dir.join("never.yaml");
     std::fs::write(&never, deployment("never", "sim.rk.dev/ready: \"false\"")).unwrap();
-    let out = rkd.rkctl(&["apply", "-f", never.to_str().unwrap(), "--wait", "--timeout=5s"]);
+    let out = rkd.rkctl(&[
+        "apply",
+        "-f",
+        never.to_str().unwrap(),
+        "--wait",
+        "--timeout=5s",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = text(&out.stderr);
-    assert!(err.contains("timed out after 5s waiting for: deployment.apps/never: 2 desired"), "{err}");
+    assert!(
+        err.contains("timed out after 5s waiting for: deployment.apps/never: 2 desired"),
+        "{err}"
+    );
     assert!(err.contains("0 ready"), "{err}");
 }
 
@@ -113,9 +152,20 @@ fn drain_progress_names_the_pods_the_budget_that_holds_them_and_the_end_state() 
         ),
     )
     .unwrap();
-    ok_stdout(&rkd.rkctl(&["apply", "-f", app.to_str().unwrap(), "--wait", "--timeout=90s"]));
+    ok_stdout(&rkd.rkctl(&[
+        "apply",
+        "-f",
+        app.to_str().unwrap(),
+        "--wait",
+        "--timeout=90s",
+    ]));
     let node = ok_stdout(&rkd.rkctl(&[
-        "get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].spec.nodeName}",
+        "get",
+        "pods",
+        "-l",
+        "app=web",
+        "-o",
+        "jsonpath={.items[0].spec.nodeName}",
     ]));
 
     // The budget allows no disruption: drain waits on it and says so, then gives up.
@@ -125,7 +175,9 @@ fn drain_progress_names_the_pods_the_budget_that_holds_them_and_the_end_state() 
     assert!(stdout.contains(&format!("node/{node}: ")), "{stdout}");
     assert!(stdout.contains("pods to evict: default/web-"), "{stdout}");
     assert!(
-        stdout.contains(&format!("node/{node}: waiting on PodDisruptionBudget default/keep (minAvailable 2")),
+        stdout.contains(&format!(
+            "node/{node}: waiting on PodDisruptionBudget default/keep (minAvailable 2"
+        )),
         "{stdout}"
     );
     assert!(stdout.contains("not evicted"), "{stdout}");
@@ -136,5 +188,8 @@ fn drain_progress_names_the_pods_the_budget_that_holds_them_and_the_end_state() 
     let stdout = ok_stdout(&out);
     assert!(stdout.contains(&format!("node/{node}: done, ")), "{stdout}");
     assert!(stdout.contains(" evicted (default/web-"), "{stdout}");
-    assert!(stdout.ends_with(&format!("node/{node} drained\n")), "{stdout}");
+    assert!(
+        stdout.ends_with(&format!("node/{node} drained\n")),
+        "{stdout}"
+    );
 }

@@ -83,10 +83,14 @@ zpty -d z
     )
     .unwrap();
     let mut cmd = Command::new("zsh");
-    cmd.args(["-f", driver.to_str().unwrap()]).env("TERM", "xterm");
+    cmd.args(["-f", driver.to_str().unwrap()])
+        .env("TERM", "xterm");
     shell_env(rkd, &mut cmd);
     let out = cmd.output().expect("zsh (Debian package zsh)");
-    assert!(done.exists(), "zsh did not finish completing {line:?}: {out:?}");
+    assert!(
+        done.exists(),
+        "zsh did not finish completing {line:?}: {out:?}"
+    );
     sorted(&std::fs::read_to_string(&hits).unwrap_or_default())
 }
 
@@ -102,7 +106,9 @@ fn fish_complete(rkd: &Rkd, line: &str) -> Vec<String> {
         ),
     ]);
     shell_env(rkd, &mut cmd);
-    sorted(&ok_stdout(&cmd.output().expect("fish (Debian package fish)")))
+    sorted(&ok_stdout(
+        &cmd.output().expect("fish (Debian package fish)"),
+    ))
 }
 
 fn cluster() -> Rkd {
@@ -133,6 +139,9 @@ fn fish_completes_commands_flags_types_and_live_names() {
     assert!(fish_complete(&rkd, "rkctl ge").contains(&"get".to_string()));
     assert_eq!(fish_complete(&rkd, "rkctl get --show-l"), ["--show-labels"]);
     assert_eq!(fish_complete(&rkd, "rkctl get deploy"), ["deployments"]);
-    assert_eq!(fish_complete(&rkd, "rkctl get pods api"), ["api-1", "api-2"]);
+    assert_eq!(
+        fish_complete(&rkd, "rkctl get pods api"),
+        ["api-1", "api-2"]
+    );
     assert_eq!(fish_complete(&rkd, "rkctl delete pod/w"), ["pod/worker"]);
 }

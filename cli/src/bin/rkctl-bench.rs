@@ -132,8 +132,13 @@ async fn create_pods(kubeconfig: &Path, plan: &[(&str, usize)]) -> Res<()> {
     for (ns, _) in plan {
         if *ns != "default" {
             let body = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}});
-            ctx.send_json(http::Method::POST, "/api/v1/namespaces", "application/json", &body)
-                .await?;
+            ctx.send_json(
+                http::Method::POST,
+                "/api/v1/namespaces",
+                "application/json",
+                &body,
+            )
+            .await?;
         }
     }
     let jobs: Vec<(String, String)> = plan
@@ -145,8 +150,13 @@ async fn create_pods(kubeconfig: &Path, plan: &[(&str, usize)]) -> Res<()> {
             let ctx = &ctx;
             async move {
                 let path = format!("/api/v1/namespaces/{ns}/pods");
-                ctx.send_json(http::Method::POST, &path, "application/json", &pod(&ns, &name))
-                    .await
+                ctx.send_json(
+                    http::Method::POST,
+                    &path,
+                    "application/json",
+                    &pod(&ns, &name),
+                )
+                .await
             }
         })
         .buffer_unordered(32)
@@ -249,28 +259,82 @@ fn bench(args: &Args, dir: &Path, rkd_bin: &Path, rkctl_bin: &Path) -> Res<()> {
         figures.push((what, r, k, goal.to_string()));
         Ok(())
     };
-    measure(format!("get pods, {in_default} pods, cold discovery cache, median (ms)"), &["get", "pods"], true, 0.5, ">= 3x faster")?;
-    measure(format!("get pods, {in_default} pods, warm discovery cache, median (ms)"), &["get", "pods"], false, 0.5, ">= 3x faster")?;
-    measure(format!("get pods -A, {total} pods, warm cache, median (ms)"), &["get", "pods", "-A"], false, 0.5, ">= 3x faster")?;
-    measure("start-up: version --client, median (ms)".into(), &["version", "--client"], false, 0.5, "rkctl <= 10 ms")?;
-    measure(format!("complete pod names among {in_comp}, p99 (ms)"), &["__complete", "get", "pod", "-n", "comp", ""], false, 0.99, "rkctl <= 50 ms")?;
+    measure(
+        format!("get pods, {in_default} pods, cold discovery cache, median (ms)"),
+        &["get", "pods"],
+        true,
+        0.5,
+        ">= 3x faster",
+    )?;
+    measure(
+        format!("get pods, {in_default} pods, warm discovery cache, median (ms)"),
+        &["get", "pods"],
+        false,
+        0.5,
+        ">= 3x faster",
+    )?;
+    measure(
+        format!("get pods -A, {total} pods, warm cache, median (ms)"),
+        &["get", "pods", "-A"],
+        false,
+        0.5,
+        ">= 3x faster",
+    )?;
+    measure(
+        "start-up: version --client, median (ms)".into(),
+        &["version", "--client"],
+        false,
+        0.5,
+        "rkctl <= 10 ms",
+    )?;
+    measure(
+        format!("complete pod names among {in_comp}, p99 (ms)"),
+        &["__complete", "get", "pod", "-n", "comp", ""],
+        false,
+        0.99,
+        "rkctl <= 50 ms",
+    )?;
 
     println!("rkctl benchmark: rkctl vs kubectl 1.33 against one `rkd apiserver`, {total} pods");
     println!(
         "machine: {} cores; {}; {runs} runs of each",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke { "SMOKE size (figures not meaningful)" } else { "full size" }
+        if args.smoke {
+            "SMOKE size (figures not meaningful)"
+        } else {
+            "full size"
+        }
     );
     println!();
-    row("figure", "rkctl".into(), "kubectl".into(), "goal (speed-up)");
+    row(
+        "figure",
+        "rkctl".into(),
+        "kubectl".into(),
+        "goal (speed-up)",
+    );
     for (what, r, k, goal) in &figures {
-        row(what, format!("{r:.1}"), format!("{k:.1}"), &format!("{goal} ({:.1}x)", k / r.max(0.001)));
+        row(
+            what,
+            format!("{r:.1}"),
+            format!("{k:.1}"),
+            &format!("{goal} ({:.1}x)", k / r.max(0.001)),
+        );
     }
     let rss_r = rk.max_rss_kib(&["version", "--client"])?;
     let rss_k = kc.max_rss_kib(&["version", "--client"])?;
-    row("max RSS, version --client (MiB)", format!("{:.1}", rss_r as f64 / 1024.0), format!("{:.1}", rss_k as f64 / 1024.0), "rkctl <= 15 MB");
+    row(
+        "max RSS, version --client (MiB)",
+        format!("{:.1}", rss_r as f64 / 1024.0),
+        format!("{:.1}", rss_k as f64 / 1024.0),
+        "rkctl <= 15 MB",
+    );
     let rss_r = rk.max_rss_kib(&["get", "pods", "-A"])?;
     let rss_k = kc.max_rss_kib(&["get", "pods", "-A"])?;
-    row(&format!("max RSS, get pods -A, {total} pods (MiB)"), format!("{:.1}", rss_r as f64 / 1024.0), format!("{:.1}", rss_k as f64 / 1024.0), "");
+    row(
+        &format!("max RSS, get pods -A, {total} pods (MiB)"),
+        format!("{:.1}", rss_r as f64 / 1024.0),
+        format!("{:.1}", rss_k as f64 / 1024.0),
+        "",
+    );
     Ok(())
 }

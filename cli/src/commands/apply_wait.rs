@@ -61,7 +61,9 @@ pub fn progress(kind: &str, o: &Value) -> Option<Progress> {
                 int(&s["updatedReplicas"])
             };
             let available = if kind == "StatefulSet" {
-                s["availableReplicas"].as_i64().unwrap_or(int(&s["readyReplicas"]))
+                s["availableReplicas"]
+                    .as_i64()
+                    .unwrap_or(int(&s["readyReplicas"]))
             } else {
                 int(&s["availableReplicas"])
             };
@@ -308,7 +310,10 @@ async fn new_events(
     seen: &mut HashSet<String>,
 ) -> Vec<String> {
     let Ok(list) = ctx
-        .get_json(&format!("/api/v1/namespaces/{ns}/events"), "application/json")
+        .get_json(
+            &format!("/api/v1/namespaces/{ns}/events"),
+            "application/json",
+        )
         .await
     else {
         return Vec::new();
@@ -319,7 +324,10 @@ async fn new_events(
         .collect();
     let mut out = Vec::new();
     for e in list["items"].as_array().into_iter().flatten() {
-        let uid = e["metadata"]["uid"].as_str().unwrap_or_default().to_string();
+        let uid = e["metadata"]["uid"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let count = e["count"].as_i64().unwrap_or(1);
         let key = format!("{uid}/{count}");
         let when = e["lastTimestamp"]
@@ -364,7 +372,10 @@ mod tests {
             "spec": {"replicas": 3},
             "status": {"observedGeneration": 2, "replicas": 4, "updatedReplicas": 3, "readyReplicas": 3, "availableReplicas": 3}
         });
-        assert!(!progress("Deployment", &d).unwrap().done, "an old pod remains");
+        assert!(
+            !progress("Deployment", &d).unwrap().done,
+            "an old pod remains"
+        );
         d["status"]["replicas"] = json!(3);
         assert!(progress("Deployment", &d).unwrap().done);
         assert!(progress("ConfigMap", &d).is_none());

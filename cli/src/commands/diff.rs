@@ -150,8 +150,7 @@ async fn dry_run_patch(
         .as_str()
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or(Value::Null);
-    let schema =
-        rk_api::patch::Schema::served(&resource.group, &resource.version, &resource.kind);
+    let schema = rk_api::patch::Schema::served(&resource.group, &resource.version, &resource.kind);
     let patch = rk_api::patch::three_way::three_way(&original, &modified, current, schema)
         .map_err(|e| Error::Usage(format!("creating patch: {e}")))?;
     if patch.as_object().is_none_or(|p| p.is_empty()) {
@@ -178,9 +177,7 @@ fn mask_secrets(live: Option<&mut Value>, merged: &mut Value) {
         .map(|l| l["data"].clone())
         .unwrap_or(Value::Null);
     let after = merged["data"].clone();
-    let changed = |k: &str| {
-        matches!((before.get(k), after.get(k)), (Some(b), Some(a)) if a != b)
-    };
+    let changed = |k: &str| matches!((before.get(k), after.get(k)), (Some(b), Some(a)) if a != b);
     if let Some(data) = live.and_then(|l| l["data"].as_object_mut()) {
         for (k, v) in data.iter_mut() {
             *v = Value::String(if changed(k) { "*** (before)" } else { "***" }.into());

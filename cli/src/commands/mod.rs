@@ -27,6 +27,6 @@ pub mod scale;
 pub mod set;
 pub mod tree;
 pub mod version;
-pub mod watch_diff;
 pub mod wait;
+pub mod watch_diff;
 pub mod why;

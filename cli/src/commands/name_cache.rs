@@ -20,7 +20,12 @@ pub const COLD_WAIT: Duration = Duration::from_millis(1500);
 const STALE_MARKER: Duration = Duration::from_secs(15);
 
 /// The cache file of one resource's names.
-pub fn path(ctx: &Ctx, context: &str, resource: &ApiResource, namespace: Option<&str>) -> Option<PathBuf> {
+pub fn path(
+    ctx: &Ctx,
+    context: &str,
+    resource: &ApiResource,
+    namespace: Option<&str>,
+) -> Option<PathBuf> {
     let base = ctx
         .flags
         .cache_dir
@@ -61,7 +66,11 @@ pub fn write(file: &Path, names: &[String]) {
 }
 
 /// Lists the names from the server, page by page.
-pub async fn fetch(ctx: &Ctx, resource: &ApiResource, namespace: Option<&str>) -> Result<Vec<String>> {
+pub async fn fetch(
+    ctx: &Ctx,
+    resource: &ApiResource,
+    namespace: Option<&str>,
+) -> Result<Vec<String>> {
     let ns = if resource.namespaced { namespace } else { None };
     let mut names = Vec::new();
     let mut next = String::new();
@@ -71,14 +80,20 @@ pub async fn fetch(ctx: &Ctx, resource: &ApiResource, namespace: Option<&str>) -
             params.push(("continue", next.clone()));
         }
         let list = ctx
-            .get_json(&with_query(&resource.collection_path(ns), &params), "application/json")
+            .get_json(
+                &with_query(&resource.collection_path(ns), &params),
+                "application/json",
+            )
             .await?;
         for item in list["items"].as_array().into_iter().flatten() {
             if let Some(n) = item["metadata"]["name"].as_str() {
                 names.push(n.to_string());
             }
         }
-        next = list["metadata"]["continue"].as_str().unwrap_or_default().to_string();
+        next = list["metadata"]["continue"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         if next.is_empty() {
             break;
         }
@@ -168,7 +183,9 @@ pub async fn refresh(ctx: &Ctx, context: &str, resource: &ApiResource, namespace
     let Some(file) = path(ctx, context, resource, ns) else {
         return;
     };
-    if let Ok(Ok(names)) = tokio::time::timeout(Duration::from_secs(10), fetch(ctx, resource, ns)).await {
+    if let Ok(Ok(names)) =
+        tokio::time::timeout(Duration::from_secs(10), fetch(ctx, resource, ns)).await
+    {
         write(&file, &names);
     }
     let _ = std::fs::remove_file(sibling(&file, "refreshing"));

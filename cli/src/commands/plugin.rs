@@ -48,7 +48,11 @@ fn find_in(dirs: &[PathBuf], args: &[String]) -> Option<(PathBuf, usize)> {
         let name = words[..n].join("-");
         for prefix in PREFIXES {
             let file = format!("{prefix}-{name}");
-            if let Some(p) = dirs.iter().map(|d| d.join(&file)).find(|p| is_executable(p)) {
+            if let Some(p) = dirs
+                .iter()
+                .map(|d| d.join(&file))
+                .find(|p| is_executable(p))
+            {
                 return Some((p, n));
             }
         }

@@ -128,8 +128,7 @@ pub async fn watch(
         let mut text = String::new();
         match kind {
             "ERROR" => {
-                let status: kube::core::Status =
-                    serde_json::from_value(object).unwrap_or_default();
+                let status: kube::core::Status = serde_json::from_value(object).unwrap_or_default();
                 return Err(Error::Server(Box::new(status)));
             }
             "BOOKMARK" => continue,
