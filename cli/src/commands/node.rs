@@ -659,6 +659,7 @@ mod tests {
             grace_period: -1,
             pod_selector: None,
             disable_eviction: false,
+            progress: false,
         }
     }
 
