@@ -5,10 +5,12 @@ CARGO ?= cargo
 # etcd-server for the etcd store backend's tests and benchmark, openssl for the certificates of
 # its TLS tests, python3-venv for the end-to-end test's virtualenv with the Python Kubernetes client;
 # containerd, runc, the CNI plugins, busybox-static (the locally built images), iptables/nftables
-# for the pod network, docker-registry and skopeo for the image pull test).
+# for the pod network, docker-registry and skopeo for the image pull test; zsh and fish for the
+# tests that load rkctl's completion scripts in each shell, time (GNU time) for the rkctl
+# benchmark's peak memory).
 DEBS := protobuf-compiler libprotobuf-dev etcd-server curl openssl python3-venv \
 	containerd runc containernetworking-plugins busybox-static nftables iptables iproute2 \
-	docker-registry skopeo
+	docker-registry skopeo zsh fish time
 
 .PHONY: deps test bench up build fmt lint fuzz
 
@@ -38,6 +40,7 @@ test: deps
 	$(CARGO) run -q -p rkd -- bench sim --smoke
 	$(CARGO) run -q -p rkd -- bench streams --smoke
 	$(CARGO) run -q -p rkd -- bench pods --smoke
+	$(CARGO) run -q -p rkctl --bin rkctl-bench -- --smoke
 
 # The fuzz targets (proptest) for a bounded time: patch bodies of every type through the PATCH
 # path, selectors, apply configurations (a few minutes; `make test` runs 2,000 cases of each).
@@ -46,13 +49,14 @@ fuzz:
 
 # Every benchmark at full size; each prints its figures next to its baseline from the same run.
 bench: deps
-	$(CARGO) build --release -p rkd
+	$(CARGO) build --release -p rkd -p rkctl
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
 	ulimit -n 65536 && ./target/release/rkd bench sim
 	./target/release/rkd bench streams
 	./target/release/rkd bench pods
+	./target/release/rkctl-bench
 
 # A one-machine cluster: server + a node agent with its own containerd, in the foreground until
 # Ctrl-C (containerd and the pods keep running; a new `make up` adopts them). `rkd reset

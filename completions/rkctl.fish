@@ -46,6 +46,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "annotate" -d 'Update th
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "scale" -d 'Set a new size for a deployment, replica set, replication controller, or stateful set'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "completion" -d 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete" -d 'Completion candidates for the shell scripts (resource types and live names)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "__complete-refresh" -d 'Renews one cache of names for completion (started detached by `__complete`)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "describe" -d 'Show details of a specific resource or group of resources'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "auth" -d 'Inspect authorization'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "cluster-info" -d 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true'
@@ -68,6 +69,9 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "events" -d 'List events
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "run" -d 'Create and run a particular image in a pod'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "expose" -d 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "image" -d 'Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "edit" -d 'Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "diff" -d 'Diff the live version against what would be applied (exit 0: none, 1: differences, >1: error)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "plugin" -d 'Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s o -l output -d 'Output format: json, yaml, name, wide, jsonpath=..., custom-columns=...' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s l -l selector -d 'Selector (label query) to filter on (e.g. -l key1=value1,key2=value2)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l field-selector -d 'Selector (field query) to filter on (e.g. --field-selector status.phase=Running)' -r
@@ -87,6 +91,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s A -l all-namespaces 
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l show-labels -d 'Print all labels as the last column'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s w -l watch -d 'After listing/getting the requested object, watch for changes'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l watch-only -d 'Watch for changes to the requested object(s), without listing/getting first'
+complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l diff -d 'With -w: print each change as the fields that changed (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l no-headers -d 'Don\'t print headers'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l ignore-not-found -d 'Treat "resource not found" as a successful retrieval'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
@@ -96,6 +101,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l field-manager -d '
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l dry-run -d 'Must be "none", "server", or "client"' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s o -l output -d 'Output format: name' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l validate -d 'Validation: strict (default), warn, ignore' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l timeout -d 'With --wait: how long to wait (e.g. 30s, 5m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -108,6 +114,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l request-timeout -d
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s R -l recursive -d 'Process the directory used in -f, --filename recursively'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l server-side -d 'If true, apply runs in the server instead of the client'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l force-conflicts -d 'If true, server-side apply will force the changes against conflicts'
+complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l wait -d 'Wait until every applied workload has converged, showing its progress and events (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand create; and not __fish_seen_subcommand_from deployment deploy configmap cm secret service svc namespace ns serviceaccount sa job cronjob cj role clusterrole rolebinding clusterrolebinding poddisruptionbudget pdb priorityclass pc quota resourcequota ingress ing token" -s f -l filename -d 'Filename, directory, or URL to files to use' -r
@@ -715,6 +722,17 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l cache-dir -d 
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand __complete" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand __complete-refresh" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -s l -l selector -d 'Selector (label query) to filter on' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand describe" -l show-events -d 'If true, display events related to the described object' -r -f -a "true\t''
 false\t''"
@@ -1196,6 +1214,7 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l ignore-daemonsets 
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l delete-emptydir-data -d 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l force -d 'Continue even if there are pods that do not declare a controller'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l disable-eviction -d 'Force drain to use delete, even if eviction is supported'
+complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l progress -d 'Print progress: the pods to evict, each one evicted, the PodDisruptionBudget a pod waits on, and the end state (rk)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand drain" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand taint" -s l -l selector -d 'Selector (label query) to filter on' -r
@@ -1314,6 +1333,59 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand image; and __fish_seen_subco
 complete -c rkctl -n "__fish_rkctl_using_subcommand image; and __fish_seen_subcommand_from load" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand image; and __fish_seen_subcommand_from load" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -s o -l output -d 'Output format for the file to edit: yaml (default) or json' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l field-manager -d 'Name of the manager used to track field ownership' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s f -l filename -d 'Filename, directory, or URL to files contains the configuration to diff' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l field-manager -d 'Name of the manager used to track field ownership' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s R -l recursive -d 'Process the directory used in -f, --filename recursively'
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l server-side -d 'If true, apply runs in the server instead of the client'
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l force-conflicts -d 'If true, server-side apply will force the changes against conflicts'
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -f -a "list" -d 'List all visible plugin executables on a user\'s PATH'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l name-only -d 'If true, display only the binary name of each plugin, rather than its full path'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 
 # Resource types and live object names come from `rkctl __complete`.
-complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"

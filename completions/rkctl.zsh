@@ -68,6 +68,7 @@ _arguments "${_arguments_options[@]}" : \
 '-w[After listing/getting the requested object, watch for changes]' \
 '--watch[After listing/getting the requested object, watch for changes]' \
 '--watch-only[Watch for changes to the requested object(s), without listing/getting first]' \
+'--diff[With -w\: print each change as the fields that changed (rk)]' \
 '--no-headers[Don'\''t print headers]' \
 '--ignore-not-found[Treat "resource not found" as a successful retrieval]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
@@ -85,6 +86,7 @@ _arguments "${_arguments_options[@]}" : \
 '-o+[Output format\: name]:OUTPUT:_default' \
 '--output=[Output format\: name]:OUTPUT:_default' \
 '--validate=[Validation\: strict (default), warn, ignore]::VALIDATE:_default' \
+'--timeout=[With --wait\: how long to wait (e.g. 30s, 5m)]:TIMEOUT:_default' \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
 '--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
 '--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
@@ -100,6 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 '--recursive[Process the directory used in -f, --filename recursively]' \
 '--server-side[If true, apply runs in the server instead of the client]' \
 '--force-conflicts[If true, server-side apply will force the changes against conflicts]' \
+'--wait[Wait until every applied workload has converged, showing its progress and events (rk)]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -1334,6 +1337,25 @@ _arguments "${_arguments_options[@]}" : \
 '*::words:_default' \
 && ret=0
 ;;
+(__complete-refresh)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':resource:_default' \
+&& ret=0
+;;
 (describe)
 _arguments "${_arguments_options[@]}" : \
 '-l+[Selector (label query) to filter on]:SELECTOR:_default' \
@@ -2136,6 +2158,7 @@ _arguments "${_arguments_options[@]}" : \
 '--delete-emptydir-data[Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)]' \
 '--force[Continue even if there are pods that do not declare a controller]' \
 '--disable-eviction[Force drain to use delete, even if eviction is supported]' \
+'--progress[Print progress\: the pods to evict, each one evicted, the PodDisruptionBudget a pod waits on, and the end state (rk)]' \
 '--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -2335,6 +2358,102 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(edit)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for the file to edit\: yaml (default) or json]:OUTPUT:_default' \
+'--output=[Output format for the file to edit\: yaml (default) or json]:OUTPUT:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- TYPE NAME or TYPE/NAME:_default' \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filename, directory, or URL to files contains the configuration to diff]:FILENAMES:_default' \
+'*--filename=[Filename, directory, or URL to files contains the configuration to diff]:FILENAMES:_default' \
+'--field-manager=[Name of the manager used to track field ownership]:FIELD_MANAGER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-R[Process the directory used in -f, --filename recursively]' \
+'--recursive[Process the directory used in -f, --filename recursively]' \
+'--server-side[If true, apply runs in the server instead of the client]' \
+'--force-conflicts[If true, server-side apply will force the changes against conflicts]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(plugin)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__plugin_commands" \
+"*::: :->plugin" \
+&& ret=0
+
+    case $state in
+    (plugin)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-plugin-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--name-only[If true, display only the binary name of each plugin, rather than its full path]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
         esac
     ;;
 esac
@@ -2353,6 +2472,7 @@ _rkctl_commands() {
 'scale:Set a new size for a deployment, replica set, replication controller, or stateful set' \
 'completion:Output shell completion code for the specified shell (bash, zsh, fish, or powershell)' \
 '__complete:Completion candidates for the shell scripts (resource types and live names)' \
+'__complete-refresh:Renews one cache of names for completion (started detached by \`__complete\`)' \
 'describe:Show details of a specific resource or group of resources' \
 'auth:Inspect authorization' \
 'cluster-info:Display addresses of the control plane and services with label kubernetes.io/cluster-service=true' \
@@ -2375,6 +2495,9 @@ _rkctl_commands() {
 'run:Create and run a particular image in a pod' \
 'expose:Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service' \
 'image:Manage images on the nodes (rk)\: \`image load FILE.tar \[--node NAME\]\`' \
+'edit:Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)' \
+'diff:Diff the live version against what would be applied (exit 0\: none, 1\: differences, >1\: error)' \
+'plugin:Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH)' \
     )
     _describe -t commands 'rkctl commands' commands "$@"
 }
@@ -2382,6 +2505,11 @@ _rkctl_commands() {
 _rkctl__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl __complete commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd____complete-refresh_commands] )) ||
+_rkctl__subcmd____complete-refresh_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl __complete-refresh commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__annotate_commands] )) ||
 _rkctl__subcmd__annotate_commands() {
@@ -2644,10 +2772,20 @@ _rkctl__subcmd__describe_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl describe commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__diff_commands] )) ||
+_rkctl__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl diff commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__drain_commands] )) ||
 _rkctl__subcmd__drain_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl drain commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__edit_commands] )) ||
+_rkctl__subcmd__edit_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl edit commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__events_commands] )) ||
 _rkctl__subcmd__events_commands() {
@@ -2690,6 +2828,18 @@ _rkctl__subcmd__label_commands() {
 _rkctl__subcmd__patch_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl patch commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__plugin_commands] )) ||
+_rkctl__subcmd__plugin_commands() {
+    local commands; commands=(
+'list:List all visible plugin executables on a user'\''s PATH' \
+    )
+    _describe -t commands 'rkctl plugin commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__plugin__subcmd__list_commands] )) ||
+_rkctl__subcmd__plugin__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl plugin list commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__replace_commands] )) ||
 _rkctl__subcmd__replace_commands() {
@@ -2821,3 +2971,25 @@ if [ "$funcstack[1]" = "_rkctl" ]; then
 else
     compdef _rkctl rkctl
 fi
+
+# Resource types and live object names come from `rkctl __complete`.
+_rkctl_dynamic() {
+    local sub="" i
+    for ((i = 2; i < CURRENT; i++)); do
+        case "${words[i]}" in
+            -*) ;;
+            *) sub="${words[i]}"; break ;;
+        esac
+    done
+    case "$sub" in
+        get|describe|delete|label|annotate|scale|explain|edit)
+            if [[ "${words[CURRENT]}" != -* ]]; then
+                local -a names
+                names=(${(f)"$(rkctl __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})
+                compadd -a names
+                return 0
+            fi ;;
+    esac
+    _rkctl "$@"
+}
+compdef _rkctl_dynamic rkctl

@@ -84,6 +84,9 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         words: Vec<String>,
     },
+    /// Renews one cache of names for completion (started detached by `__complete`).
+    #[command(name = "__complete-refresh", hide = true)]
+    CompleteRefresh { resource: String },
     /// Show details of a specific resource or group of resources.
     #[command(
         after_help = "Examples:\n  rkctl describe pod web-1\n  rkctl describe deploy/web\n  rkctl describe nodes"
@@ -152,10 +155,26 @@ pub enum Command {
     /// Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`.
     #[command(subcommand)]
     Image(commands::image::ImageCommand),
+    /// Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default).
+    #[command(
+        after_help = "Examples:\n  rkctl edit deploy/web\n  KUBE_EDITOR=\"nano\" rkctl edit svc/api\n  rkctl edit pod p -o json"
+    )]
+    Edit(commands::edit::EditArgs),
+    /// Diff the live version against what would be applied (exit 0: none, 1: differences, >1: error).
+    #[command(
+        after_help = "Examples:\n  rkctl diff -f ./deploy.yaml\n  KUBECTL_EXTERNAL_DIFF=\"diff -u -N --color=always\" rkctl diff -f ./manifests/ -R"
+    )]
+    Diff(commands::diff::DiffArgs),
+    /// Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH).
+    #[command(subcommand)]
+    Plugin(commands::plugin::PluginCommand),
 }
 
 /// Parses the arguments, runs the command and turns the outcome into kubectl's exit code.
 pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
+    if let Some(code) = run_plugin(&args) {
+        return code;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -187,6 +206,29 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
     }
 }
 
+/// `rkctl NAME …` where NAME is no built-in command: the plugin for it, when PATH has one.
+fn run_plugin(args: &[std::ffi::OsString]) -> Option<ExitCode> {
+    let first = args.get(1)?.to_str()?;
+    if first.starts_with('-') {
+        return None;
+    }
+    let cmd = <Cli as clap::CommandFactory>::command();
+    if cmd
+        .get_subcommands()
+        .any(|s| s.get_name() == first || s.get_all_aliases().any(|a| a == first))
+    {
+        return None;
+    }
+    let words: Vec<String> = args[1..]
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let (plugin, used) = commands::plugin::find(&words)?;
+    let e = commands::plugin::exec(&plugin, &words[used..]);
+    eprintln!("error: running plugin {}: {e}", plugin.display());
+    Some(ExitCode::from(1))
+}
+
 async fn run(cli: Cli) -> Result<()> {
     let mut flags = cli.flags.clone();
     // `create rolebinding|clusterrolebinding --user` names a subject: as in kubectl, that local
@@ -207,7 +249,11 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Config(c) => commands::config::run(flags, c),
         Command::Version(a) => commands::version::run(flags, a).await,
         Command::Completion { shell } => commands::completion::run(*shell),
+        Command::Plugin(c) => commands::plugin::run(c),
         Command::Complete { words } => commands::completion::complete(flags, words).await,
+        Command::CompleteRefresh { resource } => {
+            commands::completion::refresh(flags, resource).await
+        }
         other => {
             let ctx = Ctx::connect(flags).await?;
             let outcome = match other {
@@ -246,10 +292,14 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Run(a) => commands::run::run(&ctx, a).await,
                 Command::Expose(a) => commands::run::expose(&ctx, a).await,
                 Command::Image(a) => commands::image::run(&ctx, a).await,
+                Command::Edit(a) => commands::edit::run(&ctx, a).await,
+                Command::Diff(a) => commands::diff::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }
-                | Command::Complete { .. } => Err(Error::Usage("unreachable".into())),
+                | Command::Plugin(_)
+                | Command::Complete { .. }
+                | Command::CompleteRefresh { .. } => Err(Error::Usage("unreachable".into())),
             };
             outcome.map_err(|e| e.with_server(&ctx.host_port()))
         }

@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;
+use std::time::Duration;
 
-use rk_e2e::{Rkd, ok_stdout, rkctl_bin};
+use rk_e2e::{Rkd, ok_stdout, rkctl_bin, wait_for};
 
 /// Completes `words` (the last one partial) the way bash's programmable completion would.
 fn complete(rkd: &Rkd, words: &[&str]) -> Vec<String> {
@@ -62,10 +63,15 @@ fn bash_completes_commands_flags_types_and_live_names() {
     assert_eq!(complete(&rkd, &["get", "deploy"]), ["deployments"]);
     assert_eq!(complete(&rkd, &["get", "pods", "api"]), ["api-1", "api-2"]);
     assert_eq!(complete(&rkd, &["delete", "pod/w"]), ["pod/worker"]);
-    // A pod created after the first completion shows up at once.
+    // A pod created after the names were cached shows up within a few seconds (the cache is
+    // refreshed in the background).
     ok_stdout(&rkd.kubectl(33, &["run", "api-3", "--image=busybox"]));
-    assert_eq!(
-        complete(&rkd, &["describe", "po", "api-"]),
-        ["api-1", "api-2", "api-3"]
+    wait_for(
+        "api-3 among the completions",
+        Duration::from_secs(15),
+        || {
+            let names = complete(&rkd, &["describe", "po", "api-"]);
+            (names == ["api-1", "api-2", "api-3"]).then_some(())
+        },
     );
 }

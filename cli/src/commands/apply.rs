@@ -44,6 +44,12 @@ pub struct ApplyArgs {
     /// Validation: strict (default), warn, ignore.
     #[arg(long, default_value = "strict", num_args = 0..=1, default_missing_value = "strict")]
     pub validate: String,
+    /// Wait until every applied workload has converged, showing its progress and events (rk).
+    #[arg(long)]
+    pub wait: bool,
+    /// With --wait: how long to wait (e.g. 30s, 5m).
+    #[arg(long, default_value = "5m")]
+    pub timeout: String,
 }
 
 pub async fn run(ctx: &Ctx, args: &ApplyArgs) -> Result<()> {
@@ -53,6 +59,8 @@ pub async fn run(ctx: &Ctx, args: &ApplyArgs) -> Result<()> {
     }
     let mut discovery = Discovery::load(ctx).await?;
     let mut errors = Vec::new();
+    let mut applied = Vec::new();
+    let since = crate::output::describe::now_rfc3339();
     for m in &manifests {
         let t = match target(ctx, &mut discovery, m).await {
             Ok(t) => t,
@@ -98,6 +106,13 @@ pub async fn run(ctx: &Ctx, args: &ApplyArgs) -> Result<()> {
             client_side(ctx, args, &t, &path, &m.object, params).await
         }
         .await;
+        if outcome.is_ok() {
+            applied.push(crate::commands::apply_wait::Applied {
+                resource: t.resource.clone(),
+                namespace: t.namespace.clone(),
+                name: t.name.clone(),
+            });
+        }
         match outcome {
             Ok(verb) if args.output.as_deref() == Some("name") => {
                 let _ = verb;
@@ -116,6 +131,10 @@ pub async fn run(ctx: &Ctx, args: &ApplyArgs) -> Result<()> {
         }
     }
     discovery.finish().await;
+    if args.wait && args.dry_run == "none" && errors.is_empty() {
+        let timeout = crate::commands::rollout::parse_duration(&args.timeout)?;
+        return crate::commands::apply_wait::wait(ctx, &applied, timeout, &since).await;
+    }
     finish_errors(errors)
 }
 

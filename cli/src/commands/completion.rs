@@ -5,7 +5,8 @@
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
-use crate::client::{Ctx, with_query};
+use crate::client::Ctx;
+use crate::commands::name_cache;
 use crate::discovery::Discovery;
 use crate::error::Result;
 use crate::kubeconfig::GlobalFlags;
@@ -20,7 +21,7 @@ pub enum ShellName {
 
 /// Commands whose first argument is a resource type and the next ones its names.
 const TYPED_COMMANDS: &[&str] = &[
-    "get", "describe", "delete", "label", "annotate", "scale", "explain",
+    "get", "describe", "delete", "label", "annotate", "scale", "explain", "edit",
 ];
 
 const BASH_HOOK: &str = r#"
@@ -35,7 +36,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain)
+        get|describe|delete|label|annotate|scale|explain|edit)
             if [[ "$cur" != -* ]]; then
                 local IFS=$'\n'
                 COMPREPLY=($(compgen -W "$(rkctl __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
@@ -49,7 +50,31 @@ complete -F _rkctl_dynamic -o bashdefault -o default rkctl
 
 const FISH_HOOK: &str = r#"
 # Resource types and live object names come from `rkctl __complete`.
-complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+"#;
+
+const ZSH_HOOK: &str = r#"
+# Resource types and live object names come from `rkctl __complete`.
+_rkctl_dynamic() {
+    local sub="" i
+    for ((i = 2; i < CURRENT; i++)); do
+        case "${words[i]}" in
+            -*) ;;
+            *) sub="${words[i]}"; break ;;
+        esac
+    done
+    case "$sub" in
+        get|describe|delete|label|annotate|scale|explain|edit)
+            if [[ "${words[CURRENT]}" != -* ]]; then
+                local -a names
+                names=(${(f)"$(rkctl __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})
+                compadd -a names
+                return 0
+            fi ;;
+    esac
+    _rkctl "$@"
+}
+compdef _rkctl_dynamic rkctl
 "#;
 
 /// The script for one shell, exactly as checked in under `completions/`.
@@ -67,7 +92,8 @@ pub fn script(shell: ShellName) -> String {
     match shell {
         ShellName::Bash => text.push_str(BASH_HOOK),
         ShellName::Fish => text.push_str(FISH_HOOK),
-        _ => {}
+        ShellName::Zsh => text.push_str(ZSH_HOOK),
+        ShellName::Powershell => {}
     }
     text
 }
@@ -131,14 +157,11 @@ pub async fn complete(flags: &GlobalFlags, words: &[String]) -> Result<()> {
             _ => (before[1].clone(), String::new()),
         };
         if let Ok(resource) = discovery.resolve(&ctx, &typed).await {
+            let context = context_name(&flags);
             let ns = resource.namespaced.then_some(ctx.namespace.as_str());
-            let path = with_query(&resource.collection_path(ns), &[("limit", "1000".into())]);
-            if let Ok(list) = ctx.get_json(&path, "application/json").await {
-                for item in list["items"].as_array().into_iter().flatten() {
-                    if let Some(n) = item["metadata"]["name"].as_str() {
-                        out.push(format!("{prefix}{n}"));
-                    }
-                }
+            let refresh = refresh_args(&flags, &ctx.namespace, &typed);
+            for n in name_cache::names(&ctx, &context, &resource, ns, &refresh).await {
+                out.push(format!("{prefix}{n}"));
             }
         }
     }
@@ -146,6 +169,57 @@ pub async fn complete(flags: &GlobalFlags, words: &[String]) -> Result<()> {
     for c in out.iter().filter(|c| c.starts_with(current.as_str())) {
         crate::outln!("{c}");
     }
+    Ok(())
+}
+
+/// The kubeconfig context the names belong to (part of the cache's key).
+fn context_name(flags: &GlobalFlags) -> String {
+    crate::kubeconfig::load(flags)
+        .ok()
+        .and_then(|kc| crate::kubeconfig::current_context(flags, &kc))
+        .unwrap_or_default()
+}
+
+/// The command line of the detached refresh: the same connection flags and namespace.
+fn refresh_args(flags: &GlobalFlags, namespace: &str, typed: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    if let Some(k) = &flags.kubeconfig {
+        args.extend(["--kubeconfig".to_string(), k.display().to_string()]);
+    }
+    for (flag, value) in [
+        ("--context", &flags.context),
+        ("--cluster", &flags.cluster),
+        ("--user", &flags.user),
+        ("--server", &flags.server),
+    ] {
+        if let Some(v) = value {
+            args.extend([flag.to_string(), v.clone()]);
+        }
+    }
+    if flags.insecure_skip_tls_verify {
+        args.push("--insecure-skip-tls-verify".to_string());
+    }
+    if let Some(d) = &flags.cache_dir {
+        args.extend(["--cache-dir".to_string(), d.display().to_string()]);
+    }
+    args.extend([
+        "--namespace".to_string(),
+        namespace.to_string(),
+        "__complete-refresh".to_string(),
+        typed.to_string(),
+    ]);
+    args
+}
+
+/// `rkctl __complete-refresh TYPE`: the detached child that renews one names cache file.
+pub async fn refresh(flags: &GlobalFlags, typed: &str) -> Result<()> {
+    let ctx = Ctx::connect(flags).await?;
+    let mut discovery = Discovery::load(&ctx).await?;
+    if let Ok(resource) = discovery.resolve(&ctx, typed).await {
+        let ns = resource.namespaced.then_some(ctx.namespace.as_str());
+        name_cache::refresh(&ctx, &context_name(flags), &resource, ns).await;
+    }
+    discovery.finish().await;
     Ok(())
 }
 

@@ -44,6 +44,9 @@ pub struct GetArgs {
     /// Watch for changes to the requested object(s), without listing/getting first.
     #[arg(long)]
     pub watch_only: bool,
+    /// With -w: print each change as the fields that changed (rk).
+    #[arg(long)]
+    pub diff: bool,
     /// Return large lists in chunks rather than all at once (0 disables chunking).
     #[arg(long, default_value_t = 500)]
     pub chunk_size: u64,
@@ -196,6 +199,15 @@ pub async fn run(ctx: &Ctx, args: &GetArgs) -> Result<()> {
                 let _ = out.flush();
                 if let Some((resource, rv)) = last_watch {
                     drop(out);
+                    if args.diff {
+                        return crate::commands::watch_diff::watch(
+                            ctx,
+                            &resource,
+                            namespace,
+                            list_params(args, false),
+                        )
+                        .await;
+                    }
                     return watch_table(ctx, &resource, namespace, args, *wide, &rv, remembered)
                         .await;
                 }

@@ -50,6 +50,10 @@ pub struct DrainArgs {
     /// Force drain to use delete, even if eviction is supported.
     #[arg(long)]
     pub disable_eviction: bool,
+    /// Print progress: the pods to evict, each one evicted, the PodDisruptionBudget a pod waits
+    /// on, and the end state (rk).
+    #[arg(long)]
+    pub progress: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -302,6 +306,11 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
         return Ok(());
     }
     let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
+    let total = take.len();
+    if a.progress {
+        let ids: Vec<String> = take.iter().map(pod_id).collect();
+        crate::outln!("node/{node}: {total} pods to evict: {}", ids.join(", "));
+    }
     let mut waiting = Vec::new();
     for p in take {
         let ns = p["metadata"]["namespace"]
@@ -313,9 +322,18 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
             .unwrap_or_default()
             .to_string();
         let uid = p["metadata"]["uid"].clone();
-        evict(ctx, a, &ns, &name, deadline).await?;
+        if let Err(e) = evict(ctx, a, &p, deadline).await {
+            if a.progress {
+                crate::outln!(
+                    "node/{node}: stopped: {} of {total} pods evicted, {ns}/{name} not evicted",
+                    waiting.len()
+                );
+            }
+            return Err(e);
+        }
         waiting.push((ns, name, uid));
     }
+    let mut done = 0usize;
     for (ns, name, uid) in waiting {
         let path = format!("/api/v1/namespaces/{ns}/pods/{name}");
         loop {
@@ -341,8 +359,57 @@ async fn drain_one(ctx: &Ctx, a: &DrainArgs, node: &str, timeout: Duration) -> R
                 "evicted"
             }
         );
+        done += 1;
+        if a.progress {
+            crate::outln!("node/{node}: {done}/{total} evicted ({ns}/{name})");
+        }
+    }
+    if a.progress {
+        crate::outln!("node/{node}: done, {done}/{total} pods evicted");
     }
     Ok(())
+}
+
+fn pod_id(p: &Value) -> String {
+    format!(
+        "{}/{}",
+        p["metadata"]["namespace"].as_str().unwrap_or_default(),
+        p["metadata"]["name"].as_str().unwrap_or_default()
+    )
+}
+
+/// The PodDisruptionBudgets in the pod's namespace whose selector matches its labels.
+async fn budgets_for(ctx: &Ctx, pod: &Value) -> Vec<String> {
+    let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default();
+    let Ok(list) = ctx
+        .get_json(
+            &format!("/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets"),
+            "application/json",
+        )
+        .await
+    else {
+        return Vec::new();
+    };
+    let labels = &pod["metadata"]["labels"];
+    list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| {
+            b["spec"]["selector"]["matchLabels"]
+                .as_object()
+                .is_some_and(|m| !m.is_empty() && m.iter().all(|(k, v)| &labels[k] == v))
+        })
+        .map(|b| {
+            format!(
+                "{ns}/{} (minAvailable {}, maxUnavailable {}, {} disruptions allowed)",
+                b["metadata"]["name"].as_str().unwrap_or_default(),
+                crate::output::jsonpath::text_of(&b["spec"]["minAvailable"]),
+                crate::output::jsonpath::text_of(&b["spec"]["maxUnavailable"]),
+                b["status"]["disruptionsAllowed"].as_i64().unwrap_or(0)
+            )
+        })
+        .collect()
 }
 
 /// Go's `time.Duration.String()` for whole seconds (`5s`, `1m30s`).
@@ -355,13 +422,9 @@ fn go_duration(d: Duration) -> String {
     }
 }
 
-async fn evict(
-    ctx: &Ctx,
-    a: &DrainArgs,
-    ns: &str,
-    name: &str,
-    deadline: Option<Instant>,
-) -> Result<()> {
+async fn evict(ctx: &Ctx, a: &DrainArgs, pod: &Value, deadline: Option<Instant>) -> Result<()> {
+    let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default();
+    let name = pod["metadata"]["name"].as_str().unwrap_or_default();
     let mut delete_options = json!({});
     if a.grace_period >= 0 {
         delete_options["gracePeriodSeconds"] = json!(a.grace_period);
@@ -402,6 +465,18 @@ async fn evict(
                     "error when evicting pods/{name:?} -n {ns:?} (will retry after 5s): {}",
                     s.message
                 );
+                if a.progress {
+                    let budgets = budgets_for(ctx, pod).await;
+                    crate::outln!(
+                        "node/{}: waiting on PodDisruptionBudget {} for {ns}/{name}",
+                        pod["spec"]["nodeName"].as_str().unwrap_or_default(),
+                        if budgets.is_empty() {
+                            "(unknown)".to_string()
+                        } else {
+                            budgets.join(", ")
+                        }
+                    );
+                }
                 if deadline.is_some_and(|d| Instant::now() + Duration::from_secs(5) >= d) {
                     return Err(Error::Usage(format!(
                         "error when evicting pods/{name:?} -n {ns:?}: global timeout reached"
@@ -584,6 +659,7 @@ mod tests {
             grace_period: -1,
             pod_selector: None,
             disable_eviction: false,
+            progress: false,
         }
     }
 
