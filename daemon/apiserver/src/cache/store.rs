@@ -227,10 +227,12 @@ pub(crate) struct Event {
     /// The new object (put), or the object as it was when deleted (delete).
     pub object: Arc<Object>,
     pub change: Change,
-    /// The object's JSON as watchers are sent it, made by the first watcher that needs it and
-    /// kept while the event is among the window's newest ([`RENDERED_EVENTS`]): a window of
+    /// The watch lines (`{"object":…,"type":…}`) as watchers are sent them, one per event type
+    /// (ADDED, MODIFIED, DELETED: selector transitions give one change several), made by the first
+    /// watcher that needs one and shared by all — a thousand watchers send one buffer, no copy
+    /// each. Kept while the event is among the window's newest ([`RENDERED_EVENTS`]): a window of
     /// 10,000 events would otherwise hold a second copy of every object it has seen change.
-    rendered: Mutex<Option<Bytes>>,
+    rendered: Mutex<[Option<Bytes>; 3]>,
 }
 
 pub(crate) enum Change {
@@ -247,11 +249,11 @@ impl Event {
             revision,
             object,
             change,
-            rendered: Mutex::new(None),
+            rendered: Mutex::new([None, None, None]),
         }
     }
 
-    fn rendered_slot(&self) -> std::sync::MutexGuard<'_, Option<Bytes>> {
+    fn rendered_slot(&self) -> std::sync::MutexGuard<'_, [Option<Bytes>; 3]> {
         self.rendered
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -259,24 +261,38 @@ impl Event {
 
     /// Drops the shared rendering; a watcher that still needs it renders it again.
     fn forget_rendering(&self) {
-        self.rendered_slot().take();
+        *self.rendered_slot() = [None, None, None];
     }
 
-    /// The object as watchers are sent it (resourceVersion = the event's revision), serialized
-    /// once for all of them; None when it is not JSON.
-    pub fn rendered(&self) -> Option<Bytes> {
+    /// The object as watchers are sent it (resourceVersion = the event's revision); None when it
+    /// is not JSON.
+    fn render_object(&self) -> Option<Bytes> {
+        let mut out = Vec::with_capacity(self.object.value.len() + 32);
+        if super::json::write_object(&mut out, &self.object.value, self.revision) {
+            return Some(Bytes::from(out));
+        }
+        self.object
+            .decode(self.revision)
+            .ok()
+            .map(|v| Bytes::from(v.to_string()))
+    }
+
+    /// The watch line of this event as type `kind`, rendered once for every watcher.
+    pub fn line(&self, kind: &'static str) -> Option<Bytes> {
+        let i = match kind {
+            "ADDED" => 0,
+            "MODIFIED" => 1,
+            _ => 2,
+        };
         let mut slot = self.rendered_slot();
-        let json = slot.get_or_insert_with(|| {
-            let mut out = Vec::with_capacity(self.object.value.len() + 32);
-            if super::json::write_object(&mut out, &self.object.value, self.revision) {
-                return Bytes::from(out);
-            }
-            self.object
-                .decode(self.revision)
-                .map(|v| Bytes::from(v.to_string()))
-                .unwrap_or_default()
-        });
-        (!json.is_empty()).then(|| json.clone())
+        if let Some(line) = slot.get(i).and_then(Option::as_ref) {
+            return Some(line.clone());
+        }
+        let line = crate::watch::line_raw(kind, &self.render_object()?);
+        if let Some(s) = slot.get_mut(i) {
+            *s = Some(line.clone());
+        }
+        Some(line)
     }
 
     /// The event type a watcher with these selectors sees, if any.

@@ -18,7 +18,7 @@ use super::{Caches, Miss};
 use crate::meta;
 use crate::registry::Selectors;
 use crate::request::RequestInfo;
-use crate::watch::{self, Params, Renderer, Rendering, bookmark, error_line, line, line_raw};
+use crate::watch::{self, Params, Renderer, Rendering, bookmark, error_line, line};
 
 /// How long the ERROR event of a cut-off watch may wait for room in the response.
 const ERROR_SEND_TIMEOUT: Duration = Duration::from_secs(5);
@@ -112,7 +112,7 @@ fn event_line(
 ) -> Option<Bytes> {
     let kind = ev.event_type(selectors, fields)?;
     if renderer.sends_objects() {
-        return ev.rendered().map(|json| line_raw(kind, &json));
+        return ev.line(kind);
     }
     let obj = ev.object.decode(ev.revision).ok()?;
     Some(line(kind, renderer.render(obj)))
