@@ -135,10 +135,11 @@ pub async fn fetch_ca(url: &str, token: &str) -> Result<String> {
     String::from_utf8(body.to_vec()).map_err(|e| fail(e.to_string()))
 }
 
-/// Trusts any server certificate: only for fetching `/cacerts`, whose body is then checked
-/// against the token's hash before anything else is trusted.
+/// Trusts any server certificate (still checking the handshake's signatures): for fetching
+/// `/cacerts`, whose body is then checked against the token's hash before anything else is
+/// trusted, and for HTTPS probes, which kubelet sends without certificate checks.
 #[derive(Debug)]
-struct CheckedLater(Arc<rustls::crypto::CryptoProvider>);
+pub(crate) struct CheckedLater(pub(crate) Arc<rustls::crypto::CryptoProvider>);
 
 impl ServerCertVerifier for CheckedLater {
     fn verify_server_cert(
