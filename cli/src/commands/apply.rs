@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 use crate::manifest;
 use crate::output::json as json_out;
 
-const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+/// The annotation client-side apply keeps the applied configuration in.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 #[derive(Args, Debug, Clone)]
 pub struct ApplyArgs {

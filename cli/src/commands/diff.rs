@@ -17,9 +17,9 @@ use crate::commands::get::strip_managed_fields;
 use crate::discovery::Discovery;
 use crate::error::{Error, Result};
 use crate::manifest;
+use crate::commands::apply::LAST_APPLIED;
 use crate::output::yaml;
 
-const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 #[derive(Args, Debug, Clone)]
 pub struct DiffArgs {
