@@ -544,7 +544,7 @@ impl Runtime for CriRuntime {
                 Some(s) => convert::container_status(&c.pod_sandbox_id, &s),
                 None => convert::listed_container(c),
             };
-            if s.state == state && state != ContainerState::Created {
+            if s.state == state && state != ContainerState::Created && !may_still_change(&s) {
                 self.caches().containers.insert(c.id.clone(), s.clone());
             }
             out.push(s);
@@ -734,6 +734,20 @@ pub fn parse_ctr_import(out: &str) -> Vec<String> {
         .filter_map(|l| l.split(" (").next())
         .map(str::to_string)
         .collect()
+}
+
+/// Whether containerd may still amend an exited container's status: its OOM event can arrive
+/// after the exit (the reason turns from `Error` to `OOMKilled`), so a recent non-zero exit is
+/// asked again rather than cached.
+fn may_still_change(s: &ContainerStatus) -> bool {
+    const OOM_EVENT_GRACE_SECS: i64 = 10;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    s.state == ContainerState::Exited
+        && s.exit_code != 0
+        && s.reason != "OOMKilled"
+        && now - s.finished_at < OOM_EVENT_GRACE_SECS
 }
 
 #[cfg(test)]
