@@ -172,6 +172,37 @@ impl Informers {
         }
     }
 
+    /// One future per informer, each done once it has its first complete list.
+    fn sync_waits(&self) -> Vec<futures::future::BoxFuture<'static, ()>> {
+        fn wait<K>(i: &Arc<Informer<K>>) -> futures::future::BoxFuture<'static, ()>
+        where
+            K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static,
+            K::DynamicType: Eq + std::hash::Hash + Clone + Send + Sync,
+        {
+            let i = i.clone();
+            Box::pin(async move { i.wait_synced().await })
+        }
+        vec![
+            wait(&self.pods),
+            wait(&self.nodes),
+            wait(&self.leases),
+            wait(&self.namespaces),
+            wait(&self.service_accounts),
+            wait(&self.replicasets),
+            wait(&self.replication_controllers),
+            wait(&self.deployments),
+            wait(&self.jobs),
+            wait(&self.cronjobs),
+            wait(&self.daemonsets),
+            wait(&self.statefulsets),
+            wait(&self.controller_revisions),
+            wait(&self.pdbs),
+            wait(&self.services),
+            wait(&self.endpoints),
+            wait(&self.endpoint_slices),
+        ]
+    }
+
     fn run(&self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
         tasks.spawn(self.pods.clone().run(shutdown.clone()));
         tasks.spawn(self.nodes.clone().run(shutdown.clone()));
@@ -193,13 +224,17 @@ impl Informers {
     }
 }
 
-/// Spawns a controller's workers and resync (it has `reconcile`, `keys` and `queue`).
+/// Spawns a controller's workers and resync (it has `reconcile`, `keys` and `queue`). The
+/// workers start once `$synced` is true — every informer has its first complete list — as
+/// Kubernetes' controllers wait for their caches: a ReplicaSet reconciled against a half-listed
+/// pod cache would create pods it already has (seen after a leader change).
 macro_rules! spawn_controller {
-    ($tasks:expr, $name:expr, $c:expr, $config:expr, $resync:expr, $shutdown:expr) => {{
+    ($tasks:expr, $name:expr, $c:expr, $config:expr, $resync:expr, $shutdown:expr, $synced:expr) => {{
         let c = $c;
         let q = c.queue.clone();
         let rc = c.clone();
-        $tasks.spawn(runtime::run_workers(
+        let mut gate: tokio::sync::watch::Receiver<bool> = $synced.clone();
+        let workers = runtime::run_workers(
             $name,
             q.clone(),
             $config.workers,
@@ -208,7 +243,12 @@ macro_rules! spawn_controller {
                 async move { c.reconcile(k).await }
             },
             $shutdown.clone(),
-        ));
+        );
+        $tasks.spawn(async move {
+            if gate.wait_for(|synced| *synced).await.is_ok() {
+                workers.await;
+            }
+        });
         let kc = c.clone();
         $tasks.spawn(runtime::resync_every(
             $resync,
@@ -221,6 +261,7 @@ macro_rules! spawn_controller {
 
 async fn run_controllers(client: Client, config: Config, shutdown: CancellationToken) {
     let inf = Informers::new(&client);
+    let (synced_tx, synced) = tokio::sync::watch::channel(false);
     let queue = || WorkQueue::new(config.retry_base, config.retry_max);
     let mut tasks = JoinSet::new();
     let resync = config.resync;
@@ -234,7 +275,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("replicaset-controller"),
     );
-    spawn_controller!(tasks, "replicaset", c, config, resync, shutdown);
+    spawn_controller!(tasks, "replicaset", c, config, resync, shutdown, synced);
     let c = ReplicaController::new(
         client.clone(),
         inf.replication_controllers.clone(),
@@ -242,7 +283,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("replication-controller"),
     );
-    spawn_controller!(tasks, "replicationcontroller", c, config, resync, shutdown);
+    spawn_controller!(tasks, "replicationcontroller", c, config, resync, shutdown, synced);
     let c = DeploymentController::new(
         client.clone(),
         inf.deployments.clone(),
@@ -251,7 +292,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("deployment-controller"),
     );
-    spawn_controller!(tasks, "deployment", c, config, resync, shutdown);
+    spawn_controller!(tasks, "deployment", c, config, resync, shutdown, synced);
     let c = JobController::new(
         client.clone(),
         inf.jobs.clone(),
@@ -259,7 +300,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("job-controller"),
     );
-    spawn_controller!(tasks, "job", c, config, resync, shutdown);
+    spawn_controller!(tasks, "job", c, config, resync, shutdown, synced);
     let c = DaemonSetController::new(
         client.clone(),
         inf.daemonsets.clone(),
@@ -269,7 +310,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("daemonset-controller"),
     );
-    spawn_controller!(tasks, "daemonset", c, config, resync, shutdown);
+    spawn_controller!(tasks, "daemonset", c, config, resync, shutdown, synced);
     let c = StatefulSetController::new(
         client.clone(),
         inf.statefulsets.clone(),
@@ -278,7 +319,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("statefulset-controller"),
     );
-    spawn_controller!(tasks, "statefulset", c, config, resync, shutdown);
+    spawn_controller!(tasks, "statefulset", c, config, resync, shutdown, synced);
     let c = DisruptionController::new(
         client.clone(),
         inf.pdbs.clone(),
@@ -289,7 +330,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.statefulsets.clone(),
         queue(),
     );
-    spawn_controller!(tasks, "disruption", c, config, resync, shutdown);
+    spawn_controller!(tasks, "disruption", c, config, resync, shutdown, synced);
     let c = CronJobController::new(
         client.clone(),
         inf.cronjobs.clone(),
@@ -297,7 +338,7 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         queue(),
         events.for_component("cronjob-controller"),
     );
-    spawn_controller!(tasks, "cronjob", c, config, resync, shutdown);
+    spawn_controller!(tasks, "cronjob", c, config, resync, shutdown, synced);
     let c = EndpointsController::new(
         client.clone(),
         inf.services.clone(),
@@ -306,21 +347,21 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         inf.endpoint_slices.clone(),
         queue(),
     );
-    spawn_controller!(tasks, "endpoints", c, config, resync, shutdown);
+    spawn_controller!(tasks, "endpoints", c, config, resync, shutdown, synced);
     let c = NamespaceController::new(
         client.clone(),
         inf.namespaces.clone(),
         queue(),
         config.namespace_recheck,
     );
-    spawn_controller!(tasks, "namespace", c, config, resync, shutdown);
+    spawn_controller!(tasks, "namespace", c, config, resync, shutdown, synced);
     let c = ServiceAccountController::new(
         client.clone(),
         inf.namespaces.clone(),
         inf.service_accounts.clone(),
         queue(),
     );
-    spawn_controller!(tasks, "serviceaccount", c, config, resync, shutdown);
+    spawn_controller!(tasks, "serviceaccount", c, config, resync, shutdown, synced);
     let settings = nodelifecycle::Settings {
         grace: config.node_monitor_grace,
         monitor_period: config.node_monitor_period,
@@ -341,11 +382,12 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
         c,
         config,
         config.node_monitor_period,
-        shutdown
+        shutdown,
+        synced
     );
     if let Some(cidr) = config.cluster_cidr {
         let c = NodeIpamController::new(client.clone(), inf.nodes.clone(), queue(), cidr);
-        spawn_controller!(tasks, "nodeipam", c, config, resync, shutdown);
+        spawn_controller!(tasks, "nodeipam", c, config, resync, shutdown, synced);
     }
     let podgc = PodGc::new(
         client.clone(),
@@ -395,12 +437,18 @@ async fn run_controllers(client: Client, config: Config, shutdown: CancellationT
                 gc,
                 config,
                 gc_resync,
-                shutdown
+                shutdown,
+                synced
             );
             while gc_tasks.join_next().await.is_some() {}
         });
     }
 
+    let waits = inf.sync_waits();
     inf.run(&mut tasks, &shutdown);
+    tasks.spawn(async move {
+        futures::future::join_all(waits).await;
+        synced_tx.send_replace(true);
+    });
     while tasks.join_next().await.is_some() {}
 }
