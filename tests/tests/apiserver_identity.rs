@@ -206,6 +206,13 @@ fn a_joined_node_updates_its_own_node_and_is_refused_another_nodes() {
     assert_eq!(node_curl(&rkd, &n1, "GET", "/api/v1/pods?fieldSelector=spec.nodeName%3Dn1", None).0, "200");
     // Secrets: not unless a pod on the node uses them.
     assert_eq!(node_curl(&rkd, &n1, "GET", "/api/v1/namespaces/default/secrets/s", None).0, "403");
+    // A pod bound to it: the node reads it and writes its status, but never its streams.
+    ok_stdout(&rkd.kubectl(33, &["run", "p1", "--image=busybox", "--overrides", r#"{"spec":{"nodeName":"n1"}}"#]));
+    assert_eq!(node_curl(&rkd, &n1, "GET", "/api/v1/namespaces/default/pods/p1", None).0, "200");
+    for sub in ["log", "exec?command=true&stdout=true", "attach?stdout=true", "portforward?ports=80"] {
+        let (code, body) = node_curl(&rkd, &n1, "GET", &format!("/api/v1/namespaces/default/pods/p1/{sub}"), None);
+        assert_eq!(code, "403", "{sub}: {body}");
+    }
 }
 
 #[test]

@@ -116,7 +116,10 @@ async fn node_allows(store: &AnyStore, node: &str, a: &Attributes<'_>) -> Result
             }
             "get" | "delete" | "update" | "patch" => {
                 let writes_spec = matches!(a.verb, "update" | "patch") && a.subresource != Some("status");
-                !writes_spec && pod_on_node(store, a.namespace, a.name, node).await?
+                // A node reads and writes the pod and its status, never its streams (log, exec,
+                // attach, portforward: a WebSocket exec is a `get`), as Kubernetes' Node authorizer.
+                let other_subresource = a.subresource.is_some_and(|s| s != "status");
+                !writes_spec && !other_subresource && pod_on_node(store, a.namespace, a.name, node).await?
             }
             _ => false,
         },
