@@ -19,6 +19,7 @@
 //!   wording, because kubectl and scripts parse it.
 
 pub mod apply;
+pub mod duration;
 pub mod openapi;
 pub mod patch;
 pub mod protobuf;
