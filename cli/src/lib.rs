@@ -13,6 +13,7 @@ pub mod error;
 pub mod kubeconfig;
 pub mod manifest;
 pub mod output;
+pub mod stream;
 
 use std::process::ExitCode;
 
@@ -165,6 +166,16 @@ pub enum Command {
         after_help = "Examples:\n  rkctl diff -f ./deploy.yaml\n  KUBECTL_EXTERNAL_DIFF=\"diff -u -N --color=always\" rkctl diff -f ./manifests/ -R"
     )]
     Diff(commands::diff::DiffArgs),
+    /// Execute a command in a container.
+    #[command(
+        after_help = "Examples:\n  rkctl exec mypod -- date\n  rkctl exec mypod -c app -i -t -- sh\n  rkctl exec deploy/web -- ls /\n  echo hi | rkctl exec -i mypod -- head -n 1"
+    )]
+    Exec(commands::exec::ExecArgs),
+    /// Attach to a process that is already running inside an existing container.
+    #[command(
+        after_help = "Examples:\n  rkctl attach mypod\n  rkctl attach mypod -c app -i -t\n  rkctl attach deploy/web"
+    )]
+    Attach(commands::attach::AttachArgs),
     /// Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH).
     #[command(subcommand)]
     Plugin(commands::plugin::PluginCommand),
@@ -294,6 +305,8 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Image(a) => commands::image::run(&ctx, a).await,
                 Command::Edit(a) => commands::edit::run(&ctx, a).await,
                 Command::Diff(a) => commands::diff::run(&ctx, a).await,
+                Command::Exec(a) => commands::exec::command(&ctx, a).await,
+                Command::Attach(a) => commands::attach::command(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -3,6 +3,7 @@
 pub mod api_resources;
 pub mod apply;
 pub mod apply_wait;
+pub mod attach;
 pub mod auth;
 pub mod common;
 pub mod completion;
@@ -12,6 +13,7 @@ pub mod delete;
 pub mod describe;
 pub mod diff;
 pub mod edit;
+pub mod exec;
 pub mod explain;
 pub mod generate;
 pub mod get;
