@@ -176,6 +176,18 @@ pub enum Command {
         after_help = "Examples:\n  rkctl attach mypod\n  rkctl attach mypod -c app -i -t\n  rkctl attach deploy/web"
     )]
     Attach(commands::attach::AttachArgs),
+    /// Forward one or more local ports to a pod; for services and workloads, durably (a replaced
+    /// pod's successor takes over).
+    #[command(
+        after_help = "Examples:\n  rkctl port-forward pod/mypod 5000 6000\n  rkctl port-forward deploy/web 8888:8080\n  rkctl port-forward svc/web :80\n  rkctl port-forward --address 0.0.0.0 pod/mypod 8888:5000"
+    )]
+    PortForward(commands::port_forward::PortForwardArgs),
+    /// Display resource (CPU/memory) usage of pods or nodes (metrics.k8s.io).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rkctl top pod\n  rkctl top pod -A --containers\n  rkctl top node"
+    )]
+    Top(commands::top::TopCommand),
     /// Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH).
     #[command(subcommand)]
     Plugin(commands::plugin::PluginCommand),
@@ -307,6 +319,8 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Diff(a) => commands::diff::run(&ctx, a).await,
                 Command::Exec(a) => commands::exec::command(&ctx, a).await,
                 Command::Attach(a) => commands::attach::command(&ctx, a).await,
+                Command::PortForward(a) => commands::port_forward::command(&ctx, a).await,
+                Command::Top(a) => commands::top::run(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -197,6 +197,10 @@ fn ws_error(e: tokio_tungstenite::tungstenite::Error) -> Error {
 }
 
 fn write_error(e: std::io::Error) -> Error {
+    // A closed pipe (`| head`) ends the session quietly, as SIGPIPE ends kubectl.
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Error::Silent(141);
+    }
     Error::Io {
         context: "writing the output".into(),
         source: e,

@@ -66,7 +66,7 @@ pub async fn command(ctx: &Ctx, args: &AttachArgs) -> Result<()> {
             tty = false;
         }
     }
-    if tty && !args.quiet {
+    if !args.quiet {
         eprintln!("If you don't see a command prompt, try pressing enter.");
     }
     let path = with_query(
@@ -74,8 +74,8 @@ pub async fn command(ctx: &Ctx, args: &AttachArgs) -> Result<()> {
         &session_params(&container, args.stdin, tty),
     );
     let outcome = session(ctx, &path, args.stdin, tty).await?;
-    if tty && !args.quiet {
-        eprintln!(
+    if tty && pod["spec"]["restartPolicy"].as_str().unwrap_or("Always") == "Always" {
+        println!(
             "Session ended, resume using 'rkctl attach {name} -c {container} -i -t' command when the pod is running"
         );
     }
