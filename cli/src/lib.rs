@@ -182,6 +182,11 @@ pub enum Command {
         after_help = "Examples:\n  rkctl port-forward pod/mypod 5000 6000\n  rkctl port-forward deploy/web 8888:8080\n  rkctl port-forward svc/web :80\n  rkctl port-forward --address 0.0.0.0 pod/mypod 8888:5000"
     )]
     PortForward(commands::port_forward::PortForwardArgs),
+    /// Copy files and directories to and from containers.
+    #[command(
+        after_help = "Examples:\n  rkctl cp /tmp/foo mypod:/tmp/bar\n  rkctl cp /tmp/foo other-ns/mypod:/tmp/bar -c app\n  rkctl cp mypod:/tmp/foo /tmp/bar"
+    )]
+    Cp(commands::cp::CpArgs),
     /// Display resource (CPU/memory) usage of pods or nodes (metrics.k8s.io).
     #[command(
         subcommand,
@@ -321,6 +326,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Attach(a) => commands::attach::command(&ctx, a).await,
                 Command::PortForward(a) => commands::port_forward::command(&ctx, a).await,
                 Command::Top(a) => commands::top::run(&ctx, a).await,
+                Command::Cp(a) => commands::cp::command(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

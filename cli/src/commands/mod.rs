@@ -8,6 +8,8 @@ pub mod auth;
 pub mod common;
 pub mod completion;
 pub mod config;
+pub mod cp;
+pub mod cp_tar;
 pub mod create;
 pub mod delete;
 pub mod describe;

@@ -103,11 +103,12 @@ async fn pods(ctx: &Ctx, args: &TopPodArgs) -> Result<()> {
         }
     };
     if items.is_empty() {
-        return Err(Error::Plain(if all {
-            "No resources found".into()
+        if all {
+            eprintln!("No resources found");
         } else {
-            format!("No resources found in {} namespace.", ctx.namespace)
-        }));
+            eprintln!("No resources found in {} namespace.", ctx.namespace);
+        }
+        return Ok(());
     }
     let mut rows: Vec<PodRow> = items.iter().map(pod_row).collect();
     sort_rows(&mut rows, args.sort_by.as_deref(), |r| (r.cpu, r.memory));
