@@ -161,8 +161,8 @@ fn pod_row(m: &Value) -> PodRow {
 
 fn sort_rows<T>(rows: &mut [T], by: Option<&str>, key: impl Fn(&T) -> (u64, u64)) {
     match by {
-        Some("cpu") => rows.sort_by(|a, b| key(b).0.cmp(&key(a).0)),
-        Some("memory") => rows.sort_by(|a, b| key(b).1.cmp(&key(a).1)),
+        Some("cpu") => rows.sort_by_key(|r| std::cmp::Reverse(key(r).0)),
+        Some("memory") => rows.sort_by_key(|r| std::cmp::Reverse(key(r).1)),
         _ => {}
     }
 }
@@ -306,12 +306,9 @@ pub fn node_table(rows: &[NodeRow], no_headers: bool) -> String {
     if !no_headers {
         lines.push("NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t".to_string());
     }
-    let pct = |used: u64, total: u64| {
-        if total == 0 {
-            "<unknown>".to_string()
-        } else {
-            format!("{}%", used * 100 / total)
-        }
+    let pct = |used: u64, total: u64| match (used * 100).checked_div(total) {
+        Some(p) => format!("{p}%"),
+        None => "<unknown>".to_string(),
     };
     for r in rows {
         match (r.usage, r.total) {
@@ -431,7 +428,7 @@ mod tests {
         }];
         assert_eq!(
             node_table(&rows, true),
-            "n1     500m   25%    512Mi   25%    \n"
+            "n1    500m   25%   512Mi   25%   \n"
         );
     }
 }
