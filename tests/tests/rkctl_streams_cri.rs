@@ -260,6 +260,11 @@ fn scenario(up: &Up) {
 }
 
 fn exec(up: &Up, web: &str) {
+    // Pod names complete (from the names cache, filled in the background).
+    wait_for("pod names completing for exec", WITHIN, || {
+        let out = up.rkd.rkctl(&["__complete", "exec", "ta"]);
+        (text(&out.stdout) == "talker\n").then_some(())
+    });
     // Output and exit code.
     assert_eq!(
         ok_stdout(
@@ -359,6 +364,29 @@ fn exec(up: &Up, web: &str) {
         "{shown:?}"
     );
     assert_eq!(out.status.code(), Some(4), "{shown:?}");
+    // A resize (SIGWINCH) reaches the remote terminal: it polls its size until it changes.
+    let poll = "for i in $(seq 200); do s=$(stty size); [ \"$s\" = \"40 120\" ] && break; sleep 0.1; done; echo \"size $s\"";
+    let inner = format!(
+        "stty rows 33 cols 101; (sleep 2; stty rows 40 cols 120 </dev/tty; kill -WINCH $$) & exec {} exec -it talker -c app -- sh -c '{poll}'",
+        rkctl_bin().display()
+    );
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("sh -c {}", shell_quote(&inner)),
+            "/dev/null",
+        ])
+        .env("HOME", home(up, "rkctl"))
+        .env("KUBECONFIG", up.rkd.kubeconfig())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("size 40 120"),
+        "resize: {:?} {}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     // -t with stdin that is not a terminal: kubectl's warning, no TTY.
     let mut cmd = rkctl_cmd(up);
     cmd.args(["exec", "-it", "talker", "-c", "app", "--", "tty"]);
@@ -371,6 +399,10 @@ fn exec(up: &Up, web: &str) {
         (text(&ours.stderr), ours.status.code()),
         (text(&theirs.stderr), theirs.status.code())
     );
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 fn attach(up: &Up) {
