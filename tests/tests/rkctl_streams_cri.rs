@@ -323,6 +323,24 @@ fn exec(up: &Up, web: &str) {
         "{}",
         text(&ours.stderr)
     );
+    // Errors read as kubectl's: a missing pod, a service port that does not exist, bad ports,
+    // two local paths for cp.
+    for args in [
+        &["exec", "no-such-pod", "--", "true"][..],
+        &["port-forward", "svc/web", "18080:81"][..],
+        &["port-forward", "talker", "x:8080"][..],
+        &["port-forward", "talker", "99999:1"][..],
+        &["port-forward", "talker", "1:0"][..],
+        &["cp", "/tmp/a", "/tmp/b"][..],
+    ] {
+        let ours = up.rkd.rkctl(args);
+        let theirs = up.rkd.kubectl(33, args);
+        assert_eq!(
+            (text(&ours.stderr), ours.status.code()),
+            (text(&theirs.stderr), theirs.status.code()),
+            "rkctl {args:?}"
+        );
+    }
     // Stdin.
     let mut cmd = rkctl_cmd(up);
     cmd.args(["exec", "-i", "talker", "-c", "app", "--", "head", "-n", "1"]);
