@@ -2,8 +2,9 @@
 //! stderr, exit codes with kubectl's message, stdin, a TTY under script(1), `exec deploy/x`),
 //! `attach`, `cp` both ways (a file, a directory, a missing local file), `port-forward` to a
 //! pod and to a service carrying HTTP, the durable port-forward following a Deployment's pod
-//! across its deletion, a bare pod's forward ending as kubectl's does, and `top pod|node` showing
-//! a CPU burner. Fixed texts are compared with kubectl 1.33's.
+//! across its deletion (through the service, and through the pod's owners), a bare pod's forward
+//! ending as kubectl's does, `top pod|node` showing a CPU burner, a resize reaching `exec -it`,
+//! pod names completing. Fixed texts and errors are compared with kubectl 1.33's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -578,6 +579,27 @@ fn port_forward(up: &Up, first_web: &str) {
     );
     assert_eq!(http_get(port), format!("{second}\n"));
     assert_eq!(http_get(port), format!("{second}\n"));
+    drop(pf);
+
+    // A pod owned by a ReplicaSet of a Deployment is followed too (through its owners).
+    let mut cmd = rkctl_cmd(up);
+    cmd.args(["port-forward", &format!("pod/{second}"), ":8080"]);
+    let pf = Running::start(cmd);
+    let port = forwarded_port(&pf.line("rkctl port-forward pod/WEB"));
+    assert_eq!(http_get(port), format!("{second}\n"));
+    ok_stdout(
+        &up.rkd
+            .kubectl(33, &["delete", "pod", &second, "--wait=false"]),
+    );
+    let reattached = pf.line_starting("Re-attached to pod/");
+    let third = wait_for("the next web pod", WITHIN, || {
+        web_pod(up).filter(|p| *p != second)
+    });
+    assert_eq!(
+        reattached,
+        format!("Re-attached to pod/{third} (pod/{second} went away)")
+    );
+    assert_eq!(http_get(port), format!("{third}\n"));
     drop(pf);
 
     // A bare pod: forwarding ends with kubectl's message when the pod goes.
