@@ -8,6 +8,8 @@ pub mod common;
 pub mod completion;
 pub mod config;
 pub mod create;
+pub mod debug;
+pub mod debug_view;
 pub mod delete;
 pub mod describe;
 pub mod diff;

@@ -1,0 +1,429 @@
+//! `rkctl debug node/NAME` (issue 10): an SRE's one-screen view of a node (see `debug_view`),
+//! built only from the Kubernetes API so it works against any conformant API server; and with
+//! `--shell`, kubectl's node debugging: a privileged pod on that node (nodeName set, hostPID,
+//! hostNetwork, hostIPC, the host's `/` at /host, tolerating every taint) named
+//! `node-debugger-NODE-xxxxx`, waited for until Running, and a shell (or the command after
+//! `--`) exec'd in it over the WebSocket channel protocol, with the command's exit code.
+//! The pod is deleted on exit with `--rm`; otherwise how to delete it is printed.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status as ExecStatus;
+
+use crate::client::{Ctx, encode, with_query};
+use crate::commands::debug_view::{NodeFacts, render, sort_events};
+use crate::commands::why::{PodFacts, explain_pod};
+use crate::error::{Error, Result};
+
+/// The image the node agent builds and imports on every rk node (daemon/kubelet/src/images.rs).
+pub const DEFAULT_IMAGE: &str = "localhost/rk/busybox:1";
+
+/// The debugging container's name, as kubectl names it.
+pub const CONTAINER: &str = "debugger";
+
+#[derive(Args, Debug, Clone)]
+pub struct DebugArgs {
+    /// node/NAME (or `node NAME`).
+    #[arg(required = true, num_args = 1..=2)]
+    pub target: Vec<String>,
+    /// Create a privileged pod on the node, with the host's filesystem at /host, and open a shell
+    /// in it (or run the command given after `--`).
+    #[arg(long)]
+    pub shell: bool,
+    /// With --shell: the debugging pod's image.
+    #[arg(long, default_value = DEFAULT_IMAGE)]
+    pub image: String,
+    /// With --shell: delete the debugging pod when the shell exits.
+    #[arg(long)]
+    pub rm: bool,
+    /// With --shell: how long to wait for the pod to run (e.g. 30s, 2m).
+    #[arg(long, default_value = "2m")]
+    pub pod_running_timeout: String,
+    /// With --shell: the command to run instead of `sh`.
+    #[arg(last = true)]
+    pub command: Vec<String>,
+}
+
+/// `node/NAME`, `nodes/NAME`, `no/NAME` or `node NAME` → NAME.
+pub fn node_name(target: &[String]) -> Result<String> {
+    let (kind, name) = match target {
+        [one] => match one.split_once('/') {
+            Some((k, n)) => (k.to_string(), n.to_string()),
+            None => (one.clone(), String::new()),
+        },
+        [k, n] => (k.clone(), n.clone()),
+        _ => (String::new(), String::new()),
+    };
+    if !matches!(kind.as_str(), "node" | "nodes" | "no") {
+        return Err(Error::Usage(format!(
+            "rkctl debug takes node/NAME (got {:?}); to debug a pod, use rkctl exec or rkctl why",
+            target.join(" ")
+        )));
+    }
+    if name.is_empty() {
+        return Err(Error::Usage(
+            "a node name is required: rkctl debug node/NAME".into(),
+        ));
+    }
+    Ok(name)
+}
+
+/// The debugging pod kubectl creates for `kubectl debug node/NAME` (its "legacy" profile) made
+/// privileged: it runs `sleep` so that shells can be exec'd in it.
+pub fn debugger_pod(name: &str, node: &str, image: &str) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": name,
+            "labels": {"app.kubernetes.io/managed-by": "rkctl-debug"},
+        },
+        "spec": {
+            "nodeName": node,
+            "hostPID": true,
+            "hostNetwork": true,
+            "hostIPC": true,
+            "restartPolicy": "Never",
+            "terminationGracePeriodSeconds": 1,
+            "tolerations": [{"operator": "Exists"}],
+            "containers": [{
+                "name": CONTAINER,
+                "image": image,
+                "imagePullPolicy": "IfNotPresent",
+                "command": ["sleep", "2147483647"],
+                "securityContext": {"privileged": true},
+                "volumeMounts": [{"name": "host-root", "mountPath": "/host"}],
+            }],
+            "volumes": [{"name": "host-root", "hostPath": {"path": "/"}}],
+        },
+    })
+}
+
+/// `node-debugger-NODE-xxxxx`, with kubectl's five characters (no vowels, no look-alikes),
+/// the node part cut so the name stays a valid DNS label.
+pub fn debugger_name(node: &str, seed: u64) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    // splitmix64 of the seed, so that nearby seeds give unrelated names; never zero.
+    let mut x = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x = (x ^ (x >> 31)) | 1;
+    let suffix: String = (0..5)
+        .map(|_| {
+            // xorshift64: enough to tell two debugging pods apart.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ALPHABET[(x % ALPHABET.len() as u64) as usize] as char
+        })
+        .collect();
+    let node: String = node
+        .chars()
+        .take(63 - "node-debugger--xxxxx".len())
+        .collect();
+    format!(
+        "node-debugger-{}-{suffix}",
+        node.trim_end_matches(['-', '.'])
+    )
+}
+
+async fn list_items(ctx: &Ctx, path: &str) -> Result<Vec<Value>> {
+    let list = ctx.get_json(path, "application/json").await?;
+    Ok(list
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// Reads what the view shows: the node (its absence is the command's error), its Lease, pods,
+/// events and metrics (each of those optional).
+pub async fn node_facts(ctx: &Ctx, name: &str) -> Result<NodeFacts> {
+    let node = ctx
+        .get_json(
+            &format!("/api/v1/nodes/{}", encode(name)),
+            "application/json",
+        )
+        .await?;
+    let lease = ctx
+        .get_json(
+            &format!(
+                "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/{}",
+                encode(name)
+            ),
+            "application/json",
+        )
+        .await
+        .ok();
+    let pods = list_items(
+        ctx,
+        &with_query(
+            "/api/v1/pods",
+            &[("fieldSelector", format!("spec.nodeName={name}"))],
+        ),
+    )
+    .await?;
+    let mut events = list_items(
+        ctx,
+        &with_query(
+            "/api/v1/events",
+            &[(
+                "fieldSelector",
+                format!("involvedObject.kind=Node,involvedObject.name={name}"),
+            )],
+        ),
+    )
+    .await
+    .unwrap_or_default();
+    sort_events(&mut events);
+    let metrics = ctx
+        .get_json(
+            &format!("/apis/metrics.k8s.io/v1beta1/nodes/{}", encode(name)),
+            "application/json",
+        )
+        .await
+        .map_err(|e| match e {
+            Error::Server(s) if s.code == 404 => {
+                "metrics.k8s.io is not served, or has no sample of this node yet".to_string()
+            }
+            other => other.to_string(),
+        });
+    Ok(NodeFacts {
+        node,
+        lease,
+        pods,
+        events,
+        metrics,
+    })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+pub async fn run(ctx: &Ctx, args: &DebugArgs) -> Result<()> {
+    let node = node_name(&args.target)?;
+    if !args.shell {
+        if !args.command.is_empty() || args.rm {
+            return Err(Error::Usage(
+                "--rm and a command need --shell: rkctl debug node/NAME --shell [-- COMMAND]"
+                    .into(),
+            ));
+        }
+        let facts = node_facts(ctx, &node).await?;
+        crate::out!("{}", render(&facts, now()));
+        return Ok(());
+    }
+    shell(ctx, args, &node).await
+}
+
+/// `--shell`: create the pod, wait for it, exec in it, then delete it or say how to.
+async fn shell(ctx: &Ctx, args: &DebugArgs, node: &str) -> Result<()> {
+    // The node must exist: a pod bound to a missing node would wait forever.
+    ctx.get_json(
+        &format!("/api/v1/nodes/{}", encode(node)),
+        "application/json",
+    )
+    .await?;
+    let timeout = crate::commands::rollout::parse_duration(&args.pod_running_timeout)?;
+    let ns = ctx.namespace.clone();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+        ^ u64::from(std::process::id());
+    let name = debugger_name(node, seed);
+    let pods = format!("/api/v1/namespaces/{}/pods", encode(&ns));
+    ctx.send_json(
+        http::Method::POST,
+        &pods,
+        "application/json",
+        &debugger_pod(&name, node, &args.image),
+    )
+    .await?;
+    eprintln!("Creating debugging pod {name} with container {CONTAINER} on node {node}.");
+    let outcome = match wait_running(ctx, &ns, &name, timeout).await {
+        Ok(()) => exec(ctx, &ns, &name, &args.command).await,
+        Err(e) => Err(e),
+    };
+    if args.rm {
+        let path = format!("{pods}/{}", encode(&name));
+        if let Err(e) = ctx
+            .send_json(
+                http::Method::DELETE,
+                &path,
+                "application/json",
+                &json!({"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0}),
+            )
+            .await
+        {
+            eprintln!("error: deleting pod {name}: {e}");
+        } else {
+            eprintln!("pod \"{name}\" deleted");
+        }
+    } else {
+        eprintln!("Don't forget to delete the debugging pod: rkctl delete pod {name} -n {ns}");
+    }
+    outcome
+}
+
+/// Polls the pod until it runs; a pod that cannot start fails with `rkctl why`'s answer.
+async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Result<()> {
+    let path = format!("/api/v1/namespaces/{}/pods/{}", encode(ns), encode(name));
+    let start = Instant::now();
+    loop {
+        let pod = ctx.get_json(&path, "application/json").await?;
+        let phase = pod
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if phase == "Running" {
+            return Ok(());
+        }
+        let answer = explain_pod(&format!("pod/{name}"), &pod, &PodFacts::default());
+        let stuck =
+            matches!(phase, "Succeeded" | "Failed") || answer.verdict.starts_with("is not running");
+        if stuck || start.elapsed() > timeout {
+            let why = answer.render();
+            return Err(Error::Usage(format!(
+                "the debugging pod did not start{}:\n{}",
+                if stuck { "" } else { " in time" },
+                why.trim_end()
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// Saves the terminal's settings, puts it in raw mode, and restores it on drop (`stty`).
+struct RawTerminal {
+    saved: Option<String>,
+}
+
+impl RawTerminal {
+    fn enter() -> RawTerminal {
+        let stty = |args: &[&str]| {
+            std::process::Command::new("stty")
+                .args(args)
+                .stdin(std::process::Stdio::inherit())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        };
+        let saved = stty(&["-g"]);
+        if saved.is_some() {
+            let _ = stty(&["raw", "-echo"]);
+        }
+        RawTerminal { saved }
+    }
+}
+
+impl Drop for RawTerminal {
+    fn drop(&mut self) {
+        if let Some(saved) = &self.saved {
+            let _ = std::process::Command::new("stty")
+                .arg(saved)
+                .stdin(std::process::Stdio::inherit())
+                .status();
+        }
+    }
+}
+
+/// The exit code a failed exec's Status carries (`NonZeroExitCode`, cause `ExitCode`).
+pub fn exit_code(status: &ExecStatus) -> Option<i32> {
+    if status.status.as_deref() == Some("Success") {
+        return Some(0);
+    }
+    status
+        .details
+        .as_ref()?
+        .causes
+        .as_ref()?
+        .iter()
+        .find(|c| c.reason.as_deref() == Some("ExitCode"))
+        .and_then(|c| c.message.as_deref()?.parse().ok())
+}
+
+/// Runs `command` (`sh` when empty) in the debugging container with this process's stdin,
+/// stdout and stderr (a TTY when both ends are terminals); its exit code becomes ours.
+async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String]) -> Result<()> {
+    use kube::api::{Api, AttachParams};
+    use tokio::io::AsyncWriteExt;
+
+    let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let command: Vec<String> = if command.is_empty() {
+        vec!["sh".to_string()]
+    } else {
+        command.to_vec()
+    };
+    let api: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(ctx.client.clone(), ns);
+    let params = AttachParams::default()
+        .container(CONTAINER)
+        .stdin(true)
+        .stdout(true)
+        .stderr(!tty)
+        .tty(tty);
+    let mut process = api
+        .exec(name, command, &params)
+        .await
+        .map_err(Error::Transport)?;
+    let raw = tty.then(RawTerminal::enter);
+    let status = process.take_status();
+    let stdin = process.stdin().map(|mut remote| {
+        tokio::spawn(async move {
+            let mut local = tokio::io::stdin();
+            let _ = tokio::io::copy(&mut local, &mut remote).await;
+            let _ = remote.shutdown().await;
+        })
+    });
+    let stdout = process.stdout().map(|mut remote| {
+        tokio::spawn(async move {
+            let mut local = tokio::io::stdout();
+            let _ = tokio::io::copy(&mut remote, &mut local).await;
+            let _ = local.flush().await;
+        })
+    });
+    let stderr = process.stderr().map(|mut remote| {
+        tokio::spawn(async move {
+            let mut local = tokio::io::stderr();
+            let _ = tokio::io::copy(&mut remote, &mut local).await;
+            let _ = local.flush().await;
+        })
+    });
+    let status = match status {
+        Some(s) => s.await,
+        None => None,
+    };
+    for task in [stdout, stderr].into_iter().flatten() {
+        let _ = task.await;
+    }
+    if let Some(task) = stdin {
+        task.abort();
+    }
+    let _ = process.join().await;
+    drop(raw);
+    match status {
+        // The stream ended without a status: the v4/v5 protocols send one, so the connection
+        // was cut; as kubectl, treat it as success only when nothing says otherwise.
+        None => Ok(()),
+        Some(s) => match exit_code(&s) {
+            Some(0) => Ok(()),
+            Some(code) => Err(Error::Silent(u8::try_from(code).unwrap_or(1))),
+            None => Err(Error::Usage(
+                s.message.unwrap_or_else(|| "exec failed".into()),
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+#[path = "debug_tests.rs"]
+mod tests;
