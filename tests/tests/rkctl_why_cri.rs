@@ -130,7 +130,10 @@ fn scenario(up: &Up) {
         let t = why(up, "pod/hog");
         (t.contains("OOMKilled") && t.contains("about to allocate")).then_some(t)
     });
-    assert!(text.starts_with("pod/hog keeps restarting: container hog has restarted"), "{text}");
+    assert!(
+        text.starts_with("pod/hog keeps restarting: container hog has restarted"),
+        "{text}"
+    );
     assert!(text.contains("reason OOMKilled"), "{text}");
     assert!(text.contains("(limit 32Mi)"), "{text}");
     assert!(text.contains("  | about to allocate"), "{text}");
@@ -144,7 +147,10 @@ fn scenario(up: &Up) {
         let t = why(up, "pod/unready");
         t.contains("cache-not-warm").then_some(t)
     });
-    assert!(text.starts_with("pod/unready is Running but not Ready"), "{text}");
+    assert!(
+        text.starts_with("pod/unready is Running but not Ready"),
+        "{text}"
+    );
     assert!(text.contains("containers not ready: app"), "{text}");
     assert!(
         text.contains("latest probe failure: Readiness probe failed:"),
@@ -171,18 +177,25 @@ fn scenario(up: &Up) {
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "apply --wait succeeded:\n{stdout}\n{stderr}");
+    assert!(
+        !out.status.success(),
+        "apply --wait succeeded:\n{stdout}\n{stderr}"
+    );
     assert!(
         stderr.contains("ErrImagePull") || stderr.contains("ImagePullBackOff"),
         "stdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    assert!(stderr.contains(MISSING_IMAGE), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        stderr.contains(MISSING_IMAGE),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
     assert!(
         !stderr.contains("timed out"),
         "it should fail on the reason, not the deadline:\n{stderr}"
     );
     let deployments: Value = serde_json::from_str(&ok_stdout(
-        &up.rkd.kubectl(33, &["get", "deploy", "badimage", "-o", "json"]),
+        &up.rkd
+            .kubectl(33, &["get", "deploy", "badimage", "-o", "json"]),
     ))
     .unwrap();
     assert_eq!(deployments["metadata"]["name"], "badimage");

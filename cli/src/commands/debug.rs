@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status as ExecStatus;
 
 use crate::client::{Ctx, encode, with_query};
 use crate::commands::debug_view::{NodeFacts, render, sort_events};
-use crate::commands::why::{PodFacts, explain_pod};
+use crate::commands::why::{PodFacts, explain_pod, pod_facts};
 use crate::error::{Error, Result};
 
 /// The image the node agent builds and imports on every rk node (daemon/kubelet/src/images.rs).
@@ -41,8 +41,12 @@ pub struct DebugArgs {
     #[arg(long)]
     pub rm: bool,
     /// With --shell: how long to wait for the pod to run (e.g. 30s, 2m).
-    #[arg(long, default_value = "2m")]
+    #[arg(long, default_value = "1m")]
     pub pod_running_timeout: String,
+    /// With --shell and a command: pass stdin to it (a shell without a command always reads
+    /// stdin). The end of piped stdin is not passed on: end a piped script with `exit`.
+    #[arg(short = 'i', long)]
+    pub stdin: bool,
     /// With --shell: the command to run instead of `sh`.
     #[arg(last = true)]
     pub command: Vec<String>,
@@ -250,7 +254,7 @@ async fn shell(ctx: &Ctx, args: &DebugArgs, node: &str) -> Result<()> {
     .await?;
     eprintln!("Creating debugging pod {name} with container {CONTAINER} on node {node}.");
     let outcome = match wait_running(ctx, &ns, &name, timeout).await {
-        Ok(()) => exec(ctx, &ns, &name, &args.command).await,
+        Ok(()) => exec(ctx, &ns, &name, &args.command, args.stdin).await,
         Err(e) => Err(e),
     };
     if args.rm {
@@ -287,11 +291,13 @@ async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Res
         if phase == "Running" {
             return Ok(());
         }
-        let answer = explain_pod(&format!("pod/{name}"), &pod, &PodFacts::default());
+        let subject = format!("pod/{name}");
+        let answer = explain_pod(&subject, &pod, &PodFacts::default());
         let stuck =
             matches!(phase, "Succeeded" | "Failed") || answer.verdict.starts_with("is not running");
         if stuck || start.elapsed() > timeout {
-            let why = answer.render();
+            // `rkctl why`'s answer, with the pod's events and logs.
+            let why = explain_pod(&subject, &pod, &pod_facts(ctx, &pod).await).render();
             return Err(Error::Usage(format!(
                 "the debugging pod did not start{}:\n{}",
                 if stuck { "" } else { " in time" },
@@ -337,6 +343,18 @@ impl Drop for RawTerminal {
     }
 }
 
+/// The terminal's rows and columns (`stty size`).
+fn terminal_size() -> Option<(u16, u16)> {
+    let out = std::process::Command::new("stty")
+        .arg("size")
+        .stdin(std::process::Stdio::inherit())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (rows, cols) = text.trim().split_once(' ')?;
+    Some((rows.parse().ok()?, cols.parse().ok()?))
+}
+
 /// The exit code a failed exec's Status carries (`NonZeroExitCode`, cause `ExitCode`).
 pub fn exit_code(status: &ExecStatus) -> Option<i32> {
     if status.status.as_deref() == Some("Success") {
@@ -352,13 +370,15 @@ pub fn exit_code(status: &ExecStatus) -> Option<i32> {
         .and_then(|c| c.message.as_deref()?.parse().ok())
 }
 
-/// Runs `command` (`sh` when empty) in the debugging container with this process's stdin,
-/// stdout and stderr (a TTY when both ends are terminals); its exit code becomes ours.
-async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String]) -> Result<()> {
+/// Runs `command` (`sh` when empty) in the debugging container with this process's stdout and
+/// stderr, and its stdin for a shell or with `-i` (a TTY when both ends are terminals); the
+/// command's exit code becomes ours.
+async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String], stdin: bool) -> Result<()> {
     use kube::api::{Api, AttachParams};
     use tokio::io::AsyncWriteExt;
 
-    let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let stdin = stdin || command.is_empty();
+    let tty = stdin && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let command: Vec<String> = if command.is_empty() {
         vec!["sh".to_string()]
     } else {
@@ -367,7 +387,7 @@ async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String]) -> Result<()>
     let api: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(ctx.client.clone(), ns);
     let params = AttachParams::default()
         .container(CONTAINER)
-        .stdin(true)
+        .stdin(stdin)
         .stdout(true)
         .stderr(!tty)
         .tty(tty);
@@ -376,12 +396,41 @@ async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String]) -> Result<()>
         .await
         .map_err(Error::Transport)?;
     let raw = tty.then(RawTerminal::enter);
+    if tty
+        && let Some(mut sizes) = process.terminal_size()
+        && let Some((height, width)) = terminal_size()
+    {
+        use futures::SinkExt;
+        let _ = sizes.send(kube::api::TerminalSize { width, height }).await;
+    }
     let status = process.take_status();
     let stdin = process.stdin().map(|mut remote| {
+        // Read on a thread of our own: a read of tokio's stdin cannot be cancelled, and the
+        // runtime would wait for it at exit (until the user presses enter).
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut local = std::io::stdin();
+            let mut buf = vec![0u8; 8192];
+            while let Ok(n) = local.read(&mut buf) {
+                if n == 0 || tx.blocking_send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
         tokio::spawn(async move {
-            let mut local = tokio::io::stdin();
-            let _ = tokio::io::copy(&mut local, &mut remote).await;
-            let _ = remote.shutdown().await;
+            while let Some(chunk) = rx.recv().await {
+                if remote.write_all(&chunk).await.is_err() {
+                    break;
+                }
+                let _ = remote.flush().await;
+            }
+            // The end of stdin is not passed on: on WebSocket v4 (what rk's agent and older
+            // kubelets speak for sessions through the runtime) the client can only say it by
+            // closing the whole connection, which loses the output still to come and the exit
+            // code. The writer stays open until the command exits and this task is stopped.
+            std::future::pending::<()>().await;
+            drop(remote);
         })
     });
     let stdout = process.stdout().map(|mut remote| {
@@ -402,14 +451,26 @@ async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String]) -> Result<()>
         Some(s) => s.await,
         None => None,
     };
-    for task in [stdout, stderr].into_iter().flatten() {
-        let _ = task.await;
-    }
+    // The message loop has ended (with the status, or with an error): once joined, its
+    // stdout and stderr are shut down on success, so the copies finish; after an error they
+    // may never see an end, so they are stopped.
+    let joined = process.join().await;
     if let Some(task) = stdin {
         task.abort();
     }
-    let _ = process.join().await;
+    for task in [stdout, stderr].into_iter().flatten() {
+        if joined.is_ok() {
+            let _ = task.await;
+        } else {
+            task.abort();
+        }
+    }
     drop(raw);
+    if let Err(e) = joined
+        && status.is_none()
+    {
+        return Err(Error::Usage(format!("exec in {name}: {e}")));
+    }
     match status {
         // The stream ended without a status: the v4/v5 protocols send one, so the connection
         // was cut; as kubectl, treat it as success only when nothing says otherwise.

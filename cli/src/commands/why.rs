@@ -798,7 +798,7 @@ async fn list_items(ctx: &Ctx, path: &str) -> Result<Vec<Value>> {
         .unwrap_or_default())
 }
 
-async fn pod_facts(ctx: &Ctx, pod: &Value) -> PodFacts {
+pub(crate) async fn pod_facts(ctx: &Ctx, pod: &Value) -> PodFacts {
     let ns = s(pod, "/metadata/namespace");
     let name = name_of(pod);
     let uid = s(pod, "/metadata/uid");
