@@ -86,10 +86,32 @@ fn holds_resources(pod: &Value) -> bool {
     !matches!(s(pod, "/status/phase"), "Succeeded" | "Failed")
 }
 
+/// Bytes in the largest binary unit that leaves at least 1 (`23.5Gi`, `512Mi`), exact
+/// amounts without a decimal.
+fn bytes_text(v: f64) -> String {
+    for (unit, size) in [
+        ("Ti", 1u64 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ] {
+        let size = size as f64;
+        if v >= size {
+            let n = v / size;
+            return if (n - n.round()).abs() < 0.05 {
+                format!("{}{unit}", n.round() as i64)
+            } else {
+                format!("{n:.1}{unit}")
+            };
+        }
+    }
+    mem_text(v)
+}
+
 fn amount_text(resource: &str, v: f64) -> String {
     match resource {
         "cpu" => cpu_text(v),
-        "memory" | "ephemeral-storage" => mem_text(v),
+        "memory" | "ephemeral-storage" => bytes_text(v),
         _ => format!("{}", v.round() as i64),
     }
 }
@@ -267,10 +289,17 @@ fn resources_section(out: &mut String, f: &NodeFacts) {
                 .unwrap_or_else(|| u.to_string()),
             None => "-".to_string(),
         };
+        let shown = |m: &Value| {
+            q(m).map(|text| match quantity(&text) {
+                Some(v) => amount_text(resource, v),
+                None => text,
+            })
+            .unwrap_or_else(|| "-".into())
+        };
         lines.push(format!(
             "  {resource}\t{}\t{}\t{requested}\t{limits}\t{used}",
-            q(capacity).unwrap_or_else(|| "-".into()),
-            q(allocatable).unwrap_or_else(|| "-".into()),
+            shown(capacity),
+            shown(allocatable),
         ));
     }
     out.push_str(&align(&lines));

@@ -134,7 +134,7 @@ fn resources_show_capacity_allocatable_requested_limits_and_used() {
         .find(|l| l.trim_start().starts_with("memory "))
         .unwrap();
     assert!(
-        mem.contains("1280Mi (15%)") && mem.contains("2Gi (25%)"),
+        mem.contains(" 8Gi ") && mem.contains("1.2Gi (15%)") && mem.contains("2Gi (25%)"),
         "{mem}"
     );
     let pods = v
@@ -190,6 +190,13 @@ fn finished_pods_hold_no_resources() {
         .find(|l| l.trim_start().starts_with("cpu "))
         .unwrap();
     assert!(cpu.contains("500m (12%)"), "{cpu}");
+}
+
+#[test]
+fn bytes_read_in_the_largest_unit() {
+    assert_eq!(bytes_text(24_684_084.0 * 1024.0), "23.5Gi");
+    assert_eq!(bytes_text(512.0 * 1024.0 * 1024.0), "512Mi");
+    assert_eq!(bytes_text(100.0), "100");
 }
 
 #[test]
