@@ -1,7 +1,7 @@
 //! `rkctl debug node/NAME` end to end on a real node (`rkd up`: a managed containerd): the view
 //! names the node's conditions, its agent's heartbeat, its resources and its pods; `--shell`
 //! creates a privileged `node-debugger-NODE-xxxxx` pod on it and runs a command in it (after
-//! `--`, or read from piped stdin) that reads the host's files under /host, with the command's
+//! `--`, or a script piped to its shell) that reads the host's files under /host, with the command's
 //! exit code; `--rm` deletes the pod, and without it rkctl prints how to. Everything
 //! (containerd, pods, netns) is removed by `rkd reset` on drop, failure included.
 
@@ -155,6 +155,19 @@ fn scenario(up: &Up) {
         "{stderr}"
     );
     assert!(stderr.contains("deleted"), "{stderr}");
+    wait_for("the --rm pod to be gone", WITHIN, || {
+        debugger_pods(up).is_empty().then_some(())
+    });
+
+    // A script piped to the shell ends where its input does (no `exit` needed).
+    let out = rkctl_with_input(
+        up,
+        &["debug", &target, "--shell", "--rm"],
+        b"cat /host/etc/hostname\necho two\n",
+    );
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "stderr:\n{stderr}");
+    assert_eq!(text(&out.stdout), format!("{hostname}two\n"), "{stderr}");
     wait_for("the --rm pod to be gone", WITHIN, || {
         debugger_pods(up).is_empty().then_some(())
     });

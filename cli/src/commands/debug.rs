@@ -3,7 +3,7 @@
 //! `--shell`, kubectl's node debugging: a privileged pod on that node (nodeName set, hostPID,
 //! hostNetwork, hostIPC, the host's `/` at /host, tolerating every taint) named
 //! `node-debugger-NODE-xxxxx`, waited for until Running, and a shell (or the command after
-//! `--`) exec'd in it over the WebSocket channel protocol, with the command's exit code.
+//! `--`) run in it with `rkctl exec`'s client (`exec::run`), with the command's exit code.
 //! The pod is deleted on exit with `--rm`; otherwise how to delete it is printed.
 
 use std::io::IsTerminal;
@@ -11,8 +11,6 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use serde_json::{Value, json};
-
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status as ExecStatus;
 
 use crate::client::{Ctx, encode, with_query};
 use crate::commands::debug_view::{NodeFacts, render, sort_events};
@@ -44,7 +42,7 @@ pub struct DebugArgs {
     #[arg(long, default_value = "1m")]
     pub pod_running_timeout: String,
     /// With --shell and a command: pass stdin to it (a shell without a command always reads
-    /// stdin). The end of piped stdin is not passed on: end a piped script with `exit`.
+    /// stdin; a script piped to it is read to its end first and run with `sh -c`).
     #[arg(short = 'i', long)]
     pub stdin: bool,
     /// With --shell: the command to run instead of `sh`.
@@ -308,181 +306,31 @@ async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Res
     }
 }
 
-/// Saves the terminal's settings, puts it in raw mode, and restores it on drop (`stty`).
-struct RawTerminal {
-    saved: Option<String>,
-}
-
-impl RawTerminal {
-    fn enter() -> RawTerminal {
-        let stty = |args: &[&str]| {
-            std::process::Command::new("stty")
-                .args(args)
-                .stdin(std::process::Stdio::inherit())
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        };
-        let saved = stty(&["-g"]);
-        if saved.is_some() {
-            let _ = stty(&["raw", "-echo"]);
-        }
-        RawTerminal { saved }
-    }
-}
-
-impl Drop for RawTerminal {
-    fn drop(&mut self) {
-        if let Some(saved) = &self.saved {
-            let _ = std::process::Command::new("stty")
-                .arg(saved)
-                .stdin(std::process::Stdio::inherit())
-                .status();
-        }
-    }
-}
-
-/// The terminal's rows and columns (`stty size`).
-fn terminal_size() -> Option<(u16, u16)> {
-    let out = std::process::Command::new("stty")
-        .arg("size")
-        .stdin(std::process::Stdio::inherit())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let (rows, cols) = text.trim().split_once(' ')?;
-    Some((rows.parse().ok()?, cols.parse().ok()?))
-}
-
-/// The exit code a failed exec's Status carries (`NonZeroExitCode`, cause `ExitCode`).
-pub fn exit_code(status: &ExecStatus) -> Option<i32> {
-    if status.status.as_deref() == Some("Success") {
-        return Some(0);
-    }
-    status
-        .details
-        .as_ref()?
-        .causes
-        .as_ref()?
-        .iter()
-        .find(|c| c.reason.as_deref() == Some("ExitCode"))
-        .and_then(|c| c.message.as_deref()?.parse().ok())
-}
-
-/// Runs `command` (`sh` when empty) in the debugging container with this process's stdout and
-/// stderr, and its stdin for a shell or with `-i` (a TTY when both ends are terminals); the
-/// command's exit code becomes ours.
+/// Runs `command` (`sh` when empty) in the debugging container with `rkctl exec`'s client:
+/// this process's stdout and stderr, and its stdin for an interactive shell or with `-i` (a TTY
+/// when stdin and stdout are terminals); the command's exit code becomes ours.
 async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String], stdin: bool) -> Result<()> {
-    use kube::api::{Api, AttachParams};
-    use tokio::io::AsyncWriteExt;
-
-    let stdin = stdin || command.is_empty();
-    let tty = stdin && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let command: Vec<String> = if command.is_empty() {
-        vec!["sh".to_string()]
+    let (command, stdin) = if !command.is_empty() {
+        (command.to_vec(), stdin)
+    } else if std::io::stdin().is_terminal() {
+        (vec!["sh".to_string()], true)
     } else {
-        command.to_vec()
-    };
-    let api: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(ctx.client.clone(), ns);
-    let params = AttachParams::default()
-        .container(CONTAINER)
-        .stdin(stdin)
-        .stdout(true)
-        .stderr(!tty)
-        .tty(tty);
-    let mut process = api
-        .exec(name, command, &params)
-        .await
-        .map_err(Error::Transport)?;
-    let raw = tty.then(RawTerminal::enter);
-    if tty
-        && let Some(mut sizes) = process.terminal_size()
-        && let Some((height, width)) = terminal_size()
-    {
-        use futures::SinkExt;
-        let _ = sizes.send(kube::api::TerminalSize { width, height }).await;
-    }
-    let status = process.take_status();
-    let stdin = process.stdin().map(|mut remote| {
-        // Read on a thread of our own: a read of tokio's stdin cannot be cancelled, and the
-        // runtime would wait for it at exit (until the user presses enter).
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
-        std::thread::spawn(move || {
-            use std::io::Read;
-            let mut local = std::io::stdin();
-            let mut buf = vec![0u8; 8192];
-            while let Ok(n) = local.read(&mut buf) {
-                if n == 0 || tx.blocking_send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
+        // A script piped to the shell: read to its end here and run it with `sh -c`, so that
+        // it ends where the input does (WebSocket v4, which rk's agent and older kubelets
+        // speak for sessions with stdin, cannot pass on the end of stdin).
+        let mut script = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut script).map_err(|source| {
+            Error::Io {
+                context: "reading the script from stdin".into(),
+                source,
             }
-        });
-        tokio::spawn(async move {
-            while let Some(chunk) = rx.recv().await {
-                if remote.write_all(&chunk).await.is_err() {
-                    break;
-                }
-                let _ = remote.flush().await;
-            }
-            // The end of stdin is not passed on: on WebSocket v4 (what rk's agent and older
-            // kubelets speak for sessions through the runtime) the client can only say it by
-            // closing the whole connection, which loses the output still to come and the exit
-            // code. The writer stays open until the command exits and this task is stopped.
-            std::future::pending::<()>().await;
-            drop(remote);
-        })
-    });
-    let stdout = process.stdout().map(|mut remote| {
-        tokio::spawn(async move {
-            let mut local = tokio::io::stdout();
-            let _ = tokio::io::copy(&mut remote, &mut local).await;
-            let _ = local.flush().await;
-        })
-    });
-    let stderr = process.stderr().map(|mut remote| {
-        tokio::spawn(async move {
-            let mut local = tokio::io::stderr();
-            let _ = tokio::io::copy(&mut remote, &mut local).await;
-            let _ = local.flush().await;
-        })
-    });
-    let status = match status {
-        Some(s) => s.await,
-        None => None,
+        })?;
+        (vec!["sh".to_string(), "-c".to_string(), script], false)
     };
-    // The message loop has ended (with the status, or with an error): once joined, its
-    // stdout and stderr are shut down on success, so the copies finish; after an error they
-    // may never see an end, so they are stopped.
-    let joined = process.join().await;
-    if let Some(task) = stdin {
-        task.abort();
-    }
-    for task in [stdout, stderr].into_iter().flatten() {
-        if joined.is_ok() {
-            let _ = task.await;
-        } else {
-            task.abort();
-        }
-    }
-    drop(raw);
-    if let Err(e) = joined
-        && status.is_none()
-    {
-        return Err(Error::Usage(format!("exec in {name}: {e}")));
-    }
-    match status {
-        // The stream ended without a status: the v4/v5 protocols send one, so the connection
-        // was cut; as kubectl, treat it as success only when nothing says otherwise.
-        None => Ok(()),
-        Some(s) => match exit_code(&s) {
-            Some(0) => Ok(()),
-            Some(code) => Err(Error::Silent(u8::try_from(code).unwrap_or(1))),
-            None => Err(Error::Usage(
-                s.message.unwrap_or_else(|| "exec failed".into()),
-            )),
-        },
-    }
+    let tty = stdin && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let code =
+        crate::commands::exec::run(ctx, ns, name, Some(CONTAINER), &command, stdin, tty).await?;
+    crate::commands::exec::exit_with(crate::stream::Outcome::Exited(code))
 }
 
 #[cfg(test)]

@@ -50,15 +50,3 @@ fn debugger_names_follow_kubectls_pattern_and_stay_valid_labels() {
     let long = debugger_name(&"x".repeat(100), 7);
     assert!(long.len() <= 63, "{long}");
 }
-
-#[test]
-fn a_failed_exec_status_carries_the_exit_code() {
-    let s: ExecStatus = serde_json::from_value(serde_json::json!({
-        "status": "Failure", "reason": "NonZeroExitCode", "message": "command terminated with non-zero exit code: exit status 3",
-        "details": {"causes": [{"reason": "ExitCode", "message": "3"}]}
-    }))
-    .unwrap();
-    assert_eq!(exit_code(&s), Some(3));
-    let ok: ExecStatus = serde_json::from_value(serde_json::json!({"status": "Success"})).unwrap();
-    assert_eq!(exit_code(&ok), Some(0));
-}
