@@ -280,7 +280,9 @@ async fn shell(ctx: &Ctx, args: &DebugArgs, node: &str) -> Result<()> {
 async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Result<()> {
     let path = format!("/api/v1/namespaces/{}/pods/{}", encode(ns), encode(name));
     let start = Instant::now();
+    let mut polls = 0u32;
     loop {
+        polls += 1;
         let pod = ctx.get_json(&path, "application/json").await?;
         let phase = pod
             .pointer("/status/phase")
@@ -291,8 +293,14 @@ async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Res
         }
         let subject = format!("pod/{name}");
         let answer = explain_pod(&subject, &pod, &PodFacts::default());
-        let stuck =
+        let mut stuck =
             matches!(phase, "Succeeded" | "Failed") || answer.verdict.starts_with("is not running");
+        // Every few seconds: a failure the agent keeps repeating (a sandbox or container it
+        // cannot create) will not fix itself either.
+        if !stuck && polls % 6 == 0 {
+            let facts = pod_facts(ctx, &pod).await;
+            stuck = repeated_failure(&facts.events);
+        }
         if stuck || start.elapsed() > timeout {
             // `rkctl why`'s answer, with the pod's events and logs.
             let why = explain_pod(&subject, &pod, &pod_facts(ctx, &pod).await).render();
@@ -304,6 +312,18 @@ async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Res
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
+}
+
+/// Whether a warning about the pod's start has been repeated (count 3 or more).
+pub fn repeated_failure(events: &[Value]) -> bool {
+    events.iter().any(|e| {
+        e.get("type").and_then(Value::as_str) == Some("Warning")
+            && matches!(
+                e.get("reason").and_then(Value::as_str),
+                Some("Failed" | "FailedCreatePodSandBox" | "FailedMount")
+            )
+            && e.get("count").and_then(Value::as_i64).unwrap_or(1) >= 3
+    })
 }
 
 /// Runs `command` (`sh` when empty) in the debugging container with `rkctl exec`'s client:

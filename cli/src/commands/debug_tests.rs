@@ -50,3 +50,12 @@ fn debugger_names_follow_kubectls_pattern_and_stay_valid_labels() {
     let long = debugger_name(&"x".repeat(100), 7);
     assert!(long.len() <= 63, "{long}");
 }
+
+#[test]
+fn a_start_failure_repeated_three_times_is_not_waited_out() {
+    let e = |reason: &str, count: i64| serde_json::json!({"type": "Warning", "reason": reason, "count": count});
+    assert!(!repeated_failure(&[e("Failed", 2)]));
+    assert!(repeated_failure(&[e("Failed", 3)]));
+    assert!(repeated_failure(&[e("FailedCreatePodSandBox", 5)]));
+    assert!(!repeated_failure(&[e("BackOff", 9)]));
+}
