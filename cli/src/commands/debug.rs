@@ -297,7 +297,7 @@ async fn wait_running(ctx: &Ctx, ns: &str, name: &str, timeout: Duration) -> Res
             matches!(phase, "Succeeded" | "Failed") || answer.verdict.starts_with("is not running");
         // Every few seconds: a failure the agent keeps repeating (a sandbox or container it
         // cannot create) will not fix itself either.
-        if !stuck && polls % 6 == 0 {
+        if !stuck && polls.is_multiple_of(6) {
             let facts = pod_facts(ctx, &pod).await;
             stuck = repeated_failure(&facts.events);
         }
