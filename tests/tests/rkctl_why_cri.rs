@@ -113,13 +113,18 @@ fn scenario(up: &Up) {
     // (a) An image that cannot be pulled.
     let text = wait_for("why pod/nopull to name the pull error", WITHIN, || {
         let t = why(up, "pod/nopull");
-        (t.contains("ErrImagePull") || t.contains("ImagePullBackOff")).then_some(t)
+        // Until the container's status says so, the answer is "being created" with the event.
+        (t.starts_with("pod/nopull is not running: container app cannot get its image")
+            && (t.contains("ErrImagePull") || t.contains("ImagePullBackOff")))
+        .then_some(t)
     });
+    eprintln!("{text}");
     assert!(
         text.starts_with("pod/nopull is not running: container app cannot get its image"),
         "{text}"
     );
     assert!(text.contains(MISSING_IMAGE), "{text}");
+    assert!(text.contains("connection refused"), "{text}");
     assert!(
         text.contains("Next: rkctl describe pod nopull -n default"),
         "{text}"
@@ -128,8 +133,12 @@ fn scenario(up: &Up) {
     // (b) An OOMKilled restart, with the tail of the previous log.
     let text = wait_for("why pod/hog to name the OOM kill", WITHIN, || {
         let t = why(up, "pod/hog");
-        (t.contains("OOMKilled") && t.contains("about to allocate")).then_some(t)
+        (t.starts_with("pod/hog keeps restarting")
+            && t.contains("OOMKilled")
+            && t.contains("about to allocate"))
+        .then_some(t)
     });
+    eprintln!("{text}");
     assert!(
         text.starts_with("pod/hog keeps restarting: container hog has restarted"),
         "{text}"
@@ -145,8 +154,10 @@ fn scenario(up: &Up) {
     // (c) A failing readiness probe, with its output.
     let text = wait_for("why pod/unready to name the probe", WITHIN, || {
         let t = why(up, "pod/unready");
-        t.contains("cache-not-warm").then_some(t)
+        (t.starts_with("pod/unready is Running but not Ready") && t.contains("cache-not-warm"))
+            .then_some(t)
     });
+    eprintln!("{text}");
     assert!(
         text.starts_with("pod/unready is Running but not Ready"),
         "{text}"
@@ -177,6 +188,7 @@ fn scenario(up: &Up) {
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stdout}{stderr}");
     assert!(
         !out.status.success(),
         "apply --wait succeeded:\n{stdout}\n{stderr}"

@@ -331,6 +331,16 @@ fn explain_container_failures(subject: &str, pod: &Value, facts: &PodFacts) -> O
             };
             let mut a = Answer::new(subject, format!("is not running: {what}"))
                 .detail(format!("{waiting}: {wmsg}"));
+            // During the back-off the status says only "Back-off pulling image"; the cause
+            // (no such host, refused, unauthorized, not found) is in the latest pull failure.
+            if waiting.contains("Image")
+                && let Some(e) = facts.events.iter().rev().find(|e| {
+                    s(e, "/reason") == "Failed" && s(e, "/message").starts_with("Failed to pull")
+                })
+                && !s(e, "/message").contains(wmsg)
+            {
+                a = a.detail(format!("latest pull error: {}", s(e, "/message")));
+            }
             if waiting.contains("Image") {
                 a = a.next(format!(
                     "rkctl describe pod {name} -n {ns}   # the pull events; fix the image name, or load it with: rkctl image load IMAGE.tar"

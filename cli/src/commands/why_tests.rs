@@ -81,6 +81,25 @@ fn image_pull_errors_and_missing_config_say_what_cannot_start() {
         "{text}"
     );
     assert!(text.contains("rkctl image load"), "{text}");
+    // The cause of the back-off comes from the latest pull failure event.
+    let facts = PodFacts {
+        events: vec![
+            json!({"reason": "Failed", "message": "Failed to pull image \"nope:1\": connection refused"}),
+            json!({"reason": "Failed", "message": "Error: ImagePullBackOff"}),
+        ],
+        ..PodFacts::default()
+    };
+    let text = explain_pod("pod/web-1", &p, &facts).render();
+    assert!(
+        text.contains("  latest pull error: Failed to pull image \"nope:1\": connection refused\n"),
+        "{text}"
+    );
+    // Not when the status already says it (ErrImagePull carries the pull error itself).
+    let mut p = p;
+    p["status"]["containerStatuses"][0]["state"]["waiting"] =
+        json!({"reason": "ErrImagePull", "message": "connection refused"});
+    let text = explain_pod("pod/web-1", &p, &facts).render();
+    assert!(!text.contains("latest pull error"), "{text}");
 
     let p = pod(
         json!({"spec": {"nodeName": "n1"}, "status": {"containerStatuses": [
