@@ -56,6 +56,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "version" -d 'Print the 
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "api-resources" -d 'Print the supported API resources on the server'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "api-versions" -d 'Print the supported API versions on the server, in the form of "group/version"'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "why" -d 'Explain why an object is not what it should be: Pending, not starting, restarting, not Ready, a stuck rollout, a deletion that hangs, a drain that waits — and what to run next'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "debug" -d 'Show a node at a glance (conditions, resources, pods, events, the agent\'s health), or open a shell in a privileged pod on it with --shell'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "tree" -d 'Show an object and everything it owns, with each one\'s readiness'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "patch" -d 'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "rollout" -d 'Manage the rollout of a resource'
@@ -947,6 +948,22 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand why" -l request-timeout -d '
 complete -c rkctl -n "__fish_rkctl_using_subcommand why" -s A -l all-namespaces -d 'Look in every namespace (with TYPE alone)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand why" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand why" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l image -d 'With --shell: the debugging pod\'s image' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l pod-running-timeout -d 'With --shell: how long to wait for the pod to run (e.g. 30s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l shell -d 'Create a privileged pod on the node, with the host\'s filesystem at /host, and open a shell in it (or run the command given after `--`)'
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l rm -d 'With --shell: delete the debugging pod when the shell exits'
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -s i -l stdin -d 'With --shell and a command: pass stdin to it (a shell without a command always reads stdin; a script piped to it is read to its end first and run with `sh -c`)'
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand debug" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand tree" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand tree" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand tree" -l cluster -d 'The name of the kubeconfig cluster to use' -r

@@ -1709,6 +1709,31 @@ _arguments "${_arguments_options[@]}" : \
 '*::resources -- TYPE/NAME, TYPE NAME, or TYPE alone for every object of that type that has a problem:_default' \
 && ret=0
 ;;
+(debug)
+_arguments "${_arguments_options[@]}" : \
+'--image=[With --shell\: the debugging pod'\''s image]:IMAGE:_default' \
+'--pod-running-timeout=[With --shell\: how long to wait for the pod to run (e.g. 30s, 2m)]:POD_RUNNING_TIMEOUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--shell[Create a privileged pod on the node, with the host'\''s filesystem at /host, and open a shell in it (or run the command given after \`--\`)]' \
+'--rm[With --shell\: delete the debugging pod when the shell exits]' \
+'-i[With --shell and a command\: pass stdin to it (a shell without a command always reads stdin; a script piped to it is read to its end first and run with \`sh -c\`)]' \
+'--stdin[With --shell and a command\: pass stdin to it (a shell without a command always reads stdin; a script piped to it is read to its end first and run with \`sh -c\`)]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::target -- node/NAME (or `node NAME`):_default' \
+&& ret=0
+;;
 (tree)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
@@ -2765,6 +2790,7 @@ _rkctl_commands() {
 'api-resources:Print the supported API resources on the server' \
 'api-versions:Print the supported API versions on the server, in the form of "group/version"' \
 'why:Explain why an object is not what it should be\: Pending, not starting, restarting, not Ready, a stuck rollout, a deletion that hangs, a drain that waits — and what to run next' \
+'debug:Show a node at a glance (conditions, resources, pods, events, the agent'\''s health), or open a shell in a privileged pod on it with --shell' \
 'tree:Show an object and everything it owns, with each one'\''s readiness' \
 'patch:Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch' \
 'rollout:Manage the rollout of a resource' \
@@ -3059,6 +3085,11 @@ _rkctl__subcmd__create__subcmd__serviceaccount_commands() {
 _rkctl__subcmd__create__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl create token commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__debug_commands] )) ||
+_rkctl__subcmd__debug_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl debug commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__delete_commands] )) ||
 _rkctl__subcmd__delete_commands() {

@@ -116,6 +116,12 @@ pub enum Command {
         after_help = "Examples:\n  rkctl why pod/web-1\n  rkctl why deploy web\n  rkctl why pods -A\n  rkctl why node/worker-2"
     )]
     Why(commands::why::WhyArgs),
+    /// Show a node at a glance (conditions, resources, pods, events, the agent's health), or
+    /// open a shell in a privileged pod on it with --shell.
+    #[command(
+        after_help = "Examples:\n  rkctl debug node/worker-1\n  rkctl debug node/worker-1 --shell\n  rkctl debug node/worker-1 --shell --rm -- cat /host/etc/os-release"
+    )]
+    Debug(commands::debug::DebugArgs),
     /// Show an object and everything it owns, with each one's readiness.
     #[command(after_help = "Examples:\n  rkctl tree deployment/web\n  rkctl tree statefulset db")]
     Tree(commands::tree::TreeArgs),
@@ -308,6 +314,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Describe(a) => commands::describe::run(&ctx, a).await,
                 Command::Why(a) => commands::why::run(&ctx, a).await,
                 Command::Tree(a) => commands::tree::run(&ctx, a).await,
+                Command::Debug(a) => commands::debug::run(&ctx, a).await,
                 Command::Patch(a) => commands::patch::run(&ctx, a).await,
                 Command::Rollout(a) => commands::rollout::run(&ctx, a).await,
                 Command::Set(a) => commands::set::run(&ctx, a).await,

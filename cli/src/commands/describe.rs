@@ -1111,7 +1111,7 @@ async fn node(ctx: &Ctx, w: &mut Writer, o: &Value) -> Result<()> {
 }
 
 /// A Kubernetes quantity as a number of base units (cores, bytes).
-fn quantity(q: &str) -> Option<f64> {
+pub(crate) fn quantity(q: &str) -> Option<f64> {
     let q = q.trim();
     let split = q.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(q.len());
     let (num, suffix) = q.split_at(split);
@@ -1134,7 +1134,7 @@ fn quantity(q: &str) -> Option<f64> {
     Some(n * mult)
 }
 
-fn cpu_text(cores: f64) -> String {
+pub(crate) fn cpu_text(cores: f64) -> String {
     let milli = (cores * 1000.0).round() as i64;
     if milli % 1000 == 0 {
         format!("{}", milli / 1000)
@@ -1143,7 +1143,7 @@ fn cpu_text(cores: f64) -> String {
     }
 }
 
-fn mem_text(bytes: f64) -> String {
+pub(crate) fn mem_text(bytes: f64) -> String {
     let b = bytes.round() as i64;
     for (unit, size) in [("Gi", 1i64 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
         if b != 0 && b % size == 0 {

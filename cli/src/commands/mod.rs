@@ -11,6 +11,8 @@ pub mod config;
 pub mod cp;
 pub mod cp_tar;
 pub mod create;
+pub mod debug;
+pub mod debug_view;
 pub mod delete;
 pub mod describe;
 pub mod diff;

@@ -331,6 +331,16 @@ fn explain_container_failures(subject: &str, pod: &Value, facts: &PodFacts) -> O
             };
             let mut a = Answer::new(subject, format!("is not running: {what}"))
                 .detail(format!("{waiting}: {wmsg}"));
+            // During the back-off the status says only "Back-off pulling image"; the cause
+            // (no such host, refused, unauthorized, not found) is in the latest pull failure.
+            if waiting.contains("Image")
+                && let Some(e) = facts.events.iter().rev().find(|e| {
+                    s(e, "/reason") == "Failed" && s(e, "/message").starts_with("Failed to pull")
+                })
+                && !s(e, "/message").contains(wmsg)
+            {
+                a = a.detail(format!("latest pull error: {}", s(e, "/message")));
+            }
             if waiting.contains("Image") {
                 a = a.next(format!(
                     "rkctl describe pod {name} -n {ns}   # the pull events; fix the image name, or load it with: rkctl image load IMAGE.tar"
@@ -385,11 +395,8 @@ fn explain_container_failures(subject: &str, pod: &Value, facts: &PodFacts) -> O
             && t.get("exitCode").and_then(Value::as_i64).unwrap_or(0) != 0
             && s(pod, "/status/phase") != "Succeeded"
         {
-            let a = Answer::new(
-                subject,
-                format!("has a failed container: {cname} exited"),
-            )
-            .detail(terminated_summary(t));
+            let a = Answer::new(subject, format!("has a failed container: {cname} exited"))
+                .detail(terminated_summary(t));
             let a = log_tail(a, facts, cname);
             return Some(a.next(format!("rkctl logs {name} -n {ns} -c {cname}")));
         }
@@ -421,7 +428,10 @@ fn explain_not_ready(subject: &str, pod: &Value, facts: &PodFacts) -> Option<Ans
         a = a.detail(msg.to_string());
     }
     if let Some(e) = latest_event(&facts.events, &["Unhealthy"]) {
-        a = a.detail(format!("latest probe failure: {}", s(e, "/message").trim_end()));
+        a = a.detail(format!(
+            "latest probe failure: {}",
+            s(e, "/message").trim_end()
+        ));
     }
     for gate in pod
         .pointer("/spec/readinessGates")
@@ -492,7 +502,10 @@ fn pdb_detail(p: &Value) -> String {
             .and_then(Value::as_i64)
             .unwrap_or(0)
     };
-    let rule = match (p.pointer("/spec/minAvailable"), p.pointer("/spec/maxUnavailable")) {
+    let rule = match (
+        p.pointer("/spec/minAvailable"),
+        p.pointer("/spec/maxUnavailable"),
+    ) {
         (Some(m), _) => format!("minAvailable {}", m.to_string().trim_matches('"')),
         (_, Some(m)) => format!("maxUnavailable {}", m.to_string().trim_matches('"')),
         _ => "no rule".to_string(),
@@ -563,7 +576,12 @@ pub fn explain_pod(subject: &str, pod: &Value, facts: &PodFacts) -> Answer {
         );
         if let Some(e) = latest_event(
             &facts.events,
-            &["FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "Failed"],
+            &[
+                "FailedMount",
+                "FailedAttachVolume",
+                "FailedCreatePodSandBox",
+                "Failed",
+            ],
         ) {
             a = a.detail(format!("{}: {}", s(e, "/reason"), s(e, "/message")));
         }
@@ -611,26 +629,32 @@ pub fn explain_workload(subject: &str, kind: &str, obj: &Value, pods: &[Answer])
                     .next(format!("rkctl rollout resume deployment/{name} -n {ns}"))
             } else if progressing.map(|c| s(c, "/reason")) == Some("ProgressDeadlineExceeded") {
                 let c = progressing.unwrap_or(&Value::Null);
-                Answer::new(subject, "is stuck: its rollout exceeded its progress deadline")
-                    .detail(s(c, "/message").to_string())
-                    .detail(format!(
-                        "{} of {want} updated, {} ready, {} available (deadline {}s)",
-                        n("/status/updatedReplicas"),
-                        n("/status/readyReplicas"),
-                        n("/status/availableReplicas"),
-                        obj.pointer("/spec/progressDeadlineSeconds")
-                            .and_then(Value::as_i64)
-                            .unwrap_or(600)
-                    ))
-                    .next(format!(
-                        "rkctl rollout undo deployment/{name} -n {ns}   # back to the previous template"
-                    ))
+                Answer::new(
+                    subject,
+                    "is stuck: its rollout exceeded its progress deadline",
+                )
+                .detail(s(c, "/message").to_string())
+                .detail(format!(
+                    "{} of {want} updated, {} ready, {} available (deadline {}s)",
+                    n("/status/updatedReplicas"),
+                    n("/status/readyReplicas"),
+                    n("/status/availableReplicas"),
+                    obj.pointer("/spec/progressDeadlineSeconds")
+                        .and_then(Value::as_i64)
+                        .unwrap_or(600)
+                ))
+                .next(format!(
+                    "rkctl rollout undo deployment/{name} -n {ns}   # back to the previous template"
+                ))
             } else if n("/status/updatedReplicas") == want
                 && n("/status/availableReplicas") == want
                 && n("/status/replicas") == want
                 && n("/status/observedGeneration") >= n("/metadata/generation")
             {
-                Answer::fine(subject, format!("is rolled out: {want} of {want} available"))
+                Answer::fine(
+                    subject,
+                    format!("is rolled out: {want} of {want} available"),
+                )
             } else {
                 Answer::new(subject, "is rolling out")
                     .detail(format!(
@@ -644,8 +668,11 @@ pub fn explain_workload(subject: &str, kind: &str, obj: &Value, pods: &[Answer])
         }
         "Job" => {
             if let Some(c) = condition(obj, "Failed").filter(|c| s(c, "/status") == "True") {
-                Answer::new(subject, "has failed")
-                    .detail(format!("{}: {}", s(c, "/reason"), s(c, "/message")))
+                Answer::new(subject, "has failed").detail(format!(
+                    "{}: {}",
+                    s(c, "/reason"),
+                    s(c, "/message")
+                ))
             } else if condition(obj, "Complete").is_some_and(|c| s(c, "/status") == "True") {
                 Answer::fine(subject, "has completed")
             } else {
@@ -673,7 +700,10 @@ pub fn explain_workload(subject: &str, kind: &str, obj: &Value, pods: &[Answer])
             if ready >= want {
                 Answer::fine(subject, format!("is ready: {ready} of {want}"))
             } else {
-                Answer::new(subject, format!("is not ready: {ready} of {want} pods ready"))
+                Answer::new(
+                    subject,
+                    format!("is not ready: {ready} of {want} pods ready"),
+                )
             }
         }
     };
@@ -684,7 +714,10 @@ pub fn explain_workload(subject: &str, kind: &str, obj: &Value, pods: &[Answer])
             a = a.detail(p.render().trim_end().to_string());
         }
         if troubled.len() > 3 {
-            a = a.detail(format!("… and {} more pods with problems", troubled.len() - 3));
+            a = a.detail(format!(
+                "… and {} more pods with problems",
+                troubled.len() - 3
+            ));
         }
     }
     a
@@ -706,7 +739,12 @@ pub fn explain_node(subject: &str, node: &Value, blocked: &[(String, String)]) -
     } else {
         problems.push("no Ready condition: its agent has never reported".to_string());
     }
-    for kind in ["MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"] {
+    for kind in [
+        "MemoryPressure",
+        "DiskPressure",
+        "PIDPressure",
+        "NetworkUnavailable",
+    ] {
         if let Some(c) = condition(node, kind)
             && s(c, "/status") == "True"
         {
@@ -770,7 +808,7 @@ async fn list_items(ctx: &Ctx, path: &str) -> Result<Vec<Value>> {
         .unwrap_or_default())
 }
 
-async fn pod_facts(ctx: &Ctx, pod: &Value) -> PodFacts {
+pub(crate) async fn pod_facts(ctx: &Ctx, pod: &Value) -> PodFacts {
     let ns = s(pod, "/metadata/namespace");
     let name = name_of(pod);
     let uid = s(pod, "/metadata/uid");
@@ -831,11 +869,16 @@ async fn pod_facts(ctx: &Ctx, pod: &Value) -> PodFacts {
 }
 
 fn event_time(e: &Value) -> &str {
-    ["/lastTimestamp", "/eventTime", "/firstTimestamp", "/metadata/creationTimestamp"]
-        .iter()
-        .map(|p| s(e, p))
-        .find(|t| !t.is_empty())
-        .unwrap_or("")
+    [
+        "/lastTimestamp",
+        "/eventTime",
+        "/firstTimestamp",
+        "/metadata/creationTimestamp",
+    ]
+    .iter()
+    .map(|p| s(e, p))
+    .find(|t| !t.is_empty())
+    .unwrap_or("")
 }
 
 fn subject_of(kind_lower: &str, obj: &Value, with_ns: bool) -> String {
@@ -866,15 +909,13 @@ async fn pods_of(ctx: &Ctx, obj: &Value) -> Result<Vec<Value>> {
     );
     let pods = list_items(ctx, &path).await?;
     let uid = s(obj, "/metadata/uid");
-    let full = obj.pointer("/spec/selector").cloned().unwrap_or(Value::Null);
+    let full = obj
+        .pointer("/spec/selector")
+        .cloned()
+        .unwrap_or(Value::Null);
     Ok(pods
         .into_iter()
-        .filter(|p| {
-            labels_match(
-                &full,
-                p.pointer("/metadata/labels").unwrap_or(&Value::Null),
-            )
-        })
+        .filter(|p| labels_match(&full, p.pointer("/metadata/labels").unwrap_or(&Value::Null)))
         // A Deployment's pods belong to its ReplicaSets; others own theirs directly.
         .filter(|p| {
             uid.is_empty()
@@ -934,9 +975,7 @@ async fn answer_for(ctx: &Ctx, kind: &str, obj: &Value, with_ns: bool) -> Result
         }
         _ => match deletion(&subject, obj, &format!("{lower}/{}", name_of(obj))) {
             Some(a) => a,
-            None => {
-                Answer::fine(&subject, "shows no problem rkctl knows how to look for")
-            }
+            None => Answer::fine(&subject, "shows no problem rkctl knows how to look for"),
         },
     })
 }
@@ -954,7 +993,8 @@ pub async fn run(ctx: &Ctx, args: &WhyArgs) -> Result<()> {
     let mut out = out.lock();
     for req in requests {
         let kind = req.resource.kind.clone();
-        let ns = (req.resource.namespaced && !args.all_namespaces).then_some(ctx.namespace.as_str());
+        let ns =
+            (req.resource.namespaced && !args.all_namespaces).then_some(ctx.namespace.as_str());
         if req.names.is_empty() {
             let items = list_items(ctx, &req.resource.collection_path(ns)).await?;
             let mut any = false;

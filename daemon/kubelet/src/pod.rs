@@ -541,10 +541,16 @@ impl Pod {
             ("io.kubernetes.pod.uid".to_string(), self.uid.clone()),
         ]);
         let extra = self.extra.as_deref();
-        let hostname = extra
-            .map(|e| e.hostname.as_str())
-            .filter(|h| !h.is_empty())
-            .unwrap_or(&self.name);
+        // As Kubernetes' kubelet: a pod on the host's network keeps the host's UTS namespace
+        // and name (runc refuses a hostname without a private UTS namespace).
+        let hostname = if self.host_network {
+            ""
+        } else {
+            extra
+                .map(|e| e.hostname.as_str())
+                .filter(|h| !h.is_empty())
+                .unwrap_or(&self.name)
+        };
         let port_mappings = self
             .containers
             .iter()
@@ -568,6 +574,14 @@ impl Pod {
             port_mappings,
             host_pid: extra.is_some_and(|e| e.host_pid),
             host_ipc: extra.is_some_and(|e| e.host_ipc),
+            // As Kubernetes' kubelet: the sandbox is privileged when a container is.
+            privileged: self
+                .containers
+                .iter()
+                .chain(&self.init_containers)
+                .filter_map(|c| c.extra.as_deref())
+                .filter_map(|e| e.security_context.as_ref())
+                .any(|s| s.get("privileged").and_then(Value::as_bool) == Some(true)),
             sysctls: extra
                 .and_then(|e| e.security_context.as_ref())
                 .and_then(|s| s.get("sysctls"))
@@ -699,6 +713,30 @@ mod tests {
         let sb = p.sandbox_config(0);
         assert!(sb.host_pid);
         assert_eq!(sb.port_mappings[0].host_port, 8080);
+    }
+
+    #[test]
+    fn a_pod_on_the_host_network_keeps_the_hosts_name_and_a_privileged_container_a_privileged_sandbox()
+     {
+        let spec = |host_network: bool| {
+            json!({"metadata": {"name": "p", "namespace": "ns", "uid": "u"},
+                   "spec": {"hostNetwork": host_network, "hostname": "h",
+                            "containers": [{"name": "a", "image": "busybox",
+                                            "securityContext": {"privileged": host_network}}]}})
+        };
+        let own = Pod::from_json(&spec(false)).unwrap().sandbox_config(0);
+        assert!(!own.hostname.is_empty());
+        assert!(!own.privileged);
+        let host = Pod::from_json(&spec(true)).unwrap().sandbox_config(0);
+        assert!(host.host_network);
+        assert_eq!(
+            host.hostname, "",
+            "runc sets no hostname without a UTS namespace"
+        );
+        assert!(
+            host.privileged,
+            "a privileged container needs a privileged sandbox"
+        );
     }
 
     #[test]

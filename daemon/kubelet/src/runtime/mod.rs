@@ -71,6 +71,8 @@ pub struct SandboxConfig {
     pub port_mappings: Vec<PortMapping>,
     pub host_pid: bool,
     pub host_ipc: bool,
+    /// Some container is privileged (containerd refuses privileged containers otherwise).
+    pub privileged: bool,
     /// The pod's cgroup parent (`/rkpods/pod<uid>`); the agent removes it after the sandbox.
     pub cgroup_parent: String,
     /// The pod's resolv.conf; None keeps the runtime's default (the host's).

@@ -68,6 +68,7 @@ pub fn sandbox_config(s: &SandboxConfig) -> cri::PodSandboxConfig {
             cgroup_parent: s.cgroup_parent.clone(),
             security_context: Some(cri::LinuxSandboxSecurityContext {
                 namespace_options: Some(namespace_options(s)),
+                privileged: s.privileged,
                 ..Default::default()
             }),
             sysctls: s.sysctls.clone().into_iter().collect(),
