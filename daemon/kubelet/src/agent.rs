@@ -636,6 +636,8 @@ pub struct CriConfig {
     pub timings: Timings,
     /// The agent endpoint's port on the node's address (0: any free port).
     pub kubelet_port: u16,
+    /// kube-reserved + system-reserved (`node_stats::sum_reserved`), subtracted from capacity.
+    pub reserved: std::collections::BTreeMap<String, String>,
 }
 
 /// The host name, lower-cased (a node name must be a DNS subdomain).
@@ -782,7 +784,7 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
     };
     let allocatable = crate::node_stats::allocatable(
         &capacity,
-        &std::collections::BTreeMap::new(),
+        &config.reserved,
         &crate::node_stats::Thresholds::default(),
     );
     let node = NodeConfig {

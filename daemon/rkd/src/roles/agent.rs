@@ -25,6 +25,24 @@ fn capacity(s: &str) -> Result<std::collections::BTreeMap<String, String>, Strin
         .ok_or_else(|| format!("{s:?} is not a capacity list (cpu=32,memory=256Gi,pods=110)"))
 }
 
+/// `--kube-reserved` / `--system-reserved`: what the node keeps back from pods (kubelet's
+/// flags of the same names); allocatable = capacity − both − the hard eviction thresholds.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReservedArgs {
+    /// Resources reserved for Kubernetes' own daemons (rkd, containerd): cpu=500m,memory=512Mi.
+    #[arg(long, value_parser = capacity, default_value = "")]
+    pub kube_reserved: std::collections::BTreeMap<String, String>,
+    /// Resources reserved for the operating system's daemons: cpu=250m,memory=256Mi.
+    #[arg(long, value_parser = capacity, default_value = "")]
+    pub system_reserved: std::collections::BTreeMap<String, String>,
+}
+
+impl ReservedArgs {
+    pub fn total(&self) -> std::collections::BTreeMap<String, String> {
+        rk_kubelet::node_stats::sum_reserved(&self.kube_reserved, &self.system_reserved)
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct AgentArgs {
     /// The API server, https://HOST:PORT.
@@ -83,6 +101,8 @@ pub struct AgentArgs {
     /// HTTPS connections each node keeps for requests (its watch has one more).
     #[arg(long, default_value_t = 2)]
     pub max_connections_per_node: usize,
+    #[command(flatten)]
+    pub reserved: ReservedArgs,
 }
 
 impl AgentArgs {
@@ -118,6 +138,7 @@ pub async fn run_cri(
         endpoint: args.container_runtime_endpoint.clone(),
         timings: args.timings(),
         kubelet_port: args.kubelet_port,
+        reserved: args.reserved.total(),
     };
     rk_kubelet::agent::run_cri(config, shutdown)
         .await
