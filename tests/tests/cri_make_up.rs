@@ -124,13 +124,14 @@ fn scenario(up: &MakeUp) {
         kubeconfig.contains("server: https://127.0.0.1:6443"),
         "{kubeconfig}"
     );
-    let node = wait_for("a Ready node", Duration::from_secs(60), || {
+    let node = wait_for("a Ready node with its pod CIDR", Duration::from_secs(60), || {
         up.json(&["get", "nodes"])["items"]
             .as_array()
             .unwrap()
             .iter()
             .find(|n| {
-                n["status"]["conditions"]
+                n["spec"]["podCIDR"].is_string()
+                    && n["status"]["conditions"]
                     .as_array()
                     .into_iter()
                     .flatten()
