@@ -105,6 +105,7 @@ impl<R: Runtime> NodeAgent<R> {
         let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
         ctx.backoff_initial = timings.backoff_initial;
         ctx.backoff_max = timings.backoff_max;
+        ctx.background_events = true;
         ctx.allocatable = config
             .allocatable
             .clone()
