@@ -54,6 +54,12 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Request connections of a real node: pods starting together each write a status and
+/// three or four events, which two HTTP/1.1 connections queue behind each other.
+pub const CRI_MAX_CONNECTIONS: usize = 8;
+/// Request connections of each simulated node (thousands of them share one process).
+pub const SIM_MAX_CONNECTIONS: usize = 2;
+
 /// Timings and limits every node of a process shares.
 #[derive(Clone, Debug)]
 pub struct Timings {
@@ -75,7 +81,7 @@ impl Default for Timings {
             relist_period: Duration::from_secs(1),
             backoff_initial: Duration::from_secs(10),
             backoff_max: Duration::from_secs(300),
-            max_connections: 2,
+            max_connections: CRI_MAX_CONNECTIONS,
         }
     }
 }

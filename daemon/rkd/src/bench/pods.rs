@@ -307,6 +307,7 @@ fn timelines(
 ) -> Vec<Vec<(String, u128)>> {
     let mut agent: HashMap<String, Vec<(String, u128)>> = HashMap::new();
     for l in agent_log.lines().filter(|l| l.contains("rk_kubelet::startup")) {
+        let l = &strip_ansi(l);
         let field = |key: &str| {
             l.split_whitespace()
                 .find_map(|w| w.strip_prefix(key))
@@ -329,6 +330,24 @@ fn timelines(
             Some(line)
         })
         .collect()
+}
+
+/// The text of a log line without its terminal colour codes (`ESC [ … m`).
+fn strip_ansi(l: &str) -> String {
+    let mut out = String::with_capacity(l.len());
+    let mut chars = l.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Medians of each step between consecutive stages, in first-seen order.

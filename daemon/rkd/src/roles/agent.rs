@@ -98,9 +98,10 @@ pub struct AgentArgs {
     /// 0 picks a free one. One listener serves every node of the process.
     #[arg(long, default_value_t = 10250)]
     pub kubelet_port: u16,
-    /// HTTPS connections each node keeps for requests (its watch has one more).
-    #[arg(long, default_value_t = 2)]
-    pub max_connections_per_node: usize,
+    /// HTTPS connections each node keeps for requests (its watch has one more); default 8 for
+    /// cri, 2 for each simulated node.
+    #[arg(long)]
+    pub max_connections_per_node: Option<usize>,
     #[command(flatten)]
     pub reserved: ReservedArgs,
 }
@@ -114,7 +115,10 @@ impl AgentArgs {
             relist_period: self.relist_period,
             backoff_initial: self.crash_backoff,
             backoff_max: Duration::from_secs(300).max(self.crash_backoff),
-            max_connections: self.max_connections_per_node,
+            max_connections: self.max_connections_per_node.unwrap_or(match self.runtime {
+                RuntimeKind::Cri => rk_kubelet::agent::CRI_MAX_CONNECTIONS,
+                RuntimeKind::Sim => rk_kubelet::agent::SIM_MAX_CONNECTIONS,
+            }),
         }
     }
 }

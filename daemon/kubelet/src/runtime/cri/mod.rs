@@ -75,6 +75,8 @@ struct Caches {
     containers: HashMap<String, ContainerStatus>,
     /// Sandbox id → its IP (None for host-network sandboxes).
     ips: HashMap<String, Option<String>>,
+    /// The pod CIDR the masquerade table was installed for.
+    masquerade: Option<String>,
 }
 
 /// containerd through CRI.
@@ -427,10 +429,16 @@ impl Runtime for CriRuntime {
     }
 
     fn update_pod_cidr(&self, cidr: &str) {
-        if let Some(n) = &self.network
-            && let Err(e) = n.write_conflist(cidr)
-        {
-            tracing::warn!(error = %e, "writing the CNI configuration");
+        if let Some(n) = &self.network {
+            if let Err(e) = n.write_conflist(cidr) {
+                tracing::warn!(error = %e, "writing the CNI configuration");
+            }
+            if self.caches().masquerade.as_deref() != Some(cidr) {
+                match n.install_masquerade(cidr) {
+                    Ok(()) => self.caches().masquerade = Some(cidr.to_string()),
+                    Err(e) => tracing::warn!(error = %e, "installing the pod masquerade table"),
+                }
+            }
         }
         let mut rt = self.rt.clone();
         let cidr = cidr.to_string();
