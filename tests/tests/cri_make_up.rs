@@ -2,7 +2,8 @@
 //! its default (API server on 127.0.0.1:6443, the agent's endpoint on 10250, cluster CIDR
 //! 10.42.0.0/16, the host's name as node name, a managed containerd) reaches a Ready node and runs
 //! the README's sample deployment (`kubectl create deployment web --image=localhost/rk/busybox:1
-//! -- httpd …`), whose pod answers on its pod IP; `rkd reset --data-dir DIR` then leaves no
+//! -- httpd …`), whose pod answers on its pod IP (traffic leaving the pod range masqueraded by
+//! the agent's nftables table); `rkd reset --data-dir DIR` then leaves no
 //! container, shim, netns, mount, cgroup directory, bridge, nat/nft rule or file behind.
 //! The default ports must be free on the machine (nothing else in the suite uses them).
 
@@ -155,6 +156,19 @@ fn scenario(up: &MakeUp) {
             .starts_with("10.42."),
         "{node}"
     );
+
+    // Pod traffic leaving the pod range is masqueraded by the agent's own nftables table.
+    let cidr = node["spec"]["podCIDR"].as_str().unwrap().to_string();
+    let bridge = rk_kubelet::cni::bridge_name(&up.dir);
+    wait_for("the masquerade table", Duration::from_secs(20), || {
+        let out = Command::new("nft")
+            .args(["list", "table", "ip", &bridge])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .contains(&format!("ip saddr {cidr} ip daddr != {cidr} masquerade"))
+            .then_some(())
+    });
 
     // The README's sample, word for word.
     ok_stdout(&up.kubectl(&[
