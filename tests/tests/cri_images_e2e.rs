@@ -129,10 +129,7 @@ fn scenario(up: &Up, image: &str, missing: &str) {
     });
     let c = &p["status"]["containerStatuses"][0];
     assert_eq!(c["image"], image, "{c}");
-    assert!(
-        c["imageID"].as_str().unwrap().contains("sha256:"),
-        "{c}"
-    );
+    assert!(c["imageID"].as_str().unwrap().contains("sha256:"), "{c}");
     assert!(c["state"]["running"].is_object(), "{c}");
     let ev = wait_for("the Pulled event", Duration::from_secs(20), || {
         let ev = events(up, "pulled");
@@ -140,18 +137,23 @@ fn scenario(up: &Up, image: &str, missing: &str) {
     });
     let pulling = format!("Pulling image {image:?}");
     assert!(
-        ev.iter().any(|e| e.0 == "Pulling" && e.1 == "Normal" && e.2 == pulling),
+        ev.iter()
+            .any(|e| e.0 == "Pulling" && e.1 == "Normal" && e.2 == pulling),
         "{ev:?}"
     );
     let pulled = format!("Successfully pulled image {image:?} in ");
     assert!(
-        ev.iter().any(|e| e.0 == "Pulled" && e.2.starts_with(&pulled)),
+        ev.iter()
+            .any(|e| e.0 == "Pulled" && e.2.starts_with(&pulled)),
         "{ev:?}"
     );
     for reason in ["Scheduled", "Created", "Started"] {
         assert!(ev.iter().any(|e| e.0 == reason), "{reason}: {ev:?}");
     }
-    let out = ok_stdout(&up.rkd.kubectl(33, &["exec", "pulled", "--", "cat", "/var/www/index.html"]));
+    let out = ok_stdout(
+        &up.rkd
+            .kubectl(33, &["exec", "pulled", "--", "cat", "/var/www/index.html"]),
+    );
     assert_eq!(out, "hello from rk\n");
 
     // The missing image: ErrImagePull, then ImagePullBackOff, with kubelet's events.
@@ -204,5 +206,8 @@ fn scenario(up: &Up, image: &str, missing: &str) {
         "{ev:?}"
     );
 
-    ok_stdout(&up.rkd.kubectl(33, &["delete", "pod", "pulled", "missing", "--wait=true"]));
+    ok_stdout(
+        &up.rkd
+            .kubectl(33, &["delete", "pod", "pulled", "missing", "--wait=true"]),
+    );
 }

@@ -125,23 +125,30 @@ fn scenario(up: &MakeUp) {
         kubeconfig.contains("server: https://127.0.0.1:6443"),
         "{kubeconfig}"
     );
-    let node = wait_for("a Ready node with its pod CIDR", Duration::from_secs(60), || {
-        up.json(&["get", "nodes"])["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|n| {
-                n["spec"]["podCIDR"].is_string()
-                    && n["status"]["conditions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .any(|c| c["type"] == "Ready" && c["status"] == "True")
-            })
-            .cloned()
-    });
+    let node = wait_for(
+        "a Ready node with its pod CIDR",
+        Duration::from_secs(60),
+        || {
+            up.json(&["get", "nodes"])["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|n| {
+                    n["spec"]["podCIDR"].is_string()
+                        && n["status"]["conditions"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|c| c["type"] == "Ready" && c["status"] == "True")
+                })
+                .cloned()
+        },
+    );
     assert_eq!(node["metadata"]["name"], rk_kubelet::agent::host_name());
-    assert_eq!(node["status"]["daemonEndpoints"]["kubeletEndpoint"]["Port"], 10250);
+    assert_eq!(
+        node["status"]["daemonEndpoints"]["kubeletEndpoint"]["Port"],
+        10250
+    );
     let addresses = node["status"]["addresses"].as_array().unwrap();
     assert!(
         addresses
@@ -203,11 +210,6 @@ fn scenario(up: &MakeUp) {
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     });
     assert_eq!(body, "hello from rk\n");
-    let rollout = ok_stdout(&up.kubectl(&[
-        "rollout",
-        "status",
-        "deployment/web",
-        "--timeout=60s",
-    ]));
+    let rollout = ok_stdout(&up.kubectl(&["rollout", "status", "deployment/web", "--timeout=60s"]));
     assert!(rollout.contains("successfully rolled out"), "{rollout}");
 }

@@ -175,7 +175,10 @@ mod tests {
             "10.42.0.1"
         );
         assert_eq!(v["plugins"][1]["type"], "portmap");
-        assert_eq!(v["plugins"][0]["ipMasq"], false, "the agent's nft table masquerades");
+        assert_eq!(
+            v["plugins"][0]["ipMasq"], false,
+            "the agent's nft table masquerades"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

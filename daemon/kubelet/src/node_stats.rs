@@ -273,7 +273,10 @@ mod tests {
         assert_eq!(a["cpu"], "1500m");
         assert_eq!(a["memory"], format!("{}Ki", 3 * 1024 * 1024 - 100 * 1024));
         assert_eq!(a["pods"], "100");
-        assert_eq!(sum_reserved(&BTreeMap::new(), &BTreeMap::new()), BTreeMap::new());
+        assert_eq!(
+            sum_reserved(&BTreeMap::new(), &BTreeMap::new()),
+            BTreeMap::new()
+        );
     }
 
     #[test]

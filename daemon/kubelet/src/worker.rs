@@ -262,7 +262,10 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             stages: None,
             event_tail: std::sync::Mutex::new(None),
         };
-        if api_status.and_then(|s| s.get("phase")).is_none_or(|p| p == "Pending") {
+        if api_status
+            .and_then(|s| s.get("phase"))
+            .is_none_or(|p| p == "Pending")
+        {
             w.stages = stages::Stages::new_if_enabled();
         }
         if let Some(s) = api_status {
@@ -744,8 +747,8 @@ async fn sleep_until(at: Option<Instant>) {
     }
 }
 
-mod start;
 pub mod stages;
+mod start;
 
 #[cfg(test)]
 #[path = "worker_tests.rs"]

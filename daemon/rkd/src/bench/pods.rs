@@ -306,7 +306,10 @@ fn timelines(
     agent_log: &str,
 ) -> Vec<Vec<(String, u128)>> {
     let mut agent: HashMap<String, Vec<(String, u128)>> = HashMap::new();
-    for l in agent_log.lines().filter(|l| l.contains("rk_kubelet::startup")) {
+    for l in agent_log
+        .lines()
+        .filter(|l| l.contains("rk_kubelet::startup"))
+    {
         let l = &strip_ansi(l);
         let field = |key: &str| {
             l.split_whitespace()

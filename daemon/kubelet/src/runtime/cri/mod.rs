@@ -252,7 +252,6 @@ impl CriRuntime {
             .rt
             .clone()
             .list_pod_sandbox(cri::ListPodSandboxRequest { filter })
-
             .await
             .map_err(|s| call_error("list sandboxes", &s))?
             .into_inner()
@@ -608,7 +607,6 @@ impl Runtime for CriRuntime {
         self.caches().containers.remove(id);
         Ok(())
     }
-
 
     async fn image_status(&self, image: &str) -> Result<Option<String>> {
         let r = self
