@@ -54,6 +54,12 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Request connections of a real node: pods starting together each write a status and
+/// three or four events, which two HTTP/1.1 connections queue behind each other.
+pub const CRI_MAX_CONNECTIONS: usize = 8;
+/// Request connections of each simulated node (thousands of them share one process).
+pub const SIM_MAX_CONNECTIONS: usize = 2;
+
 /// Timings and limits every node of a process shares.
 #[derive(Clone, Debug)]
 pub struct Timings {
@@ -75,7 +81,7 @@ impl Default for Timings {
             relist_period: Duration::from_secs(1),
             backoff_initial: Duration::from_secs(10),
             backoff_max: Duration::from_secs(300),
-            max_connections: 2,
+            max_connections: CRI_MAX_CONNECTIONS,
         }
     }
 }
@@ -105,6 +111,7 @@ impl<R: Runtime> NodeAgent<R> {
         let mut ctx = NodeContext::new(runtime, client.clone(), &config.name, &config.ip, clock);
         ctx.backoff_initial = timings.backoff_initial;
         ctx.backoff_max = timings.backoff_max;
+        ctx.background_events = true;
         ctx.allocatable = config
             .allocatable
             .clone()
@@ -636,6 +643,8 @@ pub struct CriConfig {
     pub timings: Timings,
     /// The agent endpoint's port on the node's address (0: any free port).
     pub kubelet_port: u16,
+    /// kube-reserved + system-reserved (`node_stats::sum_reserved`), subtracted from capacity.
+    pub reserved: std::collections::BTreeMap<String, String>,
 }
 
 /// The host name, lower-cased (a node name must be a DNS subdomain).
@@ -782,7 +791,7 @@ pub async fn run_cri(config: CriConfig, shutdown: CancellationToken) -> Result<(
     };
     let allocatable = crate::node_stats::allocatable(
         &capacity,
-        &std::collections::BTreeMap::new(),
+        &config.reserved,
         &crate::node_stats::Thresholds::default(),
     );
     let node = NodeConfig {

@@ -1,6 +1,12 @@
 //! Pod networking on one node: the CNI bridge conflist (bridge + host-local IPAM on the node's
 //! pod CIDR + portmap) in a conf dir private to the agent's data dir, and the bridge name derived
 //! from the data dir so that agents side by side never share a bridge.
+//!
+//! Traffic leaving the pod range is masqueraded by one nftables table of the agent's own, named
+//! after its bridge (`table ip rk1a2b3c4d`), installed once per pod CIDR — not by the bridge
+//! plugin's `ipMasq`, which runs about seven iptables commands per pod on ADD and again on DEL
+//! (a chain per pod), serialized on the xtables lock when pods start together. `rkd reset`
+//! deletes the table.
 
 use std::path::{Path, PathBuf};
 
@@ -47,7 +53,7 @@ impl Network {
                     "type": "bridge",
                     "bridge": self.bridge,
                     "isGateway": true,
-                    "ipMasq": true,
+                    "ipMasq": false,
                     "hairpinMode": true,
                     "ipam": {
                         "type": "host-local",
@@ -78,6 +84,49 @@ impl Network {
         let tmp = self.conf_dir.join(".10-rk.conflist.tmp");
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path)
+    }
+}
+
+impl Network {
+    /// The nftables script that (re)defines this agent's masquerade table for `cidr`: packets
+    /// from the pod range to anywhere outside it leave with the node's address.
+    pub fn masquerade_script(&self, cidr: &str) -> String {
+        let t = &self.bridge;
+        format!(
+            "table ip {t} {{}}\ndelete table ip {t}\ntable ip {t} {{\n  chain postrouting {{\n    type nat hook postrouting priority 100; policy accept;\n    ip saddr {cidr} ip daddr != {cidr} masquerade\n  }}\n}}\n"
+        )
+    }
+
+    /// Installs the masquerade table for `cidr` (`nft -f -`, one atomic transaction).
+    pub fn install_masquerade(&self, cidr: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut child = std::process::Command::new("nft")
+            .args(["-f", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(self.masquerade_script(cidr).as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!(
+                "nft: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )))
+        }
+    }
+
+    /// Deletes the masquerade table (nothing if there is none).
+    pub fn remove_masquerade(&self) {
+        let _ = std::process::Command::new("nft")
+            .args(["delete", "table", "ip", &self.bridge])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
     }
 }
 
@@ -126,6 +175,20 @@ mod tests {
             "10.42.0.1"
         );
         assert_eq!(v["plugins"][1]["type"], "portmap");
+        assert_eq!(
+            v["plugins"][0]["ipMasq"], false,
+            "the agent's nft table masquerades"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_masquerade_table_is_named_after_the_bridge_and_replaced_whole() {
+        let n = Network::for_data_dir(Path::new("/var/lib/rk"));
+        let script = n.masquerade_script("10.42.0.0/24");
+        let b = &n.bridge;
+        assert!(script.starts_with(&format!("table ip {b} {{}}\ndelete table ip {b}\n")));
+        assert!(script.contains("type nat hook postrouting priority 100;"));
+        assert!(script.contains("ip saddr 10.42.0.0/24 ip daddr != 10.42.0.0/24 masquerade"));
     }
 }

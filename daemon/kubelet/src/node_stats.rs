@@ -127,6 +127,34 @@ pub fn capacity(s: &Stats) -> BTreeMap<String, String> {
     c
 }
 
+/// kube-reserved plus system-reserved, per resource (kubelet subtracts both): cpu summed in
+/// millicores, everything else in units (bytes for memory and ephemeral-storage).
+pub fn sum_reserved(
+    kube: &BTreeMap<String, String>,
+    system: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for name in kube.keys().chain(system.keys()) {
+        if out.contains_key(name) {
+            continue;
+        }
+        let values = [kube.get(name), system.get(name)];
+        let value = if name == "cpu" {
+            let milli: i64 = values
+                .iter()
+                .flatten()
+                .filter_map(|v| crate::spec::resources::parse_milli(v))
+                .sum();
+            format!("{milli}m")
+        } else {
+            let units: i64 = values.iter().flatten().filter_map(|v| parse_units(v)).sum();
+            units.to_string()
+        };
+        out.insert(name.clone(), value);
+    }
+    out
+}
+
 /// Allocatable: capacity minus `reserved` (kube-reserved + system-reserved, by resource) and
 /// the hard eviction thresholds (memory, nodefs), as kubelet computes it.
 pub fn allocatable(
@@ -226,6 +254,29 @@ mod tests {
         );
         assert_eq!(a["ephemeral-storage"], format!("{}Ki", 90 * 1024 * 1024));
         assert_eq!(a["pods"], "110");
+    }
+
+    #[test]
+    fn kube_and_system_reservations_add_up_per_resource_before_they_are_subtracted() {
+        let kube = crate::node::parse_capacity("cpu=250m,memory=512Mi").unwrap();
+        let system = crate::node::parse_capacity("cpu=0.25,memory=512Mi,pods=10").unwrap();
+        let sum = sum_reserved(&kube, &system);
+        assert_eq!(sum["cpu"], "500m");
+        assert_eq!(sum["memory"], (1u64 << 30).to_string());
+        assert_eq!(sum["pods"], "10");
+        let cap = BTreeMap::from([
+            ("cpu".to_string(), "2".to_string()),
+            ("memory".to_string(), "4Gi".to_string()),
+            ("pods".to_string(), "110".to_string()),
+        ]);
+        let a = allocatable(&cap, &sum, &Thresholds::default());
+        assert_eq!(a["cpu"], "1500m");
+        assert_eq!(a["memory"], format!("{}Ki", 3 * 1024 * 1024 - 100 * 1024));
+        assert_eq!(a["pods"], "100");
+        assert_eq!(
+            sum_reserved(&BTreeMap::new(), &BTreeMap::new()),
+            BTreeMap::new()
+        );
     }
 
     #[test]

@@ -151,6 +151,10 @@ pub struct NodeContext<R, A> {
     pub allocatable: BTreeMap<String, String>,
     /// The cluster CA (PEM) for service account volumes' `ca.crt`.
     pub cluster_ca: String,
+    /// Events are written by a task of their own (in order per pod), off the path that starts
+    /// containers and writes status — as kubelet's event broadcaster does. Off (the default),
+    /// `record` returns once the event is written (what the worker tests read).
+    pub background_events: bool,
 }
 
 impl<R, A> NodeContext<R, A> {
@@ -169,6 +173,7 @@ impl<R, A> NodeContext<R, A> {
             events: Recorder::new(node_name, clock, true),
             allocatable: BTreeMap::new(),
             cluster_ca: String::new(),
+            background_events: false,
         }
     }
 }
@@ -206,6 +211,10 @@ pub struct PodWorker<R, A> {
     /// plain ones) carry one pointer.
     state: Option<Box<SpecState>>,
     pod_ip: Option<String>,
+    /// Start-up stage times when they are logged (`stages`), until the pod runs.
+    stages: Option<Box<stages::Stages>>,
+    /// The last background event's task: the next one waits for it (events stay in order).
+    event_tail: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 /// A pod worker's state for volumes, image pulls, config errors and probes.
@@ -250,7 +259,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             written: None,
             state: None,
             pod_ip: None,
+            stages: None,
+            event_tail: std::sync::Mutex::new(None),
         };
+        if api_status
+            .and_then(|s| s.get("phase"))
+            .is_none_or(|p| p == "Pending")
+        {
+            w.stages = stages::Stages::new_if_enabled();
+        }
         if let Some(s) = api_status {
             w.seed(s);
         }
@@ -333,18 +350,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     pub async fn sync(&mut self) -> Result<Next> {
         let ctx = self.ctx.clone();
         let rt = &ctx.runtime;
-        let sandboxes: Vec<SandboxStatus> = rt
-            .list_pod_sandboxes()
-            .await?
-            .into_iter()
-            .filter(|s| s.uid == self.pod.uid)
-            .collect();
+        let uid = self.pod.uid.clone();
+        let sandboxes: Vec<SandboxStatus> = rt.list_pod_sandboxes_of(&uid).await?;
         let containers: Vec<ContainerStatus> = rt
-            .list_containers()
+            .list_containers_of(&uid)
             .await?
             .into_iter()
             .filter(|c| sandboxes.iter().any(|s| s.id == c.sandbox_id))
             .collect();
+        self.mark("listed");
 
         if self.removed || self.pod.deletion_grace_seconds.is_some() {
             let grace =
@@ -354,6 +368,15 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 && let Err(e) = volumes::cleanup(root, &self.pod.uid)
             {
                 tracing::warn!(pod = %self.pod.key(), error = %e, "removing the pod's volumes");
+            }
+            // Events still being written go first, so that forgetting the pod is the last word.
+            let tail = self
+                .event_tail
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            if let Some(tail) = tail {
+                let _ = tail.await;
             }
             self.ctx.events.forget(&self.pod.uid);
             if !self.removed {
@@ -386,20 +409,22 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 }
             }
         }
+        self.mark("volumes");
         if !self.terminal && mounted {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
                 let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await?;
                 sandbox = rt
-                    .list_pod_sandboxes()
+                    .list_pod_sandboxes_of(&uid)
                     .await?
                     .into_iter()
                     .find(|s| s.id == id);
+                self.mark("sandbox");
             }
             if let Some(s) = &sandbox {
                 self.pod_ip = s.ip.clone();
                 let containers = if self.kill_unhealthy(&containers).await? {
-                    rt.list_containers()
+                    rt.list_containers_of(&uid)
                         .await?
                         .into_iter()
                         .filter(|c| c.sandbox_id == s.id)
@@ -416,7 +441,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
 
         // Look again after starting things, and build the status.
         let containers: Vec<ContainerStatus> = rt
-            .list_containers()
+            .list_containers_of(&uid)
             .await?
             .into_iter()
             .filter(|c| {
@@ -426,6 +451,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                     .any(|s| s.id == c.sandbox_id)
             })
             .collect();
+        self.mark("relisted");
         self.update_probes(&containers);
         let init = self.views(&self.pod.init_containers, &containers);
         let main = self.views(&self.pod.containers, &containers);
@@ -464,13 +490,28 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 .patch_status(&self.pod.namespace, &self.pod.name, &new)
                 .await
             {
-                Ok(()) => self.written = Some(h),
+                Ok(()) => {
+                    self.written = Some(h);
+                    self.mark("status");
+                    if phase != "Pending"
+                        && let Some(st) = self.stages.take()
+                    {
+                        tracing::debug!(target: "rk_kubelet::startup", pod = %self.pod.key(), stages = %st.render(), "pod started");
+                    }
+                }
                 // Gone from the API: the watch's DELETED event ends this worker.
                 Err(e) if e.code() == Some(404) => {}
                 Err(e) => return Err(e.into()),
             }
         }
         Ok(Next::Wait(wake))
+    }
+
+    /// Notes a start-up stage (when they are logged).
+    fn mark(&mut self, stage: &'static str) {
+        if let Some(s) = self.stages.as_mut() {
+            s.mark(stage);
+        }
     }
 
     fn state_mut(&mut self) -> &mut SpecState {
@@ -706,6 +747,7 @@ async fn sleep_until(at: Option<Instant>) {
     }
 }
 
+pub mod stages;
 mod start;
 
 #[cfg(test)]

@@ -110,11 +110,15 @@ pub struct Up {
 
 impl Up {
     pub fn start(cluster_cidr: &str) -> Up {
+        Up::start_with(cluster_cidr, &[])
+    }
+
+    /// `rkd up` with more flags (`--kube-reserved …`).
+    pub fn start_with(cluster_cidr: &str, extra: &[&str]) -> Up {
+        let mut args = vec!["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"];
+        args.extend(extra);
         Up {
-            rkd: rk_e2e::Rkd::start(
-                "up",
-                &["--cluster-cidr", cluster_cidr, "--kubelet-port", "0"],
-            ),
+            rkd: rk_e2e::Rkd::start("up", &args),
         }
     }
 
@@ -164,5 +168,70 @@ impl Drop for Up {
                 .arg(&dir)
                 .output();
         }
+    }
+}
+
+/// Debian's docker-registry serving a temp dir on a free loopback port; killed on drop.
+pub struct Registry {
+    child: std::process::Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Registry {
+    pub fn start() -> Registry {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let config = dir.path().join("registry.yml");
+        std::fs::write(
+            &config,
+            format!(
+                "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: 127.0.0.1:{port}\n",
+                dir.path().join("data").display()
+            ),
+        )
+        .expect("registry config");
+        let log = std::fs::File::create(dir.path().join("registry.log")).expect("log");
+        let child = Command::new("docker-registry")
+            .arg("serve")
+            .arg(&config)
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("docker-registry (Debian package docker-registry)");
+        let registry = Registry { child, port, dir };
+        rk_e2e::wait_for("the registry", std::time::Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        registry
+    }
+
+    /// Pushes an OCI archive as `127.0.0.1:PORT/<name>` with skopeo; answers that reference.
+    pub fn push(&self, archive: &[u8], name: &str) -> String {
+        let file = self.dir.path().join("push.tar");
+        std::fs::write(&file, archive).expect("archive");
+        let reference = format!("127.0.0.1:{}/{name}", self.port);
+        let out = Command::new("skopeo")
+            .args(["--insecure-policy", "copy", "--dest-tls-verify=false"])
+            .arg(format!("oci-archive:{}", file.display()))
+            .arg(format!("docker://{reference}"))
+            .output()
+            .expect("skopeo (Debian package skopeo)");
+        assert!(
+            out.status.success(),
+            "skopeo: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        reference
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

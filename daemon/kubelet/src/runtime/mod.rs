@@ -260,6 +260,28 @@ pub trait Runtime: Send + Sync + 'static {
     fn remove_container(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
     fn list_containers(&self) -> impl Future<Output = Result<Vec<ContainerStatus>>> + Send;
 
+    /// The sandboxes of one pod (by uid). A pod worker asks this rather than listing the node:
+    /// runtimes that filter themselves (CRI's label selector) answer without a status call per
+    /// other pod's sandbox.
+    fn list_pod_sandboxes_of(
+        &self,
+        uid: &str,
+    ) -> impl Future<Output = Result<Vec<SandboxStatus>>> + Send {
+        async move {
+            let mut all = self.list_pod_sandboxes().await?;
+            all.retain(|s| s.uid == uid);
+            Ok(all)
+        }
+    }
+
+    /// The containers of one pod (by uid) — and maybe others: callers filter by sandbox.
+    fn list_containers_of(
+        &self,
+        _uid: &str,
+    ) -> impl Future<Output = Result<Vec<ContainerStatus>>> + Send {
+        self.list_containers()
+    }
+
     /// After an agent restart, the runtime may need the pod's API status to recover its state
     /// (the simulated runtime does; containerd keeps its own).
     fn adopt(&self, _pod: &serde_json::Value, _sandbox: &SandboxConfig) {}

@@ -28,9 +28,27 @@ const MIN_GRACE_AFTER_HOOK: Duration = Duration::from_secs(2);
 impl<R: Runtime, A: PodApi> PodWorker<R, A> {
     async fn event(&self, field: &str, kind: Type, reason: &str, message: &str) {
         let ctx = &self.ctx;
-        ctx.events
-            .record(&ctx.api, &self.pod, field, kind, reason, message)
-            .await;
+        if !ctx.background_events {
+            ctx.events
+                .record(&ctx.api, &self.pod, field, kind, reason, message)
+                .await;
+            return;
+        }
+        let (ctx, pod) = (self.ctx.clone(), self.pod.clone());
+        let (field, reason, message) = (field.to_string(), reason.to_string(), message.to_string());
+        let mut tail = self
+            .event_tail
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let before = tail.take();
+        *tail = Some(tokio::spawn(async move {
+            if let Some(before) = before {
+                let _ = before.await;
+            }
+            ctx.events
+                .record(&ctx.api, &pod, &field, kind, &reason, &message)
+                .await;
+        }));
     }
 
     fn spec_of(&self, name: &str) -> Option<&ContainerSpec> {
@@ -240,6 +258,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         if let Some(wait) = self.ensure_image(spec, &field).await? {
             return Ok(Some(wait));
         }
+        self.mark("image");
         let facts = NodeFacts {
             node_name: &ctx.node_name,
             host_ip: &ctx.host_ip,
@@ -250,6 +269,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             Ok(e) => e,
             Err(e) => return Ok(self.config_error(spec, &field, e.to_string()).await),
         };
+        self.mark("env");
         let mounts = if ctx.pod_root.is_some() {
             let prepared = self.state_mut();
             match volumes::mounts(spec, &prepared.volumes) {
@@ -302,6 +322,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
                 return Err(e.into());
             }
         };
+        self.mark("created");
         if let Some(s) = self.state.as_mut() {
             s.waiting.remove(&spec.name);
         }
@@ -312,6 +333,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             &format!("Created container: {}", spec.name),
         )
         .await;
+        self.mark("created_event");
         if let Err(e) = rt.start_container(&id).await {
             self.event(
                 &field,
@@ -322,6 +344,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             .await;
             return Err(e.into());
         }
+        self.mark("started");
         self.event(
             &field,
             Type::Normal,
@@ -329,6 +352,7 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
             &format!("Started container {}", spec.name),
         )
         .await;
+        self.mark("started_event");
         if let Some(hook) = extra.and_then(|e| e.post_start.as_ref()) {
             let target = self.target(spec, &id);
             if let Err(message) = prober::check(rt, hook, &target, self.grace()).await {

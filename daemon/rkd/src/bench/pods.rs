@@ -26,6 +26,11 @@ pub struct Args {
     /// A tiny run that only checks the benchmark works (used by `make test`).
     #[arg(long)]
     smoke: bool,
+    /// Also print where a pod's start-up time goes: the API side (create, scheduled, Running
+    /// seen by the watch) with the agent's own stages (`RUST_LOG=rk_kubelet::startup=debug`
+    /// in the agent), and the raw sequence's three calls; medians per stage.
+    #[arg(long)]
+    stages: bool,
 }
 
 struct Sizes {
@@ -60,9 +65,14 @@ impl Drop for Child {
 }
 
 fn spawn(args: &[&str], log: &Path) -> anyhow::Result<Child> {
+    spawn_env(args, log, &[])
+}
+
+fn spawn_env(args: &[&str], log: &Path, env: &[(&str, &str)]) -> anyhow::Result<Child> {
     let file = std::fs::File::create(log)?;
     let child = tokio::process::Command::new(std::env::current_exe()?)
         .args(args)
+        .envs(env.iter().copied())
         .stdout(file.try_clone()?)
         .stderr(file)
         .kill_on_drop(true)
@@ -109,7 +119,13 @@ async fn client(dir: &Path) -> anyhow::Result<kube::Client> {
 }
 
 /// Phase 1: the raw CRI sequence on a managed containerd.
-async fn raw_cri(dir: &Path, sizes: &Sizes) -> anyhow::Result<(Vec<Duration>, Vec<Duration>)> {
+/// The raw sequence's parts, per run: (call, time).
+type RawParts = Vec<[(&'static str, Duration); 3]>;
+
+async fn raw_cri(
+    dir: &Path,
+    sizes: &Sizes,
+) -> anyhow::Result<(Vec<Duration>, Vec<Duration>, RawParts, RawParts)> {
     let m = rk_kubelet::containerd::ensure(dir).await?;
     let rt = CriRuntime::connect(&m.paths.socket)
         .await?
@@ -145,30 +161,41 @@ async fn raw_cri(dir: &Path, sizes: &Sizes) -> anyhow::Result<(Vec<Duration>, Ve
             };
             let t = Instant::now();
             let sid = rt.run_pod_sandbox(&sb).await?;
+            let t1 = t.elapsed();
             let cid = rt.create_container(&sid, &c, &sb).await?;
+            let t2 = t.elapsed();
             rt.start_container(&cid).await?;
-            anyhow::Ok((t.elapsed(), sid))
+            let t3 = t.elapsed();
+            let parts = [
+                ("RunPodSandbox (netns, CNI, pause)", t1),
+                ("CreateContainer", t2 - t1),
+                ("StartContainer", t3 - t2),
+            ];
+            anyhow::Ok((t3, sid, parts))
         }
     };
     let mut singles = Vec::new();
     let mut sandboxes = Vec::new();
+    let (mut parts1, mut parts20) = (Vec::new(), Vec::new());
     for i in 0..sizes.singles {
-        let (d, sid) = one(i).await?;
+        let (d, sid, parts) = one(i).await?;
         singles.push(d);
         sandboxes.push(sid);
+        parts1.push(parts);
     }
     let results = futures::future::join_all((0..sizes.concurrent).map(|i| one(1000 + i))).await;
     let mut concurrent = Vec::new();
     for r in results {
-        let (d, sid) = r?;
+        let (d, sid, parts) = r?;
         concurrent.push(d);
         sandboxes.push(sid);
+        parts20.push(parts);
     }
     for sid in sandboxes {
         let _ = rt.stop_pod_sandbox(&sid).await;
         let _ = rt.remove_pod_sandbox(&sid).await;
     }
-    Ok((singles, concurrent))
+    Ok((singles, concurrent, parts1, parts20))
 }
 
 fn bench_pod(name: &str) -> anyhow::Result<Pod> {
@@ -183,15 +210,54 @@ fn bench_pod(name: &str) -> anyhow::Result<Pod> {
     }))?)
 }
 
+/// µs since the epoch.
+fn now_us() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros())
+}
+
+/// One pod's API-side times (µs since the epoch): create sent, create answered, the watch
+/// seeing it bound, the watch seeing it Running.
+#[derive(Clone, Debug, Default)]
+struct ApiTimes {
+    create: u128,
+    created: u128,
+    scheduled: u128,
+    running: u128,
+}
+
 /// Creates `names` at once; answers each pod's create → Running (seen by a watch started before).
 async fn create_and_time(pods: &Api<Pod>, names: &[String]) -> anyhow::Result<Vec<Duration>> {
+    Ok(create_and_trace(pods, names)
+        .await?
+        .into_values()
+        .map(|(d, _)| d)
+        .collect())
+}
+
+/// As `create_and_time`, with each pod's API-side times.
+async fn create_and_trace(
+    pods: &Api<Pod>,
+    names: &[String],
+) -> anyhow::Result<HashMap<String, (Duration, ApiTimes)>> {
     let wp = WatchParams::default().labels("app=bench-pods");
     let mut stream = pods.watch(&wp, "0").await?.boxed();
     let mut started: HashMap<String, Instant> = HashMap::new();
+    let answered: std::sync::Arc<std::sync::Mutex<HashMap<String, u128>>> = Default::default();
+    let mut times: HashMap<String, ApiTimes> = HashMap::new();
     for n in names {
         started.insert(n.clone(), Instant::now());
-        let (pods, pod) = (pods.clone(), bench_pod(n)?);
-        tokio::spawn(async move { pods.create(&PostParams::default(), &pod).await });
+        times.entry(n.clone()).or_default().create = now_us();
+        let (pods, pod, name, answered) =
+            (pods.clone(), bench_pod(n)?, n.clone(), answered.clone());
+        tokio::spawn(async move {
+            let r = pods.create(&PostParams::default(), &pod).await;
+            if let Ok(mut a) = answered.lock() {
+                a.insert(name, now_us());
+            }
+            r
+        });
     }
     let mut out = HashMap::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
@@ -204,13 +270,119 @@ async fn create_and_time(pods: &Api<Pod>, names: &[String]) -> anyhow::Result<Ve
         };
         if let WatchEvent::Added(p) | WatchEvent::Modified(p) = ev {
             let name = p.metadata.name.clone().unwrap_or_default();
+            let bound = p.spec.as_ref().is_some_and(|s| s.node_name.is_some());
+            if let Some(t) = times.get_mut(&name)
+                && bound
+                && t.scheduled == 0
+            {
+                t.scheduled = now_us();
+            }
             let running = p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
             if running && let Some(t) = started.get(&name) {
+                if let Some(t) = times.get_mut(&name)
+                    && t.running == 0
+                {
+                    t.running = now_us();
+                }
                 out.entry(name).or_insert_with(|| t.elapsed());
             }
         }
     }
-    Ok(out.into_values().collect())
+    let answered = answered.lock().map(|a| a.clone()).unwrap_or_default();
+    Ok(out
+        .into_iter()
+        .map(|(name, d)| {
+            let mut t = times.remove(&name).unwrap_or_default();
+            t.created = answered.get(&name).copied().unwrap_or(t.create);
+            (name, (d, t))
+        })
+        .collect())
+}
+
+/// Each pod's start-up as named instants (µs): the API side around the agent's stages (from
+/// its `rk_kubelet::startup` log lines, matched by pod name).
+fn timelines(
+    api: &HashMap<String, (Duration, ApiTimes)>,
+    agent_log: &str,
+) -> Vec<Vec<(String, u128)>> {
+    let mut agent: HashMap<String, Vec<(String, u128)>> = HashMap::new();
+    for l in agent_log
+        .lines()
+        .filter(|l| l.contains("rk_kubelet::startup"))
+    {
+        let l = &strip_ansi(l);
+        let field = |key: &str| {
+            l.split_whitespace()
+                .find_map(|w| w.strip_prefix(key))
+                .map(str::to_string)
+        };
+        if let (Some(pod), Some(stages)) = (field("pod="), field("stages=")) {
+            let name = pod.rsplit('/').next().unwrap_or_default().to_string();
+            agent.insert(name, rk_kubelet::worker::stages::parse(&stages));
+        }
+    }
+    api.iter()
+        .filter_map(|(name, (_, t))| {
+            let mut line = vec![
+                ("create sent".to_string(), t.create),
+                ("create answered".to_string(), t.created),
+                ("scheduled (watch)".to_string(), t.scheduled),
+            ];
+            line.extend(agent.get(name)?.iter().cloned());
+            line.push(("Running (watch)".to_string(), t.running));
+            Some(line)
+        })
+        .collect()
+}
+
+/// The text of a log line without its terminal colour codes (`ESC [ … m`).
+fn strip_ansi(l: &str) -> String {
+    let mut out = String::with_capacity(l.len());
+    let mut chars = l.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Medians of each step between consecutive stages, in first-seen order.
+fn print_stages(title: &str, lines: &[Vec<(String, u128)>]) {
+    let mut order: Vec<String> = Vec::new();
+    let mut steps: HashMap<String, Vec<Duration>> = HashMap::new();
+    for line in lines {
+        for w in line.windows(2) {
+            let key = format!("{} → {}", w[0].0, w[1].0);
+            let d = Duration::from_micros(w[1].1.saturating_sub(w[0].1) as u64);
+            if !steps.contains_key(&key) {
+                order.push(key.clone());
+            }
+            steps.entry(key).or_default().push(d);
+        }
+    }
+    println!("  stages, {title} ({} pods), median:", lines.len());
+    for key in order {
+        if let Some(v) = steps.get_mut(&key) {
+            println!("    {key:<44} {:>7.1} ms", ms(quantile(v, 0.5)));
+        }
+    }
+}
+
+fn print_raw_parts(title: &str, parts: &RawParts) {
+    println!("  raw CRI sequence, {title}, median:");
+    for i in 0..3 {
+        let mut v: Vec<Duration> = parts.iter().map(|p| p[i].1).collect();
+        if let Some(p) = parts.first() {
+            println!("    {:<44} {:>7.1} ms", p[i].0, ms(quantile(&mut v, 0.5)));
+        }
+    }
 }
 
 async fn delete_all(pods: &Api<Pod>) -> anyhow::Result<()> {
@@ -299,7 +471,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let _cleanup = Cleanup(vec![raw_dir.clone(), up_dir.clone(), agent_dir.clone()]);
 
     // 1. The baseline.
-    let (mut raw1, mut raw20) = raw_cri(&raw_dir, &sizes)
+    let (mut raw1, mut raw20, parts1, parts20) = raw_cri(&raw_dir, &sizes)
         .await
         .context("raw CRI sequence")?;
     drop(Cleanup(vec![raw_dir.clone()]));
@@ -356,7 +528,13 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .context("server in admin.kubeconfig")?
         .to_string();
     let agent_s = agent_dir.to_string_lossy().into_owned();
-    let agent = spawn(
+    let agent_log = tmp.path().join("agent.log");
+    let log_env: &[(&str, &str)] = if args.stages {
+        &[("RUST_LOG", "warn,rk_kubelet::startup=debug")]
+    } else {
+        &[]
+    };
+    let agent = spawn_env(
         &[
             "agent",
             "--server",
@@ -370,7 +548,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             "--node-name",
             "bench-node",
         ],
-        &tmp.path().join("agent.log"),
+        &agent_log,
+        log_env,
     )?;
     let agent_pid = agent.0.id().context("agent pid")?.to_string();
     wait_node_ready(&c, Duration::from_secs(60)).await?;
@@ -382,12 +561,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     delete_all(&pods).await?;
     let idle = rss_bytes(&agent_pid).unwrap_or(0);
     let mut singles = Vec::new();
+    let mut traced_one = HashMap::new();
     for i in 0..sizes.singles {
-        singles.extend(create_and_time(&pods, &[format!("one-{i}")]).await?);
+        let traced = create_and_trace(&pods, &[format!("one-{i}")]).await?;
+        singles.extend(traced.values().map(|(d, _)| *d));
+        traced_one.extend(traced);
         delete_all(&pods).await?;
     }
     let names: Vec<String> = (0..sizes.concurrent).map(|i| format!("many-{i}")).collect();
-    let mut many = create_and_time(&pods, &names).await?;
+    let traced_many = create_and_trace(&pods, &names).await?;
+    let mut many: Vec<Duration> = traced_many.values().map(|(d, _)| *d).collect();
     delete_all(&pods).await?;
     let names: Vec<String> = (0..sizes.loaded).map(|i| format!("load-{i}")).collect();
     create_and_time(&pods, &names).await?;
@@ -417,6 +600,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         r50,
         r99,
     );
+    if args.stages {
+        let log = std::fs::read_to_string(&agent_log).unwrap_or_default();
+        print_raw_parts("1 pod", &parts1);
+        print_stages("1 pod", &timelines(&traced_one, &log));
+        print_raw_parts(&format!("{} at once", sizes.concurrent), &parts20);
+        print_stages(
+            &format!("{} at once", sizes.concurrent),
+            &timelines(&traced_many, &log),
+        );
+    }
     println!(
         "rkd up → Ready node                {:>7.0} ms   containerd socket up → Ready {:>5.0} ms (goal ≤ 1000 ms)",
         ms(up_ready),

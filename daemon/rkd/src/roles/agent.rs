@@ -25,6 +25,24 @@ fn capacity(s: &str) -> Result<std::collections::BTreeMap<String, String>, Strin
         .ok_or_else(|| format!("{s:?} is not a capacity list (cpu=32,memory=256Gi,pods=110)"))
 }
 
+/// `--kube-reserved` / `--system-reserved`: what the node keeps back from pods (kubelet's
+/// flags of the same names); allocatable = capacity − both − the hard eviction thresholds.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReservedArgs {
+    /// Resources reserved for Kubernetes' own daemons (rkd, containerd): cpu=500m,memory=512Mi.
+    #[arg(long, value_parser = capacity, default_value = "")]
+    pub kube_reserved: std::collections::BTreeMap<String, String>,
+    /// Resources reserved for the operating system's daemons: cpu=250m,memory=256Mi.
+    #[arg(long, value_parser = capacity, default_value = "")]
+    pub system_reserved: std::collections::BTreeMap<String, String>,
+}
+
+impl ReservedArgs {
+    pub fn total(&self) -> std::collections::BTreeMap<String, String> {
+        rk_kubelet::node_stats::sum_reserved(&self.kube_reserved, &self.system_reserved)
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct AgentArgs {
     /// The API server, https://HOST:PORT.
@@ -80,9 +98,12 @@ pub struct AgentArgs {
     /// 0 picks a free one. One listener serves every node of the process.
     #[arg(long, default_value_t = 10250)]
     pub kubelet_port: u16,
-    /// HTTPS connections each node keeps for requests (its watch has one more).
-    #[arg(long, default_value_t = 2)]
-    pub max_connections_per_node: usize,
+    /// HTTPS connections each node keeps for requests (its watch has one more); default 8 for
+    /// cri, 2 for each simulated node.
+    #[arg(long)]
+    pub max_connections_per_node: Option<usize>,
+    #[command(flatten)]
+    pub reserved: ReservedArgs,
 }
 
 impl AgentArgs {
@@ -94,7 +115,10 @@ impl AgentArgs {
             relist_period: self.relist_period,
             backoff_initial: self.crash_backoff,
             backoff_max: Duration::from_secs(300).max(self.crash_backoff),
-            max_connections: self.max_connections_per_node,
+            max_connections: self.max_connections_per_node.unwrap_or(match self.runtime {
+                RuntimeKind::Cri => rk_kubelet::agent::CRI_MAX_CONNECTIONS,
+                RuntimeKind::Sim => rk_kubelet::agent::SIM_MAX_CONNECTIONS,
+            }),
         }
     }
 }
@@ -118,6 +142,7 @@ pub async fn run_cri(
         endpoint: args.container_runtime_endpoint.clone(),
         timings: args.timings(),
         kubelet_port: args.kubelet_port,
+        reserved: args.reserved.total(),
     };
     rk_kubelet::agent::run_cri(config, shutdown)
         .await

@@ -233,6 +233,7 @@ pub async fn run(args: ResetArgs) -> anyhow::Result<()> {
     if Path::new(&format!("/sys/class/net/{}", network.bridge)).exists() {
         run_quiet("ip", &["link", "del", &network.bridge]);
     }
+    network.remove_masquerade();
     remove_hostport_chains();
     remove_empty_nat_table();
     if dir.exists() {

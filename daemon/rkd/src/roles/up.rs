@@ -22,6 +22,8 @@ pub struct UpArgs {
     /// The node agent's endpoint port (logs, exec, port-forward, stats); 0 picks a free one.
     #[arg(long, default_value_t = 10250)]
     pub kubelet_port: u16,
+    #[command(flatten)]
+    pub reserved: super::agent::ReservedArgs,
 }
 
 pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
@@ -32,6 +34,7 @@ pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
     let failure: Arc<Mutex<Option<anyhow::Error>>> = Arc::default();
     let (stop, failed, node_name) = (shutdown.clone(), failure.clone(), args.node_name.clone());
     let kubelet_port = args.kubelet_port;
+    let reserved = args.reserved.total();
     let started = std::time::Instant::now();
     let result = super::server::serve(
         args.server,
@@ -55,6 +58,7 @@ pub async fn run(mut args: UpArgs) -> anyhow::Result<()> {
                         endpoint: None,
                         timings: Timings::default(),
                         kubelet_port,
+                        reserved,
                     };
                     eprintln!(
                         "rkd: node agent starting ({} ms after start)",

@@ -75,6 +75,8 @@ struct Caches {
     containers: HashMap<String, ContainerStatus>,
     /// Sandbox id → its IP (None for host-network sandboxes).
     ips: HashMap<String, Option<String>>,
+    /// The pod CIDR the masquerade table was installed for.
+    masquerade: Option<String>,
 }
 
 /// containerd through CRI.
@@ -240,6 +242,98 @@ impl CriRuntime {
         ))
     }
 
+    /// ListPodSandbox (all, or those matching `filter`) with each sandbox's IP (cached).
+    async fn sandboxes_where(
+        &self,
+        filter: Option<cri::PodSandboxFilter>,
+    ) -> Result<Vec<SandboxStatus>> {
+        let all = filter.is_none();
+        let items = self
+            .rt
+            .clone()
+            .list_pod_sandbox(cri::ListPodSandboxRequest { filter })
+            .await
+            .map_err(|s| call_error("list sandboxes", &s))?
+            .into_inner()
+            .items;
+        let mut out = Vec::with_capacity(items.len());
+        for s in &items {
+            let cached = self.caches().ips.get(&s.id).cloned();
+            let ip = match cached {
+                Some(ip) => ip,
+                None => match self.sandbox_details(&s.id).await {
+                    Ok((ip, _)) => {
+                        self.caches().ips.insert(s.id.clone(), ip.clone());
+                        ip
+                    }
+                    Err(_) => None,
+                },
+            };
+            out.push(convert::sandbox(s, ip));
+        }
+        if all {
+            let live: std::collections::HashSet<&str> =
+                items.iter().map(|s| s.id.as_str()).collect();
+            self.caches().ips.retain(|id, _| live.contains(id.as_str()));
+        }
+        Ok(out)
+    }
+
+    /// ListContainers (all, or those matching `filter`), each with its status (cached once it
+    /// can no longer change).
+    async fn containers_where(
+        &self,
+        filter: Option<cri::ContainerFilter>,
+    ) -> Result<Vec<ContainerStatus>> {
+        let all = filter.is_none();
+        let listed = self
+            .rt
+            .clone()
+            .list_containers(cri::ListContainersRequest { filter })
+            .await
+            .map_err(|s| call_error("list containers", &s))?
+            .into_inner()
+            .containers;
+        let mut out = Vec::with_capacity(listed.len());
+        for c in &listed {
+            let state = convert::container_state(c.state);
+            let cached = self
+                .caches()
+                .containers
+                .get(&c.id)
+                .filter(|s| s.state == state)
+                .cloned();
+            if let Some(s) = cached {
+                out.push(s);
+                continue;
+            }
+            let status = self
+                .rt
+                .clone()
+                .container_status(cri::ContainerStatusRequest {
+                    container_id: c.id.clone(),
+                    verbose: false,
+                })
+                .await;
+            let s = match status.ok().and_then(|r| r.into_inner().status) {
+                Some(s) => convert::container_status(&c.pod_sandbox_id, &s),
+                None => convert::listed_container(c),
+            };
+            if s.state == state && state != ContainerState::Created && !may_still_change(&s) {
+                self.caches().containers.insert(c.id.clone(), s.clone());
+            }
+            out.push(s);
+        }
+        if all {
+            let live: std::collections::HashSet<&str> =
+                listed.iter().map(|c| c.id.as_str()).collect();
+            self.caches()
+                .containers
+                .retain(|id, _| live.contains(id.as_str()));
+        }
+        Ok(out)
+    }
+
     /// For a pull from a registry on loopback (`127.0.0.1:PORT/…`, `localhost:PORT/…`): a
     /// hosts.toml that lets containerd 1.6 speak plain HTTP to it.
     fn allow_loopback_registry(&self, image: &str) {
@@ -321,6 +415,9 @@ fn rmdir_tree(dir: &Path) {
     }
 }
 
+/// The label kubelet (and rk) puts on a pod's sandboxes and containers.
+const POD_UID_LABEL: &str = "io.kubernetes.pod.uid";
+
 impl Runtime for CriRuntime {
     fn type_name(&self) -> &'static str {
         "containerd"
@@ -331,10 +428,16 @@ impl Runtime for CriRuntime {
     }
 
     fn update_pod_cidr(&self, cidr: &str) {
-        if let Some(n) = &self.network
-            && let Err(e) = n.write_conflist(cidr)
-        {
-            tracing::warn!(error = %e, "writing the CNI configuration");
+        if let Some(n) = &self.network {
+            if let Err(e) = n.write_conflist(cidr) {
+                tracing::warn!(error = %e, "writing the CNI configuration");
+            }
+            if self.caches().masquerade.as_deref() != Some(cidr) {
+                match n.install_masquerade(cidr) {
+                    Ok(()) => self.caches().masquerade = Some(cidr.to_string()),
+                    Err(e) => tracing::warn!(error = %e, "installing the pod masquerade table"),
+                }
+            }
         }
         let mut rt = self.rt.clone();
         let cidr = cidr.to_string();
@@ -410,32 +513,27 @@ impl Runtime for CriRuntime {
     }
 
     async fn list_pod_sandboxes(&self) -> Result<Vec<SandboxStatus>> {
-        let items = self
-            .rt
-            .clone()
-            .list_pod_sandbox(cri::ListPodSandboxRequest { filter: None })
-            .await
-            .map_err(|s| call_error("list sandboxes", &s))?
-            .into_inner()
-            .items;
-        let mut out = Vec::with_capacity(items.len());
-        for s in &items {
-            let cached = self.caches().ips.get(&s.id).cloned();
-            let ip = match cached {
-                Some(ip) => ip,
-                None => match self.sandbox_details(&s.id).await {
-                    Ok((ip, _)) => {
-                        self.caches().ips.insert(s.id.clone(), ip.clone());
-                        ip
-                    }
-                    Err(_) => None,
-                },
-            };
-            out.push(convert::sandbox(s, ip));
-        }
-        let live: std::collections::HashSet<&str> = items.iter().map(|s| s.id.as_str()).collect();
-        self.caches().ips.retain(|id, _| live.contains(id.as_str()));
-        Ok(out)
+        self.sandboxes_where(None).await
+    }
+
+    async fn list_pod_sandboxes_of(&self, uid: &str) -> Result<Vec<SandboxStatus>> {
+        self.sandboxes_where(Some(cri::PodSandboxFilter {
+            label_selector: [(POD_UID_LABEL.to_string(), uid.to_string())].into(),
+            ..Default::default()
+        }))
+        .await
+    }
+
+    async fn list_containers_of(&self, uid: &str) -> Result<Vec<ContainerStatus>> {
+        self.containers_where(Some(cri::ContainerFilter {
+            label_selector: [(POD_UID_LABEL.to_string(), uid.to_string())].into(),
+            ..Default::default()
+        }))
+        .await
+    }
+
+    async fn list_containers(&self) -> Result<Vec<ContainerStatus>> {
+        self.containers_where(None).await
     }
 
     async fn create_container(
@@ -508,52 +606,6 @@ impl Runtime for CriRuntime {
             .map_err(|s| not_found_or("remove container", "container", id, &s))?;
         self.caches().containers.remove(id);
         Ok(())
-    }
-
-    async fn list_containers(&self) -> Result<Vec<ContainerStatus>> {
-        let listed = self
-            .rt
-            .clone()
-            .list_containers(cri::ListContainersRequest { filter: None })
-            .await
-            .map_err(|s| call_error("list containers", &s))?
-            .into_inner()
-            .containers;
-        let mut out = Vec::with_capacity(listed.len());
-        for c in &listed {
-            let state = convert::container_state(c.state);
-            let cached = self
-                .caches()
-                .containers
-                .get(&c.id)
-                .filter(|s| s.state == state)
-                .cloned();
-            if let Some(s) = cached {
-                out.push(s);
-                continue;
-            }
-            let status = self
-                .rt
-                .clone()
-                .container_status(cri::ContainerStatusRequest {
-                    container_id: c.id.clone(),
-                    verbose: false,
-                })
-                .await;
-            let s = match status.ok().and_then(|r| r.into_inner().status) {
-                Some(s) => convert::container_status(&c.pod_sandbox_id, &s),
-                None => convert::listed_container(c),
-            };
-            if s.state == state && state != ContainerState::Created && !may_still_change(&s) {
-                self.caches().containers.insert(c.id.clone(), s.clone());
-            }
-            out.push(s);
-        }
-        let live: std::collections::HashSet<&str> = listed.iter().map(|c| c.id.as_str()).collect();
-        self.caches()
-            .containers
-            .retain(|id, _| live.contains(id.as_str()));
-        Ok(out)
     }
 
     async fn image_status(&self, image: &str) -> Result<Option<String>> {
