@@ -71,6 +71,11 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "expose" -d 'Take a repl
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "image" -d 'Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "edit" -d 'Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "diff" -d 'Diff the live version against what would be applied (exit 0: none, 1: differences, >1: error)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "exec" -d 'Execute a command in a container'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "attach" -d 'Attach to a process that is already running inside an existing container'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "port-forward" -d 'Forward one or more local ports to a pod; for services and workloads, durably (a replaced pod\'s successor takes over)'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "cp" -d 'Copy files and directories to and from containers'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "top" -d 'Display resource (CPU/memory) usage of pods or nodes (metrics.k8s.io)'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "plugin" -d 'Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH)'
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s o -l output -d 'Output format: json, yaml, name, wide, jsonpath=..., custom-columns=...' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand get" -s l -l selector -d 'Selector (label query) to filter on (e.g. -l key1=value1,key2=value2)' -r
@@ -1362,6 +1367,175 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l server-side -d 'If 
 complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l force-conflicts -d 'If true, server-side apply will force the changes against conflicts'
 complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s c -l container -d 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s i -l stdin -d 'Pass stdin to the container'
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s t -l tty -d 'Stdin is a TTY'
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s q -l quiet -d 'Only print output from the remote session'
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s c -l container -d 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s i -l stdin -d 'Pass stdin to the container'
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s t -l tty -d 'Stdin is a TTY'
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s q -l quiet -d 'Only print output from the remote session'
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l address -d 'Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand port-forward" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -s c -l container -d 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l retries -d 'Accepted for kubectl compatibility (transfers are not resumed)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l no-preserve -d 'The copied file/directory\'s ownership and permissions will not be preserved in the container'
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand cp" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "pod" -d 'Display resource (CPU/memory) usage of pods'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "pods" -d 'Display resource (CPU/memory) usage of pods'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "po" -d 'Display resource (CPU/memory) usage of pods'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "node" -d 'Display resource (CPU/memory) usage of nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "nodes" -d 'Display resource (CPU/memory) usage of nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and not __fish_seen_subcommand_from pod pods po node nodes no" -f -a "no" -d 'Display resource (CPU/memory) usage of nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l containers -d 'Print usage of containers within a pod'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l sum -d 'Print the sum of the resource usage'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -s A -l all-namespaces -d 'List the requested object(s) across all namespaces'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pod" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l containers -d 'Print usage of containers within a pod'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l sum -d 'Print the sum of the resource usage'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -s A -l all-namespaces -d 'List the requested object(s) across all namespaces'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from pods" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l containers -d 'Print usage of containers within a pod'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l sum -d 'Print the sum of the resource usage'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -s A -l all-namespaces -d 'List the requested object(s) across all namespaces'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from po" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l show-capacity -d 'Print node resources based on Capacity instead of Allocatable (default) of the nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from node" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l show-capacity -d 'Print node resources based on Capacity instead of Allocatable (default) of the nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from nodes" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l sort-by -d 'Sort by cpu or memory' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l no-headers -d 'If present, print output without headers'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l show-capacity -d 'Print node resources based on Capacity instead of Allocatable (default) of the nodes'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand top; and __fish_seen_subcommand_from no" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and not __fish_seen_subcommand_from list" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -1388,4 +1562,4 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subc
 complete -c rkctl -n "__fish_rkctl_using_subcommand plugin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 
 # Resource types and live object names come from `rkctl __complete`.
-complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit exec attach port-forward" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"

@@ -2405,6 +2405,289 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'-c+[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--container=[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-i[Pass stdin to the container]' \
+'--stdin[Pass stdin to the container]' \
+'-t[Stdin is a TTY]' \
+'--tty[Stdin is a TTY]' \
+'-q[Only print output from the remote session]' \
+'--quiet[Only print output from the remote session]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':pod -- The pod (NAME or TYPE/NAME\: deploy/x, svc/x, rs/x, sts/x, ds/x, job/x, rc/x):_default' \
+'*::command -- The command and its arguments, after `--`:_default' \
+&& ret=0
+;;
+(attach)
+_arguments "${_arguments_options[@]}" : \
+'-c+[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--container=[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'-i[Pass stdin to the container]' \
+'--stdin[Pass stdin to the container]' \
+'-t[Stdin is a TTY]' \
+'--tty[Stdin is a TTY]' \
+'-q[Only print output from the remote session]' \
+'--quiet[Only print output from the remote session]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':pod -- The pod (NAME or TYPE/NAME):_default' \
+&& ret=0
+;;
+(port-forward)
+_arguments "${_arguments_options[@]}" : \
+'*--address=[Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value]:ADDRESS:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':target -- The pod or TYPE/NAME (svc/x, deploy/x, rs/x, sts/x, ds/x, job/x, rc/x):_default' \
+'*::ports -- \[LOCAL_PORT\:\]REMOTE_PORT, or \:REMOTE_PORT for a random local port:_default' \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+'-c+[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--container=[Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen]:CONTAINER:_default' \
+'--retries=[Accepted for kubectl compatibility (transfers are not resumed)]:RETRIES:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--no-preserve[The copied file/directory'\''s ownership and permissions will not be preserved in the container]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':src -- Source\: a local path or \[NAMESPACE/\]POD\:PATH:_default' \
+':dest -- Destination\: a local path or \[NAMESPACE/\]POD\:PATH:_default' \
+&& ret=0
+;;
+(top)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_rkctl__subcmd__top_commands" \
+"*::: :->top" \
+&& ret=0
+
+    case $state in
+    (top)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:rkctl-top-command-$line[1]:"
+        case $line[1] in
+            (pod)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--containers[Print usage of containers within a pod]' \
+'--no-headers[If present, print output without headers]' \
+'--sum[Print the sum of the resource usage]' \
+'-A[List the requested object(s) across all namespaces]' \
+'--all-namespaces[List the requested object(s) across all namespaces]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this pod:_default' \
+&& ret=0
+;;
+(pods)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--containers[Print usage of containers within a pod]' \
+'--no-headers[If present, print output without headers]' \
+'--sum[Print the sum of the resource usage]' \
+'-A[List the requested object(s) across all namespaces]' \
+'--all-namespaces[List the requested object(s) across all namespaces]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this pod:_default' \
+&& ret=0
+;;
+(po)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--containers[Print usage of containers within a pod]' \
+'--no-headers[If present, print output without headers]' \
+'--sum[Print the sum of the resource usage]' \
+'-A[List the requested object(s) across all namespaces]' \
+'--all-namespaces[List the requested object(s) across all namespaces]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this pod:_default' \
+&& ret=0
+;;
+(node)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--no-headers[If present, print output without headers]' \
+'--show-capacity[Print node resources based on Capacity instead of Allocatable (default) of the nodes]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this node:_default' \
+&& ret=0
+;;
+(nodes)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--no-headers[If present, print output without headers]' \
+'--show-capacity[Print node resources based on Capacity instead of Allocatable (default) of the nodes]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this node:_default' \
+&& ret=0
+;;
+(no)
+_arguments "${_arguments_options[@]}" : \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--sort-by=[Sort by cpu or memory]:SORT_BY:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--no-headers[If present, print output without headers]' \
+'--show-capacity[Print node resources based on Capacity instead of Allocatable (default) of the nodes]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Only this node:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (plugin)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
@@ -2497,6 +2780,11 @@ _rkctl_commands() {
 'image:Manage images on the nodes (rk)\: \`image load FILE.tar \[--node NAME\]\`' \
 'edit:Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)' \
 'diff:Diff the live version against what would be applied (exit 0\: none, 1\: differences, >1\: error)' \
+'exec:Execute a command in a container' \
+'attach:Attach to a process that is already running inside an existing container' \
+'port-forward:Forward one or more local ports to a pod; for services and workloads, durably (a replaced pod'\''s successor takes over)' \
+'cp:Copy files and directories to and from containers' \
+'top:Display resource (CPU/memory) usage of pods or nodes (metrics.k8s.io)' \
 'plugin:Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH)' \
     )
     _describe -t commands 'rkctl commands' commands "$@"
@@ -2530,6 +2818,11 @@ _rkctl__subcmd__api-versions_commands() {
 _rkctl__subcmd__apply_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl apply commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__attach_commands] )) ||
+_rkctl__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl attach commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__auth_commands] )) ||
 _rkctl__subcmd__auth_commands() {
@@ -2599,6 +2892,11 @@ _rkctl__subcmd__config__subcmd__view_commands() {
 _rkctl__subcmd__cordon_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl cordon commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__cp_commands] )) ||
+_rkctl__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl cp commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__create_commands] )) ||
 _rkctl__subcmd__create_commands() {
@@ -2792,6 +3090,11 @@ _rkctl__subcmd__events_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl events commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__exec_commands] )) ||
+_rkctl__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl exec commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__explain_commands] )) ||
 _rkctl__subcmd__explain_commands() {
     local commands; commands=()
@@ -2840,6 +3143,11 @@ _rkctl__subcmd__plugin_commands() {
 _rkctl__subcmd__plugin__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl plugin list commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__port-forward_commands] )) ||
+_rkctl__subcmd__port-forward_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl port-forward commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__replace_commands] )) ||
 _rkctl__subcmd__replace_commands() {
@@ -2940,6 +3248,28 @@ _rkctl__subcmd__taint_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl taint commands' commands "$@"
 }
+(( $+functions[_rkctl__subcmd__top_commands] )) ||
+_rkctl__subcmd__top_commands() {
+    local commands; commands=(
+'pod:Display resource (CPU/memory) usage of pods' \
+'pods:Display resource (CPU/memory) usage of pods' \
+'po:Display resource (CPU/memory) usage of pods' \
+'node:Display resource (CPU/memory) usage of nodes' \
+'nodes:Display resource (CPU/memory) usage of nodes' \
+'no:Display resource (CPU/memory) usage of nodes' \
+    )
+    _describe -t commands 'rkctl top commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__top__subcmd__node_commands] )) ||
+_rkctl__subcmd__top__subcmd__node_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl top node commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__top__subcmd__pod_commands] )) ||
+_rkctl__subcmd__top__subcmd__pod_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl top pod commands' commands "$@"
+}
 (( $+functions[_rkctl__subcmd__tree_commands] )) ||
 _rkctl__subcmd__tree_commands() {
     local commands; commands=()
@@ -2982,7 +3312,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain|edit)
+        get|describe|delete|label|annotate|scale|explain|edit|exec|attach|port-forward)
             if [[ "${words[CURRENT]}" != -* ]]; then
                 local -a names
                 names=(${(f)"$(rkctl __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})

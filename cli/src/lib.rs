@@ -13,6 +13,7 @@ pub mod error;
 pub mod kubeconfig;
 pub mod manifest;
 pub mod output;
+pub mod stream;
 
 use std::process::ExitCode;
 
@@ -165,6 +166,33 @@ pub enum Command {
         after_help = "Examples:\n  rkctl diff -f ./deploy.yaml\n  KUBECTL_EXTERNAL_DIFF=\"diff -u -N --color=always\" rkctl diff -f ./manifests/ -R"
     )]
     Diff(commands::diff::DiffArgs),
+    /// Execute a command in a container.
+    #[command(
+        after_help = "Examples:\n  rkctl exec mypod -- date\n  rkctl exec mypod -c app -i -t -- sh\n  rkctl exec deploy/web -- ls /\n  echo hi | rkctl exec -i mypod -- head -n 1"
+    )]
+    Exec(commands::exec::ExecArgs),
+    /// Attach to a process that is already running inside an existing container.
+    #[command(
+        after_help = "Examples:\n  rkctl attach mypod\n  rkctl attach mypod -c app -i -t\n  rkctl attach deploy/web"
+    )]
+    Attach(commands::attach::AttachArgs),
+    /// Forward one or more local ports to a pod; for services and workloads, durably (a replaced
+    /// pod's successor takes over).
+    #[command(
+        after_help = "Examples:\n  rkctl port-forward pod/mypod 5000 6000\n  rkctl port-forward deploy/web 8888:8080\n  rkctl port-forward svc/web :80\n  rkctl port-forward --address 0.0.0.0 pod/mypod 8888:5000"
+    )]
+    PortForward(commands::port_forward::PortForwardArgs),
+    /// Copy files and directories to and from containers.
+    #[command(
+        after_help = "Examples:\n  rkctl cp /tmp/foo mypod:/tmp/bar\n  rkctl cp /tmp/foo other-ns/mypod:/tmp/bar -c app\n  rkctl cp mypod:/tmp/foo /tmp/bar"
+    )]
+    Cp(commands::cp::CpArgs),
+    /// Display resource (CPU/memory) usage of pods or nodes (metrics.k8s.io).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rkctl top pod\n  rkctl top pod -A --containers\n  rkctl top node"
+    )]
+    Top(commands::top::TopCommand),
     /// Provides utilities for interacting with plugins (rkctl-NAME or kubectl-NAME on PATH).
     #[command(subcommand)]
     Plugin(commands::plugin::PluginCommand),
@@ -294,6 +322,11 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Image(a) => commands::image::run(&ctx, a).await,
                 Command::Edit(a) => commands::edit::run(&ctx, a).await,
                 Command::Diff(a) => commands::diff::run(&ctx, a).await,
+                Command::Exec(a) => commands::exec::command(&ctx, a).await,
+                Command::Attach(a) => commands::attach::command(&ctx, a).await,
+                Command::PortForward(a) => commands::port_forward::command(&ctx, a).await,
+                Command::Top(a) => commands::top::run(&ctx, a).await,
+                Command::Cp(a) => commands::cp::command(&ctx, a).await,
                 Command::Config(_)
                 | Command::Version(_)
                 | Command::Completion { .. }

@@ -24,6 +24,9 @@ const TYPED_COMMANDS: &[&str] = &[
     "get", "describe", "delete", "label", "annotate", "scale", "explain", "edit",
 ];
 
+/// Commands whose first argument is a pod (or TYPE/NAME): `exec`, `attach`, `port-forward`.
+const POD_COMMANDS: &[&str] = &["exec", "attach", "port-forward"];
+
 const BASH_HOOK: &str = r#"
 # Resource types and live object names come from `rkctl __complete`.
 _rkctl_dynamic() {
@@ -36,7 +39,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain|edit)
+        get|describe|delete|label|annotate|scale|explain|edit|exec|attach|port-forward)
             if [[ "$cur" != -* ]]; then
                 local IFS=$'\n'
                 COMPREPLY=($(compgen -W "$(rkctl __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
@@ -50,7 +53,7 @@ complete -F _rkctl_dynamic -o bashdefault -o default rkctl
 
 const FISH_HOOK: &str = r#"
 # Resource types and live object names come from `rkctl __complete`.
-complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
+complete -c rkctl -n "__fish_seen_subcommand_from get describe delete label annotate scale explain edit exec attach port-forward" -f -a "(rkctl __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)"
 "#;
 
 const ZSH_HOOK: &str = r#"
@@ -64,7 +67,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain|edit)
+        get|describe|delete|label|annotate|scale|explain|edit|exec|attach|port-forward)
             if [[ "${words[CURRENT]}" != -* ]]; then
                 local -a names
                 names=(${(f)"$(rkctl __complete "${(@)words[2,CURRENT]}" 2>/dev/null)"})
@@ -135,9 +138,23 @@ pub async fn complete(flags: &GlobalFlags, words: &[String]) -> Result<()> {
     let Some(sub) = before.first() else {
         return Ok(());
     };
-    if !TYPED_COMMANDS.contains(&sub.as_str()) {
+    // A pod command's first argument: pod names, or TYPE/NAME as for `get`.
+    let pod_words;
+    let before = if POD_COMMANDS.contains(&sub.as_str()) {
+        if before.len() != 1 {
+            return Ok(());
+        }
+        pod_words = if current.contains('/') {
+            vec![sub.clone()]
+        } else {
+            vec![sub.clone(), "pods".to_string()]
+        };
+        &pod_words[..]
+    } else if TYPED_COMMANDS.contains(&sub.as_str()) {
+        before
+    } else {
         return Ok(());
-    }
+    };
     let ctx = Ctx::connect(&flags).await?;
     let mut discovery = Discovery::load(&ctx).await?;
     let mut out = Vec::new();
