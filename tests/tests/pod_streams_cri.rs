@@ -216,11 +216,12 @@ fn scenario(up: &Up) {
         );
         // Stdin to its end reaches `cat` (1.27: SPDY spliced to containerd; 1.33: WebSocket v5,
         // its close signal half-closing stdin on the agent's SPDY session to containerd).
+        // At -v=4 kubectl 1.30+ logs "RemoteCommand fallback" when it falls back to SPDY.
         let input: String = (0..3000).map(|i| format!("line {i}\n")).collect();
         let out = kubectl_with_input(
             up,
             minor,
-            &["exec", "-i", "talker", "-c", "app", "--", "cat"],
+            &["-v=4", "exec", "-i", "talker", "-c", "app", "--", "cat"],
             input.as_bytes(),
         );
         assert_eq!(
@@ -230,6 +231,11 @@ fn scenario(up: &Up) {
             stderr(&out)
         );
         assert_eq!(String::from_utf8_lossy(&out.stdout), input);
+        assert!(
+            !stderr(&out).contains("RemoteCommand fallback"),
+            "kubectl 1.{minor} fell back to SPDY: {}",
+            stderr(&out)
+        );
 
         // A TTY (under script(1), which gives kubectl a terminal): the size arrives.
         let cmd = format!(
