@@ -373,6 +373,24 @@ fn exec(up: &Up, web: &str) {
         text(&out.stderr)
     );
     assert_eq!(text(&out.stdout), input);
+    // A megabyte each way through the agent's SPDY session to containerd (beyond any window).
+    let mut cmd = rkctl_cmd(up);
+    cmd.args(["exec", "-i", "talker", "-c", "app", "--", "wc", "-c"]);
+    let out = with_input(within_a_minute(cmd), &vec![b'x'; 1 << 20]);
+    assert_eq!(text(&out.stdout).trim(), "1048576", "{}", text(&out.stderr));
+    let mut cmd = rkctl_cmd(up);
+    let script = "head -c 1048576 /dev/zero | tr '\\0' y";
+    cmd.args([
+        "exec", "-i", "talker", "-c", "app", "--", "sh", "-c", script,
+    ]);
+    let out = with_input(within_a_minute(cmd), b"");
+    assert_eq!(
+        (out.status.code(), out.stdout.len()),
+        (Some(0), 1 << 20),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.iter().all(|&b| b == b'y'));
     // deploy/x picks the Deployment's pod.
     assert_eq!(
         ok_stdout(
