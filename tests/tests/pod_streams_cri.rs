@@ -1,7 +1,8 @@
 //! Streams to real containers: `rkd up` (a managed containerd), driven by the real kubectl 1.27
 //! (SPDY/3.1) and 1.33 (WebSocket v5; SPDY in WebSocket for port-forward) and by the Python
 //! client (WebSocket v4): `logs` (-c, --tail, --timestamps, -f with lines written after it
-//! started, --previous after a restart), `exec` (output, exit codes, stdin, a TTY with its
+//! started, --previous after a restart), `exec` (output, exit codes, stdin — `cat` returning at
+//! the end of piped input, over SPDY and WebSocket v5 alike —, a TTY with its
 //! size), `cp` both ways, `attach`, `port-forward` to busybox httpd, and `top` tracking a
 //! container that burns CPU.
 
@@ -75,9 +76,15 @@ fn kubectl_cmd(up: &Up, minor: u32) -> Command {
     c
 }
 
-/// Runs kubectl with `input` on stdin.
+/// Runs kubectl with `input` on stdin, killed after a minute (exit 124) rather than hanging.
 fn kubectl_with_input(up: &Up, minor: u32, args: &[&str], input: &[u8]) -> std::process::Output {
-    let mut child = kubectl_cmd(up, minor)
+    let home = up.dir().join(format!("home-{minor}"));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut child = Command::new("timeout")
+        .arg("60")
+        .arg(kubectl_bin(minor))
+        .env("HOME", home)
+        .env("KUBECONFIG", up.rkd.kubeconfig())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -205,6 +212,28 @@ fn scenario(up: &Up) {
             String::from_utf8_lossy(&out.stdout),
             "typed line\n",
             "kubectl 1.{minor}: {}",
+            stderr(&out)
+        );
+        // Stdin to its end reaches `cat` (1.27: SPDY spliced to containerd; 1.33: WebSocket v5,
+        // its close signal half-closing stdin on the agent's SPDY session to containerd).
+        // At -v=4 kubectl 1.30+ logs "RemoteCommand fallback" when it falls back to SPDY.
+        let input: String = (0..3000).map(|i| format!("line {i}\n")).collect();
+        let out = kubectl_with_input(
+            up,
+            minor,
+            &["-v=4", "exec", "-i", "talker", "-c", "app", "--", "cat"],
+            input.as_bytes(),
+        );
+        assert_eq!(
+            (out.status.code(), out.stdout.len()),
+            (Some(0), input.len()),
+            "kubectl 1.{minor} exec -i -- cat: {}",
+            stderr(&out)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), input);
+        assert!(
+            !stderr(&out).contains("RemoteCommand fallback"),
+            "kubectl 1.{minor} fell back to SPDY: {}",
             stderr(&out)
         );
 

@@ -1,5 +1,5 @@
 //! rkctl's own streams against real containers (`rkd up`, a managed containerd): `exec` (output,
-//! stderr, exit codes with kubectl's message, stdin, a TTY under script(1), `exec deploy/x`),
+//! stderr, exit codes with kubectl's message, stdin — `cat` returning at the end of piped input —, a TTY under script(1), `exec deploy/x`),
 //! `attach`, `cp` both ways (a file, a directory, a missing local file), `port-forward` to a
 //! pod and to a service carrying HTTP, the durable port-forward following a Deployment's pod
 //! across its deletion (through the service, and through the pod's owners), a bare pod's forward
@@ -164,6 +164,18 @@ fn with_input(mut cmd: Command, input: &[u8]) -> Output {
         .unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// `cmd` under timeout(1): killed after a minute (exit 124) instead of hanging the test.
+fn within_a_minute(cmd: Command) -> Command {
+    let mut c = Command::new("timeout");
+    c.arg("60").arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    c
 }
 
 fn text(b: &[u8]) -> String {
@@ -348,6 +360,37 @@ fn exec(up: &Up, web: &str) {
     let out = with_input(cmd, b"typed line\nsecond\n");
     assert_eq!(text(&out.stdout), "typed line\n", "{}", text(&out.stderr));
     assert!(out.status.success());
+    // Stdin to its end: `cat` gets EOF (v5's close signal, half-closed towards containerd over
+    // SPDY), so it returns with its input echoed. `timeout` turns a hang into a failure.
+    let input: String = (0..3000).map(|i| format!("line {i}\n")).collect();
+    let mut cmd = rkctl_cmd(up);
+    cmd.args(["exec", "-i", "talker", "-c", "app", "--", "cat"]);
+    let out = with_input(within_a_minute(cmd), input.as_bytes());
+    assert_eq!(
+        (out.status.code(), out.stdout.len()),
+        (Some(0), input.len()),
+        "rkctl exec -i -- cat: {}",
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), input);
+    // A megabyte each way through the agent's SPDY session to containerd (beyond any window).
+    let mut cmd = rkctl_cmd(up);
+    cmd.args(["exec", "-i", "talker", "-c", "app", "--", "wc", "-c"]);
+    let out = with_input(within_a_minute(cmd), &vec![b'x'; 1 << 20]);
+    assert_eq!(text(&out.stdout).trim(), "1048576", "{}", text(&out.stderr));
+    let mut cmd = rkctl_cmd(up);
+    let script = "head -c 1048576 /dev/zero | tr '\\0' y";
+    cmd.args([
+        "exec", "-i", "talker", "-c", "app", "--", "sh", "-c", script,
+    ]);
+    let out = with_input(within_a_minute(cmd), b"");
+    assert_eq!(
+        (out.status.code(), out.stdout.len()),
+        (Some(0), 1 << 20),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.iter().all(|&b| b == b'y'));
     // deploy/x picks the Deployment's pod.
     assert_eq!(
         ok_stdout(

@@ -127,6 +127,37 @@ impl ExitStatus {
         }
     }
 
+    /// Reads a v4 `metav1.Status` (as [`ExitStatus::status`] writes it, and kubelet's and
+    /// containerd's stream servers do) back: `Success`, an `ExitCode` cause, or an error.
+    pub fn from_status(status: &Value, command: &[String]) -> Self {
+        if status.get("status").and_then(Value::as_str) == Some("Success") {
+            return ExitStatus::Exited {
+                code: 0,
+                command: command.to_vec(),
+            };
+        }
+        let code = status
+            .pointer("/details/causes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|c| c.get("reason").and_then(Value::as_str) == Some("ExitCode"))
+            .and_then(|c| c.get("message")?.as_str()?.parse().ok());
+        match code {
+            Some(code) => ExitStatus::Exited {
+                code,
+                command: command.to_vec(),
+            },
+            None => ExitStatus::Error(
+                status
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("the runtime ended the session with an error")
+                    .to_string(),
+            ),
+        }
+    }
+
     /// What protocols before v4 write on the error stream (nothing on success).
     pub fn text(&self) -> Option<String> {
         match self {
@@ -492,6 +523,27 @@ mod tests {
         assert_eq!(
             s["message"],
             "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3"
+        );
+    }
+
+    #[test]
+    fn statuses_read_back_as_the_exit_status_they_carry() {
+        let cmd = vec!["sh".to_string()];
+        for status in [
+            ExitStatus::Exited {
+                code: 3,
+                command: cmd.clone(),
+            },
+            ExitStatus::Exited {
+                code: 0,
+                command: cmd.clone(),
+            },
+        ] {
+            assert_eq!(ExitStatus::from_status(&status.status(), &cmd), status);
+        }
+        assert_eq!(
+            ExitStatus::from_status(&json!({"status": "Failure", "message": "boom"}), &cmd),
+            ExitStatus::Error("boom".into())
         );
     }
 

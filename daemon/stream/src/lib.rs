@@ -9,13 +9,17 @@
 //!   terminal sizes, and an exit status sent the way the client's protocol version expects.
 //! - [`portforward`] turns it into a [`portforward::PortForwardSession`] of per-connection byte
 //!   pipes.
+//! - [`exec_client`] is the other end of an exec or attach over SPDY, as kubectl ≤ 1.29 runs
+//!   it: the node agent uses it towards the container runtime's stream server, so that any
+//!   client's end of stdin (WebSocket v5's close signal included) reaches the command.
 //! - [`spdy`] is the SPDY/3.1 implementation (frames, zlib header blocks with the SPDY/3
-//!   dictionary, flow control, a server session); [`ws`] the WebSocket channel framing.
+//!   dictionary, flow control, server and client sessions); [`ws`] the WebSocket channel framing.
 //!
 //! No HTTP server here: the caller (API server or node agent) answers the request with the
 //! negotiated headers and hands over the upgraded connection.
 
 pub mod exec;
+pub mod exec_client;
 pub mod negotiate;
 pub mod portforward;
 pub mod spdy;

@@ -1,23 +1,18 @@
-//! The agent as a client of the runtime's streaming server (CRI `Exec`/`Attach` URLs):
-//! WebSocket with `v4.channel.k8s.io` (containerd's server speaks it, cri-runtime.md point 8) —
-//! stdin on channel 0, stdout 1, stderr 2, the exit status as a `metav1.Status` on 3, terminal
-//! sizes on 4. v4 has no way to say "stdin ended": a command that waits for the end of its
-//! input (`cat` fed by a pipe) keeps waiting; tar and interactive shells are unaffected.
+//! The agent as a client of the runtime's stream server (CRI `Exec`/`Attach` URLs): whatever the
+//! client spoke (WebSocket v1–v5, terminated here), the session goes on to the runtime over
+//! SPDY/3.1 with `v4.channel.k8s.io` — containerd's server speaks it, and SPDY can half-close
+//! stdin, so a client's end of stdin (v5's close signal on channel 255, a v1–v4 client
+//! hanging up) reaches the command as EOF: `… | exec -i POD -- cat` returns. Terminal sizes go
+//! to the resize stream as JSON; the exit status comes back as a `metav1.Status` on the error
+//! stream ([`rk_stream::exec_client`]).
 
-use std::time::Duration;
-
-use base64::Engine;
 use bytes::Bytes;
-use futures::{SinkExt, StreamExt};
 use http_body_util::Empty;
 use hyper_util::rt::TokioIo;
-use rk_stream::{ExitStatus, TerminalSize};
-use serde_json::Value;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use rk_stream::exec_client::{self, Local};
+use rk_stream::{ExecOptions, ExitStatus, TerminalSize};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
-use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::protocol::Role;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -25,8 +20,8 @@ pub enum Error {
     Url(String),
     #[error("connecting to the runtime's stream server: {0}")]
     Connect(String),
-    #[error("the runtime's stream server answered {0} instead of switching protocols")]
-    Refused(http::StatusCode),
+    #[error("the runtime's stream server: {0}")]
+    Session(#[from] exec_client::Error),
 }
 
 /// The streams of one session, on the agent's side.
@@ -37,37 +32,8 @@ pub struct Streams<I, O, E> {
     pub resize: Option<mpsc::Receiver<TerminalSize>>,
 }
 
-/// Reads the exit status from a v4 status message.
-pub fn exit_status(status: &Value, command: &[String]) -> ExitStatus {
-    if status.get("status").and_then(Value::as_str) == Some("Success") {
-        return ExitStatus::Exited {
-            code: 0,
-            command: command.to_vec(),
-        };
-    }
-    let code = status
-        .pointer("/details/causes")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .find(|c| c.get("reason").and_then(Value::as_str) == Some("ExitCode"))
-        .and_then(|c| c.get("message")?.as_str()?.parse().ok());
-    match code {
-        Some(code) => ExitStatus::Exited {
-            code,
-            command: command.to_vec(),
-        },
-        None => ExitStatus::Error(
-            status
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or("the runtime ended the session with an error")
-                .to_string(),
-        ),
-    }
-}
-
-async fn connect(url: &str) -> Result<WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>, Error> {
+/// Upgrades a connection to the runtime's stream server at `url` to SPDY/3.1 (v4 agreed).
+async fn connect(url: &str) -> Result<TokioIo<hyper::upgrade::Upgraded>, Error> {
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| Error::Url(url.to_string()))?;
@@ -83,44 +49,28 @@ async fn connect(url: &str) -> Result<WebSocketStream<TokioIo<hyper::upgrade::Up
     tokio::spawn(async move {
         let _ = conn.with_upgrades().await;
     });
-    let mut key = [0u8; 16];
-    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut key);
-    let req = http::Request::get(path)
+    let mut req = http::Request::post(path)
         .header(http::header::HOST, host)
-        .header(http::header::CONNECTION, "Upgrade")
-        .header(http::header::UPGRADE, "websocket")
-        .header(http::header::SEC_WEBSOCKET_VERSION, "13")
-        .header(
-            http::header::SEC_WEBSOCKET_KEY,
-            base64::engine::general_purpose::STANDARD.encode(key),
-        )
-        .header(http::header::SEC_WEBSOCKET_PROTOCOL, "v4.channel.k8s.io")
         .body(Empty::<Bytes>::new())
         .map_err(|e| Error::Connect(e.to_string()))?;
+    req.headers_mut()
+        .extend(exec_client::upgrade_request_headers());
     let resp = send
         .send_request(req)
         .await
         .map_err(|e| Error::Connect(e.to_string()))?;
-    if resp.status() != http::StatusCode::SWITCHING_PROTOCOLS {
-        return Err(Error::Refused(resp.status()));
-    }
+    exec_client::check_upgrade_response(resp.status(), resp.headers())?;
     let io = hyper::upgrade::on(resp)
         .await
         .map_err(|e| Error::Connect(e.to_string()))?;
-    Ok(WebSocketStream::from_raw_socket(TokioIo::new(io), Role::Client, None).await)
-}
-
-fn frame(channel: u8, data: &[u8]) -> Message {
-    let mut v = Vec::with_capacity(data.len() + 1);
-    v.push(channel);
-    v.extend_from_slice(data);
-    Message::Binary(v.into())
+    Ok(TokioIo::new(io))
 }
 
 /// Runs the session through the runtime's stream server at `url`; answers how it ended.
 pub async fn run<I, O, E>(
     url: &str,
-    mut streams: Streams<I, O, E>,
+    streams: Streams<I, O, E>,
+    options: &ExecOptions,
     command: &[String],
 ) -> ExitStatus
 where
@@ -128,112 +78,31 @@ where
     O: AsyncWrite + Unpin + Send,
     E: AsyncWrite + Unpin + Send,
 {
-    let ws = match connect(url).await {
-        Ok(ws) => ws,
+    let started = async {
+        let io = connect(url).await?;
+        Ok::<_, Error>(exec_client::start(io, options).await?)
+    };
+    let remote = match started.await {
+        Ok(r) => r,
         Err(e) => return ExitStatus::Error(e.to_string()),
     };
-    let (mut sink, mut source) = ws.split();
-    // Everything the agent sends goes through one queue (stdin and resizes).
-    let (out_tx, mut out_rx) = mpsc::channel::<Message>(16);
-    if let Some(mut stdin) = streams.stdin.take() {
-        let tx = out_tx.clone();
-        tokio::spawn(async move {
-            let mut buf = vec![0u8; 32 * 1024];
-            while let Ok(n) = stdin.read(&mut buf).await {
-                if n == 0 || tx.send(frame(0, &buf[..n])).await.is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    if let Some(mut resize) = streams.resize.take() {
-        let tx = out_tx.clone();
-        tokio::spawn(async move {
-            while let Some(size) = resize.recv().await {
-                let Ok(json) = serde_json::to_vec(&size) else {
-                    continue;
-                };
-                if tx.send(frame(4, &json)).await.is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    drop(out_tx);
-    let mut status = None;
-    let mut sending = true;
-    loop {
-        tokio::select! {
-            out = out_rx.recv(), if sending => match out {
-                Some(m) => {
-                    if sink.send(m).await.is_err() {
-                        sending = false;
-                    }
-                }
-                None => sending = false,
-            },
-            msg = source.next() => match msg {
-                Some(Ok(Message::Binary(data))) if !data.is_empty() => {
-                    let (channel, payload) = (data[0], &data[1..]);
-                    match channel {
-                        1 => if let Some(o) = streams.stdout.as_mut() { let _ = o.write_all(payload).await; },
-                        2 => if let Some(e) = streams.stderr.as_mut() { let _ = e.write_all(payload).await; },
-                        3 if !payload.is_empty() => {
-                            status = Some(match serde_json::from_slice::<Value>(payload) {
-                                Ok(v) => exit_status(&v, command),
-                                Err(_) => ExitStatus::Error(String::from_utf8_lossy(payload).into_owned()),
-                            });
-                        }
-                        _ => {}
-                    }
-                }
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
-                Some(Ok(_)) => {}
-            },
-        }
-    }
-    if let Some(o) = streams.stdout.as_mut() {
-        let _ = o.flush().await;
-    }
-    let _ = tokio::time::timeout(Duration::from_secs(1), sink.close()).await;
-    // v4 says nothing on success: a session that ends without a status succeeded.
-    status.unwrap_or(ExitStatus::Exited {
-        code: 0,
-        command: command.to_vec(),
-    })
+    let local = Local {
+        stdin: streams.stdin,
+        stdout: streams.stdout,
+        stderr: streams.stderr,
+        resize: streams.resize,
+    };
+    remote.run(local, command).await
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    #[test]
-    fn v4_statuses_carry_the_exit_code() {
-        let cmd = vec!["sh".to_string()];
-        let failed = json!({"status": "Failure", "reason": "NonZeroExitCode", "details": {"causes": [{"reason": "ExitCode", "message": "3"}]}});
-        assert_eq!(
-            exit_status(&failed, &cmd),
-            ExitStatus::Exited {
-                code: 3,
-                command: cmd.clone()
-            }
-        );
-        assert_eq!(
-            exit_status(&json!({"status": "Success"}), &cmd),
-            ExitStatus::Exited {
-                code: 0,
-                command: cmd.clone()
-            }
-        );
-        assert_eq!(
-            exit_status(&json!({"status": "Failure", "message": "boom"}), &cmd),
-            ExitStatus::Error("boom".into())
-        );
-    }
-
-    /// A stream server built on rk-stream: echoes stdin to stdout, then exits 3.
+    /// A stream server built on rk-stream (SPDY, as containerd's): echoes stdin to its end to
+    /// stdout, then exits 3.
     async fn fake_stream_server() -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -255,8 +124,8 @@ mod tests {
                         };
                         let mut s = u.exec(io, &options).await.unwrap();
                         let mut stdin = s.stdin.take().unwrap();
-                        let mut buf = [0u8; 5];
-                        stdin.read_exact(&mut buf).await.unwrap();
+                        let mut buf = Vec::new();
+                        stdin.read_to_end(&mut buf).await.unwrap();
                         s.stdout.as_mut().unwrap().write_all(&buf).await.unwrap();
                         s.finish(ExitStatus::Exited {
                             code: 3,
@@ -279,18 +148,20 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_session_goes_through_a_v4_stream_server_with_its_exit_code() {
+    async fn a_session_goes_through_a_spdy_stream_server_with_the_end_of_stdin_and_its_exit_code() {
         let url = fake_stream_server().await;
         let (mut client_in, agent_in) = tokio::io::duplex(1024);
         let (agent_out, mut client_out) = tokio::io::duplex(1024);
         client_in.write_all(b"hello").await.unwrap();
+        drop(client_in);
         let streams = Streams {
             stdin: Some(agent_in),
             stdout: Some(agent_out),
             stderr: None::<tokio::io::DuplexStream>,
             resize: None,
         };
-        let status = run(&url, streams, &["cat".to_string()]).await;
+        let options = ExecOptions::from_query("command=cat&stdin=1&stdout=1").unwrap();
+        let status = run(&url, streams, &options, &["cat".to_string()]).await;
         assert_eq!(
             status,
             ExitStatus::Exited {

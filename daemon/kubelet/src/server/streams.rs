@@ -5,10 +5,10 @@
 //! - exec without stdin and TTY runs through the runtime's `exec_sync` (output buffered, exit
 //!   code as kubectl's own, whatever the client's protocol).
 //! - with stdin, a TTY, or for attach, the session goes to the runtime's stream server: a SPDY
-//!   client (kubectl ≤ 1.29, and 1.30+ after falling back) is spliced through byte for byte —
-//!   the runtime's server speaks SPDY too, and only SPDY carries the end of stdin; WebSocket
-//!   v4 and older (the Python client) are terminated here and bridged ([`bridge`], WS v4);
-//!   WebSocket v5 is refused, so that kubectl falls back to SPDY.
+//!   client (kubectl ≤ 1.29) is spliced through byte for byte — the runtime's server speaks
+//!   SPDY too; a WebSocket client of any version (v5: kubectl 1.30+ and rkctl; v4: the Python
+//!   client) is terminated here and bridged to the runtime as a SPDY client ([`bridge`]), so
+//!   that v5's close signal half-closes stdin towards the command.
 //! - a runtime without a stream server (the simulated runtime) reads stdin to its end and runs
 //!   `exec_sync`; TTY sessions and attach are refused there.
 //! - port-forward connects to the pod's address on the node (the pod network is reachable from
@@ -124,58 +124,12 @@ pub(crate) async fn exec<R: Runtime>(
         // SPDY on both sides: the client talks to the runtime's stream server through us.
         return splice(req, url).await;
     }
-    let mut upgrade = match rk_stream::negotiate(operation, req.headers()) {
+    // Every WebSocket version is terminated here, v5 included: the bridge to the runtime is
+    // SPDY, which carries the end of stdin.
+    let upgrade = match rk_stream::negotiate(operation, req.headers()) {
         Ok(u) => u,
         Err(e) => return refused(&e),
     };
-    let is_v5 = |u: &rk_stream::Upgrade| {
-        matches!(
-            u.protocol,
-            rk_stream::Protocol::WebSocket {
-                version: rk_stream::StreamVersion::V5,
-                ..
-            }
-        )
-    };
-    if url.is_some() && is_v5(&upgrade) {
-        // The runtime's server knows v4 at most: take v4 if the client offers it too.
-        let mut headers = req.headers().clone();
-        let offered: Vec<String> = headers
-            .get_all(http::header::SEC_WEBSOCKET_PROTOCOL)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|p| !p.contains("v5."))
-            .map(str::to_string)
-            .collect();
-        headers.remove(http::header::SEC_WEBSOCKET_PROTOCOL);
-        if let Ok(v) = http::HeaderValue::from_str(&offered.join(", "))
-            && !offered.is_empty()
-        {
-            headers.insert(http::header::SEC_WEBSOCKET_PROTOCOL, v);
-            if let Ok(u) = rk_stream::negotiate(operation, &headers) {
-                upgrade = u;
-            }
-        }
-    }
-    if url.is_some()
-        && matches!(
-            upgrade.protocol,
-            rk_stream::Protocol::WebSocket {
-                version: rk_stream::StreamVersion::V5,
-                ..
-            }
-        )
-    {
-        // The runtime's server knows v4 at most, which cannot carry the end of stdin: a
-        // refused upgrade makes kubectl fall back to SPDY, which we splice through.
-        return status(
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "v5.channel.k8s.io is not offered for sessions through the container runtime's stream server; use SPDY/3.1",
-        );
-    }
     let node = found.index;
     let on = hyper::upgrade::on(&mut req);
     let (shared, up) = (shared.clone(), upgrade.clone());
@@ -197,7 +151,7 @@ pub(crate) async fn exec<R: Runtime>(
         let Some(handle) = shared.nodes.get(node) else {
             return;
         };
-        run_exec(&handle.ctx.runtime, request, url, session).await;
+        run_exec(&handle.ctx.runtime, request, url, &options, session).await;
     });
     switching(&upgrade)
 }
@@ -287,6 +241,7 @@ async fn run_exec<R: Runtime>(
     rt: &R,
     request: StreamRequest,
     url: Option<String>,
+    options: &ExecOptions,
     mut session: ExecSession,
 ) {
     if let Some(url) = url {
@@ -296,7 +251,7 @@ async fn run_exec<R: Runtime>(
             stderr: session.stderr.take(),
             resize: session.resize.take(),
         };
-        let status = bridge::run(&url, streams, &request.cmd).await;
+        let status = bridge::run(&url, streams, options, &request.cmd).await;
         session.finish(status).await;
         return;
     }

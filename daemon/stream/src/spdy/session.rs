@@ -1,8 +1,10 @@
-//! The server side of a SPDY/3.1 session, as the kubelet runs it after an `Upgrade: SPDY/3.1`:
-//! the client opens every stream; each SYN_STREAM is answered at once with a SYN_REPLY and handed
-//! to the caller through [`Incoming`] as a [`Stream`] with its headers, a reader and a writer.
+//! A SPDY/3.1 session over any byte stream, and its server side as the kubelet runs it after an
+//! `Upgrade: SPDY/3.1`: the client opens every stream; each SYN_STREAM is answered at once with a
+//! SYN_REPLY and handed to the caller through [`Incoming`] as a [`Stream`] with its headers, a
+//! reader and a writer. The client side ([`super::client`]) shares everything here but the
+//! direction in which streams are opened.
 //!
-//! One task reads frames and one writes them. Pings from the client are echoed.
+//! One task reads frames and one writes them. Pings from the peer are echoed.
 //!
 //! Flow control: the receiving side sends WINDOW_UPDATE as the caller consumes data. The sending
 //! side tracks each stream's window but only waits on it once the peer has shown that it keeps
@@ -16,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::AbortHandle;
 
 use super::frame::{self, Decoder, Encoder, FLAG_FIN, Frame, Headers, rst};
@@ -37,12 +39,12 @@ pub enum Error {
     WriteAfterClose(u32),
 }
 
-enum Out {
+pub(super) enum Out {
     Frame(Frame),
     Close,
 }
 
-struct Window {
+pub(super) struct Window {
     state: Mutex<WindowState>,
     notify: Notify,
 }
@@ -55,7 +57,7 @@ struct WindowState {
 }
 
 impl Window {
-    fn new(initial: i64) -> Arc<Self> {
+    pub(super) fn new(initial: i64) -> Arc<Self> {
         Arc::new(Window {
             state: Mutex::new(WindowState {
                 available: initial,
@@ -104,10 +106,86 @@ impl Window {
     }
 }
 
-struct Shared {
+pub(super) struct Shared {
     /// The peer keeps windows: honour them when sending.
     enforce_windows: AtomicBool,
     initial_window: Mutex<i64>,
+    /// Open streams by id; emptied (and `ended` set) when the session ends.
+    streams: Mutex<Streams>,
+}
+
+#[derive(Default)]
+pub(super) struct Streams {
+    map: HashMap<u32, Entry>,
+    ended: bool,
+}
+
+impl Shared {
+    fn new() -> Arc<Self> {
+        Arc::new(Shared {
+            enforce_windows: AtomicBool::new(false),
+            initial_window: Mutex::new(DEFAULT_WINDOW),
+            streams: Mutex::new(Streams::default()),
+        })
+    }
+
+    fn initial_window(&self) -> i64 {
+        self.initial_window
+            .lock()
+            .map(|w| *w)
+            .unwrap_or(DEFAULT_WINDOW)
+    }
+
+    /// Registers a new stream (dropping entries neither side uses any more); `None` once the
+    /// session has ended.
+    pub(super) fn register(&self, id: u32, entry: Entry) -> Option<()> {
+        let mut streams = self.streams.lock().ok()?;
+        if streams.ended {
+            return None;
+        }
+        streams
+            .map
+            .retain(|_, e| e.tx.is_some() || e.reply.is_some() || !e.window.is_finished());
+        streams.map.insert(id, entry);
+        Some(())
+    }
+
+    fn with_entry<T>(&self, id: u32, f: impl FnOnce(&mut Entry) -> T) -> Option<T> {
+        let mut streams = self.streams.lock().ok()?;
+        streams.map.get_mut(&id).map(f)
+    }
+}
+
+/// Which side of the session this is: whom stream ids and pings belong to.
+pub(super) enum Role {
+    /// Accepts the client's streams and hands them over here.
+    Server(mpsc::Sender<Stream>),
+    /// Opens streams itself ([`super::client`]); refuses the server's.
+    Client,
+}
+
+/// The pieces a session's two tasks share with its handle.
+pub(super) struct Parts {
+    pub(super) out: mpsc::Sender<Out>,
+    pub(super) shared: Arc<Shared>,
+    pub(super) reader: AbortHandle,
+}
+
+/// Starts the reading and writing tasks of a session over `io`.
+pub(super) fn start<T>(io: T, role: Role) -> Parts
+where
+    T: AsyncRead + AsyncWrite + Send + 'static,
+{
+    let (read, write) = tokio::io::split(io);
+    let (out_tx, out_rx) = mpsc::channel(64);
+    let shared = Shared::new();
+    tokio::spawn(write_loop(write, out_rx));
+    let reader = tokio::spawn(read_loop(read, out_tx.clone(), role, shared.clone()));
+    Parts {
+        out: out_tx,
+        shared,
+        reader: reader.abort_handle(),
+    }
 }
 
 /// Starts a session over `io` (after the HTTP upgrade); returns its handle and its streams.
@@ -115,20 +193,9 @@ pub fn serve<T>(io: T) -> (Connection, Incoming)
 where
     T: AsyncRead + AsyncWrite + Send + 'static,
 {
-    let (read, write) = tokio::io::split(io);
-    let (out_tx, out_rx) = mpsc::channel(64);
     let (stream_tx, stream_rx) = mpsc::channel(16);
-    let shared = Arc::new(Shared {
-        enforce_windows: AtomicBool::new(false),
-        initial_window: Mutex::new(DEFAULT_WINDOW),
-    });
-    tokio::spawn(write_loop(write, out_rx));
-    let reader = tokio::spawn(read_loop(read, out_tx.clone(), stream_tx, shared));
-    let conn = Connection {
-        out: out_tx,
-        reader: reader.abort_handle(),
-    };
-    (conn, Incoming { rx: stream_rx })
+    let parts = start(io, Role::Server(stream_tx));
+    (Connection::from(&parts), Incoming { rx: stream_rx })
 }
 
 /// The session's handle: closes it.
@@ -136,6 +203,15 @@ where
 pub struct Connection {
     out: mpsc::Sender<Out>,
     reader: AbortHandle,
+}
+
+impl From<&Parts> for Connection {
+    fn from(parts: &Parts) -> Self {
+        Connection {
+            out: parts.out.clone(),
+            reader: parts.reader.clone(),
+        }
+    }
 }
 
 impl Connection {
@@ -320,22 +396,60 @@ async fn write_loop<W: AsyncWrite + Send>(write: W, mut rx: mpsc::Receiver<Out>)
     let _ = write.shutdown().await;
 }
 
-struct Entry {
-    tx: Option<mpsc::Sender<Bytes>>,
+pub(super) struct Entry {
+    /// Where the peer's data goes; `None` once the peer has finished sending.
+    pub(super) tx: Option<mpsc::Sender<Bytes>>,
+    pub(super) window: Arc<Window>,
+    /// A stream this side opened, waiting for the peer's SYN_REPLY (`Err`: it was reset).
+    pub(super) reply: Option<oneshot::Sender<Result<(), Error>>>,
+}
+
+/// Both halves of a stream whose entry has just been registered.
+pub(super) fn halves(
+    id: u32,
+    rx: mpsc::Receiver<Bytes>,
     window: Arc<Window>,
+    out: &mpsc::Sender<Out>,
+    shared: &Arc<Shared>,
+) -> (StreamReader, StreamWriter) {
+    (
+        StreamReader {
+            id,
+            rx,
+            out: out.clone(),
+            unacknowledged: 0,
+        },
+        StreamWriter {
+            id,
+            out: out.clone(),
+            window,
+            shared: shared.clone(),
+            closed: false,
+        },
+    )
+}
+
+impl Shared {
+    pub(super) fn new_window(&self) -> Arc<Window> {
+        Window::new(self.initial_window())
+    }
 }
 
 async fn read_loop<R: AsyncRead + Send>(
     read: R,
     out: mpsc::Sender<Out>,
-    streams_tx: mpsc::Sender<Stream>,
+    role: Role,
     shared: Arc<Shared>,
 ) {
     let mut read = Box::pin(read);
     let mut decoder = Decoder::new();
     let mut buf = BytesMut::with_capacity(64 * 1024);
-    let mut streams: HashMap<u32, Entry> = HashMap::new();
     let mut last_id = 0u32;
+    // Pings this side must echo: the peer's (odd ids are the client's).
+    let peer_ping_parity = match role {
+        Role::Server(_) => 1,
+        Role::Client => 0,
+    };
     loop {
         let frame = match decoder.decode(&mut buf) {
             Ok(Some(f)) => f,
@@ -366,6 +480,16 @@ async fn read_loop<R: AsyncRead + Send>(
                 headers,
                 ..
             } => {
+                let Role::Server(streams_tx) = &role else {
+                    // A client accepts no streams from the server.
+                    let _ = out
+                        .send(Out::Frame(Frame::RstStream {
+                            stream_id,
+                            status: rst::REFUSED_STREAM,
+                        }))
+                        .await;
+                    continue;
+                };
                 if stream_id % 2 == 0 || stream_id <= last_id {
                     let _ = out
                         .send(Out::Frame(Frame::RstStream {
@@ -376,22 +500,17 @@ async fn read_loop<R: AsyncRead + Send>(
                     continue;
                 }
                 last_id = stream_id;
-                streams.retain(|_, e| e.tx.is_some() || !e.window.is_finished());
-                let initial = shared
-                    .initial_window
-                    .lock()
-                    .map(|w| *w)
-                    .unwrap_or(DEFAULT_WINDOW);
-                let window = Window::new(initial);
+                let window = shared.new_window();
                 let (tx, rx) = mpsc::channel(16);
                 let tx = (flags & FLAG_FIN == 0).then_some(tx);
-                streams.insert(
-                    stream_id,
-                    Entry {
-                        tx,
-                        window: window.clone(),
-                    },
-                );
+                let entry = Entry {
+                    tx,
+                    window: window.clone(),
+                    reply: None,
+                };
+                if shared.register(stream_id, entry).is_none() {
+                    break;
+                }
                 if out
                     .send(Out::Frame(Frame::SynReply {
                         stream_id,
@@ -403,22 +522,12 @@ async fn read_loop<R: AsyncRead + Send>(
                 {
                     break;
                 }
+                let (reader, writer) = halves(stream_id, rx, window, &out, &shared);
                 let stream = Stream {
                     id: stream_id,
                     headers,
-                    reader: StreamReader {
-                        id: stream_id,
-                        rx,
-                        out: out.clone(),
-                        unacknowledged: 0,
-                    },
-                    writer: StreamWriter {
-                        id: stream_id,
-                        out: out.clone(),
-                        window,
-                        shared: shared.clone(),
-                        closed: false,
-                    },
+                    reader,
+                    writer,
                 };
                 if streams_tx.send(stream).await.is_err() {
                     let _ = out
@@ -429,31 +538,49 @@ async fn read_loop<R: AsyncRead + Send>(
                         .await;
                 }
             }
+            Frame::SynReply {
+                stream_id, flags, ..
+            } => {
+                shared.with_entry(stream_id, |e| {
+                    if let Some(reply) = e.reply.take() {
+                        let _ = reply.send(Ok(()));
+                    }
+                    if flags & FLAG_FIN != 0 {
+                        e.tx = None;
+                    }
+                });
+            }
             Frame::Data {
                 stream_id,
                 flags,
                 data,
             } => {
-                let Some(entry) = streams.get_mut(&stream_id) else {
-                    continue;
-                };
-                if let Some(tx) = &entry.tx
+                let fin = flags & FLAG_FIN != 0;
+                let tx = shared
+                    .with_entry(stream_id, |e| if fin { e.tx.take() } else { e.tx.clone() })
+                    .flatten();
+                if let Some(tx) = tx
                     && !data.is_empty()
                 {
                     // A consumer that went away just drops what it would have read.
                     let _ = tx.send(data).await;
                 }
-                if flags & FLAG_FIN != 0 {
-                    entry.tx = None;
-                }
             }
             Frame::RstStream { stream_id, .. } => {
-                if let Some(entry) = streams.remove(&stream_id) {
+                let entry = shared
+                    .streams
+                    .lock()
+                    .ok()
+                    .and_then(|mut s| s.map.remove(&stream_id));
+                if let Some(mut entry) = entry {
                     entry.window.update(|s| s.reset = true);
+                    if let Some(reply) = entry.reply.take() {
+                        let _ = reply.send(Err(Error::Reset(stream_id)));
+                    }
                 }
             }
             Frame::Ping { id } => {
-                if id % 2 == 1 {
+                if id % 2 == peer_ping_parity {
                     let _ = out.send(Out::Frame(Frame::Ping { id })).await;
                 }
             }
@@ -467,22 +594,33 @@ async fn read_loop<R: AsyncRead + Send>(
                             .lock()
                             .map(|mut w| std::mem::replace(&mut *w, new))
                             .unwrap_or(DEFAULT_WINDOW);
-                        for entry in streams.values() {
-                            entry.window.update(|s| s.available += new - old);
+                        if let Ok(streams) = shared.streams.lock() {
+                            for entry in streams.map.values() {
+                                entry.window.update(|s| s.available += new - old);
+                            }
                         }
                     }
                 }
             }
             Frame::WindowUpdate { stream_id, delta } => {
                 shared.enforce_windows.store(true, Ordering::Relaxed);
-                if let Some(entry) = streams.get(&stream_id) {
-                    entry.window.update(|s| s.available += i64::from(delta));
-                }
+                shared.with_entry(stream_id, |e| {
+                    e.window.update(|s| s.available += i64::from(delta));
+                });
             }
-            Frame::GoAway { .. } | Frame::SynReply { .. } | Frame::Headers { .. } => {}
+            Frame::GoAway { .. } | Frame::Headers { .. } => {}
         }
     }
-    for entry in streams.values() {
+    // The session is over: every reader ends, every writer and opener fails.
+    let entries = shared
+        .streams
+        .lock()
+        .map(|mut s| {
+            s.ended = true;
+            std::mem::take(&mut s.map)
+        })
+        .unwrap_or_default();
+    for entry in entries.into_values() {
         entry.window.update(|s| s.reset = true);
     }
 }
