@@ -4,9 +4,10 @@
 //! Every binary message starts with a channel byte: 0 stdin, 1 stdout, 2 stderr, 3 the final
 //! `metav1.Status` (the exit code as an `ExitCode` cause of `NonZeroExitCode`), 4 terminal sizes
 //! (`{"Width":…,"Height":…}`); v5 adds 255, "this channel is closed", which carries the end of
-//! stdin. v4 cannot say that: after stdin ends the session stays open until the server ends it,
-//! so tar and interactive shells work, and a command that waits for the end of its input (`cat`
-//! fed by a pipe) keeps waiting — the same limit the Python client has on v4.
+//! stdin. v4 cannot say that: against a server that offers only v4, after stdin ends the
+//! session stays open until the server ends it, so tar and interactive shells work, and a command
+//! that waits for the end of its input (`cat` fed by a pipe) keeps waiting — the same limit the
+//! Python client has on v4. rk's agents offer v5 for every session.
 
 use std::io::Write;
 use std::time::Duration;

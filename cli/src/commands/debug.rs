@@ -336,8 +336,8 @@ async fn exec(ctx: &Ctx, ns: &str, name: &str, command: &[String], stdin: bool) 
         (vec!["sh".to_string()], true)
     } else {
         // A script piped to the shell: read to its end here and run it with `sh -c`, so that
-        // it ends where the input does (WebSocket v4, which rk's agent and older kubelets
-        // speak for sessions with stdin, cannot pass on the end of stdin).
+        // it ends where the input does (WebSocket v4, which kubelets before 1.30 speak,
+        // cannot pass on the end of stdin).
         let mut script = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut script).map_err(|source| {
             Error::Io {

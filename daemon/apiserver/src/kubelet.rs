@@ -155,7 +155,14 @@ impl KubeletClient {
                     return;
                 };
                 let (mut client, mut agent) = (TokioIo::new(client), TokioIo::new(agent));
-                let _ = tokio::io::copy_bidirectional(&mut client, &mut agent).await;
+                // 64 KiB each way (tokio's default is 8 KiB): port-forward's bulk transfers.
+                let _ = tokio::io::copy_bidirectional_with_sizes(
+                    &mut client,
+                    &mut agent,
+                    64 << 10,
+                    64 << 10,
+                )
+                .await;
             });
             let (parts, _) = resp.into_parts();
             return Ok(Response::from_parts(parts, Body::empty()));
