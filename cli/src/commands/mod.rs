@@ -17,6 +17,8 @@ pub mod generate;
 pub mod get;
 pub mod image;
 pub mod label;
+pub mod logs;
+pub mod logs_follow;
 pub mod name_cache;
 pub mod node;
 pub mod patch;
