@@ -25,13 +25,13 @@ pub struct LogsArgs {
     #[arg(short = 'c', long)]
     pub container: Option<String>,
     /// Get all containers' logs in the pod(s).
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub all_containers: bool,
     /// Get logs from all pod(s). Sets prefix to true.
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub all_pods: bool,
     /// Specify if the logs should be streamed.
-    #[arg(short = 'f', long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(short = 'f', long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub follow: bool,
     /// Lines of recent log file to display. Defaults to -1 with no selector, showing all log
     /// lines otherwise 10, if a selector is provided.
@@ -44,16 +44,16 @@ pub struct LogsArgs {
     #[arg(long)]
     pub since_time: Option<String>,
     /// Include timestamps on each line in the log output.
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub timestamps: bool,
     /// If true, print the logs for the previous instance of the container in a pod if it exists.
-    #[arg(short = 'p', long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(short = 'p', long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub previous: bool,
     /// Selector (label query) to filter on.
     #[arg(short = 'l', long)]
     pub selector: Option<String>,
     /// Prefix each log line with the log source (pod name and container name).
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub prefix: bool,
     /// Specify maximum number of concurrent logs to follow when using by a selector.
     #[arg(long, default_value_t = 5)]
@@ -62,10 +62,10 @@ pub struct LogsArgs {
     #[arg(long, default_value_t = 0)]
     pub limit_bytes: i64,
     /// If watching / following pod logs, allow for any errors that occur to be non-fatal.
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub ignore_errors: bool,
     /// Skip verifying the identity of the kubelet that logs are requested from.
-    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    #[arg(long, default_value = "false", num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     pub insecure_skip_tls_verify_backend: bool,
     /// The length of time to wait until at least one pod is running.
     #[arg(long, default_value = "20s")]
@@ -364,6 +364,12 @@ pub fn all_containers(pod: &Value) -> Vec<String> {
 /// printed.
 pub(crate) fn containers_of(pod: &Value, a: &LogsArgs, notice: bool) -> Result<Vec<String>> {
     if let Some(c) = &a.container {
+        if !all_containers(pod).contains(c) {
+            return Err(Error::Usage(format!(
+                "container {c} is not valid for pod {}",
+                pod["metadata"]["name"].as_str().unwrap_or_default()
+            )));
+        }
         return Ok(vec![c.clone()]);
     }
     if a.all_containers {
@@ -425,7 +431,7 @@ pub async fn run(ctx: &Ctx, a: &LogsArgs) -> Result<()> {
     }
     if !a.args.is_empty() && a.selector.is_some() {
         return Err(Error::Usage(
-            "only a selector (-l) or a POD name is allowed".into(),
+            "only a selector (-l) or a POD name is allowed\nSee 'rkctl logs -h' for help and examples".into(),
         ));
     }
     if a.args.len() > 2 {
@@ -467,7 +473,8 @@ pub async fn run(ctx: &Ctx, a: &LogsArgs) -> Result<()> {
         if resource.kind != "Pod" {
             let object = ctx
                 .get_json(&resource.object_path(Some(&ns), name), "application/json")
-                .await?;
+                .await
+                .map_err(|e| builder_not_found(e, &resource.qualified_plural(), name, &ns))?;
             let selector = workload_selector(&object, &resource.kind, &resource.api_version())?;
             return crate::commands::logs_follow::workload(ctx, &a, &query, &ns, &selector, color)
                 .await;
@@ -482,7 +489,8 @@ pub async fn run(ctx: &Ctx, a: &LogsArgs) -> Result<()> {
             ),
             "application/json",
         )
-        .await?;
+        .await
+        .map_err(|e| builder_not_found(e, "pods", name, &ns))?;
     let containers = containers_of(&pod, &a, true)?;
     let prefix = a.prefix || a.all_pods;
     let sources: Vec<Source> = containers
@@ -498,6 +506,16 @@ pub async fn run(ctx: &Ctx, a: &LogsArgs) -> Result<()> {
         })
         .collect();
     show(ctx, &a, &query, &ns, sources).await
+}
+
+/// kubectl finds the object through its resource builder, which words NotFound so.
+fn builder_not_found(e: Error, plural: &str, name: &str, ns: &str) -> Error {
+    match e.reason() {
+        Some("NotFound") => Error::Usage(format!(
+            "error from server (NotFound): {plural} \"{name}\" not found in namespace \"{ns}\""
+        )),
+        _ => e,
+    }
 }
 
 /// The label selector of a workload or service whose pods `logs TYPE/NAME` shows.
@@ -684,6 +702,13 @@ mod tests {
             q.path("default", "web", "app"),
             "/api/v1/namespaces/default/pods/web/log?container=app&follow=true&previous=true&tailLines=5&sinceSeconds=90&timestamps=true&limitBytes=100"
         );
+    }
+
+    #[test]
+    fn boolean_flags_take_a_value_only_after_an_equals_sign() {
+        let a = args(&["-f", "web", "--timestamps", "-c", "app", "--prefix=false"]);
+        assert!(a.follow && a.timestamps && !a.prefix);
+        assert_eq!(a.args, ["web"]);
     }
 
     #[test]
