@@ -210,6 +210,7 @@ fn pod_logs_match_kubectl_and_workload_logs_follow_every_pod() {
         follow_shows_lines_written_later(&c, &web);
         previous_after_a_restart(&c);
         workload_logs(&c);
+        rollout_status_and_events_watch(&c);
     });
 }
 
@@ -323,18 +324,29 @@ fn previous_after_a_restart(c: &Cluster) {
             >= 1)
             .then_some(())
     });
-    let out = c.rkctl(&["logs", "crasher", "--previous"]);
-    let prev = ok_stdout(&out);
+    let attempt = |log: &str| -> i64 {
+        log.strip_prefix("sim: container app started (attempt ")
+            .and_then(|l| l.strip_suffix(")\n"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("not a start line: {log:?}"))
+    };
+    let prev = attempt(&ok_stdout(&c.rkctl(&["logs", "crasher", "--previous"])));
+    // Between restarts the current attempt's file may not exist yet (an empty log).
+    let current = wait_for("the current attempt's log", WITHIN, || {
+        let out = ok_stdout(&c.rkctl(&["logs", "crasher"]));
+        (!out.is_empty()).then(|| attempt(&out))
+    });
+    let restarts = c
+        .pod("crasher")
+        .and_then(|p| {
+            p.pointer("/status/containerStatuses/0/restartCount")?
+                .as_i64()
+        })
+        .unwrap();
     assert!(
-        prev.starts_with("sim: container app started (attempt "),
-        "{prev:?}"
+        prev < restarts && current <= restarts && prev < current.max(1),
+        "previous attempt {prev}, current {current}, restarts {restarts}"
     );
-    let current = ok_stdout(&c.rkctl(&["logs", "crasher"]));
-    assert!(
-        current.starts_with("sim: container app started (attempt "),
-        "{current:?}"
-    );
-    assert_ne!(prev, current, "the previous attempt's log is another file");
 }
 
 fn pod_of(line: &str) -> &str {
@@ -405,5 +417,31 @@ fn workload_logs(c: &Cluster) {
         ),
         "{}",
         text(&out.stderr)
+    );
+}
+
+/// `rollout status` and `events -w` follow watches: lines for changes made after they started.
+fn rollout_status_and_events_watch(c: &Cluster) {
+    let events = c.rkctl_stream(&["events", "-w"]);
+    let status = {
+        ok_stdout(&c.kubectl(&["set", "image", "deployment/x", "app=busybox:1.38"]));
+        c.rkctl_stream(&["rollout", "status", "deployment/x"])
+    };
+    let mut waited = Vec::new();
+    status.until("the rollout's end", |l| {
+        waited.push(l.to_string());
+        l == "deployment \"x\" successfully rolled out"
+    });
+    assert!(
+        waited.len() > 1 && waited[0].starts_with("Waiting for "),
+        "progress lines before the end: {waited:?}"
+    );
+    ok_stdout(&c.kubectl(&["scale", "deployment/x", "--replicas=3"]));
+    let line = events.until("the scale-up's event", |l| {
+        l.contains("ScalingReplicaSet") && l.contains("to 3")
+    });
+    assert!(
+        line.contains("Normal") && line.contains("Deployment/x"),
+        "{line:?}"
     );
 }

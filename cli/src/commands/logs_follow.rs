@@ -10,12 +10,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
+use futures::StreamExt;
 use futures::stream::{LocalBoxStream, SelectAll};
-use futures::{AsyncBufReadExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::client::{Ctx, with_query};
+use crate::client::{Ctx, WatchLines, with_query};
 use crate::commands::logs::{
     Chunk, DRAIN, LogQuery, LogsArgs, Printer, Source, containers_of, list_pods, open_lines,
     prefix_for, show,
@@ -183,7 +183,7 @@ impl Follower<'_> {
         Ok(rv)
     }
 
-    async fn watch(&self, rv: &str) -> Result<LocalBoxStream<'static, std::io::Result<String>>> {
+    async fn watch(&self, rv: &str) -> Result<WatchLines> {
         let mut params = vec![
             ("watch", "true".to_string()),
             ("allowWatchBookmarks", "true".to_string()),
@@ -199,13 +199,7 @@ impl Follower<'_> {
             ),
             &params,
         );
-        let request = http::Request::builder()
-            .uri(path)
-            .header(http::header::ACCEPT, "application/json")
-            .body(Vec::new())
-            .map_err(|e| Error::Usage(e.to_string()))?;
-        let reader = self.ctx.client.request_stream(request).await?;
-        Ok(Box::pin(reader).lines().boxed_local())
+        self.ctx.watch_lines(&path).await
     }
 
     /// Opens a stream for each shown container of `pod` that runs (or ran) an attempt not
