@@ -368,11 +368,10 @@ async fn status_of(ctx: &Ctx, t: &Target, a: &StatusArgs) -> Result<()> {
                 if let Some(v) = event["object"]["metadata"]["resourceVersion"].as_str() {
                     rv = v.to_string();
                 }
-                match event["type"].as_str() {
-                    Some("ADDED" | "MODIFIED") => {
-                        if show(&mut event["object"], &mut last)? {
-                            return Ok(());
-                        }
+                let kind = event["type"].as_str().unwrap_or_default().to_string();
+                match Some(kind.as_str()) {
+                    Some("ADDED" | "MODIFIED") if show(&mut event["object"], &mut last)? => {
+                        return Ok(());
                     }
                     Some("DELETED") => {
                         return Err(Error::Usage(format!(
