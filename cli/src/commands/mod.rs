@@ -15,6 +15,7 @@ pub mod edit;
 pub mod explain;
 pub mod generate;
 pub mod get;
+pub mod get_pages;
 pub mod image;
 pub mod label;
 pub mod logs;
