@@ -374,6 +374,32 @@ fn workload_logs(c: &Cluster) {
     let out = ok_stdout(&c.rkctl(&["logs", "deployment/x", "--all-containers"]));
     assert!(!out.contains('\x1b'), "{out:?}");
 
+    // On a terminal each pod's prefix is coloured; NO_COLOR and --no-color turn it off.
+    let on_tty = |extra: &str, no_color: bool| {
+        let home = c.rkd.dir.path().join("home-rkctl");
+        let mut cmd = Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} logs deploy/x {extra}", rkctl_bin().display()),
+            "/dev/null",
+        ])
+        .env("HOME", &home)
+        .env("KUBECONFIG", c.rkd.kubeconfig())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        text(&cmd.output().unwrap().stdout)
+    };
+    let out = on_tty("", false);
+    assert!(
+        out.contains(&format!("\x1b[")) && out.contains(&format!("[pod/{first}/app]\x1b[0m sim:")),
+        "{out:?}"
+    );
+    assert!(!on_tty("", true).contains('\x1b'));
+    assert!(!on_tty("--no-color", false).contains('\x1b'));
+
     // With -f: new pods of a scale-up and of a rollout appear as they start.
     let follow = c.rkctl_stream(&["logs", "deploy/x", "-f"]);
     let line = follow.next("the first pod's line");
