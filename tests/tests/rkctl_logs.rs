@@ -394,7 +394,7 @@ fn workload_logs(c: &Cluster) {
     };
     let out = on_tty("", false);
     assert!(
-        out.contains(&format!("\x1b[")) && out.contains(&format!("[pod/{first}/app]\x1b[0m sim:")),
+        out.contains("\x1b[") && out.contains(&format!("[pod/{first}/app]\x1b[0m sim:")),
         "{out:?}"
     );
     assert!(!on_tty("", true).contains('\x1b'));
