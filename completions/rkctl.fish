@@ -68,6 +68,7 @@ complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "taint" -d 'Update the t
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "wait" -d 'Experimental: wait for a specific condition on one or many resources'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "events" -d 'List events'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "run" -d 'Create and run a particular image in a pod'
+complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "logs" -d 'Print the logs for a container in a pod or specified resource; for a workload, service or selector: every pod, prefixed and coloured, following new pods with -f'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "expose" -d 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "image" -d 'Manage images on the nodes (rk): `image load FILE.tar [--node NAME]`'
 complete -c rkctl -n "__fish_rkctl_needs_command" -f -a "edit" -d 'Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)'
@@ -1309,6 +1310,42 @@ complete -c rkctl -n "__fish_rkctl_using_subcommand run" -l request-timeout -d '
 complete -c rkctl -n "__fish_rkctl_using_subcommand run" -l command -d 'If true and extra arguments are present, use them as the \'command\' field in the container'
 complete -c rkctl -n "__fish_rkctl_using_subcommand run" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
 complete -c rkctl -n "__fish_rkctl_using_subcommand run" -s h -l help -d 'Print help'
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s c -l container -d 'Print the logs of this container' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l all-containers -d 'Get all containers\' logs in the pod(s)' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l all-pods -d 'Get logs from all pod(s). Sets prefix to true' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s f -l follow -d 'Specify if the logs should be streamed' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l tail -d 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l since -d 'Only return logs newer than a relative duration like 5s, 2m, or 3h' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l since-time -d 'Only return logs after a specific date (RFC3339)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l timestamps -d 'Include timestamps on each line in the log output' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s p -l previous -d 'If true, print the logs for the previous instance of the container in a pod if it exists' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s l -l selector -d 'Selector (label query) to filter on' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l prefix -d 'Prefix each log line with the log source (pod name and container name)' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l max-log-requests -d 'Specify maximum number of concurrent logs to follow when using by a selector' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l limit-bytes -d 'Maximum bytes of logs to return. Defaults to no limit' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l ignore-errors -d 'If watching / following pod logs, allow for any errors that occur to be non-fatal' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l insecure-skip-tls-verify-backend -d 'Skip verifying the identity of the kubelet that logs are requested from' -r -f -a "true\t''
+false\t''"
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l pod-running-timeout -d 'The length of time to wait until at least one pod is running' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s n -l namespace -d 'If present, the namespace scope for this CLI request' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s s -l server -d 'The address and port of the Kubernetes API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l token -d 'Bearer token for authentication to the API server' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l cache-dir -d 'Default cache directory' -r -F
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l request-timeout -d 'The length of time to wait before giving up on a single server request (e.g. 1s, 2m)' -r
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l no-color -d 'Never colour the prefixes (they are coloured per pod on a terminal unless NO_COLOR is set)'
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -l insecure-skip-tls-verify -d 'If true, the server\'s certificate will not be checked for validity'
+complete -c rkctl -n "__fish_rkctl_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c rkctl -n "__fish_rkctl_using_subcommand expose" -l port -d 'The port that the service should serve on' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand expose" -l target-port -d 'Name or number for the port on the container that the service should direct traffic to' -r
 complete -c rkctl -n "__fish_rkctl_using_subcommand expose" -l name -d 'The name for the newly created object' -r

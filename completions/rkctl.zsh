@@ -2301,6 +2301,46 @@ _arguments "${_arguments_options[@]}" : \
 '*::args -- Arguments (or with --command, the command) after `--`:_default' \
 && ret=0
 ;;
+(logs)
+_arguments "${_arguments_options[@]}" : \
+'-c+[Print the logs of this container]:CONTAINER:_default' \
+'--container=[Print the logs of this container]:CONTAINER:_default' \
+'--all-containers=[Get all containers'\'' logs in the pod(s)]::ALL_CONTAINERS:(true false)' \
+'--all-pods=[Get logs from all pod(s). Sets prefix to true]::ALL_PODS:(true false)' \
+'-f+[Specify if the logs should be streamed]::FOLLOW:(true false)' \
+'--follow=[Specify if the logs should be streamed]::FOLLOW:(true false)' \
+'--tail=[Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided]:TAIL:_default' \
+'--since=[Only return logs newer than a relative duration like 5s, 2m, or 3h]:SINCE:_default' \
+'--since-time=[Only return logs after a specific date (RFC3339)]:SINCE_TIME:_default' \
+'--timestamps=[Include timestamps on each line in the log output]::TIMESTAMPS:(true false)' \
+'-p+[If true, print the logs for the previous instance of the container in a pod if it exists]::PREVIOUS:(true false)' \
+'--previous=[If true, print the logs for the previous instance of the container in a pod if it exists]::PREVIOUS:(true false)' \
+'-l+[Selector (label query) to filter on]:SELECTOR:_default' \
+'--selector=[Selector (label query) to filter on]:SELECTOR:_default' \
+'--prefix=[Prefix each log line with the log source (pod name and container name)]::PREFIX:(true false)' \
+'--max-log-requests=[Specify maximum number of concurrent logs to follow when using by a selector]:MAX_LOG_REQUESTS:_default' \
+'--limit-bytes=[Maximum bytes of logs to return. Defaults to no limit]:LIMIT_BYTES:_default' \
+'--ignore-errors=[If watching / following pod logs, allow for any errors that occur to be non-fatal]::IGNORE_ERRORS:(true false)' \
+'--insecure-skip-tls-verify-backend=[Skip verifying the identity of the kubelet that logs are requested from]::INSECURE_SKIP_TLS_VERIFY_BACKEND:(true false)' \
+'--pod-running-timeout=[The length of time to wait until at least one pod is running]:POD_RUNNING_TIMEOUT:_default' \
+'--kubeconfig=[Path to the kubeconfig file to use for CLI requests]:PATH:_files' \
+'--context=[The name of the kubeconfig context to use]:CONTEXT:_default' \
+'--cluster=[The name of the kubeconfig cluster to use]:CLUSTER:_default' \
+'--user=[The name of the kubeconfig user to use]:USER:_default' \
+'-n+[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'--namespace=[If present, the namespace scope for this CLI request]:NAMESPACE:_default' \
+'-s+[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--server=[The address and port of the Kubernetes API server]:SERVER:_default' \
+'--token=[Bearer token for authentication to the API server]:TOKEN:_default' \
+'--cache-dir=[Default cache directory]:DIR:_files' \
+'--request-timeout=[The length of time to wait before giving up on a single server request (e.g. 1s, 2m)]:DURATION:_default' \
+'--no-color[Never colour the prefixes (they are coloured per pod on a terminal unless NO_COLOR is set)]' \
+'--insecure-skip-tls-verify[If true, the server'\''s certificate will not be checked for validity]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- POD | TYPE/NAME, optionally followed by the container name:_default' \
+&& ret=0
+;;
 (expose)
 _arguments "${_arguments_options[@]}" : \
 '--port=[The port that the service should serve on]:PORT:_default' \
@@ -2802,6 +2842,7 @@ _rkctl_commands() {
 'wait:Experimental\: wait for a specific condition on one or many resources' \
 'events:List events' \
 'run:Create and run a particular image in a pod' \
+'logs:Print the logs for a container in a pod or specified resource; for a workload, service or selector\: every pod, prefixed and coloured, following new pods with -f' \
 'expose:Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service' \
 'image:Manage images on the nodes (rk)\: \`image load FILE.tar \[--node NAME\]\`' \
 'edit:Edit a resource on the server with KUBE_EDITOR or EDITOR (vi by default)' \
@@ -3157,6 +3198,11 @@ _rkctl__subcmd__image__subcmd__load_commands() {
 _rkctl__subcmd__label_commands() {
     local commands; commands=()
     _describe -t commands 'rkctl label commands' commands "$@"
+}
+(( $+functions[_rkctl__subcmd__logs_commands] )) ||
+_rkctl__subcmd__logs_commands() {
+    local commands; commands=()
+    _describe -t commands 'rkctl logs commands' commands "$@"
 }
 (( $+functions[_rkctl__subcmd__patch_commands] )) ||
 _rkctl__subcmd__patch_commands() {

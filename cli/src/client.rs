@@ -101,6 +101,24 @@ impl Ctx {
     }
 }
 
+/// A watch's event lines (`{"type":…,"object":…}` each).
+pub type WatchLines = futures::stream::LocalBoxStream<'static, std::io::Result<String>>;
+
+impl Ctx {
+    /// Opens a watch (`path_and_query` carries `watch=true` and its options) and yields its
+    /// event lines as they arrive.
+    pub async fn watch_lines(&self, path_and_query: &str) -> Result<WatchLines> {
+        use futures::{AsyncBufReadExt, StreamExt};
+        let request = Request::builder()
+            .uri(path_and_query)
+            .header(http::header::ACCEPT, "application/json")
+            .body(Vec::new())
+            .map_err(|e| Error::Usage(format!("invalid request {path_and_query}: {e}")))?;
+        let reader = self.client.request_stream(request).await?;
+        Ok(Box::pin(reader).lines().boxed_local())
+    }
+}
+
 /// Appends `key=value` query parameters (URL-encoded) to a path.
 pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
     let mut out = path.to_string();

@@ -156,6 +156,12 @@ pub enum Command {
         after_help = "Examples:\n  rkctl run nginx --image=nginx\n  rkctl run busybox --image=busybox --restart=Never -- sleep 3600"
     )]
     Run(commands::run::RunArgs),
+    /// Print the logs for a container in a pod or specified resource; for a workload, service
+    /// or selector: every pod, prefixed and coloured, following new pods with -f.
+    #[command(
+        after_help = "Examples:\n  rkctl logs web-1\n  rkctl logs web-1 -c app --tail=20 --timestamps\n  rkctl logs -p -c ruby web-1\n  rkctl logs deploy/web -f          # every pod, also those a rollout creates\n  rkctl logs -l app=web -f --all-containers"
+    )]
+    Logs(commands::logs::LogsArgs),
     /// Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service.
     #[command(after_help = "Examples:\n  rkctl expose deployment web --port=80 --target-port=8080")]
     Expose(commands::run::ExposeArgs),
@@ -325,6 +331,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Command::Wait(a) => commands::wait::wait(&ctx, a).await,
                 Command::Events(a) => commands::wait::events(&ctx, a).await,
                 Command::Run(a) => commands::run::run(&ctx, a).await,
+                Command::Logs(a) => commands::logs::run(&ctx, a).await,
                 Command::Expose(a) => commands::run::expose(&ctx, a).await,
                 Command::Image(a) => commands::image::run(&ctx, a).await,
                 Command::Edit(a) => commands::edit::run(&ctx, a).await,

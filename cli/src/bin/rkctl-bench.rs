@@ -3,7 +3,8 @@
 //! every pod, client start-up (`version --client`) and peak resident memory (GNU time's %M),
 //! and completing pod names among thousands (`__complete get pod ""`: issue 10's p99). Each
 //! figure is printed next to kubectl's from the same run and the goal. `--smoke` is a tiny run
-//! that only checks the benchmark works (`make test`); full size is `make bench`.
+//! that only checks the benchmark works (`make test`); full size is `make bench`; `--only TEXT`
+//! measures only the figures whose label contains TEXT (`--only 'get pods -A'`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,6 +19,12 @@ struct Args {
     /// A tiny run that only checks the benchmark works.
     #[arg(long)]
     smoke: bool,
+    /// Only the figures whose label contains this text (e.g. `get pods -A`).
+    #[arg(long)]
+    only: Option<String>,
+    /// The rkctl to measure (default: the one beside this benchmark), e.g. an older build.
+    #[arg(long)]
+    rkctl: Option<PathBuf>,
     /// kubectl to compare with.
     #[arg(long, default_value = "/usr/lib/google-cloud-sdk/bin/kubectl.1.33")]
     kubectl: PathBuf,
@@ -183,7 +190,7 @@ fn main() -> Res<()> {
     let exe = std::env::current_exe()?;
     let bin_dir = exe.parent().ok_or("no binary directory")?;
     let rkd_bin = bin_dir.join("rkd");
-    let rkctl_bin = bin_dir.join("rkctl");
+    let rkctl_bin = args.rkctl.clone().unwrap_or_else(|| bin_dir.join("rkctl"));
     for b in [&rkd_bin, &rkctl_bin, &args.kubectl] {
         if !b.exists() {
             return Err(format!(
@@ -248,7 +255,11 @@ fn bench(args: &Args, dir: &Path, rkd_bin: &Path, rkctl_bin: &Path) -> Res<()> {
     let kc = mk(&args.kubectl, "kubectl")?;
 
     let mut figures = Vec::new();
+    let wanted = |what: &str| args.only.as_deref().is_none_or(|o| what.contains(o));
     let mut measure = |what: String, argv: &[&str], cold: bool, q: f64, goal: &str| -> Res<()> {
+        if !wanted(&what) {
+            return Ok(());
+        }
         // One untimed run fills the warm caches.
         if !cold {
             rk.time(&rk.home, argv)?;
@@ -320,21 +331,26 @@ fn bench(args: &Args, dir: &Path, rkd_bin: &Path, rkctl_bin: &Path) -> Res<()> {
             &format!("{goal} ({:.1}x)", k / r.max(0.001)),
         );
     }
-    let rss_r = rk.max_rss_kib(&["version", "--client"])?;
-    let rss_k = kc.max_rss_kib(&["version", "--client"])?;
-    row(
-        "max RSS, version --client (MiB)",
-        format!("{:.1}", rss_r as f64 / 1024.0),
-        format!("{:.1}", rss_k as f64 / 1024.0),
-        "rkctl <= 15 MB",
-    );
-    let rss_r = rk.max_rss_kib(&["get", "pods", "-A"])?;
-    let rss_k = kc.max_rss_kib(&["get", "pods", "-A"])?;
-    row(
-        &format!("max RSS, get pods -A, {total} pods (MiB)"),
-        format!("{:.1}", rss_r as f64 / 1024.0),
-        format!("{:.1}", rss_k as f64 / 1024.0),
-        "",
-    );
+    if wanted("max RSS, version --client") {
+        let rss_r = rk.max_rss_kib(&["version", "--client"])?;
+        let rss_k = kc.max_rss_kib(&["version", "--client"])?;
+        row(
+            "max RSS, version --client (MiB)",
+            format!("{:.1}", rss_r as f64 / 1024.0),
+            format!("{:.1}", rss_k as f64 / 1024.0),
+            "rkctl <= 15 MB",
+        );
+    }
+    let what = format!("max RSS, get pods -A, {total} pods (MiB)");
+    if wanted(&what) {
+        let rss_r = rk.max_rss_kib(&["get", "pods", "-A"])?;
+        let rss_k = kc.max_rss_kib(&["get", "pods", "-A"])?;
+        row(
+            &what,
+            format!("{:.1}", rss_r as f64 / 1024.0),
+            format!("{:.1}", rss_k as f64 / 1024.0),
+            "",
+        );
+    }
     Ok(())
 }

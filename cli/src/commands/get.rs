@@ -159,8 +159,11 @@ pub async fn run(ctx: &Ctx, args: &GetArgs) -> Result<()> {
             let mut remembered = Vec::new();
             let mut last_watch: Option<(ApiResource, String)> = None;
             for req in &requests {
-                let tables = fetch_tables(ctx, req, namespace, args, &mut errors).await?;
-                let mut table = merge_tables(tables);
+                let mut table = if req.names.is_empty() && args.sort_by.is_none() {
+                    crate::commands::get_pages::fetch_table(ctx, req, namespace, args).await?
+                } else {
+                    merge_tables(fetch_tables(ctx, req, namespace, args, &mut errors).await?)
+                };
                 if let Some(sort) = &args.sort_by {
                     sort_rows(&mut table, sort, |row| &row["object"])?;
                 }
@@ -345,7 +348,7 @@ pub async fn resolve_requests(
     Ok(requests)
 }
 
-fn list_params(args: &GetArgs, limit: bool) -> Vec<(&'static str, String)> {
+pub(crate) fn list_params(args: &GetArgs, limit: bool) -> Vec<(&'static str, String)> {
     let mut params = Vec::new();
     if let Some(l) = &args.selector {
         params.push(("labelSelector", l.clone()));

@@ -1,9 +1,9 @@
 //! `rkctl rollout status|history|undo|restart|pause|resume` for Deployments, DaemonSets and
-//! StatefulSets, with kubectl's messages: status polls the object and prints each new progress
+//! StatefulSets, with kubectl's messages: status watches the object and prints each new progress
 //! line until the rollout completes (or `--timeout`), history reads the owned ReplicaSets'
 //! revision annotations, undo JSON-patches the chosen revision's template back.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -309,26 +309,89 @@ pub fn status_line(o: &Value, revision: i64) -> Result<(String, bool)> {
 async fn status(ctx: &Ctx, a: &StatusArgs) -> Result<()> {
     let timeout = parse_duration(&a.timeout)?;
     let targets = common::targets(ctx, &a.resources).await?;
-    let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
-    for t in targets {
-        let mut last = String::new();
+    let follow = async {
+        for t in &targets {
+            status_of(ctx, t, a).await?;
+        }
+        Ok(())
+    };
+    if timeout.is_zero() {
+        return follow.await;
+    }
+    match tokio::time::timeout(timeout, follow).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(Error::Usage("timed out waiting for the condition".into())),
+    }
+}
+
+/// Prints one object's progress lines until its rollout completes: the object once, then a
+/// watch on it (resumed from the last revision seen when the server ends it; read afresh on
+/// 410 Gone), as kubectl's status viewer does.
+async fn status_of(ctx: &Ctx, t: &Target, a: &StatusArgs) -> Result<()> {
+    let mut last = String::new();
+    let show = |o: &mut Value, last: &mut String| -> Result<bool> {
+        if o.get("kind").is_none_or(|k| !k.is_string()) {
+            o["kind"] = Value::from(t.resource.kind.clone());
+        }
+        let (line, done) = status_line(o, a.revision)?;
+        if line != *last {
+            crate::outln!("{line}");
+            *last = line;
+        }
+        Ok(done || !a.watch)
+    };
+    'fresh: loop {
+        let mut o = ctx.get_json(&t.path(), "application/json").await?;
+        if show(&mut o, &mut last)? {
+            return Ok(());
+        }
+        let mut rv = o["metadata"]["resourceVersion"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         loop {
-            let o = ctx.get_json(&t.path(), "application/json").await?;
-            let (line, done) = status_line(&o, a.revision)?;
-            if line != last {
-                crate::outln!("{line}");
-                last = line;
+            let path = crate::client::with_query(
+                &t.resource.collection_path(t.namespace.as_deref()),
+                &[
+                    ("watch", "true".into()),
+                    ("fieldSelector", format!("metadata.name={}", t.name)),
+                    ("resourceVersion", rv.clone()),
+                    ("allowWatchBookmarks", "true".into()),
+                ],
+            );
+            let mut events = ctx.watch_lines(&path).await?;
+            while let Some(line) = futures::StreamExt::next(&mut events).await {
+                let Ok(line) = line else { break };
+                let Ok(mut event) = serde_json::from_str::<Value>(&line) else {
+                    continue;
+                };
+                if let Some(v) = event["object"]["metadata"]["resourceVersion"].as_str() {
+                    rv = v.to_string();
+                }
+                let kind = event["type"].as_str().unwrap_or_default().to_string();
+                match Some(kind.as_str()) {
+                    Some("ADDED" | "MODIFIED") if show(&mut event["object"], &mut last)? => {
+                        return Ok(());
+                    }
+                    Some("DELETED") => {
+                        return Err(Error::Usage(format!(
+                            "object has been deleted: {}/{}",
+                            t.prefix(),
+                            t.name
+                        )));
+                    }
+                    Some("ERROR") if event["object"]["code"] == 410 => continue 'fresh,
+                    Some("ERROR") => {
+                        let status: kube::core::Status =
+                            serde_json::from_value(event["object"].take()).unwrap_or_default();
+                        return Err(Error::Server(Box::new(status)));
+                    }
+                    _ => {}
+                }
             }
-            if done || !a.watch {
-                break;
-            }
-            if deadline.is_some_and(|d| Instant::now() >= d) {
-                return Err(Error::Usage("timed out waiting for the condition".into()));
-            }
-            tokio::time::sleep(Duration::from_millis(250)).await;
+            // The server ended the watch: resume from the last revision seen.
         }
     }
-    Ok(())
 }
 
 /// The ReplicaSets a Deployment owns, with their revision numbers, oldest first.

@@ -1,6 +1,6 @@
-//! `rkctl wait --for=condition=C[=V] | delete | jsonpath='{…}'=V` and `rkctl events`: both
-//! poll the API server (kubectl watches; the visible output is the same) and print kubectl's
-//! lines — `pod/x condition met`, or the events table `LAST SEEN TYPE REASON OBJECT MESSAGE`.
+//! `rkctl wait --for=condition=C[=V] | delete | jsonpath='{…}'=V` and `rkctl events`: wait
+//! polls the API server (kubectl watches; the visible output is the same), `events -w` watches
+//! from the listed revision; both print kubectl's lines — `pod/x condition met`, or the events table `LAST SEEN TYPE REASON OBJECT MESSAGE`.
 
 use std::time::{Duration, Instant};
 
@@ -324,43 +324,63 @@ pub async fn events(ctx: &Ctx, a: &EventsArgs) -> Result<()> {
     if !a.watch {
         return Ok(());
     }
-    let rv = list["metadata"]["resourceVersion"]
+    let mut rv = list["metadata"]["resourceVersion"]
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let mut seen: std::collections::HashSet<String> = items
-        .iter()
-        .filter_map(|e| {
-            Some(format!(
-                "{}{}",
-                e["metadata"]["uid"].as_str()?,
-                e["metadata"]["resourceVersion"].as_str()?
-            ))
-        })
-        .collect();
-    let _ = rv;
+    // A watch from the list's revision: each event arrives once, as it happens (kubectl's
+    // `events -w`); resumed from the last revision seen when the server ends it, relisted
+    // from now on 410 Gone.
     loop {
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        let list = ctx
-            .get_json(&with_query(&path, &params), "application/json")
-            .await?;
-        let mut fresh: Vec<Value> = list["items"].as_array().cloned().unwrap_or_default();
-        fresh.retain(|e| {
-            keep(e) && {
-                let id = format!(
-                    "{}{}",
-                    e["metadata"]["uid"].as_str().unwrap_or_default(),
-                    e["metadata"]["resourceVersion"]
-                        .as_str()
-                        .unwrap_or_default()
-                );
-                seen.insert(id)
+        let mut watch_params = params.clone();
+        watch_params.push(("watch", "true".into()));
+        watch_params.push(("allowWatchBookmarks", "true".into()));
+        if !rv.is_empty() {
+            watch_params.push(("resourceVersion", rv.clone()));
+        }
+        let mut events = ctx.watch_lines(&with_query(&path, &watch_params)).await?;
+        while let Some(line) = futures::StreamExt::next(&mut events).await {
+            let Ok(line) = line else { break };
+            let Ok(event) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            let object = &event["object"];
+            match event["type"].as_str() {
+                Some("ADDED" | "MODIFIED") => {
+                    if let Some(v) = object["metadata"]["resourceVersion"].as_str() {
+                        rv = v.to_string();
+                    }
+                    if keep(object) {
+                        let lines = vec![row(object)];
+                        crate::out!("{}", tabwriter::align_remembering(&lines, &mut widths));
+                    }
+                }
+                Some("BOOKMARK") => {
+                    if let Some(v) = object["metadata"]["resourceVersion"].as_str() {
+                        rv = v.to_string();
+                    }
+                }
+                Some("ERROR") if object["code"] == 410 => {
+                    rv.clear();
+                    break;
+                }
+                Some("ERROR") => {
+                    let status: kube::core::Status =
+                        serde_json::from_value(object.clone()).unwrap_or_default();
+                    return Err(Error::Server(Box::new(status)));
+                }
+                _ => {}
             }
-        });
-        fresh.sort_by(|x, y| event_time(x).cmp(event_time(y)));
-        if !fresh.is_empty() {
-            let lines: Vec<String> = fresh.iter().map(row).collect();
-            crate::out!("{}", tabwriter::align_remembering(&lines, &mut widths));
+        }
+        if rv.is_empty() {
+            // Gone: continue from the current state without replaying what was shown.
+            let list = ctx
+                .get_json(&with_query(&path, &params), "application/json")
+                .await?;
+            rv = list["metadata"]["resourceVersion"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
         }
     }
 }
