@@ -76,7 +76,7 @@ pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: R
         field_selector: info.query.get("fieldSelector"),
         created_name: created_name.as_deref(),
     };
-    if let Err(e) = authz::authorize(&state.store, &caller, &attributes).await {
+    if let Err(e) = authz::authorize(&state.caches, &caller, &attributes).await {
         return StatusResponse(e).into_response();
     }
     if info.verb == Verb::Create && info.subresource.is_none() {
@@ -148,7 +148,7 @@ async fn self_subject_access_review(state: &State, caller: &Caller, headers: &He
                         field_selector: None,
                         created_name: (!name.is_empty()).then_some(name.as_str()),
                     };
-                    match authz::authorize(&state.store, caller, &attributes).await {
+                    match authz::authorize(&state.caches, caller, &attributes).await {
                         Ok(()) => (true, String::new()),
                         Err(e) => (false, e.message),
                     }

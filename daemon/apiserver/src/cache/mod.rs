@@ -223,6 +223,21 @@ impl Caches {
         }
     }
 
+    /// The store the caches follow.
+    pub fn store(&self) -> &AnyStore {
+        &self.shared.store
+    }
+
+    /// The node a pod is bound to as the cache holds it now, without waiting for the store's
+    /// revision (so possibly stale: a caller that needs the truth asks the store when this
+    /// does not give the answer it hopes for). None when the cache does not have the pod.
+    pub fn pod_node(&self, namespace: &str, name: &str) -> Option<String> {
+        let pods = rk_api::resources::find("", "v1", "pods")?;
+        let cache = self.cache(pods);
+        let object = cache.get(&meta::key(pods, namespace, name))?;
+        Some(cache.trigger_value(&object).unwrap_or("").to_string())
+    }
+
     async fn current_revision(&self, resource: &ResourceInfo) -> Result<Revision, ApiError> {
         self.shared
             .store

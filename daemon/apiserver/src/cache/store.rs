@@ -753,6 +753,21 @@ impl Cache {
         Ok((start, subscription))
     }
 
+    /// The object at `key` as the cache holds it now (no wait for the store's revision); None
+    /// when absent or while the cache loads.
+    pub fn get(&self, key: &str) -> Option<Arc<Object>> {
+        let st = self.read();
+        match st.phase {
+            Phase::Ready => st.objects.get(key).cloned(),
+            Phase::Loading { .. } => None,
+        }
+    }
+
+    /// The trigger field's value of an object of this cache (a pod's `spec.nodeName`).
+    pub fn trigger_value<'a>(&self, object: &'a Object) -> Option<&'a str> {
+        self.fields.trigger.and_then(|slot| object.attrs.field(slot))
+    }
+
     /// Watchers registered (closed ones go at the next event or progress).
     #[cfg(test)]
     pub fn watcher_count(&self) -> usize {
