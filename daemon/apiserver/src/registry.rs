@@ -137,11 +137,7 @@ pub fn set_resource_version(obj: &mut Value, rev: Revision) {
 
 /// Objects are stored without their resourceVersion: the store's revision is the truth.
 pub(crate) fn encode(obj: &Value) -> Result<Bytes, ApiError> {
-    let mut o = obj.clone();
-    if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
-        m.remove("resourceVersion");
-    }
-    serde_json::to_vec(&o).map(Bytes::from).map_err(|e| ApiError::internal(e.to_string()))
+    crate::stored::encode(obj)
 }
 
 /// Decodes a request body: JSON (the patch types too), or Kubernetes protobuf (`k8s\0` +
@@ -574,7 +570,8 @@ pub(crate) async fn write_update(
     }
     // A write that changes nothing is not written (no new resourceVersion, no watch event), as
     // Kubernetes' storage skips byte-identical updates.
-    if encode(&new)? == encode(old)? {
+    let encoded = encode(&new)?;
+    if encoded == encode(old)? {
         return Ok(old.clone());
     }
     // Services: take what the new spec adds (allocator.rs); after the write, give back what it
@@ -583,10 +580,9 @@ pub(crate) async fn write_update(
     if dry {
         return Ok(new);
     }
-    let written = match encode(&new) {
-        Ok(value) => store.update(&key, value, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e)),
-        Err(e) => Err(e),
-    };
+    // Services: the allocator may have changed the object; anything else is written as encoded.
+    let value = if r.group.is_empty() && r.plural == "services" { encode(&new)? } else { encoded };
+    let written = store.update(&key, value, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e));
     let kv = allocation.finish(store, written).await?;
     set_resource_version(&mut new, kv.mod_revision);
     Ok(new)
