@@ -9,7 +9,8 @@
 //! - the [`reflector`]: one task, the only writer of every cache, fed by one store watch (a
 //!   range read per cache, then the watch's changes; relist on `Compacted`/`WatcherTooSlow`);
 //! - [`store`]: a cache's objects (stored JSON bytes plus labels and selectable fields, never a
-//!   parsed object), its window of recent events and its watchers;
+//!   parsed object), its window of recent events and its watchers; [`shallow`]: the partial
+//!   parse those labels and fields are read from;
 //! - [`broadcast`]: the fan-out, a bounded queue per watcher; a watcher that falls behind (its
 //!   queue full, or its oldest untaken event out of the window) is cut off with a 410 ERROR
 //!   event, so watchers never hold more than the window;
@@ -39,6 +40,7 @@
 mod broadcast;
 mod json;
 mod reflector;
+mod shallow;
 mod store;
 mod watch;
 

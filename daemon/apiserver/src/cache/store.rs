@@ -483,7 +483,7 @@ impl Cache {
         revision: Revision,
         old: Option<&Object>,
     ) -> Object {
-        let parsed = serde_json::from_slice::<Value>(&value).ok();
+        let parsed = super::shallow::parse(&value);
         let attrs = Attrs::of(parsed.as_ref(), &self.fields);
         let attrs = match old {
             Some(o) if *o.attrs == attrs => o.attrs.clone(),
