@@ -219,8 +219,9 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
                 crate::typed::prune_unknown(r, &mut obj);
             }
             crate::admission::admit_create(store, r, &mut obj).await?;
-            let created = registry::create(store, info, obj).await?;
-            Ok(with_warnings(json_response(StatusCode::CREATED, &created), &warnings))
+            let created = registry::create_body(store, info, obj).await?;
+            let response = (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], created).into_response();
+            Ok(with_warnings(response, &warnings))
         }
         // namespaces/finalize is the only `finalize` subresource the registry declares.
         (Verb::Update, None | Some("status") | Some("finalize")) => {

@@ -39,6 +39,8 @@
 
 mod broadcast;
 mod json;
+
+pub(crate) use json::write_object;
 mod reflector;
 mod shallow;
 mod store;
