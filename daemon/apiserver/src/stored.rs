@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 /// The stored bytes of `obj`: byte for byte what removing `metadata.resourceVersion` and
 /// serializing writes (maps are ordered; every other entry is serialized unchanged).
 pub(crate) fn encode(obj: &Value) -> Result<Bytes, ApiError> {
-    serde_json::to_vec(&WithoutResourceVersion(obj)).map(Bytes::from).map_err(|e| ApiError::internal(e.to_string()))
+    serde_json::to_vec(&WithoutResourceVersion(obj))
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))
 }
 
 struct WithoutResourceVersion<'a>(&'a Value);
@@ -19,11 +21,15 @@ struct MetadataWithout<'a>(&'a Map<String, Value>);
 
 impl Serialize for WithoutResourceVersion<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Value::Object(map) = self.0 else { return self.0.serialize(serializer) };
+        let Value::Object(map) = self.0 else {
+            return self.0.serialize(serializer);
+        };
         let mut out = serializer.serialize_map(Some(map.len()))?;
         for (k, v) in map {
             match v {
-                Value::Object(meta) if k == "metadata" => out.serialize_entry(k, &MetadataWithout(meta))?,
+                Value::Object(meta) if k == "metadata" => {
+                    out.serialize_entry(k, &MetadataWithout(meta))?
+                }
                 _ => out.serialize_entry(k, v)?,
             }
         }
@@ -68,7 +74,11 @@ mod tests {
             json!(["not", "an", "object"]),
         ];
         for obj in &objects {
-            assert_eq!(encode(obj).unwrap().as_ref(), removed_then_serialized(obj).as_slice(), "{obj}");
+            assert_eq!(
+                encode(obj).unwrap().as_ref(),
+                removed_then_serialized(obj).as_slice(),
+                "{obj}"
+            );
         }
     }
 }

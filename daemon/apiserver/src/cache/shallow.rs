@@ -139,12 +139,15 @@ mod tests {
             "status": {"phase": "Running", "podIPs": [{"ip": "10.0.0.1"}], "conditions": [{"type": "Ready"}]},
         });
         let kept = parse(pod.to_string().as_bytes()).unwrap();
-        assert_eq!(kept, json!({
-            "apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": "p", "namespace": "ns", "labels": {"app": "web", "tier": "a"}},
-            "spec": {"nodeName": "n1", "hostNetwork": true},
-            "status": {"phase": "Running", "podIPs": [{"ip": "10.0.0.1"}]},
-        }));
+        assert_eq!(
+            kept,
+            json!({
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {"name": "p", "namespace": "ns", "labels": {"app": "web", "tier": "a"}},
+                "spec": {"nodeName": "n1", "hostNetwork": true},
+                "status": {"phase": "Running", "podIPs": [{"ip": "10.0.0.1"}]},
+            })
+        );
         let event = json!({"involvedObject": {"kind": "Pod", "name": "p"}, "reason": "Started", "source": {"component": "kubelet"}, "type": "Normal"});
         assert_eq!(parse(event.to_string().as_bytes()).unwrap(), event);
     }
@@ -152,17 +155,36 @@ mod tests {
     #[test]
     fn every_selectable_field_reads_the_same_from_the_shallow_parse() {
         let objects = [
-            ("Pod", json!({"metadata": {"name": "p", "namespace": "n", "labels": {"a": "b"}},
+            (
+                "Pod",
+                json!({"metadata": {"name": "p", "namespace": "n", "labels": {"a": "b"}},
                            "spec": {"nodeName": "x", "restartPolicy": "Always", "schedulerName": "s", "serviceAccount": "sa", "hostNetwork": false},
-                           "status": {"phase": "Pending", "podIP": "1.2.3.4", "nominatedNodeName": "y"}})),
-            ("Event", json!({"metadata": {"name": "e"}, "involvedObject": {"kind": "Pod", "uid": "u", "fieldPath": "spec"}, "reportingComponent": "r", "type": "Warning"})),
-            ("Secret", json!({"metadata": {"name": "s"}, "type": "Opaque", "data": {"k": "dg=="}})),
-            ("Node", json!({"metadata": {"name": "n"}, "spec": {"unschedulable": true}})),
-            ("Namespace", json!({"metadata": {"name": "n"}, "status": {"phase": "Terminating"}})),
+                           "status": {"phase": "Pending", "podIP": "1.2.3.4", "nominatedNodeName": "y"}}),
+            ),
+            (
+                "Event",
+                json!({"metadata": {"name": "e"}, "involvedObject": {"kind": "Pod", "uid": "u", "fieldPath": "spec"}, "reportingComponent": "r", "type": "Warning"}),
+            ),
+            (
+                "Secret",
+                json!({"metadata": {"name": "s"}, "type": "Opaque", "data": {"k": "dg=="}}),
+            ),
+            (
+                "Node",
+                json!({"metadata": {"name": "n"}, "spec": {"unschedulable": true}}),
+            ),
+            (
+                "Namespace",
+                json!({"metadata": {"name": "n"}, "status": {"phase": "Terminating"}}),
+            ),
         ];
         for (kind, obj) in objects {
             let shallow = parse(obj.to_string().as_bytes()).unwrap();
-            assert_eq!(rk_api::selector::object_fields(kind, &shallow), rk_api::selector::object_fields(kind, &obj), "{kind}");
+            assert_eq!(
+                rk_api::selector::object_fields(kind, &shallow),
+                rk_api::selector::object_fields(kind, &obj),
+                "{kind}"
+            );
         }
     }
 

@@ -765,7 +765,9 @@ impl Cache {
 
     /// The trigger field's value of an object of this cache (a pod's `spec.nodeName`).
     pub fn trigger_value<'a>(&self, object: &'a Object) -> Option<&'a str> {
-        self.fields.trigger.and_then(|slot| object.attrs.field(slot))
+        self.fields
+            .trigger
+            .and_then(|slot| object.attrs.field(slot))
     }
 
     /// Watchers registered (closed ones go at the next event or progress).
