@@ -14,6 +14,7 @@ use rk_store::{AnyStore, RangeRequest, Store};
 use serde_json::Value;
 
 use crate::auth::{Caller, Identity};
+use crate::cache::Caches;
 use crate::registry::decode;
 
 pub const NODES_GROUP: &str = "system:nodes";
@@ -52,7 +53,7 @@ fn forbidden(id: &Identity, a: &Attributes<'_>, reason: &str) -> ApiError {
 }
 
 /// Allows or refuses one request.
-pub async fn authorize(store: &AnyStore, caller: &Caller, a: &Attributes<'_>) -> Result<(), ApiError> {
+pub async fn authorize(caches: &Caches, caller: &Caller, a: &Attributes<'_>) -> Result<(), ApiError> {
     let id = match caller {
         Caller::Anonymous => return Err(ApiError::unauthorized()),
         Caller::User(id) => id,
@@ -71,7 +72,7 @@ pub async fn authorize(store: &AnyStore, caller: &Caller, a: &Attributes<'_>) ->
     let Some(node) = id.node_name() else {
         return Err(forbidden(id, a, ""));
     };
-    match node_allows(store, node, a).await? {
+    match node_allows(caches, node, a).await? {
         None => Ok(()),
         Some(reason) => Err(forbidden(id, a, &reason)),
     }
@@ -82,7 +83,8 @@ fn reads(verb: &str) -> bool {
 }
 
 /// None when allowed; otherwise the reason.
-async fn node_allows(store: &AnyStore, node: &str, a: &Attributes<'_>) -> Result<Option<String>, ApiError> {
+async fn node_allows(caches: &Caches, node: &str, a: &Attributes<'_>) -> Result<Option<String>, ApiError> {
+    let store = caches.store();
     let r = a.resource;
     let no_relation = || Some(format!("no relationship found between node '{node}' and this object"));
     let own = |name: &str| name == node;
@@ -119,7 +121,7 @@ async fn node_allows(store: &AnyStore, node: &str, a: &Attributes<'_>) -> Result
                 // A node reads and writes the pod and its status, never its streams (log, exec,
                 // attach, portforward: a WebSocket exec is a `get`), as Kubernetes' Node authorizer.
                 let other_subresource = a.subresource.is_some_and(|s| s != "status");
-                !writes_spec && !other_subresource && pod_on_node(store, a.namespace, a.name, node).await?
+                !writes_spec && !other_subresource && pod_on_node(caches, a.namespace, a.name, node).await?
             }
             _ => false,
         },
@@ -137,8 +139,14 @@ async fn node_allows(store: &AnyStore, node: &str, a: &Attributes<'_>) -> Result
     Ok((!allowed).then(no_relation).flatten())
 }
 
-async fn pod_on_node(store: &AnyStore, namespace: &str, name: &str, node: &str) -> Result<bool, ApiError> {
-    let (found, _) = store.get(&format!("/pods/{namespace}/{name}")).await.map_err(|e| ApiError::internal(e.to_string()))?;
+/// Whether the pod is bound to `node`: the watch cache answers yes without a store read (the
+/// agent found the pod through a watch served from that cache, so it is there); anything else
+/// is checked against the store, so a stale cache never refuses what the store allows.
+async fn pod_on_node(caches: &Caches, namespace: &str, name: &str, node: &str) -> Result<bool, ApiError> {
+    if caches.pod_node(namespace, name).is_some_and(|n| n == node) {
+        return Ok(true);
+    }
+    let (found, _) = caches.store().get(&format!("/pods/{namespace}/{name}")).await.map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(match found {
         Some(kv) => decode(&kv)?.pointer("/spec/nodeName").and_then(Value::as_str) == Some(node),
         None => false,

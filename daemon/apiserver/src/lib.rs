@@ -41,6 +41,7 @@ pub mod secrets;
 mod streams;
 mod strategy;
 mod subresources;
+mod stored;
 pub mod tokens;
 mod typed;
 mod watch;

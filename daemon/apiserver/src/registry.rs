@@ -137,11 +137,7 @@ pub fn set_resource_version(obj: &mut Value, rev: Revision) {
 
 /// Objects are stored without their resourceVersion: the store's revision is the truth.
 pub(crate) fn encode(obj: &Value) -> Result<Bytes, ApiError> {
-    let mut o = obj.clone();
-    if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
-        m.remove("resourceVersion");
-    }
-    serde_json::to_vec(&o).map(Bytes::from).map_err(|e| ApiError::internal(e.to_string()))
+    crate::stored::encode(obj)
 }
 
 /// Decodes a request body: JSON (the patch types too), or Kubernetes protobuf (`k8s\0` +
@@ -297,7 +293,30 @@ pub async fn create(store: &AnyStore, info: &RequestInfo, obj: Value) -> Result<
 }
 
 /// Creates an object, recording its managedFields as `track` says.
-pub async fn create_tracked(store: &AnyStore, info: &RequestInfo, mut obj: Value, track: Track) -> Result<Value, ApiError> {
+pub async fn create_tracked(store: &AnyStore, info: &RequestInfo, obj: Value, track: Track) -> Result<Value, ApiError> {
+    create_written(store, info, obj, track).await.map(|(obj, _)| obj)
+}
+
+/// POST answered as JSON: the created object's body is written from its stored bytes with the
+/// resourceVersion spliced in — serialized once, for the store, the watch and the answer.
+pub async fn create_body(store: &AnyStore, info: &RequestInfo, obj: Value) -> Result<Bytes, ApiError> {
+    let (obj, stored) = create_written(store, info, obj, Track::Update).await?;
+    if let Some((bytes, rev)) = stored {
+        let mut out = Vec::with_capacity(bytes.len() + 32);
+        if crate::cache::write_object(&mut out, &bytes, rev) {
+            return Ok(Bytes::from(out));
+        }
+    }
+    Ok(Bytes::from(obj.to_string()))
+}
+
+/// Creates an object; with it, its stored bytes and revision when it was written (not a dry run).
+async fn create_written(
+    store: &AnyStore,
+    info: &RequestInfo,
+    mut obj: Value,
+    track: Track,
+) -> Result<(Value, Option<(Bytes, Revision)>), ApiError> {
     let r = info.resource;
     check_identity(info, &mut obj)?;
     let meta = obj.get_mut("metadata").and_then(Value::as_object_mut).ok_or_else(|| ApiError::bad_request("metadata"))?;
@@ -344,15 +363,16 @@ pub async fn create_tracked(store: &AnyStore, info: &RequestInfo, mut obj: Value
         if store.get(&key).await.map_err(|e| store_error(r, &name, e))?.0.is_some() {
             return Err(ApiError::already_exists(r.group, r.plural, &name));
         }
-        return Ok(obj);
+        return Ok((obj, None));
     }
-    let written = match encode(&obj) {
-        Ok(value) => store.create(&key, value, ttl(r)).await.map_err(|e| store_error(r, &name, e)),
-        Err(e) => Err(e),
+    let encoded = encode(&obj);
+    let written = match &encoded {
+        Ok(value) => store.create(&key, value.clone(), ttl(r)).await.map_err(|e| store_error(r, &name, e)),
+        Err(e) => Err(e.clone()),
     };
     let kv = allocation.finish(store, written).await?;
     set_resource_version(&mut obj, kv.mod_revision);
-    Ok(obj)
+    Ok((obj, encoded.ok().map(|b| (b, kv.mod_revision))))
 }
 
 /// Events expire after an hour, as Kubernetes stores them under an etcd lease.
@@ -574,7 +594,8 @@ pub(crate) async fn write_update(
     }
     // A write that changes nothing is not written (no new resourceVersion, no watch event), as
     // Kubernetes' storage skips byte-identical updates.
-    if encode(&new)? == encode(old)? {
+    let encoded = encode(&new)?;
+    if encoded == encode(old)? {
         return Ok(old.clone());
     }
     // Services: take what the new spec adds (allocator.rs); after the write, give back what it
@@ -583,10 +604,9 @@ pub(crate) async fn write_update(
     if dry {
         return Ok(new);
     }
-    let written = match encode(&new) {
-        Ok(value) => store.update(&key, value, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e)),
-        Err(e) => Err(e),
-    };
+    // Services: the allocator may have changed the object; anything else is written as encoded.
+    let value = if r.group.is_empty() && r.plural == "services" { encode(&new)? } else { encoded };
+    let written = store.update(&key, value, old_rev, ttl(r)).await.map_err(|e| store_error(r, name, e));
     let kv = allocation.finish(store, written).await?;
     set_resource_version(&mut new, kv.mod_revision);
     Ok(new)

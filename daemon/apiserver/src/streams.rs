@@ -73,7 +73,7 @@ async fn authorize(state: &State, caller: &Caller, info: &RequestInfo) -> Result
         field_selector: info.query.get("fieldSelector"),
         created_name: None,
     };
-    authz::authorize(&state.store, caller, &attributes).await
+    authz::authorize(&state.caches, caller, &attributes).await
 }
 
 /// Every container name of a pod spec: init containers, containers, ephemeral containers.
@@ -341,7 +341,7 @@ async fn node_proxy(
         field_selector: None,
         created_name: None,
     };
-    authz::authorize(&state.store, &caller, &attributes).await?;
+    authz::authorize(&state.caches, &caller, &attributes).await?;
     let target = crate::kubelet::target(&state.store, name).await?;
     let path = match req.uri().query() {
         Some(q) => format!("/{rest}?{q}"),

@@ -33,7 +33,8 @@ impl FieldValidation {
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<Value, String> {
-    let typed: T = serde_json::from_value(obj.clone()).map_err(|e| e.to_string())?;
+    // Decoded from the borrowed value: no copy of the object first.
+    let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
@@ -123,18 +124,23 @@ fn unknown_fields(sent: &Value, kept: &Value, path: &str, out: &mut Vec<String>)
 
 /// The fields of `obj` its type does not have (after the type errors, which are a 400).
 fn unknown_paths(r: &ResourceInfo, obj: &Value) -> Result<Vec<String>, ApiError> {
-    // apiVersion and kind are the registry's to check against the URL, with its own message.
-    let mut obj = obj.clone();
+    // apiVersion and kind are the registry's to check against the URL, with its own message:
+    // the typed decode sees the served ones (a copy is made only when the object has others).
     let version = if r.group.is_empty() {
         r.version.to_string()
     } else {
         format!("{}/{}", r.group, r.version)
     };
-    if let Some(map) = obj.as_object_mut() {
+    let served = obj.get("apiVersion").and_then(Value::as_str) == Some(version.as_str())
+        && obj.get("kind").and_then(Value::as_str) == Some(r.kind);
+    let mut copy = None;
+    if !served && let Some(map) = obj.as_object() {
+        let mut map = map.clone();
         map.insert("apiVersion".into(), Value::String(version.clone()));
         map.insert("kind".into(), Value::String(r.kind.into()));
+        copy = Some(Value::Object(map));
     }
-    let obj = &obj;
+    let obj = copy.as_ref().unwrap_or(obj);
     let Some(decoded) = decode(r, obj) else {
         return Ok(Vec::new());
     };

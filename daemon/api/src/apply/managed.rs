@@ -312,14 +312,8 @@ pub fn update(live: Option<&Value>, new: &Value, w: &Writer<'_>) -> Managed {
         None => live.and_then(|l| Managed::of(l).ok()).unwrap_or_default(),
     };
     let empty = json!({});
-    let c = filtered(
-        typed::compare(
-            strip(live.unwrap_or(&empty)).as_ref(),
-            strip(new).as_ref(),
-            w.schema,
-        ),
-        w,
-    );
+    // compare() never looks at metadata.managedFields: no copies without them needed.
+    let c = filtered(typed::compare(live.unwrap_or(&empty), new, w.schema), w);
     let me = Entry {
         manager: w.manager.clone(),
         operation: Operation::Update,

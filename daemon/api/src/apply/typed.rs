@@ -150,7 +150,8 @@ impl Comparison {
     }
 }
 
-/// Compares `old` with `new` (structured-merge-diff's Compare).
+/// Compares `old` with `new` (structured-merge-diff's Compare); `metadata.managedFields` is
+/// never compared (every caller compares objects as if they had none).
 pub fn compare(old: &Value, new: &Value, schema: Schema<'_>) -> Comparison {
     let mut c = Comparison::default();
     compare_at(
@@ -163,6 +164,11 @@ pub fn compare(old: &Value, new: &Value, schema: Schema<'_>) -> Comparison {
         false,
     );
     c
+}
+
+/// Whether `path` is the object's `metadata`.
+fn is_metadata(path: &[PathElement]) -> bool {
+    matches!(path, [PathElement::Field(f)] if f == "metadata")
 }
 
 fn compare_at(
@@ -192,6 +198,9 @@ fn compare_at(
                     let keys: std::collections::BTreeSet<&String> =
                         om.keys().chain(nm.keys()).collect();
                     for k in keys {
+                        if k == "managedFields" && is_metadata(path) {
+                            continue;
+                        }
                         let (cs, cm) = s.field(k);
                         path.push(PathElement::Field(k.clone()));
                         compare_at(om.get(k), nm.get(k), cs, &cm, path, c, false);

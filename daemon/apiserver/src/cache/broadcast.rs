@@ -2,10 +2,16 @@
 //!
 //! Every watcher (a [`Subscriber`] on the cache's side, a [`Subscription`] on the watch task's
 //! side) owns a bounded queue of shared events. The reflector offers each event without ever
-//! waiting: when a queue is full the subscriber is cut off — its reader drains what was queued,
-//! then learns why it [`Ended`] and sends the client an ERROR event. So a watcher that never reads
-//! costs at most its queue, and never slows the others down.
+//! waiting. A subscriber is cut off when its queue is full, or when the oldest event it has not
+//! yet taken has left the cache's event window — then its reader learns why it [`Ended`] and
+//! sends the client a 410 ERROR event ("too old resource version", as Kubernetes' watch cache
+//! answers a watcher it cannot keep up), and the client relists. So a watcher that never reads
+//! costs at most its queue, never slows the others down, and never keeps events alive that the
+//! window has let go: however starved the server, the events held for watchers are bounded by
+//! the window (`Config::window_events`, `Config::window_bytes`) plus one step of it.
 
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rk_store::Revision;
@@ -25,19 +31,28 @@ pub(crate) enum Message {
 /// Why the cache ended a subscription.
 #[derive(Clone, Debug, thiserror::Error)]
 pub(crate) enum Ended {
+    /// Its queue was full (`capacity` events), or the oldest event it had not taken
+    /// (`pending`) had left the event window (which now starts after `window_from`).
     #[error(
-        "watcher fell behind by more than {capacity} events and was closed; relist and watch again"
+        "watcher fell behind (more than {capacity} events queued, or its oldest queued event {pending} older than the event window from {window_from}) and was closed; relist and watch again"
     )]
-    TooSlow { capacity: usize },
+    TooSlow {
+        capacity: usize,
+        /// The revision of the oldest event the watcher had not taken.
+        pending: Revision,
+        window_from: Revision,
+    },
     #[error("the watch cache is reloading from the store; watch again")]
     Reset,
 }
 
-/// What both halves share: the reason, set once, and a token that fires when it is set.
+/// What both halves share: the reason, set once, a token that fires when it is set, and the
+/// revision of the last event the reader took.
 #[derive(Default)]
 struct Ending {
     why: OnceLock<Ended>,
     cut: CancellationToken,
+    taken: AtomicI64,
 }
 
 /// The cache's half of a watcher.
@@ -48,6 +63,8 @@ pub(crate) struct Subscriber {
     ending: Arc<Ending>,
     capacity: usize,
     wants_progress: bool,
+    /// The revisions of the events offered and (perhaps) not yet taken, oldest first.
+    offered: VecDeque<Revision>,
 }
 
 /// The watch task's half.
@@ -71,23 +88,44 @@ pub(crate) fn channel(
             ending: ending.clone(),
             capacity,
             wants_progress,
+            offered: VecDeque::new(),
         },
         Subscription { rx, ending },
     )
 }
 
 impl Subscriber {
-    /// Offers one event. False when the subscriber is gone: its reader left, or its queue is
-    /// full and it is cut off now.
-    pub fn offer(&self, event: &Arc<Event>) -> bool {
+    /// Offers one event. False when the subscriber is gone: its reader left, or it is cut off
+    /// now — its queue is full, or the oldest event it has not taken is older than the window,
+    /// which starts after `window_from`.
+    pub fn offer(&mut self, event: &Arc<Event>, window_from: Revision) -> bool {
         if !event.object.key.starts_with(&*self.prefix) {
             return !self.tx.is_closed();
         }
+        let taken = self.ending.taken.load(Ordering::Acquire);
+        while self.offered.front().is_some_and(|r| *r <= taken) {
+            self.offered.pop_front();
+        }
+        if let Some(&pending) = self.offered.front()
+            && pending <= window_from
+        {
+            self.end(Ended::TooSlow {
+                capacity: self.capacity,
+                pending,
+                window_from,
+            });
+            return false;
+        }
         match self.tx.try_send(Message::Event(event.clone())) {
-            Ok(()) => true,
+            Ok(()) => {
+                self.offered.push_back(event.revision);
+                true
+            }
             Err(TrySendError::Full(_)) => {
                 self.end(Ended::TooSlow {
                     capacity: self.capacity,
+                    pending: self.offered.front().copied().unwrap_or(event.revision),
+                    window_from,
                 });
                 false
             }
@@ -96,8 +134,24 @@ impl Subscriber {
     }
 
     /// Offers a progress notification, skipped (without cutting off) when the queue is full:
-    /// the events queued will bring the watcher forward anyway.
-    pub fn offer_progress(&self, revision: Revision) -> bool {
+    /// the events queued will bring the watcher forward anyway. A watcher whose oldest event not
+    /// taken has left the window (which starts after `window_from`) is cut off here too, so a
+    /// stuck watcher that is offered no more events does not hold its queue for ever.
+    pub fn offer_progress(&mut self, revision: Revision, window_from: Revision) -> bool {
+        let taken = self.ending.taken.load(Ordering::Acquire);
+        while self.offered.front().is_some_and(|r| *r <= taken) {
+            self.offered.pop_front();
+        }
+        if let Some(&pending) = self.offered.front()
+            && pending <= window_from
+        {
+            self.end(Ended::TooSlow {
+                capacity: self.capacity,
+                pending,
+                window_from,
+            });
+            return false;
+        }
         if self.wants_progress
             && let Err(TrySendError::Closed(_)) = self.tx.try_send(Message::Progress(revision))
         {
@@ -117,7 +171,11 @@ impl Subscription {
     /// The next message; None once the cache has ended the subscription (see [`Self::ended`])
     /// or dropped it.
     pub async fn recv(&mut self) -> Option<Message> {
-        self.rx.recv().await
+        let message = self.rx.recv().await;
+        if let Some(Message::Event(ev)) = &message {
+            self.ending.taken.store(ev.revision, Ordering::Release);
+        }
+        message
     }
 
     /// Why the cache ended the subscription, if it did.

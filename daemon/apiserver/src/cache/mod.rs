@@ -9,9 +9,11 @@
 //! - the [`reflector`]: one task, the only writer of every cache, fed by one store watch (a
 //!   range read per cache, then the watch's changes; relist on `Compacted`/`WatcherTooSlow`);
 //! - [`store`]: a cache's objects (stored JSON bytes plus labels and selectable fields, never a
-//!   parsed object), its window of recent events and its watchers;
-//! - [`broadcast`]: the fan-out, a bounded queue per watcher; a watcher that falls behind is
-//!   cut off with an ERROR event;
+//!   parsed object), its window of recent events and its watchers; [`shallow`]: the partial
+//!   parse those labels and fields are read from;
+//! - [`broadcast`]: the fan-out, a bounded queue per watcher; a watcher that falls behind (its
+//!   queue full, or its oldest untaken event out of the window) is cut off with a 410 ERROR
+//!   event, so watchers never hold more than the window;
 //! - [`watch`]: serving a WATCH from a cache;
 //! - [`json`]: a plain JSON LIST is written from the stored bytes, each item's resourceVersion
 //!   spliced in, byte for byte what parsing and serializing would write (see
@@ -23,7 +25,8 @@
 //! cache has; "N" waits until the cache has N. What a cache cannot answer goes to the store as
 //! before (`registry::list`, `watch::serve`): a cache still loading or too far behind after
 //! [`Config::wait`], a continue token or `resourceVersionMatch=Exact` at a revision whose
-//! objects the cache no longer has, a watch from a revision older than the event window.
+//! objects the cache no longer has, a watch from a revision a little older than the event
+//! window (much older: 410).
 //!
 //! One store watch feeds every cache, rather than one per prefix: it makes "the cache has
 //! applied revision R" true for every prefix as soon as the watch has delivered R, whereas a
@@ -36,7 +39,10 @@
 
 mod broadcast;
 mod json;
+
+pub(crate) use json::write_object;
 mod reflector;
+mod shallow;
 mod store;
 mod watch;
 
@@ -68,8 +74,12 @@ pub struct Config {
     pub window_events: usize,
     /// Most bytes of objects those events may hold.
     pub window_bytes: usize,
-    /// Events a watcher may have queued before it is cut off.
+    /// Events a watcher may have queued before it is cut off (it is cut off sooner when the
+    /// oldest event it has not taken leaves the window).
     pub watcher_queue: usize,
+    /// A watch from a revision older than the window goes to the store (which replays every
+    /// change since, in memory) only when it is at most this many revisions older; beyond, 410.
+    pub store_replay: i64,
     /// Most changes kept for a cache while it loads (more: it loads again).
     pub load_buffer: usize,
     /// How long a read waits for a cache to load or catch up before it asks the store.
@@ -85,6 +95,7 @@ impl Default for Config {
             window_events: 10_000,
             window_bytes: 64 << 20,
             watcher_queue: 4096,
+            store_replay: 1000,
             load_buffer: 20_000,
             wait: Duration::from_secs(3),
             bookmark_interval: Duration::from_secs(1),
@@ -214,6 +225,21 @@ impl Caches {
                 Ok(Err(_)) | Err(_) => return now,
             }
         }
+    }
+
+    /// The store the caches follow.
+    pub fn store(&self) -> &AnyStore {
+        &self.shared.store
+    }
+
+    /// The node a pod is bound to as the cache holds it now, without waiting for the store's
+    /// revision (so possibly stale: a caller that needs the truth asks the store when this
+    /// does not give the answer it hopes for). None when the cache does not have the pod.
+    pub fn pod_node(&self, namespace: &str, name: &str) -> Option<String> {
+        let pods = rk_api::resources::find("", "v1", "pods")?;
+        let cache = self.cache(pods);
+        let object = cache.get(&meta::key(pods, namespace, name))?;
+        Some(cache.trigger_value(&object).unwrap_or("").to_string())
     }
 
     async fn current_revision(&self, resource: &ResourceInfo) -> Result<Revision, ApiError> {

@@ -233,6 +233,8 @@ pub(crate) struct Event {
     /// each. Kept while the event is among the window's newest ([`RENDERED_EVENTS`]): a window of
     /// 10,000 events would otherwise hold a second copy of every object it has seen change.
     rendered: Mutex<[Option<Bytes>; 3]>,
+    /// Set once the event leaves the newest: later renderings are not kept.
+    cold: std::sync::atomic::AtomicBool,
 }
 
 pub(crate) enum Change {
@@ -250,6 +252,7 @@ impl Event {
             object,
             change,
             rendered: Mutex::new([None, None, None]),
+            cold: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -261,7 +264,9 @@ impl Event {
 
     /// Drops the shared rendering; a watcher that still needs it renders it again.
     fn forget_rendering(&self) {
-        *self.rendered_slot() = [None, None, None];
+        let mut slot = self.rendered_slot();
+        self.cold.store(true, std::sync::atomic::Ordering::Relaxed);
+        *slot = [None, None, None];
     }
 
     /// The object as watchers are sent it (resourceVersion = the event's revision); None when it
@@ -289,7 +294,11 @@ impl Event {
             return Some(line.clone());
         }
         let line = crate::watch::line_raw(kind, &self.render_object()?);
-        if let Some(s) = slot.get_mut(i) {
+        // A watcher catching up on an older event renders it for itself: kept, the renderings
+        // of every event in the window would double what the window holds.
+        if !self.cold.load(std::sync::atomic::Ordering::Relaxed)
+            && let Some(s) = slot.get_mut(i)
+        {
             *s = Some(line.clone());
         }
         Some(line)
@@ -474,7 +483,7 @@ impl Cache {
         revision: Revision,
         old: Option<&Object>,
     ) -> Object {
-        let parsed = serde_json::from_slice::<Value>(&value).ok();
+        let parsed = super::shallow::parse(&value);
         let attrs = Attrs::of(parsed.as_ref(), &self.fields);
         let attrs = match old {
             Some(o) if *o.attrs == attrs => o.attrs.clone(),
@@ -577,7 +586,8 @@ impl Cache {
             st.window_bytes -= 2 * old.object.value.len();
             st.window_from = old.revision;
         }
-        st.subscribers.retain(|s| s.offer(&event));
+        let window_from = st.window_from;
+        st.subscribers.retain_mut(|s| s.offer(&event, window_from));
         if let Some(slot) = self.fields.trigger
             && !st.by_trigger.is_empty()
         {
@@ -592,7 +602,7 @@ impl Cache {
                 .flatten()
             {
                 if let Some(list) = st.by_trigger.get_mut(value) {
-                    list.retain(|s| s.offer(&event));
+                    list.retain_mut(|s| s.offer(&event, window_from));
                     if list.is_empty() {
                         st.by_trigger.remove(value);
                     }
@@ -608,9 +618,11 @@ impl Cache {
         let Some(revision) = Self::revision_of(&st, seen) else {
             return;
         };
-        st.subscribers.retain(|s| s.offer_progress(revision));
+        let window_from = st.window_from;
+        st.subscribers
+            .retain_mut(|s| s.offer_progress(revision, window_from));
         st.by_trigger.retain(|_, list| {
-            list.retain(|s| s.offer_progress(revision));
+            list.retain_mut(|s| s.offer_progress(revision, window_from));
             !list.is_empty()
         });
     }
@@ -739,6 +751,23 @@ impl Cache {
             None => st.subscribers.push(subscriber),
         }
         Ok((start, subscription))
+    }
+
+    /// The object at `key` as the cache holds it now (no wait for the store's revision); None
+    /// when absent or while the cache loads.
+    pub fn get(&self, key: &str) -> Option<Arc<Object>> {
+        let st = self.read();
+        match st.phase {
+            Phase::Ready => st.objects.get(key).cloned(),
+            Phase::Loading { .. } => None,
+        }
+    }
+
+    /// The trigger field's value of an object of this cache (a pod's `spec.nodeName`).
+    pub fn trigger_value<'a>(&self, object: &'a Object) -> Option<&'a str> {
+        self.fields
+            .trigger
+            .and_then(|slot| object.attrs.field(slot))
     }
 
     /// Watchers registered (closed ones go at the next event or progress).

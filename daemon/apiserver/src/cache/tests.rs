@@ -504,7 +504,7 @@ async fn a_watcher_that_never_reads_is_cut_off_while_the_others_keep_going() {
             &small("ns", &format!("p{}", i % 50), ["Pending", "Running"][i % 2]),
         )
         .await;
-        let _ = tokio::time::timeout(Duration::from_secs(30), seen.wait_for(|n| *n + 8 >= i + 1)).await;
+        let _ = tokio::time::timeout(Duration::from_secs(30), seen.wait_for(|n| *n + 8 > i)).await;
     }
     let lines = reader.await.unwrap();
     assert_eq!(lines.len(), 400, "the reading watcher got every event");
@@ -521,14 +521,91 @@ async fn a_watcher_that_never_reads_is_cut_off_while_the_others_keep_going() {
     let stuck_lines = read_lines(&mut stuck, 1000, Duration::from_secs(2)).await;
     let last = stuck_lines.last().unwrap();
     assert_eq!(last["type"], "ERROR", "{last}");
+    assert_eq!(last["object"]["code"], 410, "{last}");
+    assert_eq!(last["object"]["reason"], "Expired", "{last}");
     assert!(
         last["object"]["message"]
             .as_str()
             .unwrap()
-            .contains("fell behind"),
+            .starts_with("too old resource version: "),
         "{last}"
     );
     assert!(stuck_lines.len() < 400);
+}
+
+#[tokio::test]
+async fn a_watcher_whose_oldest_queued_event_leaves_the_window_is_cut_off_with_410() {
+    let (_dir, store) = open().await;
+    // A queue far larger than the window: only the window bounds what the watcher holds.
+    let config = Config {
+        watcher_queue: 100_000,
+        window_events: 20,
+        ..Config::default()
+    };
+    let caches = Caches::with_config(store.clone(), config);
+    let rev = caches.list(&pods("", "")).await.unwrap().revision;
+    let mut stuck = open_watch(&caches, "", &format!("resourceVersion={rev}")).await;
+    let cache = caches.cache(
+        crate::request::parse(&http::Method::GET, "/api/v1/pods", None)
+            .unwrap()
+            .unwrap()
+            .resource,
+    );
+    assert_eq!(cache.watcher_count(), 1);
+    // The watch task takes the first event and waits on the client (who never reads) once the
+    // response's buffer is full; the rest queue until the window has moved past them.
+    for i in 0..300 {
+        put(
+            &store,
+            &small("ns", &format!("p{}", i % 10), ["Pending", "Running"][i % 2]),
+        )
+        .await;
+    }
+    caches.list(&pods("", "")).await.unwrap();
+    assert_eq!(
+        cache.watcher_count(),
+        0,
+        "the stuck watcher is cut off long before its queue is full"
+    );
+    let lines = read_lines(&mut stuck, 1000, Duration::from_secs(2)).await;
+    let last = lines.last().unwrap();
+    assert_eq!(last["type"], "ERROR", "{last}");
+    assert_eq!(last["object"]["code"], 410, "{last}");
+    assert!(
+        last["object"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("too old resource version: "),
+        "{last}"
+    );
+    assert!(lines.len() < 300, "{} lines", lines.len());
+}
+
+#[tokio::test]
+async fn a_watch_far_older_than_the_window_is_answered_410_not_replayed_by_the_store() {
+    let (_dir, store) = open().await;
+    let config = Config {
+        window_events: 3,
+        store_replay: 4,
+        ..Config::default()
+    };
+    let caches = Caches::with_config(store.clone(), config);
+    let first = put(&store, &pod("ns", "a", "web", "Pending")).await;
+    caches.list(&pods("ns", "")).await.unwrap();
+    for i in 0..10 {
+        put(&store, &pod("ns", "a", "web", ["Running", "Failed"][i % 2])).await;
+    }
+    caches.list(&pods("ns", "")).await.unwrap();
+    let info = pods("ns", &format!("watch=true&resourceVersion={first}"));
+    let Err(e) = caches.watch(info, Rendering::Object).await else {
+        panic!("a watch from {first} was served");
+    };
+    assert_eq!((e.code, e.reason), (410, "Expired"));
+    assert!(
+        e.message.starts_with("too old resource version: "),
+        "{}",
+        e.message
+    );
 }
 
 #[tokio::test]

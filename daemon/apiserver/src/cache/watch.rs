@@ -1,7 +1,12 @@
 //! WATCH from a cache: the initial objects or the window's events since the requested
 //! revision, then the cache's live events, rendered exactly as the store-backed watch renders
 //! them (`crate::watch`'s helpers). One task per watch; it stops at `timeoutSeconds`, when the
-//! client goes, or when the cache cuts it off (then with an ERROR event).
+//! client goes, or when the cache cuts it off (then with an ERROR event: 410 "too old resource
+//! version" for a watcher that fell behind). A watch from a revision older than the event
+//! window is served by the store only when the gap is small ([`super::Config::store_replay`]):
+//! a store watch replays every change since, held in memory, so a gap of the whole window
+//! times thousands of node agents re-watching at once would exhaust memory; beyond it the
+//! answer is 410, as Kubernetes' watch cache gives, and the client relists.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +17,8 @@ use rk_api::status::ApiError;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::broadcast::{Message, Subscription};
-use super::store::{Cache, Event, Fields, From, Start};
+use super::broadcast::{Ended, Message, Subscription};
+use super::store::{Cache, Event, Fields, From, Start, Unavailable};
 use super::{Caches, Miss};
 use crate::meta;
 use crate::registry::Selectors;
@@ -75,14 +80,24 @@ impl Caches {
             Some(n) if !params.initial() => From::After(n),
             _ => From::Snapshot,
         };
-        let (start, subscription) = cache.subscribe(
+        let subscribed = cache.subscribe(
             &self.shared.seen,
             &prefix,
             &params.selectors,
             from,
             params.bookmarks,
-        )?;
-        Ok((cache, start, subscription))
+        );
+        match subscribed {
+            Ok((start, subscription)) => Ok((cache, start, subscription)),
+            Err(Unavailable::TooOld { requested, oldest })
+                if oldest.saturating_sub(requested) > self.shared.config.store_replay =>
+            {
+                Err(Miss::Api(ApiError::too_old_resource_version(
+                    requested, oldest,
+                )))
+            }
+            Err(other) => Err(other.into()),
+        }
     }
 }
 
@@ -154,7 +169,20 @@ impl Task {
             return;
         };
         drop(subscription);
-        let error = error_line(&ApiError::internal(format!("watch ended: {why}")));
+        let error = match why {
+            // As Kubernetes' watch cache ends a watcher it cannot keep up: 410, and the client
+            // relists.
+            Ended::TooSlow {
+                pending,
+                window_from,
+                ..
+            } => {
+                tracing::info!(resource = self.info.resource.plural, %why, "watch cut off");
+                ApiError::too_old_resource_version(pending - 1, window_from.max(pending - 1) + 1)
+            }
+            Ended::Reset => ApiError::internal(format!("watch ended: {why}")),
+        };
+        let error = error_line(&error);
         let _ = tokio::time::timeout(ERROR_SEND_TIMEOUT, self.tx.send(error)).await;
     }
 
