@@ -105,7 +105,8 @@ async fn finish(fetch: Fetch) -> Result<String> {
 /// list's resourceVersion). Across all namespaces (`-A` without `-w`), the namespaces are
 /// listed first and fetched a few at a time, so the server renders pages of several at once;
 /// rows come out in the same order (namespace, then name). When the namespaces cannot be
-/// listed, one list over all namespaces is fetched instead.
+/// listed, or there are more than [`MAX_SPLIT_NAMESPACES`], one list over all namespaces is
+/// fetched instead.
 pub async fn fetch_table(
     ctx: &Ctx,
     req: &Request,
@@ -122,7 +123,7 @@ pub async fn fetch_table(
                 .collect::<Vec<_>>(),
             Err(_) => Vec::new(),
         };
-        if names.len() > 1 {
+        if names.len() > 1 && names.len() <= MAX_SPLIT_NAMESPACES {
             let mut names = names;
             names.sort();
             let tables: Vec<Value> = futures::stream::iter(names.iter())
@@ -153,6 +154,10 @@ pub async fn fetch_table(
 
 /// How many namespaces `-A` fetches at once.
 const PARALLEL_NAMESPACES: usize = 3;
+
+/// Beyond this many namespaces, `-A` is one list over all of them (a request per namespace
+/// would cost more than the server's rendering saves).
+const MAX_SPLIT_NAMESPACES: usize = 64;
 
 async fn fetch_one(
     ctx: &Ctx,
