@@ -97,6 +97,9 @@ _rkctl() {
             rkctl,label)
                 cmd="rkctl__subcmd__label"
                 ;;
+            rkctl,logs)
+                cmd="rkctl__subcmd__logs"
+                ;;
             rkctl,patch)
                 cmd="rkctl__subcmd__patch"
                 ;;
@@ -332,7 +335,7 @@ _rkctl() {
 
     case "${cmd}" in
         rkctl)
-            opts="-n -s -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help --version get apply create replace delete label annotate scale completion __complete __complete-refresh describe auth cluster-info explain config version api-resources api-versions why debug tree patch rollout set cordon uncordon drain taint wait events run expose image edit diff exec attach port-forward cp top plugin"
+            opts="-n -s -h -V --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help --version get apply create replace delete label annotate scale completion __complete __complete-refresh describe auth cluster-info explain config version api-resources api-versions why debug tree patch rollout set cordon uncordon drain taint wait events run logs expose image edit diff exec attach port-forward cp top plugin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4851,6 +4854,144 @@ _rkctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rkctl__subcmd__logs)
+            opts="-c -f -p -l -n -s -h --container --all-containers --all-pods --follow --tail --since --since-time --timestamps --previous --selector --prefix --max-log-requests --limit-bytes --ignore-errors --insecure-skip-tls-verify-backend --pod-running-timeout --no-color --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all-containers)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --all-pods)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --follow)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamps)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --previous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-log-requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-errors)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-skip-tls-verify-backend)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pod-running-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rkctl__subcmd__patch)
             opts="-p -o -n -s -h --patch --patch-file --type --output --dry-run --subresource --field-manager --kubeconfig --context --cluster --user --namespace --server --token --insecure-skip-tls-verify --cache-dir --request-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -6933,7 +7074,7 @@ _rkctl_dynamic() {
         esac
     done
     case "$sub" in
-        get|describe|delete|label|annotate|scale|explain|edit)
+        get|describe|delete|label|annotate|scale|explain|edit|exec|attach|port-forward)
             if [[ "$cur" != -* ]]; then
                 local IFS=$'\n'
                 COMPREPLY=($(compgen -W "$(rkctl __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
