@@ -172,14 +172,7 @@ fn selector(o: &Value, kind: &str) -> Option<String> {
     if kind == "Pod" {
         return None;
     }
-    let labels = o["spec"]["selector"]["matchLabels"].as_object()?;
-    Some(
-        labels
-            .iter()
-            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join(","),
-    )
+    crate::commands::common::selector_query(&o["spec"]["selector"])
 }
 
 /// Follows every applied object until all are done, one fails, or `timeout` passes; events

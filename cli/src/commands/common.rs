@@ -171,6 +171,42 @@ pub fn check_dry_run(dry_run: &str) -> Result<()> {
     }
 }
 
+/// A workload's pod selector as a label-selector query (`matchLabels` and `matchExpressions`,
+/// or a plain map as Services and ReplicationControllers have).
+pub fn selector_query(selector: &Value) -> Option<String> {
+    let map = selector.as_object()?;
+    let mut parts = Vec::new();
+    let structured = map.contains_key("matchLabels") || map.contains_key("matchExpressions");
+    let labels = if structured {
+        selector["matchLabels"].as_object()
+    } else {
+        Some(map)
+    };
+    for (k, v) in labels.into_iter().flatten() {
+        parts.push(format!("{k}={}", v.as_str().unwrap_or_default()));
+    }
+    for e in selector["matchExpressions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let key = e["key"].as_str().unwrap_or_default();
+        let values: Vec<&str> = e["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        parts.push(match e["operator"].as_str().unwrap_or_default() {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.to_string(),
+            _ => format!("!{key}"),
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,21 +225,7 @@ fn conditions_section(out: &mut String, node: &Value, now: i64) {
     if node.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
         out.push_str("  Cordoned: no new pods are scheduled here (rkctl uncordon to undo)\n");
     }
-    let taints: Vec<String> = node
-        .pointer("/spec/taints")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            let v = s(t, "/value");
-            let v = if v.is_empty() {
-                String::new()
-            } else {
-                format!("={v}")
-            };
-            format!("{}{v}:{}", s(t, "/key"), s(t, "/effect"))
-        })
-        .collect();
+    let taints = crate::commands::why::taint_strings(node);
     let _ = writeln!(
         out,
         "  Taints: {}",

@@ -330,36 +330,7 @@ pub async fn get_workload(ctx: &Ctx, namespace: &str, spec: &str) -> Result<Opti
 
 /// A workload's pod selector as a label-selector string (services and RCs: a plain map).
 pub fn selector_of(obj: &Value) -> Option<String> {
-    let sel = &obj["spec"]["selector"];
-    let kind = obj["kind"].as_str().unwrap_or_default();
-    let map = if kind == "Service" || kind == "ReplicationController" {
-        sel
-    } else {
-        &sel["matchLabels"]
-    };
-    let mut parts: Vec<String> = map
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-        .collect();
-    for e in sel["matchExpressions"].as_array().into_iter().flatten() {
-        let key = e["key"].as_str().unwrap_or_default();
-        let values: Vec<&str> = e["values"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        parts.push(match e["operator"].as_str().unwrap_or_default() {
-            "In" => format!("{key} in ({})", values.join(",")),
-            "NotIn" => format!("{key} notin ({})", values.join(",")),
-            "Exists" => key.to_string(),
-            "DoesNotExist" => format!("!{key}"),
-            _ => continue,
-        });
-    }
-    (!parts.is_empty()).then(|| parts.join(","))
+    crate::commands::common::selector_query(&obj["spec"]["selector"])
 }
 
 /// The pods matching `selector` in `namespace`.

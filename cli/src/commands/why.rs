@@ -754,21 +754,7 @@ pub fn explain_node(subject: &str, node: &Value, blocked: &[(String, String)]) -
     if node.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
         problems.push("cordoned: no new pods are scheduled here".to_string());
     }
-    let taints: Vec<String> = node
-        .pointer("/spec/taints")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            let v = s(t, "/value");
-            let v = if v.is_empty() {
-                String::new()
-            } else {
-                format!("={v}")
-            };
-            format!("{}{v}:{}", s(t, "/key"), s(t, "/effect"))
-        })
-        .collect();
+    let taints = taint_strings(node);
     let mut a = if problems.is_empty() {
         Answer::fine(subject, "is Ready")
     } else {
@@ -1027,6 +1013,24 @@ pub async fn run(ctx: &Ctx, args: &WhyArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A node's taints as kubectl writes them: `key=value:Effect` (`key:Effect` without a value).
+pub(crate) fn taint_strings(node: &Value) -> Vec<String> {
+    node.pointer("/spec/taints")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let v = s(t, "/value");
+            let v = if v.is_empty() {
+                String::new()
+            } else {
+                format!("={v}")
+            };
+            format!("{}{v}:{}", s(t, "/key"), s(t, "/effect"))
+        })
+        .collect()
 }
 
 #[cfg(test)]
