@@ -413,7 +413,12 @@ impl<R: Runtime, A: PodApi> PodWorker<R, A> {
         if !self.terminal && mounted {
             if sandbox.is_none() {
                 let attempt = sandboxes.iter().map(|s| s.attempt + 1).max().unwrap_or(0);
-                let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await?;
+                let permit = rt.start_permit().await;
+                self.mark("permit");
+                let id = rt.run_pod_sandbox(&self.sandbox_config(attempt)).await;
+                drop(permit);
+                let id = id?;
+                self.mark("sandbox_run");
                 sandbox = rt
                     .list_pod_sandboxes_of(&uid)
                     .await?

@@ -286,6 +286,14 @@ pub trait Runtime: Send + Sync + 'static {
     /// (the simulated runtime does; containerd keeps its own).
     fn adopt(&self, _pod: &serde_json::Value, _sandbox: &SandboxConfig) {}
 
+    /// Leave to run a new pod sandbox, when the runtime limits how many are made at once;
+    /// `None`: no limit. Held by the pod's worker for its `run_pod_sandbox` call only.
+    fn start_permit(
+        &self,
+    ) -> impl Future<Output = Option<tokio::sync::OwnedSemaphorePermit>> + Send {
+        async { None }
+    }
+
     /// Readiness the runtime knows by itself (the simulated `sim.rk.dev/ready` annotation);
     /// `None` means "ask the probes" (none yet: a running container is ready).
     fn container_ready(&self, _container: &ContainerStatus) -> Option<bool> {

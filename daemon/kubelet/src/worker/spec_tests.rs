@@ -22,6 +22,9 @@ struct Scripted {
     exec_exit: Mutex<i32>,
     execs: Mutex<Vec<Vec<String>>>,
     configs: Mutex<Vec<ContainerConfig>>,
+    /// One sandbox at a time; the permits left, seen by each call: (call, available).
+    permits: Arc<tokio::sync::Semaphore>,
+    seen_permits: Mutex<Vec<(&'static str, usize)>>,
 }
 
 impl Runtime for Scripted {
@@ -34,7 +37,12 @@ impl Runtime for Scripted {
     fn update_pod_cidr(&self, cidr: &str) {
         self.sim.update_pod_cidr(cidr);
     }
+    async fn start_permit(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.permits.clone().acquire_owned().await.ok()
+    }
     async fn run_pod_sandbox(&self, c: &SandboxConfig) -> runtime::Result<String> {
+        let left = self.permits.available_permits();
+        self.seen_permits.lock().unwrap().push(("sandbox", left));
         self.sim.run_pod_sandbox(c).await
     }
     async fn stop_pod_sandbox(&self, id: &str) -> runtime::Result<()> {
@@ -53,6 +61,8 @@ impl Runtime for Scripted {
         sb: &SandboxConfig,
     ) -> runtime::Result<String> {
         self.configs.lock().unwrap().push(c.clone());
+        let left = self.permits.available_permits();
+        self.seen_permits.lock().unwrap().push(("create", left));
         self.sim.create_container(s, c, sb).await
     }
     async fn start_container(&self, id: &str) -> runtime::Result<()> {
@@ -111,6 +121,8 @@ fn context(pod_root: Option<std::path::PathBuf>) -> Ctx {
         exec_exit: Mutex::new(0),
         execs: Mutex::default(),
         configs: Mutex::default(),
+        permits: Arc::new(tokio::sync::Semaphore::new(1)),
+        seen_permits: Mutex::default(),
     };
     let mut ctx = NodeContext::new(rt, FakeApi::default(), "n1", "172.16.0.1", clock);
     ctx.pod_root = pod_root;
@@ -163,6 +175,22 @@ fn ready(s: &Value) -> &str {
         .unwrap()["status"]
         .as_str()
         .unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_runtimes_permit_is_held_for_run_pod_sandbox_only() {
+    let ctx = context(None);
+    let mut w = PodWorker::new(
+        ctx.clone(),
+        pod(json!({"name": "c", "image": "busybox"}), json!({})),
+        None,
+    );
+    w.sync().await.unwrap();
+    assert_eq!(
+        *ctx.runtime.seen_permits.lock().unwrap(),
+        vec![("sandbox", 0), ("create", 1)]
+    );
+    assert_eq!(ctx.runtime.permits.available_permits(), 1);
 }
 
 #[tokio::test(start_paused = true)]

@@ -1,6 +1,7 @@
 //! Pod start-up stages, for finding where the time goes: with
 //! `RUST_LOG=rk_kubelet::startup=debug` a new pod's worker notes the wall-clock time of each
-//! stage (seen by the watch, runtime listed, volumes, sandbox with CNI, image checked, env,
+//! stage (seen by the watch, runtime listed, volumes, leave to make a sandbox (`permit`), the
+//! RunPodSandbox call (`sandbox_run`), its IP looked up (`sandbox`), image checked, env,
 //! container created, started, each event written, relisted, status written) and logs them as
 //! one line once the pod's status says Running: `stages="seen=<µs since the epoch>,listed=…"`.
 //! `rkd bench pods --stages` reads those lines beside its own API-side times. Off, it costs

@@ -96,6 +96,18 @@ pub struct CriRuntime {
     /// Where pods' log directories are (for the orphan sweep).
     log_root: Option<PathBuf>,
     caches: Arc<Mutex<Caches>>,
+    /// How many sandboxes are made at once (see [`start_limit`]).
+    starts: Arc<tokio::sync::Semaphore>,
+}
+
+/// How many pod sandboxes a node makes at once: twice its cores, at least 2. RunPodSandbox is
+/// CPU-bound (shim, runc, CNI plugins, containerd's own work): 20 at once on 2 cores all finish
+/// together at the end; a few at a time finish in turn, and each pod's CreateContainer and
+/// StartContainer (not limited) overlap the later sandboxes.
+pub fn start_limit() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, |n| n.get() * 2)
+        .max(2)
 }
 
 impl CriRuntime {
@@ -120,6 +132,7 @@ impl CriRuntime {
             cgroup_root: String::new(),
             log_root: None,
             caches: Arc::default(),
+            starts: Arc::new(tokio::sync::Semaphore::new(start_limit())),
         })
     }
 
@@ -196,6 +209,25 @@ impl CriRuntime {
         &self.socket
     }
 
+    /// `PodSandboxStatus` without `verbose`: only the IP (the verbose answer carries the whole
+    /// OCI spec, which containerd encodes and we decode for nothing on every new sandbox).
+    async fn sandbox_ip(&self, id: &str) -> Result<Option<String>> {
+        let r = self
+            .rt
+            .clone()
+            .pod_sandbox_status(cri::PodSandboxStatusRequest {
+                pod_sandbox_id: id.to_string(),
+                verbose: false,
+            })
+            .await
+            .map_err(|s| not_found_or("sandbox status", "sandbox", id, &s))?
+            .into_inner();
+        Ok(r.status
+            .and_then(|s| s.network)
+            .map(|n| n.ip)
+            .filter(|ip| !ip.is_empty()))
+    }
+
     /// `PodSandboxStatus{verbose}`: the IP and the parts of the original config kept in
     /// containerd's verbose info (cgroup parent, log directory).
     async fn sandbox_details(&self, id: &str) -> Result<(Option<String>, SandboxPaths)> {
@@ -261,8 +293,8 @@ impl CriRuntime {
             let cached = self.caches().ips.get(&s.id).cloned();
             let ip = match cached {
                 Some(ip) => ip,
-                None => match self.sandbox_details(&s.id).await {
-                    Ok((ip, _)) => {
+                None => match self.sandbox_ip(&s.id).await {
+                    Ok(ip) => {
                         self.caches().ips.insert(s.id.clone(), ip.clone());
                         ip
                     }
@@ -425,6 +457,10 @@ impl Runtime for CriRuntime {
 
     fn version(&self) -> String {
         self.version.clone()
+    }
+
+    async fn start_permit(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.starts.clone().acquire_owned().await.ok()
     }
 
     fn update_pod_cidr(&self, cidr: &str) {
@@ -806,6 +842,13 @@ fn may_still_change(s: &ContainerStatus) -> bool {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sandboxes_are_made_twice_the_cores_at_a_time_and_never_fewer_than_two() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(start_limit(), (cores * 2).max(2));
+        assert!(start_limit() >= 2);
+    }
 
     #[test]
     fn ctr_import_output_names_the_imported_references() {
