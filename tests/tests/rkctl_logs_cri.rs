@@ -197,7 +197,10 @@ fn shown(o: &Output) -> (String, String, Option<i32>) {
 fn same_as_kubectl(up: &Up, args: &[&str]) -> (String, String, Option<i32>) {
     let ours = shown(&up.rkd.rkctl(args));
     let theirs = shown(&up.rkd.kubectl(33, args));
-    assert_eq!(ours, theirs, "rkctl {args:?} (left) and kubectl 1.33 (right)");
+    assert_eq!(
+        ours, theirs,
+        "rkctl {args:?} (left) and kubectl 1.33 (right)"
+    );
     ours
 }
 
@@ -341,9 +344,8 @@ fn previous(up: &Up) {
         )
     );
     wait_for("the crasher restarted and running", WITHIN, || {
-        pod(up, "crasher").filter(|p| {
-            running(p) && p["status"]["containerStatuses"][0]["restartCount"] == 1
-        })
+        pod(up, "crasher")
+            .filter(|p| running(p) && p["status"]["containerStatuses"][0]["restartCount"] == 1)
     });
     logs_become(up, &["logs", "crasher"], "attempt 2\n");
     let (out, _, _) = same_as_kubectl(up, &["logs", "crasher"]);
@@ -368,10 +370,7 @@ fn follow(up: &Up, five_written: SystemTime) {
         std::thread::sleep(gap - waited);
     }
     let go = SystemTime::now();
-    ok_stdout(
-        &up.rkd
-            .rkctl(&["exec", "printer", "--", "touch", "/tmp/go"]),
-    );
+    ok_stdout(&up.rkd.rkctl(&["exec", "printer", "--", "touch", "/tmp/go"]));
     assert_eq!(ours.line("rkctl logs -f"), "after");
     assert_eq!(theirs.line("kubectl logs -f"), "after");
     ok_stdout(
@@ -381,7 +380,10 @@ fn follow(up: &Up, five_written: SystemTime) {
     assert_eq!(ours.line("rkctl logs -f"), "bye");
     assert_eq!(theirs.line("kubectl logs -f"), "bye");
     let (code, err) = ours.ended("rkctl logs -f");
-    assert_eq!((code, err.as_str(), ours.rest().as_str()), (Some(0), "", ""));
+    assert_eq!(
+        (code, err.as_str(), ours.rest().as_str()),
+        (Some(0), "", "")
+    );
     let (kcode, kerr) = theirs.ended("kubectl logs -f");
     assert_eq!((kcode, kerr.as_str()), (code, err.as_str()));
 
