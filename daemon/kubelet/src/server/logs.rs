@@ -182,7 +182,8 @@ fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
 }
 
 /// Streams the log at `path` into `tx`: what is there, then (with `follow`) what gets written,
-/// reopening the path when the file is rotated, until `stop` or the receiver goes away.
+/// reopening the path when the file is rotated, until the receiver goes away or `stop` (after
+/// reading what the file holds by then: `stop` is also "the container stopped").
 pub async fn stream(
     path: PathBuf,
     options: LogOptions,
@@ -213,6 +214,7 @@ pub async fn stream(
         None => return,
     };
     let mut buf = Vec::new();
+    let mut stopping = false;
     loop {
         buf.clear();
         let n = match reader.read_until(b'\n', &mut buf).await {
@@ -233,8 +235,12 @@ pub async fn stream(
         if n > 0 && reader.seek(SeekFrom::Start(offset)).await.is_err() {
             return;
         }
+        if stopping {
+            return;
+        }
         tokio::select! {
-            () = stop.cancelled() => return,
+            // One more pass reads what was written up to now.
+            () = stop.cancelled() => stopping = true,
             () = tx.closed() => return,
             () = tokio::time::sleep(Duration::from_millis(200)) => {}
         }
@@ -381,6 +387,36 @@ mod tests {
         stream(p.clone(), o, tx, CancellationToken::new()).await;
         assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"rota"));
         assert!(rx.recv().await.is_none());
+        std::fs::remove_dir_all(d).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_stopped_follow_still_sends_what_the_file_holds_then_ends() {
+        let d = tempdir("stopped");
+        let p = d.join("0.log");
+        std::fs::write(&p, format_cri("2024-01-01T00:00:01Z", "stdout", "first")).unwrap();
+        let (tx, mut rx) = mpsc::channel(16);
+        let stop = CancellationToken::new();
+        let o = LogOptions {
+            follow: true,
+            ..LogOptions::default()
+        };
+        let task = tokio::spawn(stream(p.clone(), o, tx, stop.clone()));
+        assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"first\n"));
+        {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+            f.write_all(format_cri("2024-01-01T00:00:02Z", "stdout", "last").as_bytes())
+                .unwrap();
+        }
+        // Stopped before the stream saw the last line (it polls every 200 ms).
+        stop.cancel();
+        let mut rest = Vec::new();
+        while let Some(b) = rx.recv().await {
+            rest.push(b);
+        }
+        assert_eq!(rest, [Bytes::from_static(b"last\n")]);
+        task.await.unwrap();
         std::fs::remove_dir_all(d).unwrap();
     }
 }

@@ -439,9 +439,45 @@ async fn container_logs<R: Runtime>(
     // A finished container's log will not grow.
     options.follow &= running;
     let (tx, rx) = mpsc::channel(64);
-    tokio::spawn(logs::stream(path, options, tx, shared.shutdown.clone()));
+    let stop = shared.shutdown.child_token();
+    if options.follow
+        && let Some(c) = found.container(container)
+    {
+        // As kubelet's: following ends when the container stops (what it wrote last is read).
+        let (ctx, id, stop) = (found.node.ctx.clone(), c.id.clone(), stop.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    () = stop.cancelled() => return,
+                    () = tokio::time::sleep(FOLLOW_CHECK) => {}
+                }
+                let running = match ctx.runtime.list_containers().await {
+                    Ok(all) => all
+                        .iter()
+                        .any(|c| c.id == id && c.state != ContainerState::Exited),
+                    // The runtime is unreachable for a moment: keep following.
+                    Err(_) => true,
+                };
+                if !running {
+                    // Lines the runtime is still copying into the file land first.
+                    tokio::time::sleep(FOLLOW_CHECK / 2).await;
+                    stop.cancel();
+                    return;
+                }
+            }
+        });
+    }
+    let done = stop.clone();
+    tokio::spawn(async move {
+        logs::stream(path, options, tx, stop).await;
+        // Ends the watcher above when the client went away first.
+        done.cancel();
+    });
     channel_body(rx, "text/plain")
 }
+
+/// How often a followed container is checked for having stopped.
+const FOLLOW_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Checks that `archive` looks like an OCI layout or a `docker save` tar: a tar whose entries
 /// include `index.json` or `manifest.json`.
