@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use tokio_stream::StreamExt as _;
 
 use super::{Caches, Config};
+use crate::printers::{self, IncludeObject};
 use crate::registry;
 use crate::request::{self, RequestInfo};
 use crate::watch::{self, Rendering};
@@ -48,6 +49,8 @@ fn pod(ns: &str, name: &str, app: &str, phase: &str) -> Value {
             "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 1,
             "labels": {"app": app, "tier": "backend", "pod-template-hash": "5d8f7c9b6d"},
             "annotations": {"kubernetes.io/description": "a pod of the watch cache's tests: \"quoted\", é, 世界, \\, \u{1}"},
+            "managedFields": [{"apiVersion": "v1", "fieldsType": "FieldsV1", "manager": "kubectl", "operation": "Update",
+                               "fieldsV1": {"f:metadata": {"f:labels": {".": {}, "f:app": {}}}, "f:spec": {"f:containers": {"k:{\"name\":\"web\"}": {}}}}}],
         },
         "spec": {
             "containers": [{
@@ -65,7 +68,10 @@ fn pod(ns: &str, name: &str, app: &str, phase: &str) -> Value {
                 {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
             ],
         },
-        "status": {"phase": phase, "qosClass": "Burstable"},
+        "status": {"phase": phase, "qosClass": "Burstable", "podIP": "10.0.0.7",
+                   "containerStatuses": [{"name": "web", "ready": phase == "Running", "restartCount": 2,
+                                          "state": {"running": {"startedAt": "2026-01-01T00:00:05Z"}},
+                                          "lastState": {"terminated": {"exitCode": 1, "finishedAt": "2026-01-01T00:00:04Z"}}}]},
     })
 }
 
@@ -123,6 +129,28 @@ async fn list_all_both(caches: &Caches, store: &AnyStore, ns: &str, query: &str)
             "{ns} {q}"
         );
         assert_eq!(cached.items, stored.items, "{ns} {q}");
+        // The Table written from the stored bytes is the one printed from the parsed objects.
+        for include in [
+            IncludeObject::Metadata,
+            IncludeObject::None,
+            IncludeObject::Object,
+        ] {
+            let now = 1_800_000_000;
+            let table = caches.list_table(&i, include, now).await.unwrap();
+            let rv = stored.revision.to_string();
+            let page = printers::Page {
+                resource_version: &rv,
+                continue_token: stored.continue_token.as_deref(),
+                include_column_definitions: true,
+                include,
+            };
+            let printed = printers::table_including("", "pods", &stored.items, &page, now);
+            assert_eq!(
+                String::from_utf8(table.to_vec()).unwrap(),
+                printed.to_string(),
+                "{ns} {q} {include:?}"
+            );
+        }
         assert_eq!(cached.revision, stored.revision, "{ns} {q}");
         assert_eq!(cached.continue_token, stored.continue_token, "{ns} {q}");
         items.extend(cached.items);
