@@ -396,6 +396,13 @@ fn table_body(
         return Err(ApiError::internal("a Table without rows"));
     };
     let rows = printers::Rows::new(resource.group, resource.plural);
+    // What each row's cells are printed from: pods (the LIST that matters, `get pods -A`) from
+    // a parse of what their printer reads, other kinds from all but managedFields.
+    let parse = if resource.group.is_empty() && resource.plural == "pods" {
+        shallow::pod_for_printing
+    } else {
+        shallow::for_printing
+    };
     let per_row = match include {
         IncludeObject::None => 0,
         IncludeObject::Metadata => 256,
@@ -425,7 +432,7 @@ fn table_body(
         };
         let mark = out.len();
         let fast = written
-            && shallow::for_printing(&o.value)
+            && parse(&o.value)
                 .is_some_and(|printed| rows.write_row(&mut out, &printed, now, &object));
         if !fast {
             out.truncate(mark);

@@ -21,8 +21,19 @@ pub(crate) fn parse(bytes: &[u8]) -> Option<Value> {
 /// The object as printers read it: all of it but `metadata.managedFields`, which no printer
 /// reads and which is often the largest part of an object. None when it is not JSON.
 pub(crate) fn for_printing(bytes: &[u8]) -> Option<Value> {
+    parse_with(bytes, Keep::Printed)
+}
+
+/// A pod as its printer reads it (`printers/pods.rs`): metadata's scalars (name, creation and
+/// deletion timestamps), the spec without its containers' details (their names and restart
+/// policies kept, for counting and for sidecars), all of the status. None when it is not JSON.
+pub(crate) fn pod_for_printing(bytes: &[u8]) -> Option<Value> {
+    parse_with(bytes, Keep::PrintedPod)
+}
+
+fn parse_with(bytes: &[u8], keep: Keep) -> Option<Value> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Keep::Printed.deserialize(&mut de).ok()?;
+    let value = keep.deserialize(&mut de).ok()?;
     de.end().ok()?;
     value
 }
@@ -43,6 +54,12 @@ enum Keep {
     Printed,
     /// The metadata of an object for printing: everything but managedFields.
     PrintedMetadata,
+    /// A pod for printing: metadata's scalars, the spec with [`Keep::PodSpec`], the status.
+    PrintedPod,
+    /// A pod's spec for printing: everything, its containers' lists with [`Keep::Containers`].
+    PodSpec,
+    /// A list of containers: each one's scalars (name, restartPolicy, image…).
+    Containers,
 }
 
 /// Containers two levels down that selectors read.
@@ -98,7 +115,14 @@ impl<'de> Visitor<'de> for Keep {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        if !matches!(self, Keep::All | Keep::PrintedMetadata) {
+        if matches!(self, Keep::Containers) {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element_seed(Keep::Member(""))? {
+                out.extend(v);
+            }
+            return Ok(Some(Value::Array(out)));
+        }
+        if !matches!(self, Keep::All | Keep::PrintedMetadata | Keep::PodSpec) {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             // A stored value that is an array has no fields, as an empty one.
             return Ok(matches!(self, Keep::Top | Keep::Printed).then(|| Value::Array(Vec::new())));
@@ -123,6 +147,15 @@ impl<'de> Visitor<'de> for Keep {
             }
             let seed = match self {
                 Keep::Printed if key == "metadata" => Keep::PrintedMetadata,
+                Keep::PrintedPod => match key.as_str() {
+                    "metadata" => Keep::Member(""),
+                    "spec" => Keep::PodSpec,
+                    _ => Keep::All,
+                },
+                Keep::PodSpec => match key.as_str() {
+                    "containers" | "initContainers" | "ephemeralContainers" => Keep::Containers,
+                    _ => Keep::All,
+                },
                 Keep::Top => match key.as_str() {
                     "metadata" => Keep::Member("metadata"),
                     "spec" => Keep::Member("spec"),
@@ -131,7 +164,11 @@ impl<'de> Visitor<'de> for Keep {
                 },
                 Keep::Member(member) if nested(member, &key) => Keep::All,
                 Keep::Member(_) => Keep::Scalar,
-                Keep::All | Keep::Scalar | Keep::Printed | Keep::PrintedMetadata => Keep::All,
+                Keep::All
+                | Keep::Scalar
+                | Keep::Printed
+                | Keep::PrintedMetadata
+                | Keep::Containers => Keep::All,
             };
             if let Some(v) = map.next_value_seed(seed)? {
                 out.insert(key, v);
@@ -224,6 +261,29 @@ mod tests {
         let odd = json!({"metadata": ["not", "an", "object"], "spec": [1]});
         assert_eq!(for_printing(odd.to_string().as_bytes()).unwrap(), odd);
         assert_eq!(for_printing(b"{\"metadata\": {}"), None);
+    }
+
+    #[test]
+    fn pods_are_printed_from_their_scalars_spec_and_status() {
+        let pod = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "creationTimestamp": "t", "labels": {"a": "b"}, "managedFields": [{}]},
+            "spec": {"nodeName": "n", "readinessGates": [{"conditionType": "x"}],
+                     "initContainers": [{"name": "i", "restartPolicy": "Always", "env": [{"name": "E"}]}],
+                     "containers": [{"name": "c", "ports": [{"containerPort": 80}]}, {"name": "d"}]},
+            "status": {"phase": "Running", "containerStatuses": [{"name": "c", "state": {"running": {}}}]},
+        });
+        assert_eq!(
+            pod_for_printing(pod.to_string().as_bytes()).unwrap(),
+            json!({
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {"name": "p", "creationTimestamp": "t"},
+                "spec": {"nodeName": "n", "readinessGates": [{"conditionType": "x"}],
+                         "initContainers": [{"name": "i", "restartPolicy": "Always"}],
+                         "containers": [{"name": "c"}, {"name": "d"}]},
+                "status": {"phase": "Running", "containerStatuses": [{"name": "c", "state": {"running": {}}}]},
+            })
+        );
     }
 
     #[test]
