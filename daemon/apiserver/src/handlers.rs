@@ -37,8 +37,19 @@ fn json_response(code: StatusCode, body: &Value) -> Response {
     (code, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
+const TABLE_CONTENT_TYPE: &str = "application/json;as=Table;v=v1;g=meta.k8s.io";
+
 fn table_response(body: &Value) -> Response {
-    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json;as=Table;v=v1;g=meta.k8s.io")], body.to_string()).into_response()
+    table_bytes_response(Bytes::from(body.to_string()))
+}
+
+fn table_bytes_response(body: Bytes) -> Response {
+    (StatusCode::OK, [(header::CONTENT_TYPE, TABLE_CONTENT_TYPE)], body).into_response()
+}
+
+/// What a Table's rows hold (`includeObject`: None, Metadata (the default) or Object).
+fn include_object(info: &RequestInfo) -> Result<crate::printers::IncludeObject, ApiError> {
+    crate::printers::IncludeObject::from_query(info.query.get("includeObject")).map_err(ApiError::bad_request)
 }
 
 pub(crate) async fn resource_request(AxState(state): AxState<Arc<State>>, req: Request) -> Response {
@@ -186,6 +197,11 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             if let Some(rv) = registry::list_options(info)?.resource_version.filter(|rv| *rv > 0) {
                 registry::wait_for_revision(store, rv).await?;
             }
+            if table && r.plural != "events" {
+                // Rows printed from the cache's stored bytes, their objects copied from them.
+                let body = state.caches.list_table(info, include_object(info)?, now()).await?;
+                return Ok(table_bytes_response(body));
+            }
             if !table && r.plural != "events" {
                 // Written from the cache's stored bytes, not parsed and serialized again.
                 let body = state.caches.list_json(info).await?;
@@ -197,7 +213,8 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             }
             if table {
                 let rv = page.revision.to_string();
-                let t = crate::printers::table(r.group, r.plural, &page.items, &rv, page.continue_token.as_deref(), true, now());
+                let table_page = crate::printers::Page { resource_version: &rv, continue_token: page.continue_token.as_deref(), include_column_definitions: true, include: include_object(info)? };
+                let t = crate::printers::table_including(r.group, r.plural, &page.items, &table_page, now());
                 return Ok(table_response(&t));
             }
             Ok(json_response(StatusCode::OK, &registry::list_object(r, page)))
@@ -206,7 +223,9 @@ async fn dispatch(state: &State, info: &RequestInfo, headers: &HeaderMap, body: 
             let (obj, rev) = registry::get(store, info, name).await?;
             let obj = crate::events::view(r.group, r.plural, obj);
             if table {
-                let t = crate::printers::table(r.group, r.plural, &[obj], &rev.to_string(), None, true, now());
+                let rv = rev.to_string();
+                let table_page = crate::printers::Page { resource_version: &rv, continue_token: None, include_column_definitions: true, include: include_object(info)? };
+                let t = crate::printers::table_including(r.group, r.plural, &[obj], &table_page, now());
                 return Ok(table_response(&t));
             }
             Ok(json_response(StatusCode::OK, &obj))

@@ -118,24 +118,71 @@ fn members(b: &[u8], i: usize) -> Option<(Vec<Member<'_>>, usize)> {
 /// and serializing would write it. False (and nothing appended) if the object is not in the
 /// form expected.
 pub(crate) fn write_object(out: &mut Vec<u8>, json: &[u8], rv: Revision) -> bool {
+    match metadata(json) {
+        None => false,
+        // No metadata, or not an object: nothing to set (as `set_resource_version` does nothing).
+        Some(Metadata::Absent | Metadata::Other(_)) => {
+            out.extend_from_slice(json);
+            true
+        }
+        Some(Metadata::Object(start, end)) => {
+            let mark = out.len();
+            out.extend_from_slice(&json[..start]);
+            if !write_metadata_object(out, json, start, rv) {
+                out.truncate(mark);
+                return false;
+            }
+            out.extend_from_slice(&json[end..]);
+            true
+        }
+    }
+}
+
+/// Appends the stored object's `metadata` with `rv` as its resourceVersion, as parsing the
+/// object, setting it and serializing its `metadata` (`{}` when absent) would write it. False
+/// (and nothing appended) if the object is not in the form expected.
+pub(crate) fn write_metadata(out: &mut Vec<u8>, json: &[u8], rv: Revision) -> bool {
+    match metadata(json) {
+        None => false,
+        Some(Metadata::Absent) => {
+            out.extend_from_slice(b"{}");
+            true
+        }
+        Some(Metadata::Other((start, end))) => {
+            out.extend_from_slice(&json[start..end]);
+            true
+        }
+        Some(Metadata::Object(start, _)) => write_metadata_object(out, json, start, rv),
+    }
+}
+
+/// Where a stored object's `metadata` is.
+enum Metadata {
+    Absent,
+    /// Not an object: its value's span.
+    Other((usize, usize)),
+    /// An object: its span.
+    Object(usize, usize),
+}
+
+/// Finds the object's `metadata`; None if `json` is not an object in the form expected.
+fn metadata(json: &[u8]) -> Option<Metadata> {
     let start = skip_ws(json, 0);
     if json.get(start) != Some(&b'{') {
-        return false;
+        return None;
     }
-    let Some((top, _)) = members(json, start) else {
-        return false;
-    };
-    let Some(metadata) = top.iter().find(|m| m.key == b"metadata") else {
-        // No metadata: nothing to set (as `set_resource_version` does nothing).
-        out.extend_from_slice(json);
-        return true;
-    };
-    let (meta_start, _) = metadata.value;
-    if json.get(meta_start) != Some(&b'{') {
-        out.extend_from_slice(json);
-        return true;
-    }
-    let Some((fields, close)) = members(json, meta_start) else {
+    let (top, _) = members(json, start)?;
+    Some(match top.iter().find(|m| m.key == b"metadata") {
+        None => Metadata::Absent,
+        Some(m) if json.get(m.value.0) == Some(&b'{') => Metadata::Object(m.value.0, m.value.1),
+        Some(m) => Metadata::Other(m.value),
+    })
+}
+
+/// Appends the metadata object starting at `start` with the resourceVersion among its keys in
+/// sorted order. False (nothing appended) if it is not as expected or already has one.
+fn write_metadata_object(out: &mut Vec<u8>, json: &[u8], start: usize, rv: Revision) -> bool {
+    let Some((fields, close)) = members(json, start) else {
         return false;
     };
     if fields.iter().any(|f| f.key == RESOURCE_VERSION) {
@@ -144,18 +191,18 @@ pub(crate) fn write_object(out: &mut Vec<u8>, json: &[u8], rv: Revision) -> bool
     let member = format!("\"resourceVersion\":\"{rv}\"");
     match fields.iter().find(|f| f.key > RESOURCE_VERSION) {
         Some(after) => {
-            out.extend_from_slice(&json[..after.key_start]);
+            out.extend_from_slice(&json[start..after.key_start]);
             out.extend_from_slice(member.as_bytes());
             out.push(b',');
-            out.extend_from_slice(&json[after.key_start..]);
+            out.extend_from_slice(&json[after.key_start..=close]);
         }
         None => {
-            out.extend_from_slice(&json[..close]);
+            out.extend_from_slice(&json[start..close]);
             if !fields.is_empty() {
                 out.push(b',');
             }
             out.extend_from_slice(member.as_bytes());
-            out.extend_from_slice(&json[close..]);
+            out.push(b'}');
         }
     }
     true
@@ -166,7 +213,7 @@ pub(crate) fn write_object(out: &mut Vec<u8>, json: &[u8], rv: Revision) -> bool
 mod tests {
     use serde_json::{Value, json};
 
-    use super::write_object;
+    use super::{write_metadata, write_object};
     use crate::registry::set_resource_version;
 
     /// What the registry serves: parse, set, serialize.
@@ -200,6 +247,41 @@ mod tests {
                 "{obj}"
             );
         }
+    }
+
+    #[test]
+    fn metadata_is_written_as_parsing_and_serializing_its_metadata_writes() {
+        for obj in [
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "ns", "uid": "u"}, "spec": {}}),
+            json!({"metadata": {}}),
+            json!({"metadata": {"annotations": {"x": "}{\"]["}, "managedFields": [{"a": 1}], "name": "a"}}),
+            json!({"metadata": {"labels": {"é": "ü\u{1}"}, "name": "a", "selfLink": "x"}, "z": "\u{2028}"}),
+            json!({"kind": "NoMetadata"}),
+            json!({"metadata": "not an object"}),
+        ] {
+            let mut expected: Value = serde_json::from_str(&parsed(&obj, 7)).unwrap();
+            let expected = expected
+                .get_mut("metadata")
+                .map_or_else(|| json!({}), Value::take);
+            let mut out = Vec::new();
+            assert!(
+                write_metadata(&mut out, &serde_json::to_vec(&obj).unwrap(), 7),
+                "{obj}"
+            );
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected.to_string(),
+                "{obj}"
+            );
+        }
+        let mut out = Vec::new();
+        assert!(!write_metadata(
+            &mut out,
+            br#"{"metadata":{"resourceVersion":"1"}}"#,
+            2
+        ));
+        assert!(!write_metadata(&mut out, br#"{"metadata":{"name":"a"}"#, 2));
+        assert!(out.is_empty());
     }
 
     #[test]

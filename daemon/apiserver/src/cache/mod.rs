@@ -62,6 +62,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::{CancellationToken, DropGuard};
 
 use crate::meta;
+use crate::printers::{self, IncludeObject};
 use crate::registry::{self, ListOptions, ListPage, Selectors, store_error};
 use crate::request::RequestInfo;
 use reflector::Command;
@@ -278,6 +279,36 @@ impl Caches {
         }
     }
 
+    /// LIST as the Table `printers::table_including` makes, `includeObject` as `include` asks:
+    /// from the cache, each row printed from a parse of the stored bytes that skips
+    /// managedFields and its object written from those bytes; else from the store.
+    pub async fn list_table(
+        &self,
+        info: &RequestInfo,
+        include: IncludeObject,
+        now: i64,
+    ) -> Result<Bytes, ApiError> {
+        let r = info.resource;
+        match self.page_from_cache(info).await {
+            Ok(page) => table_body(r, &page, include, now),
+            Err(Miss::Api(e)) => Err(e),
+            Err(why) => {
+                tracing::debug!(resource = r.plural, reason = %why, "LIST served by the store");
+                let page = registry::list(&self.shared.store, info).await?;
+                let rv = page.revision.to_string();
+                let table_page = printers::Page {
+                    resource_version: &rv,
+                    continue_token: page.continue_token.as_deref(),
+                    include_column_definitions: true,
+                    include,
+                };
+                let table =
+                    printers::table_including(r.group, r.plural, &page.items, &table_page, now);
+                Ok(Bytes::from(table.to_string()))
+            }
+        }
+    }
+
     async fn list_from_cache(&self, info: &RequestInfo) -> Result<ListPage, Miss> {
         let page = self.page_from_cache(info).await?;
         let items = page
@@ -340,6 +371,78 @@ fn continue_token(page: &Page) -> Option<String> {
     page.continue_after
         .as_ref()
         .map(|key| registry::encode_continue(page.revision, key))
+}
+
+/// The Table of a page, byte for byte what `printers::table_including(..).to_string()` writes,
+/// with each row written from its object's stored bytes where it can be.
+fn table_body(
+    resource: &ResourceInfo,
+    page: &Page,
+    include: IncludeObject,
+    now: i64,
+) -> Result<Bytes, ApiError> {
+    let rv = page.revision.to_string();
+    let token = continue_token(page);
+    let table_page = printers::Page {
+        resource_version: &rv,
+        continue_token: token.as_deref(),
+        include_column_definitions: true,
+        include,
+    };
+    let envelope =
+        printers::table_including(resource.group, resource.plural, &[], &table_page, now)
+            .to_string();
+    let Some((before, after)) = envelope.split_once("\"rows\":[]") else {
+        return Err(ApiError::internal("a Table without rows"));
+    };
+    let rows = printers::Rows::new(resource.group, resource.plural);
+    // What each row's cells are printed from: pods (the LIST that matters, `get pods -A`) from
+    // a parse of what their printer reads, other kinds from all but managedFields.
+    let parse = if resource.group.is_empty() && resource.plural == "pods" {
+        shallow::pod_for_printing
+    } else {
+        shallow::for_printing
+    };
+    let per_row = match include {
+        IncludeObject::None => 0,
+        IncludeObject::Metadata => 256,
+        IncludeObject::Object => 1024,
+    } + 160;
+    let mut out = Vec::with_capacity(envelope.len() + page.objects.len() * per_row);
+    let mut object = Vec::new();
+    out.extend_from_slice(before.as_bytes());
+    out.extend_from_slice(b"\"rows\":[");
+    for (i, o) in page.objects.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        object.clear();
+        let written = match include {
+            IncludeObject::None => {
+                object.extend_from_slice(b"null");
+                true
+            }
+            IncludeObject::Metadata => {
+                object.extend_from_slice(printers::PARTIAL_OBJECT_METADATA_PREFIX);
+                let done = json::write_metadata(&mut object, &o.value, o.revision);
+                object.push(b'}');
+                done
+            }
+            IncludeObject::Object => json::write_object(&mut object, &o.value, o.revision),
+        };
+        let mark = out.len();
+        let fast = written
+            && parse(&o.value)
+                .is_some_and(|printed| rows.write_row(&mut out, &printed, now, &object));
+        if !fast {
+            out.truncate(mark);
+            let row = rows.row(&o.decode(o.revision)?, now, include);
+            out.extend_from_slice(row.to_string().as_bytes());
+        }
+    }
+    out.push(b']');
+    out.extend_from_slice(after.as_bytes());
+    Ok(Bytes::from(out))
 }
 
 /// The JSON List of a page, byte for byte what `registry::list_object(..).to_string()` writes,

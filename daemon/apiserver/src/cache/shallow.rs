@@ -18,6 +18,26 @@ pub(crate) fn parse(bytes: &[u8]) -> Option<Value> {
     value
 }
 
+/// The object as printers read it: all of it but `metadata.managedFields`, which no printer
+/// reads and which is often the largest part of an object. None when it is not JSON.
+pub(crate) fn for_printing(bytes: &[u8]) -> Option<Value> {
+    parse_with(bytes, Keep::Printed)
+}
+
+/// A pod as its printer reads it (`printers/pods.rs`): metadata's scalars (name, creation and
+/// deletion timestamps), the spec without its containers' details (their names and restart
+/// policies kept, for counting and for sidecars), all of the status. None when it is not JSON.
+pub(crate) fn pod_for_printing(bytes: &[u8]) -> Option<Value> {
+    parse_with(bytes, Keep::PrintedPod)
+}
+
+fn parse_with(bytes: &[u8], keep: Keep) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = keep.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    value
+}
+
 /// How much of a value is kept.
 #[derive(Clone, Copy)]
 enum Keep {
@@ -30,6 +50,16 @@ enum Keep {
     All,
     /// Scalars only (None for containers).
     Scalar,
+    /// An object for printing: everything but its metadata's managedFields.
+    Printed,
+    /// The metadata of an object for printing: everything but managedFields.
+    PrintedMetadata,
+    /// A pod for printing: metadata's scalars, the spec with [`Keep::PodSpec`], the status.
+    PrintedPod,
+    /// A pod's spec for printing: everything, its containers' lists with [`Keep::Containers`].
+    PodSpec,
+    /// A list of containers: each one's scalars (name, restartPolicy, image…).
+    Containers,
 }
 
 /// Containers two levels down that selectors read.
@@ -85,10 +115,17 @@ impl<'de> Visitor<'de> for Keep {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        if !matches!(self, Keep::All) {
+        if matches!(self, Keep::Containers) {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element_seed(Keep::Member(""))? {
+                out.extend(v);
+            }
+            return Ok(Some(Value::Array(out)));
+        }
+        if !matches!(self, Keep::All | Keep::PrintedMetadata | Keep::PodSpec) {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             // A stored value that is an array has no fields, as an empty one.
-            return Ok(matches!(self, Keep::Top).then(|| Value::Array(Vec::new())));
+            return Ok(matches!(self, Keep::Top | Keep::Printed).then(|| Value::Array(Vec::new())));
         }
         let mut out = Vec::new();
         while let Some(v) = seq.next_element_seed(Keep::All)? {
@@ -104,7 +141,21 @@ impl<'de> Visitor<'de> for Keep {
         }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            if matches!(self, Keep::PrintedMetadata) && key == "managedFields" {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             let seed = match self {
+                Keep::Printed if key == "metadata" => Keep::PrintedMetadata,
+                Keep::PrintedPod => match key.as_str() {
+                    "metadata" => Keep::Member(""),
+                    "spec" => Keep::PodSpec,
+                    _ => Keep::All,
+                },
+                Keep::PodSpec => match key.as_str() {
+                    "containers" | "initContainers" | "ephemeralContainers" => Keep::Containers,
+                    _ => Keep::All,
+                },
                 Keep::Top => match key.as_str() {
                     "metadata" => Keep::Member("metadata"),
                     "spec" => Keep::Member("spec"),
@@ -113,7 +164,11 @@ impl<'de> Visitor<'de> for Keep {
                 },
                 Keep::Member(member) if nested(member, &key) => Keep::All,
                 Keep::Member(_) => Keep::Scalar,
-                Keep::All | Keep::Scalar => Keep::All,
+                Keep::All
+                | Keep::Scalar
+                | Keep::Printed
+                | Keep::PrintedMetadata
+                | Keep::Containers => Keep::All,
             };
             if let Some(v) = map.next_value_seed(seed)? {
                 out.insert(key, v);
@@ -186,6 +241,49 @@ mod tests {
                 "{kind}"
             );
         }
+    }
+
+    #[test]
+    fn printing_reads_everything_but_managed_fields() {
+        let mut pod = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "labels": {"a": "b"}, "managedFields": [{"manager": "m", "fieldsV1": {"f:spec": {}}}],
+                         "ownerReferences": [{"name": "rs"}], "generation": 3},
+            "spec": {"containers": [{"name": "c", "ports": [{"containerPort": 80}]}], "priority": -1.5},
+            "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]},
+        });
+        let printed = for_printing(pod.to_string().as_bytes()).unwrap();
+        pod["metadata"]
+            .as_object_mut()
+            .unwrap()
+            .remove("managedFields");
+        assert_eq!(printed, pod);
+        let odd = json!({"metadata": ["not", "an", "object"], "spec": [1]});
+        assert_eq!(for_printing(odd.to_string().as_bytes()).unwrap(), odd);
+        assert_eq!(for_printing(b"{\"metadata\": {}"), None);
+    }
+
+    #[test]
+    fn pods_are_printed_from_their_scalars_spec_and_status() {
+        let pod = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "creationTimestamp": "t", "labels": {"a": "b"}, "managedFields": [{}]},
+            "spec": {"nodeName": "n", "readinessGates": [{"conditionType": "x"}],
+                     "initContainers": [{"name": "i", "restartPolicy": "Always", "env": [{"name": "E"}]}],
+                     "containers": [{"name": "c", "ports": [{"containerPort": 80}]}, {"name": "d"}]},
+            "status": {"phase": "Running", "containerStatuses": [{"name": "c", "state": {"running": {}}}]},
+        });
+        assert_eq!(
+            pod_for_printing(pod.to_string().as_bytes()).unwrap(),
+            json!({
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {"name": "p", "creationTimestamp": "t"},
+                "spec": {"nodeName": "n", "readinessGates": [{"conditionType": "x"}],
+                         "initContainers": [{"name": "i", "restartPolicy": "Always"}],
+                         "containers": [{"name": "c"}, {"name": "d"}]},
+                "status": {"phase": "Running", "containerStatuses": [{"name": "c", "state": {"running": {}}}]},
+            })
+        );
     }
 
     #[test]

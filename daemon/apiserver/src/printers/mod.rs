@@ -188,6 +188,30 @@ pub fn cells(group: &str, plural: &str, obj: &Value, now: i64) -> Vec<Value> {
     (printer(group, plural).cells)(obj, now)
 }
 
+/// What each row's `object` holds: meta/v1 TableOptions' `includeObject`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncludeObject {
+    /// `null`.
+    None,
+    /// The object's `PartialObjectMetadata` (the default).
+    Metadata,
+    /// The whole object as the API serves it.
+    Object,
+}
+
+impl IncludeObject {
+    /// From the `includeObject` query parameter (Metadata when absent or empty), with
+    /// kube-apiserver's answer to any other value.
+    pub fn from_query(value: Option<&str>) -> Result<IncludeObject, String> {
+        match value.unwrap_or("") {
+            "" | "Metadata" => Ok(IncludeObject::Metadata),
+            "None" => Ok(IncludeObject::None),
+            "Object" => Ok(IncludeObject::Object),
+            other => Err(format!("unrecognized includeObject value: {other:?}")),
+        }
+    }
+}
+
 /// A whole Table: `{kind: Table, apiVersion: meta.k8s.io/v1, metadata: {resourceVersion,
 /// continue?}, columnDefinitions, rows: [{cells, conditions?, object}]}`, where each row's object
 /// is the object's `PartialObjectMetadata` (what kubectl needs for `-A`, `--show-labels`, `-L`).
@@ -204,30 +228,52 @@ pub fn table(
     include_column_definitions: bool,
     now: i64,
 ) -> Value {
-    let printer = printer(group, plural);
+    let page = Page {
+        resource_version,
+        continue_token,
+        include_column_definitions,
+        include: IncludeObject::Metadata,
+    };
+    table_including(group, plural, objects, &page, now)
+}
+
+/// A Table's page: what is not a row.
+pub struct Page<'a> {
+    pub resource_version: &'a str,
+    pub continue_token: Option<&'a str>,
+    pub include_column_definitions: bool,
+    pub include: IncludeObject,
+}
+
+/// [`table`] with each row's object as `page.include` asks.
+pub fn table_including(
+    group: &str,
+    plural: &str,
+    objects: &[Value],
+    page: &Page<'_>,
+    now: i64,
+) -> Value {
+    let printer = Rows::new(group, plural);
     let rows: Vec<Value> = objects
         .iter()
-        .map(|obj| {
-            let mut row = Map::new();
-            row.insert("cells".into(), Value::Array((printer.cells)(obj, now)));
-            let conditions =
-                (group.is_empty() && plural == "pods").then(|| pods::row_conditions(obj));
-            if let Some(conditions) = conditions.flatten() {
-                row.insert("conditions".into(), conditions);
-            }
-            row.insert("object".into(), partial_object_metadata(obj));
-            Value::Object(row)
-        })
+        .map(|obj| printer.row(obj, now, page.include))
         .collect();
     let mut metadata = Map::new();
-    if !resource_version.is_empty() {
-        metadata.insert("resourceVersion".into(), resource_version.into());
+    if !page.resource_version.is_empty() {
+        metadata.insert("resourceVersion".into(), page.resource_version.into());
     }
-    if let Some(token) = continue_token.filter(|t| !t.is_empty()) {
+    if let Some(token) = page.continue_token.filter(|t| !t.is_empty()) {
         metadata.insert("continue".into(), token.into());
     }
-    let column_definitions = if include_column_definitions {
-        Value::Array(printer.columns.iter().map(Column::to_json).collect())
+    let column_definitions = if page.include_column_definitions {
+        Value::Array(
+            printer
+                .printer
+                .columns
+                .iter()
+                .map(Column::to_json)
+                .collect(),
+        )
     } else {
         Value::Null
     };
@@ -238,6 +284,71 @@ pub fn table(
         "columnDefinitions": column_definitions,
         "rows": rows,
     })
+}
+
+/// The rows of one resource's Table.
+pub(crate) struct Rows {
+    printer: Printer,
+    pods: bool,
+}
+
+/// The JSON of a row's `object` when it is a PartialObjectMetadata, up to its metadata.
+pub(crate) const PARTIAL_OBJECT_METADATA_PREFIX: &[u8] =
+    br#"{"apiVersion":"meta.k8s.io/v1","kind":"PartialObjectMetadata","metadata":"#;
+
+impl Rows {
+    pub(crate) fn new(group: &str, plural: &str) -> Rows {
+        Rows {
+            printer: printer(group, plural),
+            pods: group.is_empty() && plural == "pods",
+        }
+    }
+
+    /// One row as a JSON value.
+    pub(crate) fn row(&self, obj: &Value, now: i64, include: IncludeObject) -> Value {
+        let mut row = Map::new();
+        row.insert("cells".into(), Value::Array((self.printer.cells)(obj, now)));
+        if let Some(conditions) = self.conditions(obj) {
+            row.insert("conditions".into(), conditions);
+        }
+        let object = match include {
+            IncludeObject::None => Value::Null,
+            IncludeObject::Metadata => partial_object_metadata(obj),
+            IncludeObject::Object => obj.clone(),
+        };
+        row.insert("object".into(), object);
+        Value::Object(row)
+    }
+
+    fn conditions(&self, obj: &Value) -> Option<Value> {
+        self.pods.then(|| pods::row_conditions(obj)).flatten()
+    }
+
+    /// Appends one row as [`Rows::row`] writes it: cells and conditions printed from `obj`,
+    /// `object` the JSON already written for the row's object. False (the row incomplete) only
+    /// if a cell cannot be written.
+    pub(crate) fn write_row(
+        &self,
+        out: &mut Vec<u8>,
+        obj: &Value,
+        now: i64,
+        object: &[u8],
+    ) -> bool {
+        out.extend_from_slice(br#"{"cells":"#);
+        if serde_json::to_writer(&mut *out, &(self.printer.cells)(obj, now)).is_err() {
+            return false;
+        }
+        if let Some(conditions) = self.conditions(obj) {
+            out.extend_from_slice(br#","conditions":"#);
+            if serde_json::to_writer(&mut *out, &conditions).is_err() {
+                return false;
+            }
+        }
+        out.extend_from_slice(br#","object":"#);
+        out.extend_from_slice(object);
+        out.push(b'}');
+        true
+    }
 }
 
 /// An object's metadata as a `meta.k8s.io/v1` PartialObjectMetadata.

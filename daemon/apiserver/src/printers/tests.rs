@@ -308,3 +308,51 @@ fn ages_use_the_given_clock() {
     assert_eq!(cells("", "configmaps", &obj, NOW)[2], "3m20s");
     assert_eq!(human_duration(3 * 86_400 + 7200), "3d2h");
 }
+
+#[test]
+fn include_object_is_metadata_by_default_and_unknown_values_are_refused() {
+    use super::IncludeObject;
+    assert_eq!(IncludeObject::from_query(None), Ok(IncludeObject::Metadata));
+    assert_eq!(
+        IncludeObject::from_query(Some("")),
+        Ok(IncludeObject::Metadata)
+    );
+    assert_eq!(
+        IncludeObject::from_query(Some("Metadata")),
+        Ok(IncludeObject::Metadata)
+    );
+    assert_eq!(
+        IncludeObject::from_query(Some("None")),
+        Ok(IncludeObject::None)
+    );
+    assert_eq!(
+        IncludeObject::from_query(Some("Object")),
+        Ok(IncludeObject::Object)
+    );
+    assert_eq!(
+        IncludeObject::from_query(Some("all")),
+        Err("unrecognized includeObject value: \"all\"".to_string())
+    );
+}
+
+#[test]
+fn rows_hold_null_the_partial_object_metadata_or_the_object_as_asked() {
+    use super::{IncludeObject, Page, table_including};
+    let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "n", "resourceVersion": "5"}, "spec": {"nodeName": "x"}});
+    let object = |include| {
+        let page = Page {
+            resource_version: "5",
+            continue_token: None,
+            include_column_definitions: true,
+            include,
+        };
+        table_including("", "pods", std::slice::from_ref(&pod), &page, 0)["rows"][0]["object"]
+            .clone()
+    };
+    assert_eq!(object(IncludeObject::None), Value::Null);
+    assert_eq!(
+        object(IncludeObject::Metadata),
+        json!({"apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": pod["metadata"]})
+    );
+    assert_eq!(object(IncludeObject::Object), pod);
+}
