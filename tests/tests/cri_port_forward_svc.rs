@@ -1,6 +1,7 @@
-//! `kubectl port-forward svc/web` (kubectl 1.27: SPDY/3.1; 1.33: SPDY inside a WebSocket) to a
-//! busybox httpd behind a Service on `rkd up` with a real containerd carries HTTP for a minute:
-//! one request a second for 60 s through each kubectl at once, every one answered. kubectl
+//! `kubectl port-forward svc/web` and `pod/web-…` (kubectl 1.27: SPDY/3.1; 1.33: SPDY inside a
+//! WebSocket) to a busybox httpd behind a Service on `rkd up` with a real containerd carry HTTP
+//! for a minute: one request a second for 60 s through each kubectl to each target, all four at
+//! once, every one answered. kubectl
 //! resolves the Service to a pod by its selector and the Service port to the container port
 //! (targetPort by name); the bytes go kubectl → API server → agent → the pod's IP.
 
@@ -45,7 +46,7 @@ items:
 const SECONDS: u32 = 60;
 
 #[test]
-fn port_forward_to_a_service_carries_http_for_a_minute_with_kubectl_1_27_and_1_33() {
+fn port_forward_to_a_service_and_to_a_pod_carries_http_for_a_minute_with_kubectl_1_27_and_1_33() {
     let up = Up::start("10.233.0.0/16");
     let dir = up.dir();
     let bridge = rk_kubelet::cni::bridge_name(&dir);
@@ -76,35 +77,46 @@ fn scenario(up: &Up) {
         &["rollout", "status", "deployment/web", "--timeout=90s"],
     ));
     assert!(rollout.contains("successfully rolled out"), "{rollout}");
-    let answered: Vec<(u32, u32, Vec<String>)> = std::thread::scope(|s| {
+    let pod = ok_stdout(
+        &up.rkd
+            .kubectl(33, &["get", "pods", "-l", "app=web", "-o", "name"]),
+    );
+    let pod = pod.lines().next().unwrap_or_default().to_string();
+    assert!(pod.starts_with("pod/web-"), "{pod}");
+    // The service and its pod, through each kubectl, all four at once.
+    let targets = [("svc/web".to_string(), ":80"), (pod, ":8080")];
+    let answered: Vec<(u32, String, u32, Vec<String>)> = std::thread::scope(|s| {
         let runs: Vec<_> = [27, 33]
             .into_iter()
-            .map(|minor| s.spawn(move || (minor, forward_for_a_minute(up, minor))))
-            .collect();
-        runs.into_iter()
-            .map(|h| {
-                let (minor, (ok, failures)) = h.join().unwrap();
-                (minor, ok, failures)
+            .flat_map(|minor| targets.iter().map(move |t| (minor, t)))
+            .map(|(minor, (target, port))| {
+                s.spawn(move || {
+                    let (ok, failures) = forward_for_a_minute(up, minor, target, port);
+                    (minor, target.clone(), ok, failures)
+                })
             })
-            .collect()
+            .collect();
+        runs.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    for (minor, ok, failures) in answered {
+    for (minor, target, ok, failures) in answered {
         assert_eq!(
             ok, SECONDS,
-            "kubectl 1.{minor}: {ok} of {SECONDS} requests answered; failures: {failures:?}"
+            "kubectl 1.{minor} to {target}: {ok} of {SECONDS} requests answered; failures: {failures:?}"
         );
     }
 }
 
-/// Runs `kubectl port-forward svc/web :80` and sends one request a second for a minute;
-/// answers how many got httpd's page, and what the others got.
-fn forward_for_a_minute(up: &Up, minor: u32) -> (u32, Vec<String>) {
-    let home = up.dir().join(format!("home-pf-{minor}"));
+/// Runs `kubectl port-forward TARGET PORTS` (`svc/web :80`, `pod/web-… :8080`) and sends one
+/// request a second for a minute; answers how many got httpd's page, and what the others got.
+fn forward_for_a_minute(up: &Up, minor: u32, target: &str, ports: &str) -> (u32, Vec<String>) {
+    let home = up
+        .dir()
+        .join(format!("home-pf-{minor}-{}", target.replace('/', "-")));
     std::fs::create_dir_all(&home).unwrap();
     let mut pf = Command::new(kubectl_bin(minor))
         .env("HOME", &home)
         .env("KUBECONFIG", up.rkd.kubeconfig())
-        .args(["port-forward", "svc/web", ":80"])
+        .args(["port-forward", target, ports])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -121,7 +133,7 @@ fn forward_for_a_minute(up: &Up, minor: u32) -> (u32, Vec<String>) {
         let _ = pf.kill();
         let mut err = String::new();
         let _ = pf.stderr.take().unwrap().read_to_string(&mut err);
-        panic!("kubectl 1.{minor} port-forward said {first:?}: {err}");
+        panic!("kubectl 1.{minor} port-forward {target} said {first:?}: {err}");
     };
     // kubectl prints a line per connection ("Handling connection for …"): keep draining.
     std::thread::spawn(move || for _ in lines {});

@@ -137,7 +137,10 @@ fn objects(prestop_dir: &Path) -> Value {
     http["ports"] = json!([{"name": "http", "containerPort": 8080}]);
     http["readinessProbe"] =
         json!({"httpGet": {"path": "/index.html", "port": "http"}, "periodSeconds": 1});
-    http["livenessProbe"] = json!({"tcpSocket": {"port": 8080}, "periodSeconds": 1});
+    // Up to 30 failures in a row before a restart: httpd may take seconds to listen on a
+    // loaded machine, and the assertion below is that a listening server is never restarted.
+    http["livenessProbe"] =
+        json!({"tcpSocket": {"port": 8080}, "periodSeconds": 1, "failureThreshold": 30});
     let mut init_main = container("main", "cat /work/order; sleep 3600");
     init_main["volumeMounts"] = json!([{"name": "work", "mountPath": "/work"}]);
     let mut i1 = container("first", "echo one >> /work/order");
