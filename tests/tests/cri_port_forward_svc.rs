@@ -47,7 +47,7 @@ const SECONDS: u32 = 60;
 
 #[test]
 fn port_forward_to_a_service_and_to_a_pod_carries_http_for_a_minute_with_kubectl_1_27_and_1_33() {
-    let up = Up::start("10.233.0.0/16");
+    let up = Up::start("10.231.0.0/16");
     let dir = up.dir();
     let bridge = rk_kubelet::cni::bridge_name(&dir);
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
@@ -58,7 +58,7 @@ fn port_forward_to_a_service_and_to_a_pod_carries_http_for_a_minute_with_kubectl
     let mut up = up;
     up.rkd.stop();
     reset(&dir);
-    assert_nothing_left(&dir, &bridge, "10.233.");
+    assert_nothing_left(&dir, &bridge, "10.231.");
 }
 
 fn scenario(up: &Up) {

@@ -127,7 +127,14 @@ async fn containers_exit_with_their_code_are_oom_killed_at_their_limit_exec_and_
     };
     let oom = rt.create_container(&sid, &oom, &sb).await.unwrap();
     rt.start_container(&oom).await.unwrap();
-    let c = wait_exited(&rt, &oom).await;
+    let mut c = wait_exited(&rt, &oom).await;
+    // containerd learns of the OOM kill from an event that can follow the exit's: the reason
+    // may read "Error" for a moment before it reads "OOMKilled" (the runtime asks again).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while c.reason != "OOMKilled" && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        c = wait_exited(&rt, &oom).await;
+    }
     assert_eq!(
         (c.reason.as_str(), c.exit_code),
         ("OOMKilled", 137),

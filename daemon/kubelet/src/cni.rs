@@ -120,25 +120,13 @@ impl Network {
         }
     }
 
-    /// Deletes the masquerade table (nothing if there is none). Asked again until the table is
-    /// gone: a deletion can fail while other programs change the ruleset at the same moment.
+    /// Deletes the masquerade table (nothing if there is none).
     pub fn remove_masquerade(&self) {
-        let nft = |args: &[&str]| {
-            std::process::Command::new("nft")
-                .args(args)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        for _ in 0..20 {
-            if !nft(&["list", "table", "ip", &self.bridge]) {
-                return;
-            }
-            nft(&["delete", "table", "ip", &self.bridge]);
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        tracing::warn!(table = %self.bridge, "the masquerade table could not be deleted");
+        let _ = std::process::Command::new("nft")
+            .args(["delete", "table", "ip", &self.bridge])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
     }
 }
 
