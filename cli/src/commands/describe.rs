@@ -1125,10 +1125,14 @@ pub(crate) fn quantity(q: &str) -> Option<f64> {
         "M" => 1e6,
         "G" => 1e9,
         "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
         "Ki" => 1024.0,
         "Mi" => 1024.0 * 1024.0,
         "Gi" => 1024.0 * 1024.0 * 1024.0,
         "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
         _ => return None,
     };
     Some(n * mult)

@@ -343,37 +343,12 @@ fn mem_text(b: u64) -> String {
 
 /// A quantity's value in units of `scale` (1000 for millis), rounded up as resource.Quantity does.
 fn scaled(q: &Value, scale: f64) -> u64 {
-    let Some(s) = q.as_str() else {
-        return q.as_f64().map_or(0, |v| (v * scale).ceil() as u64);
-    };
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
-        .unwrap_or(s.len());
-    let (num, suffix) = s.split_at(split);
-    let Ok(n) = num.parse::<f64>() else {
-        return 0;
-    };
-    let factor = match suffix {
-        "" => 1.0,
-        "n" => 1e-9,
-        "u" => 1e-6,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1024.0 * 1024.0,
-        "Gi" => 1024.0 * 1024.0 * 1024.0,
-        "Ti" => 1024.0f64.powi(4),
-        "Pi" => 1024.0f64.powi(5),
-        "Ei" => 1024.0f64.powi(6),
-        _ => return 0,
+    let n = match q.as_str() {
+        Some(s) => crate::commands::describe::quantity(s).unwrap_or(0.0),
+        None => q.as_f64().unwrap_or(0.0),
     };
     // Nanocores ×1000 can be fractional: round up like MilliValue.
-    let v = n * factor * scale;
+    let v = n * scale;
     (v - 1e-9).ceil().max(0.0) as u64
 }
 

@@ -102,18 +102,7 @@ impl Subscriber {
         if !event.object.key.starts_with(&*self.prefix) {
             return !self.tx.is_closed();
         }
-        let taken = self.ending.taken.load(Ordering::Acquire);
-        while self.offered.front().is_some_and(|r| *r <= taken) {
-            self.offered.pop_front();
-        }
-        if let Some(&pending) = self.offered.front()
-            && pending <= window_from
-        {
-            self.end(Ended::TooSlow {
-                capacity: self.capacity,
-                pending,
-                window_from,
-            });
+        if self.fell_out_of_window(window_from) {
             return false;
         }
         match self.tx.try_send(Message::Event(event.clone())) {
@@ -133,11 +122,9 @@ impl Subscriber {
         }
     }
 
-    /// Offers a progress notification, skipped (without cutting off) when the queue is full:
-    /// the events queued will bring the watcher forward anyway. A watcher whose oldest event not
-    /// taken has left the window (which starts after `window_from`) is cut off here too, so a
-    /// stuck watcher that is offered no more events does not hold its queue for ever.
-    pub fn offer_progress(&mut self, revision: Revision, window_from: Revision) -> bool {
+    /// Forgets the events the reader has taken; when the oldest one it has not taken has left
+    /// the window (which starts after `window_from`), cuts the subscriber off and says so.
+    fn fell_out_of_window(&mut self, window_from: Revision) -> bool {
         let taken = self.ending.taken.load(Ordering::Acquire);
         while self.offered.front().is_some_and(|r| *r <= taken) {
             self.offered.pop_front();
@@ -150,6 +137,17 @@ impl Subscriber {
                 pending,
                 window_from,
             });
+            return true;
+        }
+        false
+    }
+
+    /// Offers a progress notification, skipped (without cutting off) when the queue is full:
+    /// the events queued will bring the watcher forward anyway. A watcher whose oldest event not
+    /// taken has left the window (which starts after `window_from`) is cut off here too, so a
+    /// stuck watcher that is offered no more events does not hold its queue for ever.
+    pub fn offer_progress(&mut self, revision: Revision, window_from: Revision) -> bool {
+        if self.fell_out_of_window(window_from) {
             return false;
         }
         if self.wants_progress
