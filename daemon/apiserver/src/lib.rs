@@ -13,8 +13,8 @@
 //! offered) → the caller's identity is attached to each request → axum router.
 
 mod admission;
-mod apply;
 pub mod allocator;
+mod apply;
 pub mod auth;
 mod authz;
 pub mod cache;
@@ -38,10 +38,10 @@ mod request;
 mod resource_metrics;
 mod routes;
 pub mod secrets;
-mod streams;
-mod strategy;
-mod subresources;
 mod stored;
+mod strategy;
+mod streams;
+mod subresources;
 pub mod tokens;
 mod typed;
 mod watch;
@@ -150,7 +150,8 @@ pub async fn run(
     // Several servers on one store are one cluster: take its secrets, or publish ours.
     let mut pki = None;
     for _ in 0..3 {
-        let known = secrets::fetch(&config.store, &config.data_dir, config.token.as_deref()).await?;
+        let known =
+            secrets::fetch(&config.store, &config.data_dir, config.token.as_deref()).await?;
         let loaded = pki::Pki::load_or_create(&config.data_dir, &sans)?;
         let signer = tokens::Signer::load_or_create(&config.data_dir)?;
         if known || secrets::publish(&config.store, &config.data_dir).await? {
@@ -164,7 +165,9 @@ pub async fn run(
     registry::bootstrap(&config.store, config.service_cidr, config.node_port_range)
         .await
         .map_err(Error::Bootstrap)?;
-    admission::bootstrap(&config.store).await.map_err(Error::Bootstrap)?;
+    admission::bootstrap(&config.store)
+        .await
+        .map_err(Error::Bootstrap)?;
     let kubeconfig = files::write_cluster_files(&config.data_dir, &pki, connect)?;
     tracing::info!(%addr, kubeconfig = %kubeconfig.display(), "API server listening");
     let kubelet = kubelet::KubeletClient::new(&pki)?;
@@ -192,6 +195,11 @@ pub async fn run(
                 }
             },
         };
+        // As Go's net package does for kube-apiserver: a small write (a watch event, the end of a
+        // TLS record) goes out at once instead of waiting for the peer's delayed ACK (~40 ms).
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(%peer, error = %e, "TCP_NODELAY");
+        }
         let (tls, router, shutdown) = (tls.clone(), router.clone(), shutdown.clone());
         connections.spawn(async move {
             if let Err(e) = routes::serve_connection(tcp, tls, router, shutdown).await {

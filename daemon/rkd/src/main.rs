@@ -22,7 +22,13 @@ use clap::{Parser, Subcommand};
 struct Cli {
     /// Log format on stderr: `text` for people, `json` (one object per line) for collectors.
     /// The level comes from RUST_LOG (default `warn`; e.g. `RUST_LOG=info,rk_apiserver=debug`).
-    #[arg(long, global = true, env = "RK_LOG_FORMAT", value_enum, default_value = "text")]
+    #[arg(
+        long,
+        global = true,
+        env = "RK_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
     log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
@@ -58,7 +64,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    memory::limit_arenas();
     let cli = Cli::parse();
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into());
@@ -83,8 +88,12 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Server(args) => roles::server::run(args, roles::server::Roles::ControlPlane).await,
-            Command::Apiserver(args) => roles::server::run(args, roles::server::Roles::ApiServerOnly).await,
+            Command::Server(args) => {
+                roles::server::run(args, roles::server::Roles::ControlPlane).await
+            }
+            Command::Apiserver(args) => {
+                roles::server::run(args, roles::server::Roles::ApiServerOnly).await
+            }
             Command::ControllerManager(args) => roles::controller_manager::run(args).await,
             Command::Scheduler(args) => roles::scheduler::run(args).await,
             Command::Agent(args) => roles::agent::run(args).await,

@@ -93,8 +93,11 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            window_events: 10_000,
-            window_bytes: 64 << 20,
+            // Kubernetes' watch cache keeps up to 100 Ki events (75 s of them at most); the
+            // window must outlast a full relist at the cluster's change rate, or a relisting
+            // client's watch is already too old when it starts (decision 0011).
+            window_events: 100_000,
+            window_bytes: 256 << 20,
             watcher_queue: 4096,
             store_replay: 1000,
             load_buffer: 20_000,

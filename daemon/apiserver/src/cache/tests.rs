@@ -610,7 +610,7 @@ async fn a_watcher_whose_oldest_queued_event_leaves_the_window_is_cut_off_with_4
 }
 
 #[tokio::test]
-async fn a_watch_far_older_than_the_window_is_answered_410_not_replayed_by_the_store() {
+async fn a_watch_far_older_than_the_window_gets_a_410_error_event_not_a_store_replay() {
     let (_dir, store) = open().await;
     let config = Config {
         window_events: 3,
@@ -624,15 +624,22 @@ async fn a_watch_far_older_than_the_window_is_answered_410_not_replayed_by_the_s
         put(&store, &pod("ns", "a", "web", ["Running", "Failed"][i % 2])).await;
     }
     caches.list(&pods("ns", "")).await.unwrap();
-    let info = pods("ns", &format!("watch=true&resourceVersion={first}"));
-    let Err(e) = caches.watch(info, Rendering::Object).await else {
-        panic!("a watch from {first} was served");
-    };
-    assert_eq!((e.code, e.reason), (410, "Expired"));
+    // As Kubernetes' watch cache answers: a 200 stream with one ERROR event, then its end (an
+    // HTTP 410 would make kube-runtime's watcher retry the same revision instead of relisting).
+    let mut w = open_watch(&caches, "ns", &format!("resourceVersion={first}")).await;
+    let lines = read_lines(&mut w, 10, Duration::from_secs(2)).await;
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["type"], "ERROR", "{}", lines[0]);
+    assert_eq!(lines[0]["object"]["code"], 410, "{}", lines[0]);
+    assert_eq!(lines[0]["object"]["reason"], "Expired", "{}", lines[0]);
+    let message = lines[0]["object"]["message"].as_str().unwrap_or("");
     assert!(
-        e.message.starts_with("too old resource version: "),
-        "{}",
-        e.message
+        message.starts_with("too old resource version: "),
+        "{message}"
+    );
+    assert!(
+        w.next().await.is_none(),
+        "the stream ends after the ERROR event"
     );
 }
 

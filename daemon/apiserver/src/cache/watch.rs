@@ -6,7 +6,8 @@
 //! window is served by the store only when the gap is small ([`super::Config::store_replay`]):
 //! a store watch replays every change since, held in memory, so a gap of the whole window
 //! times thousands of node agents re-watching at once would exhaust memory; beyond it the
-//! answer is 410, as Kubernetes' watch cache gives, and the client relists.
+//! answer is a stream of one ERROR event (410), as Kubernetes' watch cache gives, and the
+//! client relists.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,6 +49,15 @@ impl Caches {
                     tx,
                 };
                 tokio::spawn(task.run(start, subscription));
+                watch::response(rx, rendering)
+            }
+            // A revision the cache no longer has: Kubernetes' watch cache answers with a stream
+            // that carries one ERROR event (410 Expired) and ends, not with an HTTP 410. Clients
+            // relist on that event (client-go's reflector, kube-runtime's watcher); an HTTP 410
+            // makes kube-runtime's watcher retry the same revision for ever.
+            Err(Miss::Api(e)) if e.code == 410 => {
+                let (tx, rx) = mpsc::channel(1);
+                let _ = tx.try_send(error_line(&e));
                 watch::response(rx, rendering)
             }
             Err(Miss::Api(e)) => Err(e),

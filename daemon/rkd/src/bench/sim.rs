@@ -1,10 +1,13 @@
-//! `rkd bench sim`: `rkd apiserver` and one `rkd agent --runtime sim --nodes N`, both child
-//! processes. Pods are created with spec.nodeName already set (spread over the nodes, no
-//! scheduler) by 64 concurrent HTTPS clients; one admin watch sees each become Running and
-//! Ready. Prints pods created→Running per second, create→Running latency, the time N nodes
-//! take to join and become Ready, and resident memory of agent and API server — next to the
-//! baseline from the same run: the API server's raw create throughput for the same pods
-//! without any node (what the agent's status writes compete with).
+//! `rkd bench sim`: the control plane and one `rkd agent --runtime sim --nodes N`, both child
+//! processes. By default the control plane is `rkd server` (API server, controller manager and
+//! scheduler in one process, node IPAM handing out the podCIDRs) and pods are created unbound,
+//! so rk's scheduler places every one; `--control-plane apiserver` runs the API server alone and
+//! creates the pods with spec.nodeName already set (spread over the nodes). Pods are created by
+//! 64 concurrent HTTPS clients; one admin watch sees each become Running and Ready. Prints pods
+//! created→Running per second, create→Running latency, the time N nodes take to join and become
+//! Ready, and resident memory of agent and control plane — next to the baseline from the same
+//! run: the API server's raw create throughput for the same pods without any node (what the
+//! scheduler's bindings and the agent's status writes compete with).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -32,7 +35,20 @@ pub struct Args {
     /// Extra arguments for the agent (e.g. `--relist-period=2s`).
     #[arg(long = "agent-arg", allow_hyphen_values = true)]
     agent_args: Vec<String>,
+    /// What serves the cluster: `server` (`rkd server`: rk's scheduler binds every pod, the
+    /// controller manager runs) or `apiserver` (the API server alone, pods created bound).
+    #[arg(long, value_enum, default_value_t = ControlPlane::Server)]
+    control_plane: ControlPlane,
 }
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ControlPlane {
+    Server,
+    Apiserver,
+}
+
+/// The cluster CIDR of the `rkd server` run: a /24 per node for up to 65,536 nodes.
+const CLUSTER_CIDR: &str = "10.0.0.0/8";
 
 fn pod_json(ns: &str, name: &str, node: Option<&str>) -> String {
     let mut pod = serde_json::json!({
@@ -233,7 +249,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         baseline_pods as f64 / t.elapsed().as_secs_f64()
     };
 
-    let server = Arc::new(Server::start().await?);
+    let full = args.control_plane == ControlPlane::Server;
+    let server = Arc::new(if full {
+        Server::start_role(&["server", "--cluster-cidr", CLUSTER_CIDR]).await?
+    } else {
+        Server::start().await?
+    });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut send = server.connect().await?;
     let (code, body) = request(
@@ -305,7 +326,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .unwrap_or("0")
         .to_string();
     eprintln!(
-        "bench sim: {pods} pods bound to the nodes ({:.1} s to join)",
+        "bench sim: {pods} pods {} ({:.1} s to join)",
+        if full {
+            "created for rk's scheduler to place"
+        } else {
+            "created bound to the nodes"
+        },
         join_time.as_secs_f64()
     );
     let cpu_before = (
@@ -336,7 +362,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                     Some(pod_json(
                         "bench",
                         &name,
-                        Some(&format!("sim-{}", i % nodes)),
+                        (!full).then(|| format!("sim-{}", i % nodes)).as_deref(),
                     )),
                 )
             })
@@ -364,12 +390,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             last_progress = Instant::now();
         }
         if last_progress.elapsed() > Duration::from_secs(120) {
-            let log =
-                std::fs::read_to_string(server.dir.path().join("agent.log")).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(20).collect();
+            let tail = |file: &str| {
+                let log = std::fs::read_to_string(server.dir.path().join(file)).unwrap_or_default();
+                let lines: Vec<&str> = log.lines().collect();
+                lines[lines.len().saturating_sub(20)..].join("\n")
+            };
             anyhow::bail!(
-                "stalled at {count} of {pods} pods Running; the agent's last log lines:\n{}",
-                tail.join("\n")
+                "stalled at {count} of {pods} pods Running; the agent's last log lines:\n{}\n`rkd {plane}`'s last log lines:\n{}",
+                tail("agent.log"),
+                tail("server.log"),
+                plane = if full { "server" } else { "apiserver" },
             );
         }
     }
@@ -396,8 +426,13 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let _ = agent.kill().await;
 
     let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    let (plane, placed) = if full {
+        ("rkd server", "placed by rk's scheduler")
+    } else {
+        ("rkd apiserver", "with nodeName set")
+    };
     println!(
-        "rk simulated nodes benchmark: `rkd apiserver` + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods with nodeName set, 64 HTTPS clients creating"
+        "rk simulated nodes benchmark: `{plane}` + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods {placed}, 64 HTTPS clients creating"
     );
     println!(
         "machine: {} cores; {}",
@@ -435,7 +470,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "",
     );
     row(
-        "CPU while pods start: API server / agent (cores)",
+        &format!("CPU while pods start: {plane} / agent (cores)"),
         format!(
             "{:.2} / {:.2}",
             server_cpu / elapsed.as_secs_f64(),
@@ -469,13 +504,13 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "",
     );
     row(
-        "API server resident memory, nodes only (MiB)",
+        &format!("{plane} resident memory, nodes only (MiB)"),
         format!("{:.1}", mb(server_idle)),
         "-".into(),
         "",
     );
     row(
-        &format!("API server resident memory with {pods} pods (MiB)"),
+        &format!("{plane} resident memory with {pods} pods (MiB)"),
         format!("{:.1}", mb(server_rss)),
         "-".into(),
         "",

@@ -1,19 +1,17 @@
 //! rkd's roles: flags → config → `run(config, shutdown)`.
 
-pub mod controller_manager;
-pub mod scheduler;
 pub mod agent;
+pub mod controller_manager;
 pub mod reset;
+pub mod scheduler;
 pub mod server;
 pub mod up;
 
 use tokio_util::sync::CancellationToken;
 
-/// A token cancelled on SIGINT or SIGTERM. Every long-running role calls it once, which also
-/// starts handing freed memory back to the system (memory.rs).
+/// A token cancelled on SIGINT or SIGTERM. Every long-running role calls it once.
 pub fn shutdown_on_signals() -> CancellationToken {
     let token = CancellationToken::new();
-    crate::memory::spawn_trimmer(token.clone());
     let t = token.clone();
     tokio::spawn(async move {
         let mut term =
