@@ -108,8 +108,13 @@ fn spawn_watcher<K>(
         + 'static,
 {
     tokio::spawn(async move {
-        let stream = watcher::watcher(api, watcher::Config::default());
-        let mut stream = std::pin::pin!(kube::runtime::WatchStreamExt::default_backoff(stream));
+        use kube::runtime::WatchStreamExt;
+        // As kube-scheduler's informers do: managedFields are never read here, and they are the
+        // bulk of a pod held in memory.
+        let stream = watcher::watcher(api, watcher::Config::default())
+            .modify(|o| o.meta_mut().managed_fields = None)
+            .default_backoff();
+        let mut stream = std::pin::pin!(stream);
         loop {
             tokio::select! {
                 _ = shutdown.cancelled() => break,

@@ -208,7 +208,12 @@ where
             return;
         };
         let config = watcher::Config::default();
-        let stream = watcher(self.api.clone(), config).default_backoff();
+        // As kube-controller-manager's informers do: controllers never read managedFields, and
+        // they are the bulk of a small object held in memory (an update sent without them keeps
+        // the server's).
+        let stream = watcher(self.api.clone(), config)
+            .modify(|o| o.meta_mut().managed_fields = None)
+            .default_backoff();
         let mut stream = std::pin::pin!(stream);
         let mut listed: Vec<K> = Vec::new();
         loop {

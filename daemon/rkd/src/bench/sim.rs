@@ -36,7 +36,9 @@ pub struct Args {
     #[arg(long = "agent-arg", allow_hyphen_values = true)]
     agent_args: Vec<String>,
     /// What serves the cluster: `server` (`rkd server`: rk's scheduler binds every pod, the
-    /// controller manager runs) or `apiserver` (the API server alone, pods created bound).
+    /// controller manager runs), `split` (the same roles as three processes, `rkd apiserver`,
+    /// `rkd controller-manager` and `rkd scheduler`, each measured apart) or `apiserver` (the
+    /// API server alone, pods created bound).
     #[arg(long, value_enum, default_value_t = ControlPlane::Server)]
     control_plane: ControlPlane,
 }
@@ -44,7 +46,27 @@ pub struct Args {
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ControlPlane {
     Server,
+    Split,
     Apiserver,
+}
+
+/// A process whose CPU and resident memory the bench reports.
+struct Measured {
+    name: String,
+    pid: String,
+    rss_nodes_only: u64,
+    cpu_before: f64,
+}
+
+impl Measured {
+    fn new(name: &str, pid: String) -> Measured {
+        Measured {
+            name: name.to_string(),
+            pid,
+            rss_nodes_only: 0,
+            cpu_before: 0.0,
+        }
+    }
 }
 
 /// The cluster CIDR of the `rkd server` run: a /24 per node for up to 65,536 nodes.
@@ -249,12 +271,43 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         baseline_pods as f64 / t.elapsed().as_secs_f64()
     };
 
-    let full = args.control_plane == ControlPlane::Server;
-    let server = Arc::new(if full {
+    // With a scheduler, pods are created unbound.
+    let full = args.control_plane != ControlPlane::Apiserver;
+    let server = Arc::new(if args.control_plane == ControlPlane::Server {
         Server::start_role(&["server", "--cluster-cidr", CLUSTER_CIDR]).await?
     } else {
         Server::start().await?
     });
+    let mut measured = vec![Measured::new(
+        if args.control_plane == ControlPlane::Server { "rkd server" } else { "rkd apiserver" },
+        server.pid(),
+    )];
+    // `split`: the controller manager and the scheduler as processes of their own.
+    let mut roles = Vec::new();
+    if args.control_plane == ControlPlane::Split {
+        let kubeconfig = server.dir.path().join("admin.kubeconfig");
+        for (name, extra) in [
+            ("controller-manager", vec!["--cluster-cidr", CLUSTER_CIDR]),
+            ("scheduler", vec![]),
+        ] {
+            let child = tokio::process::Command::new(std::env::current_exe()?)
+                .arg(name)
+                .arg("--kubeconfig")
+                .arg(&kubeconfig)
+                .arg("--data-dir")
+                .arg(server.dir.path().join(name))
+                .args(extra)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::fs::File::create(server.dir.path().join(format!("{name}.log")))?)
+                .kill_on_drop(true)
+                .spawn()?;
+            measured.push(Measured::new(
+                &format!("rkd {name}"),
+                child.id().map_or("0".into(), |p| p.to_string()),
+            ));
+            roles.push(child);
+        }
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut send = server.connect().await?;
     let (code, body) = request(
@@ -315,7 +368,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     }
     let join_time = join_start.elapsed();
     let agent_idle = rss_bytes(&agent_pid).unwrap_or(0);
-    let server_idle = rss_bytes(&server.pid()).unwrap_or(0);
+    for m in &mut measured {
+        m.rss_nodes_only = rss_bytes(&m.pid).unwrap_or(0);
+    }
 
     // Pods bound to the nodes, watched until every one is Running and Ready.
     let (code, body) = request(&mut send, "GET", "/api/v1/namespaces/bench/pods", None).await?;
@@ -334,10 +389,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         },
         join_time.as_secs_f64()
     );
-    let cpu_before = (
-        cpu_seconds(&agent_pid).unwrap_or(0.0),
-        cpu_seconds(&server.pid()).unwrap_or(0.0),
-    );
+    let agent_cpu_before = cpu_seconds(&agent_pid).unwrap_or(0.0);
+    for m in &mut measured {
+        m.cpu_before = cpu_seconds(&m.pid).unwrap_or(0.0);
+    }
     let seen = Arc::new(Mutex::new(Seen::default()));
     let watcher = tokio::spawn(watch_running(
         server.clone(),
@@ -390,27 +445,39 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             last_progress = Instant::now();
         }
         if last_progress.elapsed() > Duration::from_secs(120) {
-            let tail = |file: &str| {
-                let log = std::fs::read_to_string(server.dir.path().join(file)).unwrap_or_default();
+            let mut logs = String::new();
+            for file in ["agent.log", "server.log", "controller-manager.log", "scheduler.log"] {
+                let Ok(log) = std::fs::read_to_string(server.dir.path().join(file)) else {
+                    continue;
+                };
                 let lines: Vec<&str> = log.lines().collect();
-                lines[lines.len().saturating_sub(20)..].join("\n")
-            };
-            anyhow::bail!(
-                "stalled at {count} of {pods} pods Running; the agent's last log lines:\n{}\n`rkd {plane}`'s last log lines:\n{}",
-                tail("agent.log"),
-                tail("server.log"),
-                plane = if full { "server" } else { "apiserver" },
-            );
+                logs.push_str(&format!(
+                    "\n{file}, last lines:\n{}",
+                    lines[lines.len().saturating_sub(20)..].join("\n")
+                ));
+            }
+            anyhow::bail!("stalled at {count} of {pods} pods Running{logs}");
         }
     }
     create_task.await??;
     let elapsed = start.elapsed();
     let create_elapsed = created_all.unwrap_or(elapsed);
     watcher.abort();
-    let agent_cpu = cpu_seconds(&agent_pid).unwrap_or(0.0) - cpu_before.0;
-    let server_cpu = cpu_seconds(&server.pid()).unwrap_or(0.0) - cpu_before.1;
+    let agent_cpu = cpu_seconds(&agent_pid).unwrap_or(0.0) - agent_cpu_before;
     let agent_rss = rss_bytes(&agent_pid).unwrap_or(0);
-    let server_rss = rss_bytes(&server.pid()).unwrap_or(0);
+    // (name, cores while the pods started, RSS nodes only, RSS with the pods)
+    let planes: Vec<(String, f64, u64, u64)> = measured
+        .iter()
+        .map(|m| {
+            let cpu = cpu_seconds(&m.pid).unwrap_or(0.0) - m.cpu_before;
+            (
+                m.name.clone(),
+                cpu / elapsed.as_secs_f64(),
+                m.rss_nodes_only,
+                rss_bytes(&m.pid).unwrap_or(0),
+            )
+        })
+        .collect();
     let mut latencies: Vec<Duration> = {
         let created = created
             .lock()
@@ -426,13 +493,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let _ = agent.kill().await;
 
     let mb = |b: u64| b as f64 / (1 << 20) as f64;
-    let (plane, placed) = if full {
-        ("rkd server", "placed by rk's scheduler")
+    let plane = planes
+        .iter()
+        .map(|p| format!("`{}`", p.0))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let placed = if full {
+        "placed by rk's scheduler"
     } else {
-        ("rkd apiserver", "with nodeName set")
+        "with nodeName set"
     };
     println!(
-        "rk simulated nodes benchmark: `{plane}` + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods {placed}, 64 HTTPS clients creating"
+        "rk simulated nodes benchmark: {plane} + `rkd agent --runtime sim --nodes {nodes}`, {pods} pods {placed}, 64 HTTPS clients creating"
     );
     println!(
         "machine: {} cores; {}",
@@ -469,13 +541,17 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "-".into(),
         "",
     );
+    for (name, cores, _, _) in &planes {
+        row(
+            &format!("CPU while pods start: {name} (cores)"),
+            format!("{cores:.2}"),
+            "-".into(),
+            "",
+        );
+    }
     row(
-        &format!("CPU while pods start: {plane} / agent (cores)"),
-        format!(
-            "{:.2} / {:.2}",
-            server_cpu / elapsed.as_secs_f64(),
-            agent_cpu / elapsed.as_secs_f64()
-        ),
+        "CPU while pods start: agent (cores)",
+        format!("{:.2}", agent_cpu / elapsed.as_secs_f64()),
         "-".into(),
         "",
     );
@@ -503,21 +579,23 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "-".into(),
         "",
     );
-    row(
-        &format!("{plane} resident memory, nodes only (MiB)"),
-        format!("{:.1}", mb(server_idle)),
-        "-".into(),
-        "",
-    );
-    row(
-        &format!("{plane} resident memory with {pods} pods (MiB)"),
-        format!("{:.1}", mb(server_rss)),
-        "-".into(),
-        "",
-    );
+    for (name, _, idle, rss) in &planes {
+        row(
+            &format!("{name} resident memory, nodes only (MiB)"),
+            format!("{:.1}", mb(*idle)),
+            "-".into(),
+            "",
+        );
+        row(
+            &format!("{name} resident memory with {pods} pods (MiB)"),
+            format!("{:.1}", mb(*rss)),
+            "-".into(),
+            "",
+        );
+    }
     row(
         "total resident memory (MiB)",
-        format!("{:.1}", mb(agent_rss + server_rss)),
+        format!("{:.1}", mb(agent_rss + planes.iter().map(|p| p.3).sum::<u64>())),
         "-".into(),
         "<= 8 GiB",
     );
