@@ -441,6 +441,9 @@ pub struct ListPage {
     pub continue_token: Option<String>,
 }
 
+/// Most stored values one range read of a LIST returns.
+const LIST_CHUNK: usize = 1000;
+
 /// LIST with selectors, limit and continue, at the current revision or the one asked for.
 pub async fn list(store: &AnyStore, info: &RequestInfo) -> Result<ListPage, ApiError> {
     let r = info.resource;
@@ -460,7 +463,9 @@ pub async fn list(store: &AnyStore, info: &RequestInfo) -> Result<ListPage, ApiE
     let mut items = Vec::new();
     let mut continue_token = None;
     loop {
-        let want = limit.map_or(0, |l| (l - items.len()).max(1));
+        // Read in chunks: a LIST without a limit that keeps few objects (a node's pods out of
+        // 150,000) holds one chunk of raw values at a time, not all of them.
+        let want = limit.map_or(LIST_CHUNK, |l| (l - items.len()).clamp(1, LIST_CHUNK));
         let mut req = RangeRequest::prefix(prefix.clone()).limit(want).at_revision(revision);
         req.start_after = start_after.clone();
         let page = store.range(req).await.map_err(|e| match e {

@@ -130,6 +130,7 @@ impl NodeLifecycleController {
         let pods_by_node: Arc<Mutex<HashMap<String, HashSet<String>>>> = Arc::default();
         let index = pods_by_node.clone();
         let q = queue.clone();
+        let node_cache = nodes.clone();
         pods.on_event(move |old, p, deleted| {
             let Ok(mut idx) = index.lock() else { return };
             let key = key_of(p);
@@ -151,8 +152,18 @@ impl NodeLifecycleController {
                     }
                 } else {
                     idx.entry(n.clone()).or_default().insert(key);
-                    // A pod arriving on a tainted node is looked at by its node's pass.
-                    if old.is_none() {
+                    // A pod arriving on a node with NoExecute taints is looked at by its node's
+                    // pass (only then: at 150,000 pods a pass per new pod was most of this
+                    // controller's work).
+                    let tainted = || {
+                        get_by_key(&node_cache.store(), &n).is_some_and(|node| {
+                            node.spec
+                                .as_ref()
+                                .and_then(|s| s.taints.as_ref())
+                                .is_some_and(|ts| ts.iter().any(|t| t.effect == "NoExecute"))
+                        })
+                    };
+                    if old.is_none() && tainted() {
                         q.add(n);
                     }
                 }
@@ -203,13 +214,14 @@ impl NodeLifecycleController {
     }
 
     pub async fn reconcile(&self, name: String) -> Result<Action, Error> {
-        let Some(node) = get_by_key(&self.nodes.store(), &name) else {
+        // Every node passes here every monitor period and on each of its Lease renewals: the
+        // cached node is only read, and copied only when it has to be written.
+        let Some(mut node) = get_by_key(&self.nodes.store(), &name) else {
             if let Ok(mut p) = self.probes.lock() {
                 p.remove(&name);
             }
             return Ok(Action::Done);
         };
-        let mut node = (*node).clone();
         let now = crate::runtime::now();
         let renew = get_by_key(&self.leases.store(), &format!("kube-node-lease/{name}"))
             .and_then(|l| l.spec.as_ref()?.renew_time.as_ref().map(|t| t.0));
@@ -223,11 +235,19 @@ impl NodeLifecycleController {
             let Ok(mut probes) = self.probes.lock() else {
                 return Ok(Action::Done);
             };
-            let p = probes.entry(name.clone()).or_insert(Probe {
-                lease_renew: renew,
-                heartbeat,
-                changed: Instant::now(),
-            });
+            if !probes.contains_key(&name) {
+                probes.insert(
+                    name.clone(),
+                    Probe {
+                        lease_renew: renew,
+                        heartbeat,
+                        changed: Instant::now(),
+                    },
+                );
+            }
+            let Some(p) = probes.get_mut(&name) else {
+                return Ok(Action::Done);
+            };
             if p.lease_renew != renew || p.heartbeat != heartbeat {
                 p.lease_renew = renew;
                 p.heartbeat = heartbeat;
@@ -241,7 +261,8 @@ impl NodeLifecycleController {
         )
         .min(Action::RequeueAfter(self.settings.monitor_period));
         if silent_for > self.settings.grace && ready_status(&node) != "Unknown" {
-            let status = node.status.get_or_insert_with(Default::default);
+            let mut unknown = (*node).clone();
+            let status = unknown.status.get_or_insert_with(Default::default);
             let conds = status.conditions.get_or_insert_with(Vec::new);
             if !conds.iter().any(|c| c.type_ == "Ready") {
                 conds.push(NodeCondition {
@@ -266,13 +287,15 @@ impl NodeLifecycleController {
                     c.last_transition_time = Some(Time(now));
                 }
             }
-            node = nodes
-                .replace_status(&name, &PostParams::default(), &node)
-                .await
-                .map_err(|source| Error::Node {
-                    node: name.clone(),
-                    source,
-                })?;
+            node = Arc::new(
+                nodes
+                    .replace_status(&name, &PostParams::default(), &unknown)
+                    .await
+                    .map_err(|source| Error::Node {
+                        node: name.clone(),
+                        source,
+                    })?,
+            );
             // Upstream's node references carry the node's name as uid.
             let reference = ObjectReference {
                 api_version: Some("v1".into()),
@@ -327,13 +350,15 @@ impl NodeLifecycleController {
                     }
                 }
                 let patch = json!({"spec": {"taints": taints}, "metadata": {"resourceVersion": node.metadata.resource_version}});
-                node = nodes
-                    .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
-                    .await
-                    .map_err(|source| Error::Node {
-                        node: name.clone(),
-                        source,
-                    })?;
+                node = Arc::new(
+                    nodes
+                        .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
+                        .await
+                        .map_err(|source| Error::Node {
+                            node: name.clone(),
+                            source,
+                        })?,
+                );
             }
         }
         // Evictions (the taint manager).

@@ -298,7 +298,12 @@ async fn watch_pods<R: Runtime>(
         }
         let result = async {
             if rv.is_none() {
-                let list = ctx.api.json(Method::Get, &format!("/api/v1/pods?fieldSelector={selector}"), None).await?;
+                // The first LIST takes the API server's cache as it is (resourceVersion=0, as
+                // kubelet's reflector lists): thousands of nodes starting at once never wait for
+                // the latest revision or reach the store. A relist after a 410 asks for the
+                // latest, so that it never goes back in time.
+                let from = if first { "&resourceVersion=0" } else { "" };
+                let list = ctx.api.json(Method::Get, &format!("/api/v1/pods?fieldSelector={selector}{from}"), None).await?;
                 let items = list.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
                 let uids: HashSet<String> = items.iter().filter_map(|p| p.pointer("/metadata/uid").and_then(Value::as_str).map(str::to_string)).collect();
                 if first {
