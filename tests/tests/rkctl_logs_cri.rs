@@ -12,12 +12,10 @@
 
 mod cri_support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
-use cri_support::Up;
+use cri_support::{Running, Up};
 use rk_e2e::{kubectl_bin, ok_stdout, rkctl_bin, wait_for};
 use serde_json::Value;
 
@@ -86,81 +84,6 @@ spec:
 "#;
 
 const FIVE: &str = "line 1\nline 2\nline 3\nline 4\nline 5\n";
-
-/// A long-running rkctl or kubectl whose stdout lines arrive on a channel; killed on drop.
-struct Running {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Running {
-    fn start(mut cmd: Command) -> Running {
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let out = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running { child, lines }
-    }
-
-    fn line(&self, what: &str) -> String {
-        self.lines
-            .recv_timeout(WITHIN)
-            .unwrap_or_else(|_| panic!("no line from {what} within {WITHIN:?}"))
-    }
-
-    /// The next `n` lines, each ending in a newline.
-    fn lines(&self, what: &str, n: usize) -> String {
-        (0..n).map(|_| format!("{}\n", self.line(what))).collect()
-    }
-
-    /// Lines until one starts with `prefix`.
-    fn line_starting(&self, prefix: &str) -> String {
-        loop {
-            let l = self.line(prefix);
-            if l.starts_with(prefix) {
-                return l;
-            }
-        }
-    }
-
-    /// Waits for the process to end by itself: its exit code and stderr.
-    fn ended(&mut self, what: &str) -> (Option<i32>, String) {
-        let status = wait_for(&format!("{what} to end"), WITHIN, || {
-            self.child.try_wait().unwrap()
-        });
-        let mut err = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        (status.code(), err)
-    }
-
-    /// What is left on stdout after the process ended.
-    fn rest(&self) -> String {
-        self.lines.try_iter().map(|l| format!("{l}\n")).collect()
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn home(up: &Up, who: &str) -> std::path::PathBuf {
     let h = up.dir().join(format!("home-{who}"));

@@ -11,11 +11,10 @@
 mod cri_support;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use cri_support::Up;
+use cri_support::{Running, Up};
 use rk_e2e::{kubectl_bin, ok_stdout, rkctl_bin, wait_for};
 use serde_json::Value;
 
@@ -84,56 +83,6 @@ spec:
   selector: {app: web}
   ports: [{port: 80, targetPort: http}]
 "#;
-
-/// A long-running rkctl or kubectl whose stdout lines arrive on a channel; killed on drop.
-struct Running {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Running {
-    fn start(mut cmd: Command) -> Running {
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let out = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running { child, lines }
-    }
-
-    fn line(&self, what: &str) -> String {
-        self.lines
-            .recv_timeout(WITHIN)
-            .unwrap_or_else(|_| panic!("no line from {what} within {WITHIN:?}"))
-    }
-
-    /// Lines until one starts with `prefix`.
-    fn line_starting(&self, prefix: &str) -> String {
-        loop {
-            let l = self.line(prefix);
-            if l.starts_with(prefix) {
-                return l;
-            }
-        }
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn home(up: &Up, who: &str) -> std::path::PathBuf {
     let h = up.dir().join(format!("home-{who}"));

@@ -3,10 +3,12 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 
-use rk_e2e::rkd_bin;
+use rk_e2e::{rkd_bin, wait_for};
 
 /// `rkd reset --data-dir DIR`, asserting success.
 pub fn reset(dir: &Path) {
@@ -230,6 +232,84 @@ impl Registry {
 }
 
 impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How long a long-running command's next line or its end may take.
+pub const STREAM_WAIT: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// A long-running rkctl or kubectl whose stdout lines arrive on a channel; killed on drop.
+pub struct Running {
+    pub child: Child,
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl Running {
+    pub fn start(mut cmd: Command) -> Running {
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running { child, lines }
+    }
+
+    pub fn line(&self, what: &str) -> String {
+        self.lines
+            .recv_timeout(STREAM_WAIT)
+            .unwrap_or_else(|_| panic!("no line from {what} within {STREAM_WAIT:?}"))
+    }
+
+    /// The next `n` lines, each ending in a newline.
+    pub fn lines(&self, what: &str, n: usize) -> String {
+        (0..n).map(|_| format!("{}\n", self.line(what))).collect()
+    }
+
+    /// Lines until one starts with `prefix`.
+    pub fn line_starting(&self, prefix: &str) -> String {
+        loop {
+            let l = self.line(prefix);
+            if l.starts_with(prefix) {
+                return l;
+            }
+        }
+    }
+
+    /// Waits for the process to end by itself: its exit code and stderr.
+    pub fn ended(&mut self, what: &str) -> (Option<i32>, String) {
+        let status = wait_for(&format!("{what} to end"), STREAM_WAIT, || {
+            self.child.try_wait().unwrap()
+        });
+        let mut err = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (status.code(), err)
+    }
+
+    /// What is left on stdout after the process ended.
+    pub fn rest(&self) -> String {
+        self.lines.try_iter().map(|l| format!("{l}\n")).collect()
+    }
+}
+
+impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
