@@ -53,7 +53,7 @@ bench: deps
 	./target/release/rkd bench store
 	./target/release/rkd bench apiserver
 	./target/release/rkd bench scheduler
-	ulimit -n 65536 && ./target/release/rkd bench sim
+	ulimit -n $$(ulimit -Hn) && ./target/release/rkd bench sim --agent-arg=--max-connections-per-node=1
 	./target/release/rkd bench streams
 	./target/release/rkd bench pods
 	./target/release/rkctl-bench
