@@ -245,7 +245,7 @@ async fn ready_nodes(server: &Server) -> anyhow::Result<usize> {
 }
 
 fn row(what: &str, figure: String, baseline: String, goal: &str) {
-    println!("{what:<50} {figure:>12} {baseline:>16}  {goal}");
+    println!("{what:<62} {figure:>12} {baseline:>16}  {goal}");
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
