@@ -98,7 +98,13 @@ pub struct CriRuntime {
     caches: Arc<Mutex<Caches>>,
     /// How many sandboxes are made at once (see [`start_limit`]).
     starts: Arc<tokio::sync::Semaphore>,
+    /// Set once containerd has reported NetworkReady (see [`CriRuntime::wait_network_ready`]).
+    network_ready: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// How long a sandbox waits for containerd's network to become ready before it fails (the pod
+/// worker retries it).
+const NETWORK_WAIT: Duration = Duration::from_secs(10);
 
 /// How many pod sandboxes a node makes at once: twice its cores, at least 2. RunPodSandbox is
 /// CPU-bound (shim, runc, CNI plugins, containerd's own work): 20 at once on 2 cores all finish
@@ -133,6 +139,7 @@ impl CriRuntime {
             log_root: None,
             caches: Arc::default(),
             starts: Arc::new(tokio::sync::Semaphore::new(start_limit())),
+            network_ready: Arc::default(),
         })
     }
 
@@ -202,6 +209,32 @@ impl CriRuntime {
                 .is_some_and(|c| c.status)
         };
         Ok((cond("RuntimeReady"), cond("NetworkReady")))
+    }
+
+    /// Waits until containerd reports NetworkReady, at most [`NETWORK_WAIT`]; once seen, it is
+    /// not asked again. containerd loads the CNI configuration that the node's podCIDR brings
+    /// a moment after it is written: a sandbox started before then fails in its network step
+    /// ("cni plugin not initialized") and leaves its pause container behind — kubelet likewise
+    /// starts no pod network while the runtime's network is not ready.
+    async fn wait_network_ready(&self) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        if self.network_ready.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let deadline = tokio::time::Instant::now() + NETWORK_WAIT;
+        loop {
+            if matches!(self.ready().await, Ok((_, true))) {
+                self.network_ready.store(true, Ordering::Release);
+                return Ok(());
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(Error::Call {
+                    op: "run sandbox",
+                    message: "container runtime network not ready: NetworkReady=false (no CNI configuration loaded; has the node a podCIDR?)".into(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// The socket this runtime talks to.
@@ -495,6 +528,9 @@ impl Runtime for CriRuntime {
                 op: "run sandbox",
                 message: format!("creating {}: {e}", config.log_directory),
             })?;
+        }
+        if !config.host_network {
+            self.wait_network_ready().await?;
         }
         let mut req = tonic::Request::new(cri::RunPodSandboxRequest {
             config: Some(self.placed(config)),
