@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cri_support::{Up, assert_nothing_left, reset};
-use rk_e2e::{kubectl_bin, ok_stdout, wait_for};
+use rk_e2e::{kubectl_bin, ok_stdout};
 
 const OBJECTS: &str = r#"
 apiVersion: v1
@@ -50,11 +50,7 @@ fn port_forward_to_a_service_and_to_a_pod_carries_http_for_a_minute_with_kubectl
     let up = Up::start("10.231.0.0/16");
     let dir = up.dir();
     let bridge = rk_kubelet::cni::bridge_name(&dir);
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
-    if let Err(e) = r {
-        eprintln!("rkd log:\n{}", up.rkd.log());
-        std::panic::resume_unwind(e);
-    }
+    up.run(scenario);
     let mut up = up;
     up.rkd.stop();
     reset(&dir);
@@ -62,16 +58,7 @@ fn port_forward_to_a_service_and_to_a_pod_carries_http_for_a_minute_with_kubectl
 }
 
 fn scenario(up: &Up) {
-    let manifest = up.dir().join("web.yaml");
-    std::fs::write(&manifest, OBJECTS).unwrap();
-    wait_for("the node", Duration::from_secs(60), || {
-        let out = up.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
-        (out.status.success() && !out.stdout.is_empty()).then_some(())
-    });
-    ok_stdout(
-        &up.rkd
-            .kubectl(33, &["apply", "-f", &manifest.to_string_lossy()]),
-    );
+    up.apply_once_registered("web.yaml", OBJECTS);
     let rollout = ok_stdout(&up.rkd.kubectl(
         33,
         &["rollout", "status", "deployment/web", "--timeout=90s"],

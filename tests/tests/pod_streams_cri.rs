@@ -110,24 +110,11 @@ fn top_millicores(out: &str, name: &str) -> Option<u64> {
 #[test]
 fn logs_exec_cp_attach_port_forward_and_top_against_containerd() {
     let up = Up::start("10.237.0.0/16");
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
-    if let Err(e) = r {
-        eprintln!("rkd log:\n{}", up.rkd.log());
-        std::panic::resume_unwind(e);
-    }
+    up.run(scenario);
 }
 
 fn scenario(up: &Up) {
-    let manifest = up.dir().join("pods.yaml");
-    std::fs::write(&manifest, PODS).unwrap();
-    wait_for("the node", WITHIN, || {
-        let out = up.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
-        (out.status.success() && !out.stdout.is_empty()).then_some(())
-    });
-    ok_stdout(
-        &up.rkd
-            .kubectl(33, &["apply", "-f", manifest.to_str().unwrap()]),
-    );
+    up.apply_once_registered("pods.yaml", PODS);
     for name in ["talker", "burner"] {
         wait_for(&format!("{name} running"), WITHIN, || {
             pod(up, name).filter(|p| {

@@ -66,11 +66,7 @@ fn debugger_pods(up: &Up) -> Vec<String> {
 #[test]
 fn debug_node_shows_the_node_and_opens_a_shell_on_its_host() {
     let up = Up::start("10.227.0.0/16");
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
-    if let Err(e) = r {
-        eprintln!("rkd log:\n{}", up.rkd.log());
-        std::panic::resume_unwind(e);
-    }
+    up.run(scenario);
 }
 
 fn scenario(up: &Up) {

@@ -166,24 +166,11 @@ fn logs_become(up: &Up, args: &[&str], want: &str) {
 #[test]
 fn rkctl_logs_against_containerd() {
     let up = Up::start("10.229.0.0/16");
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
-    if let Err(e) = r {
-        eprintln!("rkd log:\n{}", up.rkd.log());
-        std::panic::resume_unwind(e);
-    }
+    up.run(scenario);
 }
 
 fn scenario(up: &Up) {
-    let manifest = up.dir().join("objects.yaml");
-    std::fs::write(&manifest, OBJECTS).unwrap();
-    wait_for("the node", WITHIN, || {
-        let out = up.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
-        (out.status.success() && !out.stdout.is_empty()).then_some(())
-    });
-    ok_stdout(
-        &up.rkd
-            .kubectl(33, &["apply", "-f", manifest.to_str().unwrap()]),
-    );
+    up.apply_once_registered("objects.yaml", OBJECTS);
     for name in ["printer", "duo"] {
         wait_for(&format!("{name} running"), WITHIN, || {
             pod(up, name).filter(running)

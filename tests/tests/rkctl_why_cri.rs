@@ -94,18 +94,11 @@ fn pod_json(up: &Up, name: &str) -> String {
 #[test]
 fn why_and_apply_wait_name_what_real_containerd_reports() {
     let up = Up::start("10.226.0.0/16");
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&up)));
-    if let Err(e) = r {
-        eprintln!("rkd log:\n{}", up.rkd.log());
-        std::panic::resume_unwind(e);
-    }
+    up.run(scenario);
 }
 
 fn scenario(up: &Up) {
-    wait_for("the node", WITHIN, || {
-        let out = up.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
-        (out.status.success() && !out.stdout.is_empty()).then_some(())
-    });
+    up.wait_node();
     let manifest = up.dir().join("pods.yaml");
     std::fs::write(&manifest, pods()).unwrap();
     ok_stdout(&up.rkd.rkctl(&["apply", "-f", manifest.to_str().unwrap()]));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 
-use rk_e2e::{rkd_bin, wait_for};
+use rk_e2e::{ok_stdout, rkd_bin, wait_for};
 
 /// `rkd reset --data-dir DIR`, asserting success.
 pub fn reset(dir: &Path) {
@@ -111,6 +111,35 @@ pub struct Up {
 }
 
 impl Up {
+    /// Runs `scenario`; when it panics, prints the rkd log first, then the panic goes on.
+    pub fn run(&self, scenario: impl FnOnce(&Up)) {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(self)));
+        if let Err(e) = r {
+            eprintln!("rkd log:\n{}", self.rkd.log());
+            std::panic::resume_unwind(e);
+        }
+    }
+
+    /// Waits until the node has registered.
+    pub fn wait_node(&self) {
+        wait_for("the node", WAIT, || {
+            let out = self.rkd.kubectl(33, &["get", "nodes", "-o", "name"]);
+            (out.status.success() && !out.stdout.is_empty()).then_some(())
+        });
+    }
+
+    /// Once the node has registered, `kubectl apply` of `yaml`, written as `file` in the data dir.
+    pub fn apply_once_registered(&self, file: &str, yaml: &str) {
+        let manifest = self.dir().join(file);
+        std::fs::write(&manifest, yaml).unwrap();
+        self.wait_node();
+        ok_stdout(
+            &self
+                .rkd
+                .kubectl(33, &["apply", "-f", &manifest.to_string_lossy()]),
+        );
+    }
+
     pub fn start(cluster_cidr: &str) -> Up {
         Up::start_with(cluster_cidr, &[])
     }
@@ -238,8 +267,8 @@ impl Drop for Registry {
     }
 }
 
-/// How long a long-running command's next line or its end may take.
-pub const STREAM_WAIT: std::time::Duration = std::time::Duration::from_secs(90);
+/// How long the node, a long-running command's next line or its end may take.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(90);
 
 /// A long-running rkctl or kubectl whose stdout lines arrive on a channel; killed on drop.
 pub struct Running {
@@ -269,8 +298,8 @@ impl Running {
 
     pub fn line(&self, what: &str) -> String {
         self.lines
-            .recv_timeout(STREAM_WAIT)
-            .unwrap_or_else(|_| panic!("no line from {what} within {STREAM_WAIT:?}"))
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("no line from {what} within {WAIT:?}"))
     }
 
     /// The next `n` lines, each ending in a newline.
@@ -290,7 +319,7 @@ impl Running {
 
     /// Waits for the process to end by itself: its exit code and stderr.
     pub fn ended(&mut self, what: &str) -> (Option<i32>, String) {
-        let status = wait_for(&format!("{what} to end"), STREAM_WAIT, || {
+        let status = wait_for(&format!("{what} to end"), WAIT, || {
             self.child.try_wait().unwrap()
         });
         let mut err = String::new();
