@@ -418,12 +418,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "machine: {} cores; {}",
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke {
-            "SMOKE size (figures not meaningful)"
-        } else {
-            "full size"
-        }
+        super::stats::cores(),
+        super::stats::size(args.smoke)
     );
     println!();
     row("figure", "rk API".into(), "store alone".into(), "goal");

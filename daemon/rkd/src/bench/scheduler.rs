@@ -292,12 +292,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "machine: {} cores; {}; Scheduled events {}",
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke {
-            "SMOKE size (figures not meaningful)"
-        } else {
-            "full size"
-        },
+        super::stats::cores(),
+        super::stats::size(args.smoke),
         if args.no_events { "off" } else { "on" }
     );
     println!();

@@ -279,7 +279,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Server::start().await?
     });
     let mut measured = vec![Measured::new(
-        if args.control_plane == ControlPlane::Server { "rkd server" } else { "rkd apiserver" },
+        if args.control_plane == ControlPlane::Server {
+            "rkd server"
+        } else {
+            "rkd apiserver"
+        },
         server.pid(),
     )];
     // `split`: the controller manager and the scheduler as processes of their own.
@@ -298,7 +302,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 .arg(server.dir.path().join(name))
                 .args(extra)
                 .stdout(std::process::Stdio::null())
-                .stderr(std::fs::File::create(server.dir.path().join(format!("{name}.log")))?)
+                .stderr(std::fs::File::create(
+                    server.dir.path().join(format!("{name}.log")),
+                )?)
                 .kill_on_drop(true)
                 .spawn()?;
             measured.push(Measured::new(
@@ -446,7 +452,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
         if last_progress.elapsed() > Duration::from_secs(120) {
             let mut logs = String::new();
-            for file in ["agent.log", "server.log", "controller-manager.log", "scheduler.log"] {
+            for file in [
+                "agent.log",
+                "server.log",
+                "controller-manager.log",
+                "scheduler.log",
+            ] {
                 let Ok(log) = std::fs::read_to_string(server.dir.path().join(file)) else {
                     continue;
                 };
@@ -508,12 +519,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "machine: {} cores; {}",
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if args.smoke {
-            "SMOKE size (figures not meaningful)"
-        } else {
-            "full size"
-        }
+        super::stats::cores(),
+        super::stats::size(args.smoke)
     );
     println!();
     row("figure", "rk".into(), "baseline".into(), "goal");
@@ -595,7 +602,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     }
     row(
         "total resident memory (MiB)",
-        format!("{:.1}", mb(agent_rss + planes.iter().map(|p| p.3).sum::<u64>())),
+        format!(
+            "{:.1}",
+            mb(agent_rss + planes.iter().map(|p| p.3).sum::<u64>())
+        ),
         "-".into(),
         "<= 8 GiB",
     );

@@ -66,3 +66,17 @@ mod tests {
         assert!(rss_bytes("self").unwrap() > 0);
     }
 }
+
+/// The machine's cores, for the line each benchmark prints under its title.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What size a benchmark ran at, for that same line.
+pub fn size(smoke: bool) -> &'static str {
+    if smoke {
+        "SMOKE size (figures not meaningful)"
+    } else {
+        "full size"
+    }
+}

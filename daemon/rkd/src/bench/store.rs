@@ -313,12 +313,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "machine: {} cores; etcd: {etcd_version}; {}",
-        cores(),
-        if args.smoke {
-            "SMOKE size (figures not meaningful)"
-        } else {
-            "full size"
-        }
+        super::stats::cores(),
+        super::stats::size(args.smoke)
     );
     println!();
     let mut t = Table;
@@ -599,10 +595,6 @@ pub async fn child(args: ChildArgs) -> anyhow::Result<()> {
     loop {
         tokio::time::sleep(Duration::from_secs(3600)).await;
     }
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn etcd_version() -> String {

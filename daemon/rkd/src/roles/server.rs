@@ -61,7 +61,10 @@ async fn open_store(args: &ServerArgs) -> anyhow::Result<AnyStore> {
             // The API server reads objects from its watch cache, not from the store: a small
             // store page cache is enough (measured: 64 MiB holds ~40 MiB more at 10k pods for
             // no gain in the API benchmark; docs/benchmarks.md).
-            let config = EmbeddedConfig { cache_bytes: 8 << 20, ..EmbeddedConfig::default() };
+            let config = EmbeddedConfig {
+                cache_bytes: 8 << 20,
+                ..EmbeddedConfig::default()
+            };
             let store = EmbeddedStore::open_dir(&args.data_dir, config)
                 .await
                 .with_context(|| {
@@ -121,7 +124,11 @@ where
 }
 
 /// The controller manager and scheduler of `rkd server`, started once the API server listens.
-fn spawn_control_loops(args: &ServerArgs, kubeconfig: std::path::PathBuf, shutdown: tokio_util::sync::CancellationToken) {
+fn spawn_control_loops(
+    args: &ServerArgs,
+    kubeconfig: std::path::PathBuf,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
     let controllers = rk_controllers::Config {
         cluster_cidr: Some(args.cluster_cidr.with_node_prefix(24)),
         ..args.controllers.config()
