@@ -268,6 +268,34 @@ async fn open_at(path: &Path, offset: u64) -> Option<BufReader<tokio::fs::File>>
 mod tests {
     use super::*;
 
+    /// Follows `p` (written with one line, "first"), once that line has arrived.
+    async fn follow_after_first_line(
+        p: &Path,
+    ) -> (
+        mpsc::Receiver<Bytes>,
+        CancellationToken,
+        tokio::task::JoinHandle<()>,
+    ) {
+        std::fs::write(p, format_cri("2024-01-01T00:00:01Z", "stdout", "first")).unwrap();
+        let (tx, mut rx) = mpsc::channel(16);
+        let stop = CancellationToken::new();
+        let o = LogOptions {
+            follow: true,
+            ..LogOptions::default()
+        };
+        let task = tokio::spawn(stream(p.to_path_buf(), o, tx, stop.clone()));
+        assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"first\n"));
+        (rx, stop, task)
+    }
+
+    /// Appends one stdout line to a CRI log file.
+    fn append(p: &Path, timestamp: &str, content: &str) {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().append(true).open(p).unwrap();
+        f.write_all(format_cri(timestamp, "stdout", content).as_bytes())
+            .unwrap();
+    }
+
     fn tempdir(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("rk-logs-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
@@ -357,21 +385,8 @@ mod tests {
     async fn following_reads_new_lines_across_a_rotation_and_stops_at_limit_bytes() {
         let d = tempdir("follow");
         let p = d.join("0.log");
-        std::fs::write(&p, format_cri("2024-01-01T00:00:01Z", "stdout", "first")).unwrap();
-        let (tx, mut rx) = mpsc::channel(16);
-        let stop = CancellationToken::new();
-        let o = LogOptions {
-            follow: true,
-            ..LogOptions::default()
-        };
-        let task = tokio::spawn(stream(p.clone(), o, tx, stop.clone()));
-        assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"first\n"));
-        {
-            use std::io::Write;
-            let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
-            f.write_all(format_cri("2024-01-01T00:00:02Z", "stdout", "second").as_bytes())
-                .unwrap();
-        }
+        let (mut rx, stop, task) = follow_after_first_line(&p).await;
+        append(&p, "2024-01-01T00:00:02Z", "second");
         assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"second\n"));
         std::fs::rename(&p, d.join("0.log.20240101")).unwrap();
         std::fs::write(&p, format_cri("2024-01-01T00:00:03Z", "stdout", "rotated")).unwrap();
@@ -394,21 +409,8 @@ mod tests {
     async fn a_stopped_follow_still_sends_what_the_file_holds_then_ends() {
         let d = tempdir("stopped");
         let p = d.join("0.log");
-        std::fs::write(&p, format_cri("2024-01-01T00:00:01Z", "stdout", "first")).unwrap();
-        let (tx, mut rx) = mpsc::channel(16);
-        let stop = CancellationToken::new();
-        let o = LogOptions {
-            follow: true,
-            ..LogOptions::default()
-        };
-        let task = tokio::spawn(stream(p.clone(), o, tx, stop.clone()));
-        assert_eq!(rx.recv().await.unwrap(), Bytes::from_static(b"first\n"));
-        {
-            use std::io::Write;
-            let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
-            f.write_all(format_cri("2024-01-01T00:00:02Z", "stdout", "last").as_bytes())
-                .unwrap();
-        }
+        let (mut rx, stop, task) = follow_after_first_line(&p).await;
+        append(&p, "2024-01-01T00:00:02Z", "last");
         // Stopped before the stream saw the last line (it polls every 200 ms).
         stop.cancel();
         let mut rest = Vec::new();
